@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs exactly the Debian 12 packages Frontline needs. Idempotent and
+# non-interactive; when everything is present it returns in well under a second.
+#   scripts/install-deps.sh            build, run and test (serial build)
+#   scripts/install-deps.sh --all      also the cluster build (OpenMPI, parallel
+#                                      HDF5), single-node Slurm and fuzzing
+set -euo pipefail
+
+base=(build-essential cmake ninja-build git pkg-config
+  libboost-graph-dev libeigen3-dev libyaml-cpp-dev libhdf5-dev hdf5-tools
+  libgtest-dev libgmock-dev libcli11-dev librandom123-dev libbenchmark-dev
+  clang-format netcdf-bin
+  python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas
+  python3-matplotlib python3-pytest)
+cluster=(libhdf5-openmpi-dev libopenmpi-dev openmpi-bin slurm-wlm munge
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev)
+
+want=("${base[@]}")
+[[ ${1:-} == --all ]] && want+=("${cluster[@]}")
+
+missing=()
+for pkg in "${want[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
+  [[ $status == installed ]] || missing+=("$pkg")
+done
+((${#missing[@]} == 0)) && exit 0
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo=()
+((EUID == 0)) || sudo=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,184 @@
+#include "frontline/core/parameters.hpp"
+
+#include <limits>
+
+namespace frontline {
+
+namespace {
+constexpr double kInf = std::numeric_limits<double>::infinity();
+const char* const kDupuy = "Dupuy's combat data via shared/data/README.md";
+const char* const kR2016 = "reports/2016-06-sirte-port.txt";
+
+std::vector<ParameterInfo> make_table() {
+  using P = Parameters;
+  return {
+      {"movement.road_speed_km_per_day", "km/day", 120.0, 1.0, 2000.0,
+       "assumption: a motorised column on the coastal highway, halts included",
+       "Speed of an unopposed unit on a road.", &P::road_speed_km_per_day},
+      {"movement.track_speed_factor", "1", 0.5, 0.01, 1.0,
+       "assumption: desert tracks are about half as fast as roads",
+       "Speed on a track relative to a road.", &P::track_speed_factor},
+      {"movement.contact_speed_factor", "1", 0.1, 0.0, 1.0,
+       std::string("report: snipers, mines and suicide bombers hamper the advance (") + kR2016 + ")",
+       "Speed multiplier on an edge whose far end is hostile or contested, scaled by the "
+       "node's obstacles (mines, snipers).",
+       &P::contact_speed_factor},
+      {"combat.aimed_kill_rate", "1/day", 0.05, 0.0, 10.0,
+       "assumption: calibrated to the 2016 report's >100 killed in about five weeks",
+       "Square-law coefficient: casualties (killed+wounded) one effective fighter inflicts "
+       "per day with aimed fire.",
+       &P::aimed_kill_rate},
+      {"combat.area_kill_rate", "1/day", 0.02, 0.0, 10.0,
+       "assumption: area fire (rockets, artillery, mines, IEDs) is less efficient than aimed",
+       "Linear-law coefficient: fraction of a target's fighters hit per day per 1,000 "
+       "effective firers using area fire.",
+       &P::area_kill_rate},
+      {"combat.vehicle_firepower", "fighters/vehicle", 4.0, 0.0, 100.0,
+       "assumption: a technical or armoured vehicle adds the fire of a few fighters",
+       "Effective fighters added by each vehicle.", &P::vehicle_firepower},
+      {"combat.hasty_defence", "1", 1.3, 1.0, 5.0, kDupuy,
+       "Defence multiplier for the holder of a node (hasty defence); multiplies the node's "
+       "urban and fortification multipliers.",
+       &P::hasty_defence},
+      {"combat.wounded_per_killed", "1", 4.0, 0.0, 20.0,
+       std::string("literature ~4 (1.5-9); ") + kR2016 + " gives 3 to 5",
+       "Mean wounded per killed; casualties are split killed:wounded = 1:w.",
+       &P::wounded_per_killed},
+      {"combat.morale_loss_sensitivity", "1", 3.0, 0.0, 100.0,
+       "assumption: losing a tenth of a unit in a day costs a third of full morale at "
+       "casualty tolerance 1",
+       "Morale lost per fraction of strength lost, divided by the faction's casualty "
+       "tolerance.",
+       &P::morale_loss_sensitivity},
+      {"combat.morale_recovery_per_day", "1/day", 0.02, 0.0, 1.0,
+       "assumption: a supplied unit out of contact recovers over weeks",
+       "Morale regained per day by a supplied unit not in combat.", &P::morale_recovery_per_day},
+      {"combat.rally_morale", "1", 0.6, 0.0, 1.0, "assumption",
+       "Morale at which a retreating unit stops retreating and holds again.", &P::rally_morale},
+      {"control.capture_hold_days", "day", 1.0, 0.0, 365.0,
+       "assumption: a day's uncontested presence secures a node",
+       "Days a faction must hold a node uncontested before it changes hands.",
+       &P::capture_hold_days},
+      {"control.collapse_ratio", "1", 0.1, 0.0, 1.0,
+       "assumption: a defence with under a tenth of the attacker's strength collapses",
+       "A node changes hands at once when the defenders' effective strength falls below "
+       "this fraction of the attackers'.",
+       &P::collapse_ratio},
+      {"control.min_presence", "fighters", 20.0, 0.0, 1e6,
+       "assumption: a handful of fighters cannot hold a town",
+       "Fighters a faction needs at a node to count as present there.", &P::min_presence},
+      {"supply.max_stock_days", "day", 90.0, 0.0, 3650.0,
+       "assumption: about three months of food and ammunition in a city",
+       "Upper bound of a node's stocks, in days of consumption.", &P::max_stock_days},
+      {"supply.resupply_days_per_day", "day/day", 5.0, 0.0, 365.0, "assumption",
+       "Days of stock a supplied node gains per day, up to the bound.",
+       &P::resupply_days_per_day},
+      {"siege.smuggling_leakage", "1", 0.3, 0.0, 1.0,
+       "assumption: Derna held out about three years (reports/2018-06-derna-port.txt)",
+       "Fraction of a besieged node's consumption met by smuggling.", &P::smuggling_leakage},
+      {"siege.sea_leakage", "1", 0.5, 0.0, 1.0, "assumption",
+       "Further fraction met by sea when the besieged node is a port its holder can reach "
+       "by an unblockaded sea lane.",
+       &P::sea_leakage},
+      {"supply.tonnes_per_fighter_day", "t/(fighter day)", 0.015, 1e-6, 10.0,
+       "assumption: food, water, fuel and ammunition for one fighter",
+       "Consumption that converts airlift tonnage into days of stock.",
+       &P::tonnes_per_fighter_day},
+      {"siege.desertion_per_day", "1/day", 0.01, 0.0, 1.0,
+       "assumption: once stocks are gone a garrison loses about 1% a day",
+       "Fraction of a garrison lost each day (desertion, surrender) once stocks are zero.",
+       &P::desertion_per_day},
+      {"supply.unsupplied_morale_loss_per_day", "1/day", 0.02, 0.0, 1.0, "assumption",
+       "Morale lost per day by a unit whose own supply has run out.",
+       &P::unsupplied_morale_loss_per_day},
+      {"humanitarian.shortage_weight", "1", 0.7, 0.0, 1.0,
+       "report: shortages of food, medicine, water and power (reports/2018-06-derna-port.txt)",
+       "Weight of stock shortage in the humanitarian index.", &P::humanitarian_shortage_weight},
+      {"humanitarian.fighting_weight", "1", 0.3, 0.0, 1.0, "assumption",
+       "Weight of fighting in the node in the humanitarian index.",
+       &P::humanitarian_fighting_weight},
+      {"humanitarian.relaxation_days", "day", 10.0, 0.1, 365.0, "assumption",
+       "Time constant with which the index follows conditions.",
+       &P::humanitarian_relaxation_days},
+      {"oil.price_usd_per_barrel", "USD/barrel", 40.0, 0.0, 1000.0,
+       "NOC loss figure: about $40 million a day on 1.22 million barrels a day "
+       "(shared/data/README.md) at about $33-40 a barrel",
+       "Oil price used for revenue and foregone revenue.", &P::oil_price_usd_per_barrel},
+      {"oil.ramp_days", "day", 45.0, 0.0, 3650.0,
+       "assumption: after the 2020 blockade ended output took about six weeks to recover",
+       "Days for output to ramp from zero to capacity once a blockade is lifted.",
+       &P::oil_ramp_days},
+      {"ceasefire.violation_base_rate_per_day", "1/day", 1.0, 0.0, 100.0,
+       "report: five violations in under a month (reports/2020-09-sirte-jufra-ceasefire.txt)",
+       "Violations per day by a faction of discipline 0; the rate is base * (1 - discipline) "
+       "per hostile neighbour pair under ceasefire.",
+       &P::violation_base_rate_per_day},
+      {"ceasefire.violation_killed", "fighters", 1.0, 0.0, 1000.0,
+       "assumption: shelling and raids cause few deaths",
+       "Expected killed per violation (wounded follow the killed:wounded split).",
+       &P::violation_killed},
+      {"airstrike.kills_per_sortie", "fighters/sortie", 2.0, 0.0, 1000.0, "assumption",
+       "Expected casualties inflicted by one airstrike sortie.", &P::airstrike_kills_per_sortie},
+      {"civilians.flee_rate_fighting", "1/day", 0.2, 0.0, 1.0, "assumption",
+       "Fraction of a node's residents who flee per day while it is contested.",
+       &P::flee_rate_fighting},
+      {"civilians.flee_rate_siege", "1/day", 0.01, 0.0, 1.0, "assumption",
+       "Fraction who flee per day from a besieged node, times its humanitarian index.",
+       &P::flee_rate_siege},
+      {"civilians.quiet_days", "day", 14.0, 0.0, 3650.0, "assumption",
+       "Days a home node must be quiet (not contested, not besieged) before people return.",
+       &P::quiet_days},
+      {"civilians.return_rate", "1/day", 0.05, 0.0, 1.0, "assumption",
+       "Fraction of displaced people who return per day once return is possible.",
+       &P::return_rate},
+      {"civilians.return_requires_call", "0/1", 1.0, 0.0, 1.0,
+       "report: the LNA called on the displaced to return (reports/2018-06-derna-port.txt)",
+       "1: people return only after a call to return; 0: after the quiet period alone.",
+       &P::return_requires_call},
+      {"decisions.value_population", "1/100k people", 1.0, 0.0, kInf, "assumption",
+       "Objective value of a node per 100,000 inhabitants.", &P::objective_value_population},
+      {"decisions.value_port", "1", 0.5, 0.0, kInf, "assumption",
+       "Objective value of a port.", &P::objective_value_port},
+      {"decisions.value_oil", "1/(100k bbl/day)", 1.0, 0.0, kInf, "assumption",
+       "Objective value per 100,000 barrels a day of oil capacity.", &P::objective_value_oil},
+      {"decisions.value_junction", "1/road", 0.3, 0.0, kInf, "assumption",
+       "Objective value per road meeting at the node.", &P::objective_value_junction},
+      {"decisions.cost_per_100km", "1/100km", 0.5, 0.0, kInf, "assumption",
+       "Objective cost per 100 km of travel.", &P::objective_cost_per_100km},
+      {"decisions.max_objectives", "count", 2.0, 1.0, 64.0, "assumption",
+       "Objectives a commander pursues at once.", &P::max_objectives},
+  };
+}
+}  // namespace
+
+const std::vector<ParameterInfo>& parameter_table() {
+  static const std::vector<ParameterInfo> table = make_table();
+  return table;
+}
+
+const ParameterInfo* find_parameter(std::string_view path) {
+  for (const auto& info : parameter_table())
+    if (info.path == path) return &info;
+  return nullptr;
+}
+
+std::vector<std::string> parameter_paths() {
+  std::vector<std::string> out;
+  for (const auto& info : parameter_table()) out.push_back(info.path);
+  return out;
+}
+
+bool Parameters::set(std::string_view path, double value) {
+  const auto* info = find_parameter(path);
+  if (info == nullptr) return false;
+  this->*(info->member) = value;
+  return true;
+}
+
+std::optional<double> Parameters::get(std::string_view path) const {
+  const auto* info = find_parameter(path);
+  if (info == nullptr) return std::nullopt;
+  return this->*(info->member);
+}
+
+}  // namespace frontline

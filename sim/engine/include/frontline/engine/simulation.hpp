@@ -1,0 +1,45 @@
+#pragma once
+// Describe, freeze, run: a validated ScenarioSpec becomes an immutable Model;
+// a Simulation advances a WorldState through the model's calendar, one step
+// at a time, in the fixed phase order of docs/model.md.
+#include <cstdint>
+#include <memory>
+
+#include "frontline/engine/recorder.hpp"
+#include "frontline/scenario/spec.hpp"
+
+namespace frontline {
+
+class Model;  // frozen: world graph, factions, event queue, parameters, calendar
+
+// Builds the frozen model. Throws InputError for a spec the engine cannot run
+// (the loader should have caught it; this is a second line of defence).
+std::shared_ptr<const Model> build_model(const ScenarioSpec& spec);
+
+class Simulation {
+ public:
+  Simulation(std::shared_ptr<const Model> model, std::uint64_t seed, std::uint32_t replicate);
+  ~Simulation();
+  Simulation(Simulation&&) noexcept;
+  Simulation& operator=(Simulation&&) noexcept;
+
+  // Runs every step of the calendar, calling the recorder throughout.
+  void run(Recorder& recorder);
+  // One step (for tests and tools that drive the loop themselves).
+  void step(Recorder& recorder);
+  bool finished() const;
+  int time_index() const;
+
+  const Model& model() const;
+  const WorldState& state() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Convenience: build, run with a TimeSeriesRecorder, return the record.
+RunRecord run_scenario(const ScenarioSpec& spec, std::uint64_t seed, std::uint32_t replicate,
+                       bool record_agents = false);
+
+}  // namespace frontline
