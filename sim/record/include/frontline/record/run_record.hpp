@@ -57,7 +57,9 @@ inline constexpr int kEventRecordKinds = 19;
 const char* to_string(EventRecordKind kind);
 
 struct EventRecord {
-  std::int32_t time_index = 0;  // record index at which the effect is first visible
+  // The step during which it happened, as the time index of the step's start:
+  // the event is dated time[time_index]; its effect shows from time_index + 1.
+  std::int32_t time_index = 0;
   EventRecordKind kind = EventRecordKind::capture;
   std::int32_t node = -1;    // node index or -1
   std::int8_t actor = -1;    // faction index or -1
