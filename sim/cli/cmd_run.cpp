@@ -1,0 +1,87 @@
+// frontline run [SCENARIO] [-o OUT.h5] [--seed N] [--set PATH=VALUE]... [--force]
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "commands.hpp"
+#include "frontline/core/error.hpp"
+#include "frontline/engine/simulation.hpp"
+#include "frontline/metrics/metrics.hpp"
+#include "frontline/output/run_file.hpp"
+#include "frontline/output/summary.hpp"
+#include "provenance.hpp"
+#include "scenario_lookup.hpp"
+
+namespace frontline::cli {
+
+namespace {
+
+struct RunOptions {
+  std::string scenario = kDefaultScenario;
+  std::string output;
+  std::optional<std::uint64_t> seed;
+  std::uint32_t replicate = 0;
+  std::vector<std::string> overrides;
+  std::string record;
+  bool force = false;
+  bool quiet = false;
+};
+
+std::filesystem::path output_path(const RunOptions& options, const ScenarioSpec& spec) {
+  return options.output.empty() ? std::filesystem::path(spec.name + ".h5")
+                                : std::filesystem::path(options.output);
+}
+
+// Refuse before spending time on the run; the writer checks again atomically.
+void check_output_is_free(const std::filesystem::path& path, bool force) {
+  std::error_code ec;
+  if (!force && std::filesystem::exists(path, ec))
+    throw InputError(Location{path.string()}, "output file already exists",
+                     "a new path, or --force to replace it");
+  const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  if (!std::filesystem::is_directory(dir, ec))
+    throw InputError(Location{path.string()}, "output folder '" + dir.string() + "' does not exist",
+                     "an existing folder");
+}
+
+int run(const RunOptions& options, const CommandContext& context) {
+  const ScenarioSpec spec = load_named_scenario(options.scenario, options.overrides, context.executable);
+  const auto path = output_path(options, spec);
+  check_output_is_free(path, options.force);
+
+  const std::uint64_t seed = options.seed.value_or(spec.seed);
+  const RunRecord record = run_scenario(spec, seed, options.replicate, options.record == "agents");
+  const auto targets = evaluate_targets(spec.targets, record);
+  const RunMetadata metadata = make_metadata(spec, seed, options.replicate, context.command_line);
+  write_run_file(path, record, metadata, targets, WriteOptions{options.force});
+
+  if (!options.quiet) std::cout << format_run_summary(record, metadata, targets) << '\n';
+  std::cout << "Output: " << std::filesystem::absolute(path).lexically_normal().string() << '\n';
+  return 0;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, CommandContext& context) {
+  auto options = std::make_shared<RunOptions>();
+  auto* command = app.add_subcommand("run", "Run a scenario and write its HDF5 output");
+  command->add_option("scenario", options->scenario,
+                      "Scenario file, or the name of a shipped scenario (default: sirte-2016)");
+  command->add_option("-o,--output", options->output,
+                      "Output file (default: SCENARIO-NAME.h5 in the current folder)");
+  command->add_option("--seed", options->seed, "Random seed (default: the scenario's seed)");
+  command->add_option("--replicate", options->replicate, "Replicate index (default 0)");
+  command->add_option("--set", options->overrides,
+                      "Override a scenario value by path, e.g. factions.ISIS.fighters=3000")
+      ->allow_extra_args(false);
+  command->add_option("--record", options->record, "Record more: 'agents' for per-unit trajectories")
+      ->check(CLI::IsMember({"agents"}));
+  command->add_flag("--force", options->force, "Replace an existing output file");
+  command->add_flag("-q,--quiet", options->quiet, "Print only the output path");
+  command->callback([options, &context] {
+    context.action = [options, &context] { return run(*options, context); };
+  });
+}
+
+}  // namespace frontline::cli

@@ -1,0 +1,83 @@
+// frontline: run, check, sweep and inspect territorial-control scenarios.
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include "commands.hpp"
+#include "frontline/core/error.hpp"
+#include "frontline/core/version.hpp"
+
+namespace {
+
+std::string joined_arguments(int argc, char** argv) {
+  std::string line;
+  for (int i = 0; i < argc; ++i) {
+    if (i > 0) line += ' ';
+    line += argv[i];
+  }
+  return line;
+}
+
+std::filesystem::path executable_path(const char* argv0) {
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::path(argv0) : self;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace frontline;
+  CLI::App app{
+      "Frontline: an agent-based simulation of territorial control on Libya's coastal corridor.\n"
+      "Exit codes: 0 ok, 1 bad input, 2 usage, 3 runtime failure, 4 check: targets missed.",
+      "frontline"};
+  app.set_version_flag("--version", "frontline " + std::string(version()) + " (" +
+                                        std::string(git_commit()) + ")");
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  cli::CommandContext context;
+  context.command_line = joined_arguments(argc, argv);
+  context.executable = executable_path(argv[0]);
+  cli::add_run_command(app, context);
+  cli::add_validate_command(app, context);
+  cli::add_check_command(app, context);
+  cli::add_info_command(app, context);
+#ifdef FRONTLINE_HAVE_SWEEP
+  cli::add_sweep_command(app, context);
+  cli::add_merge_command(app, context);
+#endif
+  cli::add_list_command(app, context);
+  cli::add_params_command(app, context);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return static_cast<int>(ExitCode::usage);
+  }
+
+  try {
+    return context.action ? context.action() : static_cast<int>(ExitCode::usage);
+  } catch (const InputError& e) {
+    std::cerr << e.what() << '\n';
+    const auto count = e.diagnostics().size();
+    if (count > 1) std::cerr << "frontline: " << count << " problems\n";
+    return static_cast<int>(e.exit_code());
+  } catch (const Error& e) {
+    std::cerr << "frontline: error: " << e.what() << '\n';
+    return static_cast<int>(e.exit_code());
+  } catch (const std::exception& e) {
+    std::cerr << "frontline: internal error: " << e.what() << '\n';
+    return static_cast<int>(ExitCode::runtime_failure);
+  }
+}

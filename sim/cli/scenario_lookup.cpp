@@ -1,0 +1,76 @@
+#include "scenario_lookup.hpp"
+
+#include <algorithm>
+
+#include "frontline/core/error.hpp"
+
+#ifndef FRONTLINE_SOURCE_SCENARIO_DIR
+#define FRONTLINE_SOURCE_SCENARIO_DIR ""
+#endif
+
+namespace frontline::cli {
+
+namespace fs = std::filesystem;
+
+fs::path shipped_scenario_dir(const fs::path& executable) {
+  std::vector<fs::path> candidates;
+  if (!executable.empty()) {
+    const fs::path bin = fs::weakly_canonical(executable).parent_path();
+    candidates.push_back(bin.parent_path() / "share" / "frontline" / "scenarios");
+  }
+  candidates.emplace_back(FRONTLINE_SOURCE_SCENARIO_DIR);
+  for (const auto& dir : candidates) {
+    std::error_code ec;
+    if (!dir.empty() && fs::is_directory(dir, ec)) return dir;
+  }
+  throw RuntimeError("cannot find the shipped scenarios folder (looked in " +
+                     candidates.front().string() + " and " FRONTLINE_SOURCE_SCENARIO_DIR ")");
+}
+
+std::vector<std::string> shipped_scenario_names(const fs::path& executable) {
+  std::vector<std::string> names;
+  const fs::path root = shipped_scenario_dir(executable);
+  for (const fs::path dir : {root, root / "variants"}) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;
+    for (const auto& entry : fs::directory_iterator(dir))
+      if (entry.is_regular_file() && entry.path().extension() == ".yaml")
+        names.push_back(entry.path().stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+fs::path resolve_scenario(const std::string& name_or_path, const fs::path& executable) {
+  std::error_code ec;
+  const fs::path given(name_or_path);
+  if (fs::exists(given, ec)) return given;  // the loader reports directories and bad files
+  const bool looks_like_path =
+      name_or_path.find('/') != std::string::npos || given.extension() == ".yaml";
+  if (!looks_like_path) {
+    const fs::path root = shipped_scenario_dir(executable);
+    for (const fs::path candidate :
+         {root / (name_or_path + ".yaml"), root / "variants" / (name_or_path + ".yaml")})
+      if (fs::is_regular_file(candidate, ec)) return candidate;
+  }
+  std::string names;
+  for (const auto& name : shipped_scenario_names(executable)) names += (names.empty() ? "" : ", ") + name;
+  throw InputError(Location{name_or_path}, "no such scenario file or shipped scenario",
+                   "a path to a scenario .yaml file, or one of: " + names);
+}
+
+}  // namespace frontline::cli
+
+#include "frontline/scenario/loader.hpp"
+
+namespace frontline::cli {
+ScenarioSpec load_named_scenario(const std::string& name_or_path,
+                                 const std::vector<std::string>& overrides,
+                                 const fs::path& executable, bool require_citations) {
+  LoadOptions options;
+  options.overrides = overrides;
+  options.scenario_root = shipped_scenario_dir(executable);
+  options.require_citations = require_citations;
+  return load_scenario(resolve_scenario(name_or_path, executable), options);
+}
+}  // namespace frontline::cli

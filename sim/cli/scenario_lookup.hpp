@@ -1,0 +1,35 @@
+#pragma once
+// Finding shipped scenarios from any working directory.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace frontline::cli {
+
+inline constexpr const char* kDefaultScenario = "sirte-2016";
+
+// The shipped scenarios folder: <exe>/../share/frontline/scenarios (installed),
+// the source tree's scenarios/ (build tree), in that order. Throws RuntimeError
+// if none exists.
+std::filesystem::path shipped_scenario_dir(const std::filesystem::path& executable);
+
+// A path to an existing file is used as is; otherwise a shipped scenario's name
+// ("sirte-2016", "sirte-2016-no-airstrikes") is looked up in the shipped folder
+// and its variants/. Throws InputError listing the shipped names if neither.
+std::filesystem::path resolve_scenario(const std::string& name_or_path,
+                                       const std::filesystem::path& executable);
+
+// Shipped scenario and variant names, sorted.
+std::vector<std::string> shipped_scenario_names(const std::filesystem::path& executable);
+
+}  // namespace frontline::cli
+
+#include "frontline/scenario/spec.hpp"
+
+namespace frontline::cli {
+// resolve_scenario + load_scenario with the shipped folder as include root.
+ScenarioSpec load_named_scenario(const std::string& name_or_path,
+                                 const std::vector<std::string>& overrides,
+                                 const std::filesystem::path& executable,
+                                 bool require_citations = false);
+}  // namespace frontline::cli
