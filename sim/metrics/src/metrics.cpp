@@ -126,6 +126,14 @@ double target_value(const TargetSpec& target, const RunRecord& record) {
         if (n < 0 || static_cast<int>(node) == n) total += record.strength[record.tfn(on, fi, node)];
       return total;
     }
+    case TargetMetric::humanitarian:
+      return n < 0 ? kNaN : record.humanitarian[record.tn(on, static_cast<std::size_t>(n))];
+    case TargetMetric::population: {
+      double total = 0.0;
+      for (std::size_t node = 0; node < record.nodes.size(); ++node)
+        if (n < 0 || static_cast<int>(node) == n) total += record.population[record.tn(on, node)];
+      return total;
+    }
   }
   return kNaN;
 }

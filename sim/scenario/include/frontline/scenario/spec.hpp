@@ -174,6 +174,8 @@ enum class TargetMetric {
   besieged_days,       // days node is besieged in [from, to]
   displaced,           // total displaced on `on`
   strength,            // faction's fighters (at node, or all) on `on`
+  humanitarian,        // humanitarian index of node on `on` (0 normal .. 1 catastrophic)
+  population,          // people present at node (or everywhere) on `on`
 };
 
 struct TargetSpec {
