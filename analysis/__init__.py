@@ -1,0 +1,9 @@
+"""Frontline analysis: turn run and sweep files into pictures and reports.
+
+Run from the repository root: `/usr/bin/python3 -m analysis --help`.
+Modules: io (loading, derived quantities), plots (run figures), sweep_plots,
+sensitivity (Sobol and SRC estimators), compare (what-if differences),
+reports (HTML assembly), cli.
+"""
+
+__all__ = ["io", "plots", "sweep_plots", "sensitivity", "compare", "reports", "cli"]

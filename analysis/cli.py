@@ -1,0 +1,74 @@
+"""`python3 -m analysis COMMAND`: report, sweep-report, compare.
+
+Exit codes follow the frontline binary: 0 ok, 1 bad input file, 2 usage."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+import pandas as pd
+
+from analysis.io import AnalysisInputError
+
+
+def _date(text: str) -> pd.Timestamp:
+    try:
+        return pd.Timestamp(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from error
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="python3 -m analysis",
+        description="Pictures and reports from Frontline run and sweep files.")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    report = commands.add_parser(
+        "report", help="HTML report of one run",
+        description="Write DIR/index.html with its PNG figures beside it: space-time diagram of "
+                    "the front, maps of control, time series, events and targets.")
+    report.add_argument("run", metavar="RUN.h5", help="a run file (frontline run -o)")
+    report.add_argument("-o", "--output", metavar="DIR", required=True, help="output directory")
+    report.add_argument("--dates", metavar="DATE", nargs="+", type=_date,
+                        help="dates of the control maps (default: start, end and key events)")
+
+    sweep = commands.add_parser(
+        "sweep-report", help="HTML report of a sweep",
+        description="Write DIR/index.html: metric distributions, metrics against parameters, "
+                    "Sobol indices (Sobol designs) or standardised regression coefficients, "
+                    "spread across replicates and the failed runs.")
+    sweep.add_argument("sweep", metavar="SWEEP.h5", help="a sweep file (frontline sweep)")
+    sweep.add_argument("-o", "--output", metavar="DIR", required=True, help="output directory")
+
+    compare = commands.add_parser(
+        "compare", help="a what-if (A) against its base (B)",
+        description="Print the differences A - B (captures, sieges, casualties, oil, displacement); "
+                    "with -o also write an HTML page with overlaid series (A solid, B dashed).")
+    compare.add_argument("a", metavar="A.h5", help="the what-if run")
+    compare.add_argument("b", metavar="B.h5", help="the base run")
+    compare.add_argument("-o", "--output", metavar="DIR", help="also write DIR/index.html")
+    return top
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    # Imported here so that --help answers without loading matplotlib.
+    from analysis import compare, io, reports
+    try:
+        if args.command == "report":
+            path = reports.write_run_report(args.run, args.output, dates=args.dates)
+            print(f"wrote {path}")
+        elif args.command == "sweep-report":
+            path = reports.write_sweep_report(args.sweep, args.output)
+            print(f"wrote {path}")
+        elif args.command == "compare":
+            a, b = io.open_run(args.a), io.open_run(args.b)
+            print(compare.format_text(a, b, compare.differences(a, b)))
+            if args.output:
+                path = reports.write_compare_report(args.a, args.b, args.output)
+                print(f"wrote {path}")
+    except AnalysisInputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0

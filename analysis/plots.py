@@ -1,0 +1,438 @@
+"""Figures of one run. Each function returns (figure, data): the matplotlib Figure
+and the arrays it drew, so tests can check what was plotted, not only that a PNG
+exists. Figures are built without pyplot (no global state, Agg canvas)."""
+from __future__ import annotations
+
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.colors import BoundaryNorm, ListedColormap, to_rgb  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch, Rectangle  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from analysis import io  # noqa: E402
+
+BESIEGED_HATCH = "////"
+CONTESTED_HATCH = "...."
+BESIEGED_RING = "#d62728"
+CONTESTED_RING = "#f2a900"
+KIND_MARKERS = {"city": "o", "town": "p", "port": "s", "oil_terminal": "D", "oil_field": "P",
+                "airbase": "^", "junction": "v"}
+EDGE_STYLES = {  # kind: (colour, linestyle, width, label)
+    "road": ("#7f7f7f", "-", 1.3, "road"),
+    "track": ("#a0a0a0", ":", 1.2, "desert track"),
+    "sea": ("#3a7dc9", (0, (5, 4)), 1.1, "sea lane"),
+    "pipeline": ("#8b5a2b", "-.", 1.2, "pipeline"),
+}
+DPI = 110
+
+
+def new_figure(width: float, height: float) -> Figure:
+    figure = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def save_figure(figure: Figure, path, dpi: int = DPI) -> None:
+    figure.savefig(path, dpi=dpi)
+
+
+def rendered_colours(figure: Figure) -> int:
+    """Number of distinct RGB colours in the rendered figure (a blank one has 1)."""
+    figure.canvas.draw()
+    pixels = np.asarray(figure.canvas.buffer_rgba())[..., :3].reshape(-1, 3)
+    return len(np.unique(pixels, axis=0))
+
+
+def _date_axis(axis, show_offset: bool = True) -> None:
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+    axis.set_major_locator(locator)
+    if show_offset:
+        axis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    else:  # the year goes into the labels (a vertical axis has no room for an offset)
+        axis.set_major_formatter(mdates.ConciseDateFormatter(
+            locator, show_offset=False, formats=["%Y", "%b %Y", "%d %b %Y", "%H:%M", "%H:%M", "%S.%f"],
+            zero_formats=["", "%Y", "%b %Y", "%d %b %Y", "%H:%M", "%H:%M"]))
+
+
+def _contrast(colour: str) -> str:
+    r, g, b = to_rgb(colour)
+    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.45 else "white"
+
+
+def _si(value: float, unit: str = "") -> str:
+    for factor, suffix in ((1e9, " bn"), (1e6, " M"), (1e3, " k")):
+        if abs(value) >= factor:
+            return f"{value / factor:.3g}{suffix}{unit}"
+    return f"{value:.3g}{unit}"
+
+
+def _si_formatter(unit: str = ""):
+    return FuncFormatter(lambda v, _: _si(v, unit) if v else "0")
+
+
+def faction_legend_handles(ds, include_none: bool = True):
+    handles = [Patch(facecolor=c, edgecolor="#555555", linewidth=0.5, label=f"{name} ({fid})")
+               for fid, name, c in zip(io.faction_ids(ds), io.faction_names(ds), io.faction_colours(ds))]
+    if include_none:
+        handles.append(Patch(facecolor=io.NO_CONTROL_COLOUR, edgecolor="#555555", linewidth=0.5,
+                             label="no faction"))
+    return handles
+
+
+# ---------------------------------------------------------------- space-time diagram
+
+def _cell_edges(position: np.ndarray) -> np.ndarray:
+    if len(position) == 1:
+        return np.array([position[0] - 0.5, position[0] + 0.5])
+    middle = (position[1:] + position[:-1]) / 2
+    first = position[0] - (middle[0] - position[0])
+    last = position[-1] + (position[-1] - middle[-1])
+    return np.concatenate([[first], middle, [last]])
+
+
+def _time_edges(ds) -> np.ndarray:
+    times = mdates.date2num(pd.to_datetime(io.dates(ds)))
+    step = times[1] - times[0] if len(times) > 1 else 1.0
+    return np.concatenate([times, [times[-1] + step]])
+
+
+def _draw_control(axis, ds, columns, x_edges, t_edges, cmap, norm):
+    control = io.control(ds)[:, columns]
+    axis.pcolormesh(x_edges, t_edges, control + 1, cmap=cmap, norm=norm, shading="flat",
+                    rasterized=True)
+    besieged = io.flags(ds, "besieged")[:, columns]
+    contested = io.flags(ds, "contested")[:, columns]
+    marked = {"besieged": [], "contested": []}
+    for name, mask, hatch in (("contested", contested, CONTESTED_HATCH),
+                              ("besieged", besieged, BESIEGED_HATCH)):
+        for j in range(len(columns)):
+            for start, stop in io.spells(mask[:, j]):
+                owner = control[start, j]
+                colour = io.controller_colours(ds)[owner + 1]
+                axis.add_patch(Rectangle(
+                    (x_edges[j], t_edges[start]), x_edges[j + 1] - x_edges[j],
+                    t_edges[stop] - t_edges[start], fill=False, hatch=hatch,
+                    edgecolor=_contrast(colour), linewidth=0.6))
+                marked[name].append((columns[j], start, stop))
+    axis.vlines(x_edges[1:-1], t_edges[0], t_edges[-1], colors="white", linewidth=0.6)
+    return control, marked
+
+
+def space_time_figure(ds, layout: io.SpaceAxis | None = None):
+    """Control along the coast (x) through time (y, downwards)."""
+    layout = layout or io.corridor_layout(ds)
+    names = io.node_names(ds)
+    colours = io.controller_colours(ds)
+    cmap = ListedColormap(colours)
+    norm = BoundaryNorm(np.arange(-0.5, len(colours)), len(colours))
+    t_edges = _time_edges(ds)
+
+    has_side = bool(layout.side)
+    figure = new_figure(14 if has_side else 11, 8.5)
+    grid = figure.add_gridspec(2, 2 if has_side else 1, height_ratios=[14, 1],
+                               width_ratios=[4, max(1.0, 0.12 * len(layout.side))] if has_side else [1])
+    main = figure.add_subplot(grid[0, 0])
+    x_edges = _cell_edges(layout.position)
+    main_control, main_marked = _draw_control(main, ds, layout.main, x_edges, t_edges, cmap, norm)
+    main.set_xlim(x_edges[0], x_edges[-1])
+    main.set_ylim(t_edges[-1], t_edges[0])
+    _date_axis(main.yaxis, show_offset=False)
+    main.set_ylabel("date (time runs downwards)")
+    main_names = [names[i] for i in layout.main]
+    if layout.mode == "corridor":
+        main.set_xlabel(layout.label)
+        top = main.secondary_xaxis("top")
+        top.set_ticks(layout.position, labels=main_names, rotation=90, fontsize=8)
+        top.tick_params(length=3)
+    else:
+        main.set_xticks(layout.position, labels=main_names, rotation=90, fontsize=8)
+        main.set_xlabel(layout.label)
+
+    data = {"mode": layout.mode, "main_nodes": list(layout.main), "position_km": layout.position,
+            "x_edges": x_edges, "time_edges": t_edges, "control": main_control,
+            "besieged_spells": main_marked["besieged"], "contested_spells": main_marked["contested"],
+            "side_nodes": list(layout.side), "side_control": None}
+    if has_side:
+        side = figure.add_subplot(grid[0, 1], sharey=main)
+        s_edges = np.arange(len(layout.side) + 1, dtype=float)
+        side_control, side_marked = _draw_control(side, ds, layout.side, s_edges, t_edges, cmap, norm)
+        anchors = [names[layout.main[a]] for a in layout.side_anchor]
+        side.set_xticks(s_edges[:-1] + 0.5, labels=[names[i] for i in layout.side], rotation=90,
+                        fontsize=8)
+        side.tick_params(axis="y", labelleft=False)
+        top = side.secondary_xaxis("top")
+        group_start = [k for k in range(len(anchors)) if k == 0 or anchors[k] != anchors[k - 1]]
+        group_mid = [(k + (group_start[g + 1] if g + 1 < len(group_start) else len(anchors))) / 2
+                     for g, k in enumerate(group_start)]
+        top.set_ticks(group_mid, labels=[f"near {anchors[k]}" for k in group_start], rotation=90,
+                      fontsize=7)
+        top.tick_params(length=0)
+        side.vlines(group_start[1:], t_edges[0], t_edges[-1], colors="black", linewidth=1.2)
+        side.set_xlim(0, len(layout.side))
+        side.set_title("inland and off-road places", fontsize=9, loc="left")
+        data["side_control"] = side_control
+        data["besieged_spells"] += side_marked["besieged"]
+        data["contested_spells"] += side_marked["contested"]
+
+    handles = faction_legend_handles(ds) + [
+        Patch(facecolor="white", edgecolor="black", hatch=BESIEGED_HATCH, label="besieged"),
+        Patch(facecolor="white", edgecolor="black", hatch=CONTESTED_HATCH, label="contested")]
+    legend_axis = figure.add_subplot(grid[1, :])
+    legend_axis.axis("off")
+    legend_axis.legend(handles=handles, loc="center", ncol=min(len(handles), 4), fontsize=9,
+                       frameon=False)
+    start, end = pd.Timestamp(io.dates(ds)[0]), pd.Timestamp(io.dates(ds)[-1])
+    figure.suptitle(f"{io.run_label(ds)}: who holds what along the coast, "
+                    f"{start:%d %b %Y} to {end:%d %b %Y}", fontsize=12)
+    return figure, data
+
+
+# ---------------------------------------------------------------- control maps
+
+def _marker(kind: str) -> str:
+    return KIND_MARKERS.get(kind, "*")
+
+
+def marker_size(population) -> np.ndarray:
+    return 34 + 0.33 * np.sqrt(np.clip(np.asarray(population, float), 0, None))
+
+
+def control_map_figure(ds, date, units: bool = True):
+    """Nodes at their coordinates coloured by controller on `date`; edges by kind."""
+    t = io.time_index_at(ds, date)
+    when = pd.Timestamp(io.dates(ds)[t])
+    lat, lon = ds["lat"].values, ds["lon"].values
+    kinds = [str(k) for k in ds["kind"].values]
+    ctrl = io.control(ds)[t]
+    colours = np.array(io.controller_colours(ds))[ctrl + 1]
+    sizes = marker_size(ds["population"].values[t])
+    besieged = io.flags(ds, "besieged")[t]
+    contested = io.flags(ds, "contested")[t]
+
+    figure = new_figure(12, 7)
+    axis = figure.add_subplot()
+    index = {n: i for i, n in enumerate(io.node_ids(ds))}
+    edge_kinds_drawn = []
+    if "edge_from" in ds:
+        for a, b, kind in zip(ds["edge_from"].values, ds["edge_to"].values, ds["edge_kind"].values):
+            colour, style, width, _ = EDGE_STYLES.get(str(kind), ("#bbbbbb", "-", 0.8, str(kind)))
+            i, j = index.get(str(a)), index.get(str(b))
+            if i is None or j is None:
+                continue
+            axis.plot([lon[i], lon[j]], [lat[i], lat[j]], color=colour, linestyle=style,
+                      linewidth=width, zorder=1)
+            edge_kinds_drawn.append(str(kind))
+    for kind in sorted(set(kinds)):
+        chosen = np.array([k == kind for k in kinds])
+        axis.scatter(lon[chosen], lat[chosen], s=sizes[chosen], c=list(colours[chosen]),
+                     marker=_marker(kind), edgecolors="#333333", linewidths=0.7, zorder=3)
+    if contested.any():
+        axis.scatter(lon[contested], lat[contested], s=sizes[contested] * 2.6 + 60,
+                     facecolors="none", edgecolors=CONTESTED_RING, linewidths=1.8, zorder=2)
+    if besieged.any():
+        axis.scatter(lon[besieged], lat[besieged], s=sizes[besieged] * 1.7 + 30,
+                     facecolors="none", edgecolors=BESIEGED_RING, linewidths=2.2, zorder=4)
+    unit_points = None
+    if units and "unit_lat" in ds:
+        unit_points = _draw_units(axis, ds, t)
+    names = io.node_names(ds)
+    population = ds["population"].values[0]
+    for i, name in enumerate(names):
+        if population[i] >= 50_000 or kinds[i] in ("oil_terminal", "oil_field") or besieged[i] \
+                or ds.sizes["node"] <= 12:
+            axis.annotate(name, (lon[i], lat[i]), xytext=(4, 5), textcoords="offset points",
+                          fontsize=7.5, color="#222222", zorder=5)
+    mean_lat = float(np.mean(lat)) if len(lat) else 0.0
+    axis.set_aspect(1 / max(0.2, math.cos(math.radians(mean_lat))))
+    pad_x = max(0.3, 0.04 * (lon.max() - lon.min()))
+    pad_y = max(0.3, 0.06 * (lat.max() - lat.min()))
+    axis.set_xlim(lon.min() - pad_x, lon.max() + pad_x)
+    axis.set_ylim(lat.min() - pad_y, lat.max() + pad_y)
+    axis.set_xlabel("longitude (°E)")
+    axis.set_ylabel("latitude (°N)")
+    axis.grid(color="#eeeeee", linewidth=0.6)
+    axis.set_title(f"{io.run_label(ds)}: control on {when:%d %b %Y} (step {t})", fontsize=12)
+
+    handles = faction_legend_handles(ds)
+    handles += [Line2D([], [], color="none", label=" ")]
+    handles += [Line2D([], [], marker=_marker(k), color="none", markerfacecolor="#dddddd",
+                       markeredgecolor="#333333", markersize=8, label=k.replace("_", " "))
+                for k in sorted(set(kinds))]
+    for kind in [k for k in EDGE_STYLES if k in edge_kinds_drawn]:
+        colour, style, width, label = EDGE_STYLES[kind]
+        handles.append(Line2D([], [], color=colour, linestyle=style, linewidth=width, label=label))
+    handles += [
+        Line2D([], [], marker="o", color="none", markerfacecolor="none", markeredgecolor=BESIEGED_RING,
+               markeredgewidth=2, markersize=11, label="besieged"),
+        Line2D([], [], marker="o", color="none", markerfacecolor="none", markeredgecolor=CONTESTED_RING,
+               markeredgewidth=2, markersize=13, label="contested")]
+    if unit_points is not None:
+        handles.append(Line2D([], [], marker=">", color="none", markerfacecolor="#dddddd",
+                              markeredgecolor="black", markersize=6, label="unit (size: fighters)"))
+    for people in (10_000, 100_000, 1_000_000):
+        handles.append(Line2D([], [], marker="o", color="none", markerfacecolor="#dddddd",
+                              markeredgecolor="#333333", markersize=math.sqrt(marker_size(people)),
+                              label=f"{_si(people)} people"))
+    axis.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
+                frameon=False, labelspacing=0.9)
+    data = {"time_index": t, "date": when, "lon": lon, "lat": lat, "colours": list(colours),
+            "sizes": sizes, "besieged": besieged, "contested": contested, "units": unit_points}
+    return figure, data
+
+
+def _draw_units(axis, ds, t):
+    lat, lon = ds["unit_lat"].values[t], ds["unit_lon"].values[t]
+    present = np.isfinite(lat) & np.isfinite(lon)
+    if "unit_fighters" in ds:
+        present &= ds["unit_fighters"].values[t] > 0
+    if not present.any():
+        return None
+    faction_index = {f: k for k, f in enumerate(io.faction_ids(ds))}
+    colours = np.array(io.faction_colours(ds) + [io.NO_CONTROL_COLOUR])
+    owner = [faction_index.get(str(f), -1) for f in ds["unit_faction"].values] \
+        if "unit_faction" in ds else [-1] * len(lat)
+    fighters = ds["unit_fighters"].values[t] if "unit_fighters" in ds else np.full(len(lat), 500.0)
+    size = 8 + 0.5 * np.sqrt(np.clip(fighters, 0, None))
+    axis.scatter(lon[present], lat[present], s=size[present], c=list(colours[np.array(owner)][present]),
+                 marker=">", edgecolors="black", linewidths=0.6, zorder=6, alpha=0.9)
+    return np.column_stack([lon[present], lat[present]])
+
+
+# ---------------------------------------------------------------- time series
+
+def _time_axes(figure, rows=1, cols=1, **kwargs):
+    axes = figure.subplots(rows, cols, squeeze=False, sharex=True, **kwargs)
+    for axis in axes.ravel():
+        _date_axis(axis.xaxis)
+        axis.grid(color="#e6e6e6", linewidth=0.6)
+    return axes
+
+
+def strength_figure(ds):
+    values = io.strength_by_faction(ds)
+    times = io.dates(ds)
+    figure = new_figure(10, 4.2)
+    axis = _time_axes(figure)[0, 0]
+    for k, (fid, colour) in enumerate(zip(io.faction_ids(ds), io.faction_colours(ds))):
+        axis.plot(times, values.values[:, k], color=colour, linewidth=1.8, label=fid)
+    axis.set_ylabel("fighters (sum over nodes)")
+    axis.yaxis.set_major_formatter(_si_formatter())
+    axis.set_ylim(bottom=0)
+    axis.legend(fontsize=8, frameon=False, loc="best")
+    axis.set_title(f"{io.run_label(ds)}: strength by faction", fontsize=11)
+    return figure, {"time": times, "strength": values.values, "factions": io.faction_ids(ds)}
+
+
+def casualties_figure(ds):
+    times = io.dates(ds)
+    killed, wounded = ds["killed"].values, ds["wounded"].values
+    figure = new_figure(10, 4.2)
+    axes = _time_axes(figure, 1, 2)[0]
+    for k, (fid, colour) in enumerate(zip(io.faction_ids(ds), io.faction_colours(ds))):
+        axes[0].plot(times, killed[:, k], color=colour, linewidth=1.8, label=fid)
+        axes[1].plot(times, wounded[:, k], color=colour, linewidth=1.8, label=fid)
+    for axis, what in zip(axes, ("killed", "wounded")):
+        axis.set_ylabel(f"{what}, cumulative (people)")
+        axis.yaxis.set_major_formatter(_si_formatter())
+        axis.set_ylim(bottom=0)
+        axis.set_title(what.capitalize(), fontsize=10)
+    axes[0].legend(fontsize=8, frameon=False, loc="upper left")
+    figure.suptitle(f"{io.run_label(ds)}: casualties by faction "
+                    f"(total killed {_si(killed[-1].sum())}, wounded {_si(wounded[-1].sum())})", fontsize=11)
+    return figure, {"time": times, "killed": killed, "wounded": wounded}
+
+
+def oil_figure(ds):
+    times = io.dates(ds)
+    national = io.national_oil_output(ds).values
+    loss = ds["oil_loss"].values
+    capacity = io.oil_capacity_total(ds)
+    figure = new_figure(10, 4.2)
+    axis = _time_axes(figure)[0, 0]
+    axis.plot(times, national, color="black", linewidth=1.8, label="national output (oil fields)")
+    if np.isfinite(capacity) and capacity > 0:
+        axis.axhline(capacity, color="black", linestyle=":", linewidth=1, label="field capacity")
+    axis.set_ylabel("oil output (barrel/day)")
+    axis.yaxis.set_major_formatter(_si_formatter())
+    axis.set_ylim(bottom=0, top=max(capacity if np.isfinite(capacity) else 0, national.max(initial=0)) * 1.1 or 1)
+    twin = axis.twinx()
+    twin.plot(times, loss, color="#c0392b", linewidth=1.6, linestyle="--", label="revenue lost, cumulative")
+    twin.set_ylabel("revenue lost, cumulative (USD)", color="#c0392b")
+    twin.tick_params(axis="y", colors="#c0392b")
+    twin.yaxis.set_major_formatter(_si_formatter())
+    twin.set_ylim(bottom=0, top=max(loss.max(initial=0) * 1.1, 1.0))
+    lines = axis.get_lines() + twin.get_lines()
+    axis.legend(lines, [line.get_label() for line in lines], fontsize=8, frameon=False, loc="lower left")
+    axis.set_title(f"{io.run_label(ds)}: oil output and revenue lost "
+                   f"(lost by the end: {_si(loss[-1] if len(loss) else 0, ' USD')})", fontsize=11)
+    return figure, {"time": times, "national_output": national, "oil_loss": loss}
+
+
+def displacement_figure(ds, top: int = 6):
+    times = io.dates(ds)
+    displaced = ds["displaced"].values
+    total = displaced.sum(axis=1)
+    names = io.node_names(ds)
+    order = np.argsort(-displaced.max(axis=0))
+    shown = [i for i in order[:top] if displaced[:, i].max() > 0]
+    layers = [displaced[:, i] for i in shown]
+    labels = [names[i] for i in shown]
+    rest = total - np.sum(layers, axis=0) if layers else total
+    if rest.max(initial=0) > 0:
+        layers.append(rest)
+        labels.append("elsewhere")
+    figure = new_figure(10, 4.2)
+    axis = _time_axes(figure)[0, 0]
+    if layers:
+        palette = matplotlib.colormaps["tab10"].colors
+        axis.stackplot(times, *layers, labels=[f"from {n}" for n in labels],
+                       colors=[palette[k % 10] for k in range(len(layers))], alpha=0.85)
+        axis.legend(fontsize=8, frameon=False, loc="upper left")
+    axis.plot(times, total, color="black", linewidth=1.2)
+    axis.set_ylabel("displaced people (by home node)")
+    axis.yaxis.set_major_formatter(_si_formatter())
+    axis.set_ylim(bottom=0, top=max(total.max(initial=0) * 1.15, 1.0))
+    peak = int(np.argmax(total)) if len(total) else 0
+    axis.set_title(f"{io.run_label(ds)}: displaced people (peak {_si(total[peak])} on "
+                   f"{pd.Timestamp(times[peak]):%d %b %Y})", fontsize=11)
+    return figure, {"time": times, "total": total, "nodes": shown}
+
+
+def humanitarian_figure(ds):
+    times = io.dates(ds)
+    index = ds["humanitarian"].values
+    besieged = io.flags(ds, "besieged")
+    nodes = io.ever_besieged(ds)
+    names = io.node_names(ds)
+    figure = new_figure(10, 4.2)
+    axis = _time_axes(figure)[0, 0]
+    palette = matplotlib.colormaps["tab10"].colors
+    t_edges = _time_edges(ds)
+    for k, i in enumerate(nodes):
+        colour = palette[k % 10]
+        axis.plot(times, index[:, i], color=colour, linewidth=1.8, label=names[i])
+        for start, stop in io.spells(besieged[:, i]):
+            band = 0.02 * (k % 10)
+            axis.axvspan(mdates.num2date(t_edges[start]), mdates.num2date(t_edges[stop]),
+                         ymin=band, ymax=band + 0.015, color=colour, alpha=0.9)
+    if not nodes:
+        axis.text(0.5, 0.5, "no node was besieged in this run", transform=axis.transAxes,
+                  ha="center", va="center", fontsize=11, color="#555555")
+        axis.set_xlim(times[0], times[-1])
+    else:
+        axis.legend(fontsize=8, frameon=False, loc="upper left", title="besieged at some time",
+                    title_fontsize=8)
+    axis.set_ylim(-0.03 - 0.025 * min(len(nodes), 10), 1.03)
+    axis.set_ylabel("humanitarian index\n(0 normal, 1 catastrophic)")
+    axis.set_title(f"{io.run_label(ds)}: humanitarian distress of besieged nodes "
+                   "(bars at the bottom: siege spells)", fontsize=11)
+    return figure, {"time": times, "nodes": nodes, "index": index[:, nodes]}

@@ -1,0 +1,154 @@
+"""The three commands end to end: they run, the HTML references images that exist,
+and the tables hold what the files hold."""
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from analysis_fixtures import (REPO_ROOT, binary_run_file, corridor_run, corridor_run_file,  # noqa: F401
+                               lhs_sweep, sobol_sweep, tiny_run_file, write_run_file)
+from analysis import cli, io
+
+
+def _run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], cwd=REPO_ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def _images(index_html):
+    text = index_html.read_text(encoding="utf-8")
+    return text, re.findall(r'<img src="([^"]+)"', text)
+
+
+def _table_rows(text, table_id):
+    match = re.search(rf'<table id="{table_id}">.*?<tbody>(.*?)</tbody>', text, re.S)
+    assert match, f"no table {table_id}"
+    return match.group(1).count("<tr")
+
+
+def _check_images(out_dir, text, images):
+    assert images
+    for name in images:
+        assert (out_dir / name).is_file(), name
+        assert (out_dir / name).stat().st_size > 5000, name  # a real picture, not an empty canvas
+    assert not re.search(r'src="/', text)  # relative: the folder can move
+
+
+@pytest.fixture(scope="module")
+def corridor_report(corridor_run_file, tmp_path_factory):  # noqa: F811
+    out = tmp_path_factory.mktemp("report")
+    assert cli.main(["report", str(corridor_run_file), "-o", str(out)]) == 0
+    return out
+
+
+def test_report_references_its_images_and_they_exist(corridor_report):
+    text, images = _images(corridor_report / "index.html")
+    _check_images(corridor_report, text, images)
+    for expected in ("space_time.png", "strength.png", "casualties.png", "oil.png", "displaced.png",
+                     "humanitarian.png"):
+        assert expected in images
+
+
+def test_report_lists_every_event_and_target(corridor_report, corridor_run_file):  # noqa: F811
+    ds = io.open_run(corridor_run_file)
+    text = (corridor_report / "index.html").read_text(encoding="utf-8")
+    assert _table_rows(text, "events") == ds.sizes["event"]
+    assert _table_rows(text, "targets") == ds.sizes["target"]
+    assert "Targets from the reports (2 of 3 met)" in text
+    assert "GNA cuts the last road out of Sirte" in text
+
+
+def test_report_draws_maps_at_start_end_and_key_events(corridor_report, corridor_run_file):  # noqa: F811
+    ds = io.open_run(corridor_run_file)
+    maps = sorted(p.name for p in corridor_report.glob("map_*.png"))
+    assert maps[0] == "map_20160505_0.png"
+    assert maps[-1].endswith(f"_{ds.sizes['time'] - 1}.png")
+    # 9 captures and 2 sieges begun on 10 distinct dates inside the run: 6 drawn
+    assert len(maps) == 2 + 6
+    assert "further capture or siege dates are not drawn" in (corridor_report / "index.html").read_text()
+
+
+def test_report_on_a_tiny_map_with_sub_daily_steps_and_no_events(tiny_run_file, tmp_path):  # noqa: F811
+    assert cli.main(["report", str(tiny_run_file), "-o", str(tmp_path), "--dates", "2020-01-02"]) == 0
+    text, images = _images(tmp_path / "index.html")
+    _check_images(tmp_path, text, images)
+    assert [p.name for p in tmp_path.glob("map_*.png")] == ["map_20200102_4.png"]
+    assert "No events were recorded." in text and 'id="targets"' not in text
+
+
+def test_sweep_report_with_sobol_design(tmp_path):
+    path = sobol_sweep(tmp_path / "s.h5", lambda x: 4 * x[:, 0] + 0 * x[:, 1], [(0, 1), (0, 1)],
+                       ["x1", "x2"], base_samples=256, replicates=2, noise=0.01, failed_runs=(5,))
+    out = tmp_path / "report"
+    assert cli.main(["sweep-report", str(path), "-o", str(out)]) == 0
+    text, images = _images(out / "index.html")
+    _check_images(out, text, images)
+    assert set(images) == {"histograms.png", "scatter.png", "sensitivity.png", "spread.png"}
+    assert "Sobol indices from a Saltelli design: N = 256" in text
+    assert _table_rows(text, "sensitivity") == 2
+    assert _table_rows(text, "failed") == 1 and "disk full" in text
+
+
+def test_sweep_report_of_another_design_uses_src_and_lists_failures(tmp_path):
+    path = lhs_sweep(tmp_path / "l.h5", failed_runs=(3, 10))
+    assert cli.main(["sweep-report", str(path), "-o", str(tmp_path / "r")]) == 0
+    text, images = _images(tmp_path / "r" / "index.html")
+    _check_images(tmp_path / "r", text, images)
+    assert "Standardised regression coefficients" in text
+    assert _table_rows(text, "sensitivity") == 3 * 2  # metrics capture_day, killed[GNA], killed[ISIS]
+    assert _table_rows(text, "failed") == 2
+    assert "killed[ISIS]" in text
+
+
+def test_compare_prints_differences_and_writes_overlays(tmp_path, capsys):
+    base = write_run_file(tmp_path / "base.h5", corridor_run(days=200))
+    what_if = corridor_run(days=200, isis_strength=2.0, scenario="sirte_2016_synthetic")
+    what_if.control[150:, what_if.node_ids.index("sirte_port")] = 2  # ISIS keeps the port
+    what_if.besieged[:, what_if.node_ids.index("derna")] = 0
+    a = write_run_file(tmp_path / "whatif.h5", what_if)
+    assert cli.main(["compare", str(a), str(base), "-o", str(tmp_path / "cmp")]) == 0
+    printed = capsys.readouterr().out
+    assert "== Casualties by faction ==" in printed and "== Siege lengths ==" in printed
+    port = next(line for line in printed.splitlines() if line.strip().startswith("Sirte port"))
+    assert "2016-10-02" in port and "ISIS" in port  # B captured it, A never did
+    derna = next(line for line in printed.splitlines() if line.strip().startswith("Derna"))
+    assert derna.split()[1:] == ["0", "201", "-201"]
+    text, images = _images(tmp_path / "cmp" / "index.html")
+    _check_images(tmp_path / "cmp", text, images)
+    assert len(images) == 5
+
+
+def test_compare_without_output_only_prints(corridor_run_file, capsys, tmp_path):  # noqa: F811
+    assert cli.main(["compare", str(corridor_run_file), str(corridor_run_file)]) == 0
+    assert "A − B" in capsys.readouterr().out
+
+
+def test_bad_input_exits_1_with_the_file_named(tmp_path, capsys):
+    assert cli.main(["report", str(tmp_path / "missing.h5"), "-o", str(tmp_path)]) == 1
+    assert f"error: {tmp_path / 'missing.h5'}: no such file" in capsys.readouterr().err
+    (tmp_path / "junk.h5").write_text("not hdf5")
+    assert cli.main(["sweep-report", str(tmp_path / "junk.h5"), "-o", str(tmp_path)]) == 1
+    assert "junk.h5: cannot open as a netCDF-4/HDF5 file" in capsys.readouterr().err
+
+
+def test_every_command_has_help_and_runs_as_a_module():
+    result = _run_cli("--help")
+    assert result.returncode == 0 and "report" in result.stdout and "sweep-report" in result.stdout
+    for command in ("report", "sweep-report", "compare"):
+        result = _run_cli(command, "--help")
+        assert result.returncode == 0, result.stderr
+        assert "-o" in result.stdout
+    assert _run_cli("report").returncode == 2  # usage
+
+
+def test_report_on_a_file_the_frontline_binary_wrote(binary_run_file, tmp_path):  # noqa: F811
+    result = _run_cli("report", binary_run_file, "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    text, images = _images(tmp_path / "index.html")
+    _check_images(tmp_path, text, images)
+    ds = io.open_run(binary_run_file)
+    if ds.sizes.get("event", 0):
+        assert _table_rows(text, "events") == ds.sizes["event"]
+    assert np.issubdtype(ds["time"].dtype, np.datetime64)

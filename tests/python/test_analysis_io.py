@@ -1,0 +1,129 @@
+"""analysis.io: reading run and sweep files and the derived quantities."""
+import h5py
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis_fixtures import (corridor_run_file, lhs_sweep, tiny_run, tiny_run_file,  # noqa: F401
+                               write_run_file)
+from analysis import io
+
+
+@pytest.fixture(scope="module")
+def corridor(corridor_run_file):  # noqa: F811
+    return io.open_run(corridor_run_file)
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_run_file):  # noqa: F811
+    return io.open_run(tiny_run_file)
+
+
+def test_times_decode_to_dates_for_daily_and_sub_daily_steps(corridor, tiny):
+    assert np.issubdtype(corridor["time"].dtype, np.datetime64)
+    assert pd.Timestamp(corridor["time"].values[0]) == pd.Timestamp("2016-05-05")
+    # tiny: 6-hour steps written as "hours since 2020-01-01 00:00:00"
+    assert pd.Timestamp(tiny["time"].values[1]) == pd.Timestamp("2020-01-01 06:00")
+
+
+def test_stocks_in_days_stay_numbers_not_durations(corridor):
+    assert corridor["supply"].dtype.kind == "f"
+
+
+def test_corridor_positions_are_cumulative_road_km(corridor):
+    layout = io.corridor_layout(corridor)
+    assert layout.mode == "corridor"
+    at = {io.node_ids(corridor)[i]: km for i, km in zip(layout.main, layout.position)}
+    # Sums of scenarios/data/roads.csv along the coastal road.
+    assert at["zuwara"] == 0
+    assert at["tripoli"] == pytest.approx(49 + 28 + 54)
+    assert at["misrata"] == pytest.approx(131 + 125 + 42 + 60)
+    assert at["sirte"] == pytest.approx(358 + 100 + 88 + 60)
+    # Ajdabiya-Benghazi: the direct road (182) beats the way through Zueitina (29 + 155).
+    assert at["benghazi"] - at["ajdabiya"] == pytest.approx(182)
+    assert list(at) == [n for n in io.CORRIDOR]
+
+
+def test_inland_places_attach_to_the_nearest_coastal_node_by_road(corridor):
+    layout = io.corridor_layout(corridor)
+    ids = io.node_ids(corridor)
+    anchor = {ids[s]: ids[layout.main[a]] for s, a in zip(layout.side, layout.side_anchor)}
+    assert anchor["gharyan"] == "tripoli"
+    assert anchor["jufra_airbase"] == "sirte"  # 292 km via Wadi al-Lud, 353 via Abu Grein
+    assert anchor["marada"] == "es_sider"  # by pipeline
+    assert anchor["sirte_port"] == "sirte"
+    assert set(layout.side) | set(layout.main) == set(range(corridor.sizes["node"]))
+
+
+def test_a_map_that_is_not_the_corridor_is_ordered_by_longitude(tiny):
+    layout = io.corridor_layout(tiny)
+    assert layout.mode == "longitude"
+    assert [io.node_ids(tiny)[i] for i in layout.main] == ["a", "b", "d", "c"]
+    assert layout.side == []
+
+
+def test_zero_events_give_an_empty_table(tiny):
+    assert tiny.sizes["event"] == 0
+    table = io.events_table(tiny)
+    assert len(table) == 0
+    assert list(table.columns) == ["date", "kind", "node", "node_name", "actor", "other", "magnitude", "text"]
+
+
+def test_events_table_names_nodes_and_decodes_dates(corridor):
+    table = io.events_table(corridor)
+    assert len(table) == corridor.sizes["event"]
+    first_capture = table[table["kind"] == "capture"].iloc[0]
+    assert first_capture["node_name"] == "Abu Grein"
+    assert first_capture["date"] == pd.Timestamp("2016-05-17")  # day 12
+    assert (first_capture["actor"], first_capture["other"]) == ("GNA", "ISIS")
+
+
+def test_targets_table_keeps_infinite_bounds(corridor, tiny):
+    targets = io.targets_table(corridor)
+    assert list(targets["target"]) == ["sirte_falls", "killed_total", "blockade_loss"]
+    assert targets.loc[1, "max"] == np.inf and targets.loc[2, "min"] == -np.inf
+    assert io.targets_table(tiny) is None
+
+
+def test_national_oil_output_sums_oil_fields_only(corridor):
+    fields = corridor["kind"].values == "oil_field"
+    expected = corridor["oil_output"].values[:, fields].sum(axis=1)
+    np.testing.assert_allclose(io.national_oil_output(corridor).values, expected)
+    # terminals re-export field output, so a sum over every node would double it
+    assert corridor["oil_output"].values.sum() > 1.5 * expected.sum()
+
+
+def test_spells_are_half_open_runs():
+    assert io.spells(np.array([0, 1, 1, 0, 1], bool)) == [(1, 3), (4, 5)]
+    assert io.spells(np.zeros(3, bool)) == []
+
+
+def test_time_index_at_takes_the_first_record_on_or_after_a_date(tiny):
+    assert io.time_index_at(tiny, "2020-01-01 05:00") == 1
+    assert io.time_index_at(tiny, "2030-01-01") == tiny.sizes["time"] - 1
+
+
+def test_a_file_missing_variables_is_named_with_what_is_missing(tmp_path):
+    path = write_run_file(tmp_path / "broken.h5", tiny_run())
+    with h5py.File(path, "a") as f:
+        del f["humanitarian"]
+    with pytest.raises(io.AnalysisInputError, match=r"broken\.h5: not a Frontline run file: missing humanitarian"):
+        io.open_run(path)
+
+
+def test_a_missing_file_is_named(tmp_path):
+    with pytest.raises(io.AnalysisInputError, match=r"nothere\.h5: no such file"):
+        io.open_run(tmp_path / "nothere.h5")
+
+
+def test_sweep_reader_flattens_two_dimensional_metrics_and_blanks_failed_runs(tmp_path):
+    sweep = io.open_sweep(lhs_sweep(tmp_path / "lhs.h5", points=5, replicates=2, failed_runs=(3,)))
+    assert list(sweep.params.columns) == ["aggression", "isis_fighters"]
+    assert sweep.param_paths["isis_fighters"] == "units.isis_sirte.fighters"
+    assert list(sweep.metrics.columns) == ["capture_day", "killed[GNA]", "killed[ISIS]"]
+    assert list(sweep.status).count("failed") == 1 and not sweep.ok[3]
+    assert sweep.metrics.loc[3].isna().all()
+    assert "unknown faction" in sweep.error[3]
+    assert sweep.replicates == 2
+    points = sweep.design_points()
+    assert points[0] == points[1] and points[1] != points[2]
