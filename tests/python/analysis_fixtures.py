@@ -596,12 +596,18 @@ def frontline_binary() -> Path:
     return build / "sim" / "cli" / "frontline"
 
 
+DEFAULT_SCENARIO = REPO_ROOT / "scenarios" / "sirte-2016.yaml"
+DEFAULT_VARIANT = REPO_ROOT / "scenarios" / "variants" / "sirte-2016-isis-doubled.yaml"
+
+
 def shipped_scenario() -> Path | None:
     """The scenario the binary runs for these tests (FRONTLINE_ANALYSIS_SCENARIO, else
-    the first shipped scenario that is not a map or a sweep)."""
+    sirte-2016, else the first shipped scenario that is not a sweep)."""
     chosen = os.environ.get("FRONTLINE_ANALYSIS_SCENARIO")
     if chosen:
         return Path(chosen)
+    if DEFAULT_SCENARIO.exists():
+        return DEFAULT_SCENARIO
     candidates = sorted(p for p in (REPO_ROOT / "scenarios").glob("*.yaml")
                         if "sweep" not in p.name)
     return candidates[0] if candidates else None
@@ -642,3 +648,11 @@ def binary_run_file(tmp_path_factory):
     if not binary_available():
         pytest.skip(f"frontline binary not built yet ({frontline_binary()})")
     return run_frontline(shipped_scenario(), tmp_path_factory.mktemp("binary") / "run.h5")
+
+
+@pytest.fixture(scope="session")
+def binary_variant_file(tmp_path_factory):
+    """A what-if of the default scenario (ISIS doubled), run by the real binary."""
+    if not binary_available() or not DEFAULT_VARIANT.exists():
+        pytest.skip(f"frontline binary not built yet ({frontline_binary()}) or no variant")
+    return run_frontline(DEFAULT_VARIANT, tmp_path_factory.mktemp("binary") / "variant.h5")

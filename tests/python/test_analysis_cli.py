@@ -7,8 +7,9 @@ import sys
 import numpy as np
 import pytest
 
-from analysis_fixtures import (REPO_ROOT, binary_run_file, corridor_run, corridor_run_file,  # noqa: F401
-                               lhs_sweep, sobol_sweep, tiny_run_file, write_run_file)
+from analysis_fixtures import (REPO_ROOT, binary_run_file, binary_variant_file, corridor_run,  # noqa: F401
+                               corridor_run_file, lhs_sweep, sobol_sweep, tiny_run_file,
+                               write_run_file)
 from analysis import cli, io
 
 
@@ -152,3 +153,11 @@ def test_report_on_a_file_the_frontline_binary_wrote(binary_run_file, tmp_path):
     if ds.sizes.get("event", 0):
         assert _table_rows(text, "events") == ds.sizes["event"]
     assert np.issubdtype(ds["time"].dtype, np.datetime64)
+
+
+def test_compare_on_files_the_frontline_binary_wrote(binary_run_file, binary_variant_file, tmp_path):  # noqa: F811
+    result = _run_cli("compare", binary_variant_file, binary_run_file, "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "== Casualties by faction ==" in result.stdout
+    text, images = _images(tmp_path / "index.html")
+    _check_images(tmp_path, text, images)
