@@ -352,6 +352,7 @@ class Sweep:
     seed: np.ndarray
     status: np.ndarray  # str
     error: np.ndarray  # str
+    design_point: np.ndarray | None = None  # as written by the sweep, when it is
 
     @property
     def ok(self) -> np.ndarray:
@@ -369,7 +370,10 @@ class Sweep:
         return int(self.replicate.max()) + 1 if self.replicate.size else 1
 
     def design_points(self) -> np.ndarray:
-        """A design-point number for every run (runs with equal parameters share one)."""
+        """A design-point number for every run: the file's `design_point` if it has one,
+        else runs with equal parameters share one."""
+        if self.design_point is not None:
+            return self.design_point
         if self.params.empty:
             return np.arange(len(self.status))
         return self.params.groupby(list(self.params.columns), sort=False, dropna=False).ngroup().to_numpy()
@@ -385,6 +389,8 @@ def open_sweep(path) -> Sweep:
     ds = _open(path)
     if "run" not in ds.dims:
         raise AnalysisInputError(f"{path}: not a sweep file: no `run` dimension")
+    if "run" in ds.coords and ds["run"].dtype.kind in "iu":
+        ds = ds.sortby("run")  # the Saltelli blocks are in run order, whatever order runs finished in
     runs = ds.sizes["run"]
     params, paths, metrics = {}, {}, {}
     for name in sorted(ds.data_vars):
@@ -416,4 +422,5 @@ def open_sweep(path) -> Sweep:
         metrics=metrics_frame,
         replicate=ds["replicate"].values.astype(int) if "replicate" in ds else np.zeros(runs, int),
         seed=ds["seed"].values if "seed" in ds else np.zeros(runs, np.uint64),
-        status=status, error=np.array([str(e) for e in error], dtype=object))
+        status=status, error=np.array([str(e) for e in error], dtype=object),
+        design_point=ds["design_point"].values.astype(int) if "design_point" in ds else None)

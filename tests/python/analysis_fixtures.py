@@ -163,11 +163,10 @@ def _variable(group, name, dims, data, dtype=None, attrs=None, unlimited=False):
 
 def write_run_file(path, run: RunData) -> Path:
     path = Path(path)
-    T, N, F = run.time_points, len(run.node_ids), len(run.faction_ids)
+    T, F = run.time_points, len(run.faction_ids)
     units_word = "hours" if run.step_hours % 24 else "days"
     time_values = run.time_days * 24.0 if units_word == "hours" else run.time_days
     cf_units = f"{units_word} since {run.start_date} 00:00:00"
-    node_index = {n: i for i, n in enumerate(run.node_ids)}
     with h5py.File(path, "w", libver=("earliest", "v110")) as f:
         _scale(f, "time", time_values, np.float64, {
             "units": cf_units, "calendar": "proleptic_gregorian", "standard_name": "time",
@@ -278,7 +277,6 @@ def write_run_file(path, run: RunData) -> Path:
         f.attrs["seed"] = np.uint64(run.seed)
         f.attrs["replicate"] = np.int32(run.replicate)
         f.attrs["schema_version"] = np.int32(SCHEMA_VERSION)
-        del node_index
     return path
 
 
@@ -495,20 +493,27 @@ def corridor_run(days: int = 200, seed: int = 42, isis_strength: float = 1.0,
 # ---------------------------------------------------------------- sweep files
 
 def write_sweep_file(path, params: dict, metrics: dict, *, design: str, replicate=None,
-                     seed=None, status=None, error=None, attrs=None, columns=None) -> Path:
+                     seed=None, status=None, error=None, attrs=None, columns=None,
+                     run_index=None, design_point=None) -> Path:
     """A sweep file as docs/sweeps.md describes it: everything along `run`.
 
-    params: name -> (dotted path, values[R]); metrics: name -> values[R] or [R, C]
-    with the column labels in columns[name] = (dimension, labels)."""
+    params: name -> (dotted path, values[R]) (numbers, or str for a categorical
+    parameter); metrics: name -> values[R] or [R, C] with the column labels in
+    columns[name] = (dimension, labels); run_index: the `run` coordinate (default
+    0..R-1, in order)."""
     path = Path(path)
     count = len(next(iter(params.values()))[1])
     columns = columns or {}
     with h5py.File(path, "w") as f:
-        _scale(f, "run", np.arange(count), np.int32, {"long_name": "run index"})
+        _scale(f, "run", np.arange(count) if run_index is None else run_index, np.int64,
+               {"long_name": "run index within the sweep"})
         for dim, labels in {d: l for d, l in columns.values()}.items():
             _scale(f, dim, labels, _STR)
+        if design_point is not None:
+            _variable(f, "design_point", ["run"], design_point, np.int64)
         for name, (dotted, values) in params.items():
-            _variable(f, f"param_{name}", ["run"], values, np.float64, {"path": dotted})
+            is_text = isinstance(values[0], str)
+            _variable(f, f"param_{name}", ["run"], values, _STR if is_text else np.float64, {"path": dotted})
         for name, values in metrics.items():
             dims = ["run", columns[name][0]] if name in columns else ["run"]
             _variable(f, f"metric_{name}", dims, values, np.float64, {"units": "1"})

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from analysis_fixtures import (corridor_run_file, lhs_sweep, tiny_run, tiny_run_file,  # noqa: F401
-                               write_run_file)
-from analysis import io
+                               write_run_file, write_sweep_file)
+from analysis import io, reports, sensitivity
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +127,20 @@ def test_sweep_reader_flattens_two_dimensional_metrics_and_blanks_failed_runs(tm
     assert sweep.replicates == 2
     points = sweep.design_points()
     assert points[0] == points[1] and points[1] != points[2]
+
+
+def test_sweep_reader_sorts_runs_and_keeps_text_parameters(tmp_path):
+    order = np.array([3, 0, 2, 1, 5, 4])  # runs as they finished, not in run order
+    x = np.array([0.3, 0.0, 0.2, 0.1, 0.5, 0.4])
+    path = write_sweep_file(tmp_path / "text.h5",
+                            {"level": ("factions.GNA.doctrine", ["low", "high", "low", "high", "mid", "mid"]),
+                             "x": ("p.x", x)},
+                            {"y": 2 * x}, design="grid", run_index=order, design_point=order // 2)
+    sweep = io.open_sweep(path)
+    np.testing.assert_allclose(sweep.params["x"], [0.0, 0.1, 0.2, 0.3, 0.4, 0.5])
+    np.testing.assert_allclose(sweep.metrics["y"], 2 * sweep.params["x"].to_numpy())
+    assert list(sweep.params["level"]) == ["high", "high", "low", "low", "mid", "mid"]
+    np.testing.assert_array_equal(sweep.design_points(), [0, 0, 1, 1, 2, 2])
+    result = sensitivity.analyse(sweep)
+    assert list(result.table["parameter"]) == ["x"]  # a text parameter has no regression slope
+    assert reports.write_sweep_report(path, tmp_path / "r").is_file()
