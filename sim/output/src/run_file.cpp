@@ -1,0 +1,773 @@
+#include "frontline/output/run_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <optional>
+#include <random>
+#include <set>
+
+#include "frontline/core/calendar.hpp"
+#include "frontline/core/error.hpp"
+#include "frontline/core/version.hpp"
+#include "frontline/output/hdf5.hpp"
+
+namespace frontline {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kExpectedRunFile = "a Frontline run file written by `frontline run`";
+
+template <class T>
+std::span<const T> view(const std::vector<T>& values) {
+  return {values.data(), values.size()};
+}
+
+// ---------------------------------------------------------------- time
+
+struct TimeAxis {
+  std::string units;     // CF: "days since 2016-05-05 00:00:00" or "hours since ..."
+  double per_day = 1.0;  // coordinate values per day
+};
+
+TimeAxis time_axis(const RunRecord& record) {
+  const auto start = parse_date(record.start_date);
+  if (!start)
+    throw RuntimeError("run record has start_date '" + record.start_date +
+                       "' (expected an ISO date such as 2016-05-05)");
+  if (record.step_hours <= 0)
+    throw RuntimeError("run record has step_hours " + std::to_string(record.step_hours) +
+                       " (expected a positive number of hours)");
+  const Calendar calendar(*start, *start + std::chrono::days{1}, record.step_hours);
+  return {calendar.cf_units(), record.step_hours % 24 == 0 ? 1.0 : 24.0};
+}
+
+double time_per_day_from_units(const std::string& units) {
+  if (units.rfind("days since ", 0) == 0) return 1.0;
+  if (units.rfind("hours since ", 0) == 0) return 24.0;
+  throw RuntimeError("the time coordinate has units '" + units +
+                     "' (expected 'days since ...' or 'hours since ...')");
+}
+
+// ---------------------------------------------------------------- ids
+
+std::string faction_id_or_empty(const RunRecord& record, int index, std::string_view what) {
+  if (index < 0) return "";
+  if (static_cast<std::size_t>(index) >= record.factions.size())
+    throw RuntimeError(std::string(what) + " names faction index " + std::to_string(index) +
+                       " but the record has " + std::to_string(record.factions.size()) +
+                       " factions");
+  return record.factions[static_cast<std::size_t>(index)].id;
+}
+
+std::string node_id_or_empty(const RunRecord& record, int index, std::string_view what) {
+  if (index < 0) return "";
+  if (static_cast<std::size_t>(index) >= record.nodes.size())
+    throw RuntimeError(std::string(what) + " names node index " + std::to_string(index) +
+                       " but the record has " + std::to_string(record.nodes.size()) + " nodes");
+  return record.nodes[static_cast<std::size_t>(index)].id;
+}
+
+// Edge ids are "from-to"; a second edge between the same pair (a road and a
+// track) gets its kind appended so the coordinate stays unique.
+std::vector<std::string> edge_ids(const RunRecord& record) {
+  std::vector<std::string> ids;
+  std::set<std::string> used;
+  for (std::size_t e = 0; e < record.edges.size(); ++e) {
+    const auto& edge = record.edges[e];
+    const std::string what = "edge " + std::to_string(e);
+    std::string id =
+        node_id_or_empty(record, edge.from, what) + "-" + node_id_or_empty(record, edge.to, what);
+    if (!used.insert(id).second) {
+      id += "/" + edge.kind;
+      while (!used.insert(id).second) id += "'";
+    }
+    ids.push_back(id);
+  }
+  return ids;
+}
+
+template <class Index>
+Index index_of(const std::map<std::string, Index>& indices, const std::string& id,
+               std::string_view what) {
+  if (id.empty()) return Index{-1};
+  const auto found = indices.find(id);
+  if (found == indices.end())
+    throw RuntimeError(std::string(what) + " '" + id + "' is not in the file's list of them");
+  return found->second;
+}
+
+template <class Index, class Item>
+std::map<std::string, Index> index_by_id(const std::vector<Item>& items) {
+  std::map<std::string, Index> indices;
+  for (std::size_t i = 0; i < items.size(); ++i) indices[items[i].id] = static_cast<Index>(i);
+  return indices;
+}
+
+// ---------------------------------------------------------------- writing
+
+void describe(const h5::Object& variable, std::string_view long_name, std::string_view units,
+              std::string_view description = {}) {
+  h5::write_attribute(variable, "long_name", long_name);
+  if (!units.empty()) h5::write_attribute(variable, "units", units);
+  if (!description.empty()) h5::write_attribute(variable, "description", description);
+}
+
+void write_flags(const h5::Object& variable, std::span<const std::int8_t> values,
+                 std::string_view meanings) {
+  h5::write_array_attribute(variable, "flag_values", values);
+  h5::write_attribute(variable, "flag_meanings", meanings);
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string text;
+  for (const auto& item : items) {
+    if (!text.empty()) text += separator;
+    text += item;
+  }
+  return text;
+}
+
+void write_global_attributes(const h5::Group& root, const RunRecord& record,
+                             const RunMetadata& metadata) {
+  h5::write_attribute(root, "Conventions", "CF-1.8");
+  h5::write_attribute(root, "title",
+                      "Frontline run of scenario " + metadata.scenario_name + " (seed " +
+                          std::to_string(metadata.seed) + ", replicate " +
+                          std::to_string(metadata.replicate) + ")");
+  h5::write_attribute(root, "source", "Frontline " + metadata.frontline_version);
+  h5::write_attribute(root, "frontline_version", metadata.frontline_version);
+  h5::write_attribute(root, "git_commit", metadata.git_commit);
+  h5::write_attribute(root, "scenario", metadata.scenario_name);
+  h5::write_attribute(root, "scenario_yaml", metadata.scenario_yaml);
+  h5::write_attribute(root, "overrides", join(metadata.overrides, "\n"));
+  h5::write_attribute(root, "seed", metadata.seed);
+  h5::write_attribute(root, "replicate", static_cast<std::int32_t>(metadata.replicate));
+  h5::write_attribute(root, "command_line", metadata.command_line);
+  h5::write_attribute(root, "created", metadata.created);
+  h5::write_attribute(root, "schema_version", static_cast<std::int32_t>(kSchemaVersion));
+  h5::write_attribute(root, "history",
+                      metadata.created + " " +
+                          (metadata.command_line.empty() ? "Frontline " + metadata.frontline_version
+                                                         : metadata.command_line));
+  h5::write_attribute(root, "start_date", record.start_date);
+  h5::write_attribute(root, "step_hours", static_cast<std::int32_t>(record.step_hours));
+}
+
+void write_time(const h5::Group& root, const RunRecord& record, const TimeAxis& axis) {
+  std::vector<double> values(record.time_days.size());
+  for (std::size_t i = 0; i < values.size(); ++i) values[i] = record.time_days[i] * axis.per_day;
+  const auto time = h5::write_dimension(root, "time", view(values));
+  describe(time, "time", axis.units);
+  h5::write_attribute(time, "calendar", "proleptic_gregorian");
+  h5::write_attribute(time, "standard_name", "time");
+  h5::write_attribute(time, "axis", "T");
+
+  std::vector<std::int32_t> steps(values.size());
+  for (std::size_t i = 0; i < steps.size(); ++i) steps[i] = static_cast<std::int32_t>(i);
+  describe(h5::write_variable(root, "step", view(steps), {"time"}), "time index", "1",
+           "record i is the state at start + i * step; record 0 is the initial state");
+}
+
+template <class Item, class Field>
+std::vector<std::string> strings_of(const std::vector<Item>& items, Field field) {
+  std::vector<std::string> values;
+  values.reserve(items.size());
+  for (const auto& item : items) values.push_back(item.*field);
+  return values;
+}
+
+template <class Item, class Field>
+std::vector<double> numbers_of(const std::vector<Item>& items, Field field) {
+  std::vector<double> values;
+  values.reserve(items.size());
+  for (const auto& item : items) values.push_back(item.*field);
+  return values;
+}
+
+void write_nodes(const h5::Group& root, const RunRecord& record) {
+  describe(h5::write_dimension(root, "node", view(strings_of(record.nodes, &NodeInfo::id))),
+           "node id", "");
+  describe(h5::write_string_variable(root, "node_name",
+                                     view(strings_of(record.nodes, &NodeInfo::name)), {"node"}),
+           "node name", "");
+  const auto lat =
+      h5::write_variable(root, "lat", view(numbers_of(record.nodes, &NodeInfo::lat)), {"node"});
+  describe(lat, "latitude", "degrees_north");
+  h5::write_attribute(lat, "standard_name", "latitude");
+  const auto lon =
+      h5::write_variable(root, "lon", view(numbers_of(record.nodes, &NodeInfo::lon)), {"node"});
+  describe(lon, "longitude", "degrees_east");
+  h5::write_attribute(lon, "standard_name", "longitude");
+  describe(h5::write_string_variable(root, "kind", view(strings_of(record.nodes, &NodeInfo::kind)),
+                                     {"node"}),
+           "node kind", "", "city, town, port, oil_terminal, oil_field, airbase or junction");
+  describe(
+      h5::write_variable(root, "oil_capacity",
+                         view(numbers_of(record.nodes, &NodeInfo::oil_capacity_bpd)), {"node"}),
+      "oil capacity", "barrel/day",
+      "production capacity at oil fields; export capacity at terminals");
+}
+
+void write_factions(const h5::Group& root, const RunRecord& record) {
+  describe(
+      h5::write_dimension(root, "faction", view(strings_of(record.factions, &FactionInfo::id))),
+      "faction id", "");
+  describe(
+      h5::write_string_variable(root, "faction_name",
+                                view(strings_of(record.factions, &FactionInfo::name)), {"faction"}),
+      "faction name", "");
+  describe(h5::write_string_variable(root, "faction_colour",
+                                     view(strings_of(record.factions, &FactionInfo::colour)),
+                                     {"faction"}),
+           "faction colour for plots", "", "#rrggbb");
+}
+
+void write_edges(const h5::Group& root, const RunRecord& record) {
+  describe(h5::write_dimension(root, "edge", view(edge_ids(record))), "edge id", "",
+           "from-to node ids");
+  std::vector<std::string> from, to, kind;
+  std::vector<double> km;
+  for (std::size_t e = 0; e < record.edges.size(); ++e) {
+    const auto& edge = record.edges[e];
+    const std::string what = "edge " + std::to_string(e);
+    from.push_back(node_id_or_empty(record, edge.from, what));
+    to.push_back(node_id_or_empty(record, edge.to, what));
+    kind.push_back(edge.kind);
+    km.push_back(edge.km);
+  }
+  describe(h5::write_string_variable(root, "edge_from", view(from), {"edge"}), "edge origin node",
+           "");
+  describe(h5::write_string_variable(root, "edge_to", view(to), {"edge"}), "edge destination node",
+           "");
+  describe(h5::write_string_variable(root, "edge_kind", view(kind), {"edge"}), "edge kind", "",
+           "road, track, sea or pipeline");
+  describe(h5::write_variable(root, "edge_km", view(km), {"edge"}), "edge length", "km");
+}
+
+void write_state(const h5::Group& root, const RunRecord& record) {
+  const std::vector<std::string> tn = {"time", "node"};
+  const std::vector<std::string> tf = {"time", "faction"};
+
+  const auto control = h5::write_variable(root, "control", view(record.control), tn);
+  describe(control, "controlling faction", "1",
+           "index along the faction dimension of the faction holding the node; -1 for none");
+  std::vector<std::int8_t> control_flags = {-1};
+  std::vector<std::string> control_meanings = {"none"};
+  for (std::size_t f = 0; f < record.factions.size(); ++f) {
+    control_flags.push_back(static_cast<std::int8_t>(f));
+    control_meanings.push_back(record.factions[f].id);
+  }
+  write_flags(control, view(control_flags), join(control_meanings, " "));
+
+  const std::vector<std::int8_t> binary_flags = {0, 1};
+  const std::vector<std::int8_t> contested(record.contested.begin(), record.contested.end());
+  const auto contested_variable = h5::write_variable(root, "contested", view(contested), tn);
+  describe(contested_variable, "node contested", "1",
+           "1 while more than one hostile faction has fighters at the node");
+  write_flags(contested_variable, view(binary_flags), "not_contested contested");
+  const std::vector<std::int8_t> besieged(record.besieged.begin(), record.besieged.end());
+  const auto besieged_variable = h5::write_variable(root, "besieged", view(besieged), tn);
+  describe(besieged_variable, "node besieged", "1",
+           "1 while the node's holder is cut off from resupply by hostile forces");
+  write_flags(besieged_variable, view(binary_flags), "not_besieged besieged");
+
+  describe(h5::write_variable(root, "strength", view(record.strength), {"time", "faction", "node"}),
+           "fighters present", "fighters");
+  describe(h5::write_variable(root, "killed", view(record.killed), tf), "killed, cumulative",
+           "people", "fighters of the faction killed since the start");
+  describe(h5::write_variable(root, "wounded", view(record.wounded), tf), "wounded, cumulative",
+           "people", "fighters of the faction wounded since the start");
+  // "day", not "days": xarray would decode a variable in "days" as a timedelta.
+  describe(h5::write_variable(root, "supply", view(record.supply), tn), "supply stocks", "day",
+           "stocks at the node, in days of consumption");
+  describe(h5::write_variable(root, "humanitarian", view(record.humanitarian), tn),
+           "humanitarian distress index", "1",
+           "humanitarian distress index: 0 normal; 1 catastrophic (stocks exhausted under siege "
+           "with fighting)");
+  describe(h5::write_variable(root, "population", view(record.population), tn),
+           "population present", "people");
+  describe(h5::write_variable(root, "displaced", view(record.displaced), tn), "displaced people",
+           "people", "people from this node who are currently away from it");
+  describe(h5::write_variable(root, "oil_output", view(record.oil_output), tn), "oil output",
+           "barrel/day", "production at oil fields; export throughput at terminals");
+  describe(h5::write_variable(root, "oil_revenue", view(record.oil_revenue), {"time"}),
+           "oil revenue, cumulative", "USD");
+  describe(h5::write_variable(root, "oil_loss", view(record.oil_loss), {"time"}),
+           "oil revenue lost, cumulative", "USD",
+           "revenue lost to blockades and fighting against the pre-war capacity");
+}
+
+void write_events(const h5::Group& root, const RunRecord& record, const TimeAxis& axis) {
+  const std::size_t count = record.events.size();
+  std::vector<std::int32_t> index(count), time_index(count);
+  std::vector<double> time(count), magnitude(count);
+  std::vector<std::string> kind(count), node(count), actor(count), other(count), text(count);
+  for (std::size_t k = 0; k < count; ++k) {
+    const EventRecord& event = record.events[k];
+    const std::string what = "event " + std::to_string(k) + " (" + to_string(event.kind) + ")";
+    index[k] = static_cast<std::int32_t>(k);
+    time_index[k] = event.time_index;
+    // The instant of the record where the effect first shows (the time convention).
+    time[k] = event.time_index * (record.step_hours / 24.0) * axis.per_day;
+    kind[k] = to_string(event.kind);
+    node[k] = node_id_or_empty(record, event.node, what);
+    actor[k] = faction_id_or_empty(record, event.actor, what);
+    other[k] = faction_id_or_empty(record, event.other, what);
+    magnitude[k] = event.magnitude;
+    text[k] = event.text;
+  }
+  describe(h5::write_dimension(root, "event", view(index)), "event number", "1");
+  const auto event_time = h5::write_variable(root, "event_time", view(time), {"event"});
+  describe(event_time, "event time", axis.units,
+           "the instant of the first record that shows the event's effect");
+  h5::write_attribute(event_time, "calendar", "proleptic_gregorian");
+  describe(h5::write_variable(root, "event_time_index", view(time_index), {"event"}),
+           "event time index", "1", "index along time of the first record that shows the effect");
+  describe(h5::write_string_variable(root, "event_kind", view(kind), {"event"}), "event kind", "",
+           "capture, siege_begun, siege_ended, blockade_declared, blockade_lifted, violation, "
+           "airstrike, retreat, offensive, ceasefire, relation_change, reinforcement, "
+           "naval_deployment, airlift, parameter_change, call_to_return, surrender, "
+           "displacement, return_home");
+  describe(h5::write_string_variable(root, "event_node", view(node), {"event"}), "event node", "",
+           "node id, or empty");
+  describe(h5::write_string_variable(root, "event_actor", view(actor), {"event"}), "acting faction",
+           "", "faction id, or empty");
+  describe(h5::write_string_variable(root, "event_other", view(other), {"event"}), "other faction",
+           "", "faction id, or empty");
+  describe(h5::write_variable(root, "event_magnitude", view(magnitude), {"event"}),
+           "event magnitude", "",
+           "depends on event_kind: fighters, sorties, people or barrels/day");
+  describe(h5::write_string_variable(root, "event_text", view(text), {"event"}), "event text", "");
+}
+
+void write_targets(const h5::Group& root, const std::vector<TargetResult>& targets) {
+  if (targets.empty()) return;
+  describe(h5::write_dimension(root, "target", view(strings_of(targets, &TargetResult::id))),
+           "target id", "");
+  describe(h5::write_string_variable(root, "target_text",
+                                     view(strings_of(targets, &TargetResult::text)), {"target"}),
+           "target", "");
+  describe(h5::write_variable(root, "target_value", view(numbers_of(targets, &TargetResult::value)),
+                              {"target"}),
+           "value of the target's metric in this run", "");
+  describe(h5::write_variable(root, "target_min", view(numbers_of(targets, &TargetResult::min)),
+                              {"target"}),
+           "lowest value that meets the target", "", "-inf when unbounded below");
+  describe(h5::write_variable(root, "target_max", view(numbers_of(targets, &TargetResult::max)),
+                              {"target"}),
+           "highest value that meets the target", "", "inf when unbounded above");
+  std::vector<std::int8_t> met;
+  for (const auto& target : targets) met.push_back(target.met ? 1 : 0);
+  const auto met_variable = h5::write_variable(root, "target_met", view(met), {"target"});
+  describe(met_variable, "target met", "1");
+  const std::vector<std::int8_t> flags = {0, 1};
+  write_flags(met_variable, view(flags), "missed met");
+}
+
+// Positions interpolated along the edge between the node coordinates.
+void unit_positions(const RunRecord& record, std::vector<float>& lat, std::vector<float>& lon) {
+  const auto& agents = record.agents;
+  const std::size_t count = agents.node.size();
+  if (agents.next_node.size() != count || agents.progress.size() != count)
+    throw RuntimeError("agent trajectories have " + std::to_string(count) + " nodes, " +
+                       std::to_string(agents.next_node.size()) + " next nodes and " +
+                       std::to_string(agents.progress.size()) + " progress values");
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  lat.assign(count, nan);
+  lon.assign(count, nan);
+  for (std::size_t i = 0; i < count; ++i) {
+    const int from = agents.node[i];
+    const int to = agents.next_node[i];
+    if (from < 0) continue;
+    node_id_or_empty(record, from, "unit position");
+    node_id_or_empty(record, to, "unit position");
+    const NodeInfo& a = record.nodes[static_cast<std::size_t>(from)];
+    const NodeInfo& b = to < 0 ? a : record.nodes[static_cast<std::size_t>(to)];
+    const double t = to < 0 ? 0.0 : agents.progress[i];
+    lat[i] = static_cast<float>(a.lat + (b.lat - a.lat) * t);
+    lon[i] = static_cast<float>(a.lon + (b.lon - a.lon) * t);
+  }
+}
+
+void write_agents(const h5::Group& root, const RunRecord& record) {
+  if (!record.has_agents) return;
+  const auto& agents = record.agents;
+  describe(h5::write_dimension(root, "unit", view(agents.unit_id)), "unit id", "");
+  std::vector<std::string> faction;
+  for (std::size_t u = 0; u < agents.unit_faction.size(); ++u)
+    faction.push_back(
+        faction_id_or_empty(record, agents.unit_faction[u], "unit " + agents.unit_id.at(u)));
+  describe(h5::write_string_variable(root, "unit_faction", view(faction), {"unit"}), "unit faction",
+           "");
+  const std::vector<std::string> tu = {"time", "unit"};
+  describe(h5::write_variable(root, "unit_node", view(agents.node), tu), "unit node", "1",
+           "index along node of the unit's node, or of the edge's origin while moving; -1 none");
+  describe(h5::write_variable(root, "unit_next_node", view(agents.next_node), tu),
+           "unit destination node", "1",
+           "index along node of the edge's destination while moving; -1 at a node");
+  describe(h5::write_variable(root, "unit_progress", view(agents.progress), tu),
+           "progress along the edge", "1", "0 at unit_node, 1 at unit_next_node");
+  std::vector<float> lat, lon;
+  unit_positions(record, lat, lon);
+  const auto lat_variable = h5::write_variable(root, "unit_lat", view(lat), tu);
+  describe(lat_variable, "unit latitude", "degrees_north",
+           "interpolated along the edge between node coordinates");
+  h5::write_attribute(lat_variable, "standard_name", "latitude");
+  const auto lon_variable = h5::write_variable(root, "unit_lon", view(lon), tu);
+  describe(lon_variable, "unit longitude", "degrees_east",
+           "interpolated along the edge between node coordinates");
+  h5::write_attribute(lon_variable, "standard_name", "longitude");
+  describe(h5::write_variable(root, "unit_fighters", view(agents.fighters), tu), "unit fighters",
+           "fighters");
+  describe(h5::write_variable(root, "unit_morale", view(agents.morale), tu), "unit morale", "1",
+           "0 broken .. 1 full");
+}
+
+void write_contents(const h5::File& file, const RunRecord& record, const RunMetadata& metadata,
+                    const std::vector<TargetResult>& targets) {
+  if (record.time_days.size() != static_cast<std::size_t>(record.time_points))
+    throw RuntimeError("run record has time_points " + std::to_string(record.time_points) +
+                       " but " + std::to_string(record.time_days.size()) + " times");
+  const TimeAxis axis = time_axis(record);
+  const h5::Group root = file.root();
+  write_global_attributes(root, record, metadata);
+  write_time(root, record, axis);
+  write_nodes(root, record);
+  write_factions(root, record);
+  write_edges(root, record);
+  write_state(root, record);
+  write_events(root, record, axis);
+  write_targets(root, targets);
+  write_agents(root, record);
+}
+
+// ---------------------------------------------------------------- atomic write
+
+std::string errno_text(int error) { return std::strerror(error); }
+
+// The temporary file beside the target; removed unless committed.
+class TemporaryPath {
+ public:
+  explicit TemporaryPath(fs::path path) : path_(std::move(path)) {}
+  TemporaryPath(const TemporaryPath&) = delete;
+  TemporaryPath& operator=(const TemporaryPath&) = delete;
+  ~TemporaryPath() {
+    if (!committed_) {
+      std::error_code ignored;
+      fs::remove(path_, ignored);
+    }
+  }
+  const fs::path& path() const { return path_; }
+  void commit() { committed_ = true; }
+
+ private:
+  fs::path path_;
+  bool committed_ = false;
+};
+
+fs::path temporary_path_beside(const fs::path& target) {
+  std::random_device entropy;
+  char suffix[32];
+  std::snprintf(suffix, sizeof suffix, "%d-%08x", static_cast<int>(::getpid()), entropy());
+  return target.parent_path() / ("." + target.filename().string() + ".tmp-" + suffix);
+}
+
+void sync_path(const fs::path& path, int flags, const std::string& what) {
+  const int fd = ::open(path.c_str(), flags);
+  if (fd < 0)
+    throw RuntimeError("opening " + what + " " + path.string() +
+                       " to sync it: " + errno_text(errno));
+  const int status = ::fsync(fd);
+  const int error = errno;
+  ::close(fd);
+  if (status != 0)
+    throw RuntimeError("syncing " + what + " " + path.string() + ": " + errno_text(error));
+}
+
+InputError target_exists(const fs::path& target) {
+  return InputError(Location{target.string()}, "already exists",
+                    "a new path, or --force to replace it");
+}
+
+// Moves the finished file into place; without `replace`, never over an existing file.
+void move_into_place(const fs::path& from, const fs::path& to, bool replace) {
+  if (replace) {
+    if (std::rename(from.c_str(), to.c_str()) != 0)
+      throw RuntimeError("renaming " + from.string() + " to " + to.string() + ": " +
+                         errno_text(errno));
+    return;
+  }
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return;
+  if (errno == EEXIST) throw target_exists(to);
+  if (errno != EINVAL && errno != ENOSYS)
+    throw RuntimeError("renaming " + from.string() + " to " + to.string() + ": " +
+                       errno_text(errno));
+  // File systems without RENAME_NOREPLACE: a hard link also refuses to replace.
+  if (::link(from.c_str(), to.c_str()) != 0) {
+    if (errno == EEXIST) throw target_exists(to);
+    throw RuntimeError("linking " + from.string() + " to " + to.string() + ": " +
+                       errno_text(errno));
+  }
+  ::unlink(from.c_str());
+}
+
+void check_directory(const fs::path& target, const fs::path& directory) {
+  std::error_code error;
+  if (!fs::is_directory(directory, error))
+    throw RuntimeError("cannot write " + target.string() + ": directory " + directory.string() +
+                       " does not exist");
+  if (::access(directory.c_str(), W_OK | X_OK) != 0)
+    throw RuntimeError("cannot write " + target.string() + ": directory " + directory.string() +
+                       " is not writable (" + errno_text(errno) + ")");
+}
+
+// ---------------------------------------------------------------- reading
+
+struct FileShape {
+  std::size_t times = 0, nodes = 0, factions = 0;
+};
+
+template <h5::Numeric T>
+std::vector<T> read_exact(const h5::Group& root, std::string_view name, const h5::Shape& expected) {
+  h5::Array<T> array = h5::read_variable<T>(root, name);
+  if (array.shape != expected)
+    throw RuntimeError("variable '" + std::string(name) + "' has shape " +
+                       h5::to_string(array.shape) + " (expected " + h5::to_string(expected) + ")");
+  return std::move(array.values);
+}
+
+std::vector<std::string> read_strings_exact(const h5::Group& root, std::string_view name,
+                                            std::size_t expected) {
+  h5::StringArray array = h5::read_string_variable(root, name);
+  if (array.shape != h5::Shape{expected})
+    throw RuntimeError("variable '" + std::string(name) + "' has shape " +
+                       h5::to_string(array.shape) + " (expected (" + std::to_string(expected) +
+                       "))");
+  return std::move(array.values);
+}
+
+RunMetadata read_metadata(const h5::Group& root) {
+  RunMetadata metadata;
+  metadata.frontline_version = h5::read_string_attribute(root, "frontline_version");
+  metadata.git_commit = h5::read_string_attribute(root, "git_commit");
+  metadata.scenario_name = h5::read_string_attribute(root, "scenario");
+  metadata.scenario_yaml = h5::read_string_attribute(root, "scenario_yaml");
+  const std::string overrides = h5::read_string_attribute(root, "overrides");
+  for (std::size_t begin = 0; !overrides.empty() && begin <= overrides.size();) {
+    const std::size_t end = std::min(overrides.find('\n', begin), overrides.size());
+    metadata.overrides.push_back(overrides.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  metadata.seed = h5::read_attribute<std::uint64_t>(root, "seed");
+  metadata.replicate =
+      static_cast<std::uint32_t>(h5::read_attribute<std::int32_t>(root, "replicate"));
+  metadata.command_line = h5::read_string_attribute(root, "command_line");
+  metadata.created = h5::read_string_attribute(root, "created");
+  return metadata;
+}
+
+void read_static(const h5::Group& root, RunRecord& record) {
+  record.scenario_name = h5::read_string_attribute(root, "scenario");
+  record.start_date = h5::read_string_attribute(root, "start_date");
+  record.step_hours = h5::read_attribute<std::int32_t>(root, "step_hours");
+
+  const auto node_ids = h5::read_string_variable(root, "node").values;
+  const std::size_t N = node_ids.size();
+  const auto names = read_strings_exact(root, "node_name", N);
+  const auto kinds = read_strings_exact(root, "kind", N);
+  const auto lat = read_exact<double>(root, "lat", {N});
+  const auto lon = read_exact<double>(root, "lon", {N});
+  const auto oil = read_exact<double>(root, "oil_capacity", {N});
+  for (std::size_t n = 0; n < N; ++n)
+    record.nodes.push_back({node_ids[n], names[n], kinds[n], lat[n], lon[n], oil[n]});
+
+  const auto faction_ids = h5::read_string_variable(root, "faction").values;
+  const std::size_t F = faction_ids.size();
+  const auto faction_names = read_strings_exact(root, "faction_name", F);
+  const auto colours = read_strings_exact(root, "faction_colour", F);
+  for (std::size_t f = 0; f < F; ++f)
+    record.factions.push_back({faction_ids[f], faction_names[f], colours[f]});
+
+  const std::size_t E = h5::read_string_variable(root, "edge").values.size();
+  const auto from = read_strings_exact(root, "edge_from", E);
+  const auto to = read_strings_exact(root, "edge_to", E);
+  const auto edge_kinds = read_strings_exact(root, "edge_kind", E);
+  const auto km = read_exact<double>(root, "edge_km", {E});
+  const auto nodes = index_by_id<std::int32_t>(record.nodes);
+  for (std::size_t e = 0; e < E; ++e)
+    record.edges.push_back({index_of(nodes, from[e], "edge_from node"),
+                            index_of(nodes, to[e], "edge_to node"), edge_kinds[e], km[e]});
+}
+
+void read_state(const h5::Group& root, RunRecord& record) {
+  const auto time = h5::read_variable<double>(root, "time");
+  const double per_day =
+      time_per_day_from_units(h5::read_string_attribute(root.open_dataset("time"), "units"));
+  const std::size_t T = time.values.size();
+  const std::size_t N = record.nodes.size();
+  const std::size_t F = record.factions.size();
+  record.time_points = static_cast<int>(T);
+  for (double value : time.values) record.time_days.push_back(value / per_day);
+
+  record.control = read_exact<std::int8_t>(root, "control", {T, N});
+  record.contested = read_exact<std::uint8_t>(root, "contested", {T, N});
+  record.besieged = read_exact<std::uint8_t>(root, "besieged", {T, N});
+  record.strength = read_exact<float>(root, "strength", {T, F, N});
+  record.killed = read_exact<double>(root, "killed", {T, F});
+  record.wounded = read_exact<double>(root, "wounded", {T, F});
+  record.supply = read_exact<float>(root, "supply", {T, N});
+  record.humanitarian = read_exact<float>(root, "humanitarian", {T, N});
+  record.population = read_exact<double>(root, "population", {T, N});
+  record.displaced = read_exact<double>(root, "displaced", {T, N});
+  record.oil_output = read_exact<double>(root, "oil_output", {T, N});
+  record.oil_revenue = read_exact<double>(root, "oil_revenue", {T});
+  record.oil_loss = read_exact<double>(root, "oil_loss", {T});
+}
+
+EventRecordKind event_kind_from(const std::string& text) {
+  for (int k = 0; k < kEventRecordKinds; ++k) {
+    const auto kind = static_cast<EventRecordKind>(k);
+    if (text == to_string(kind)) return kind;
+  }
+  throw RuntimeError("unknown event kind '" + text + "'");
+}
+
+void read_events(const h5::Group& root, RunRecord& record) {
+  const std::size_t K = h5::read_variable<std::int32_t>(root, "event").values.size();
+  const auto time_index = read_exact<std::int32_t>(root, "event_time_index", {K});
+  const auto kinds = read_strings_exact(root, "event_kind", K);
+  const auto nodes = read_strings_exact(root, "event_node", K);
+  const auto actors = read_strings_exact(root, "event_actor", K);
+  const auto others = read_strings_exact(root, "event_other", K);
+  const auto magnitude = read_exact<double>(root, "event_magnitude", {K});
+  const auto texts = read_strings_exact(root, "event_text", K);
+  const auto node_index = index_by_id<std::int32_t>(record.nodes);
+  const auto faction_index = index_by_id<std::int8_t>(record.factions);
+  for (std::size_t k = 0; k < K; ++k) {
+    EventRecord event;
+    event.time_index = time_index[k];
+    event.kind = event_kind_from(kinds[k]);
+    event.node = index_of(node_index, nodes[k], "event_node");
+    event.actor = index_of(faction_index, actors[k], "event_actor");
+    event.other = index_of(faction_index, others[k], "event_other");
+    event.magnitude = magnitude[k];
+    event.text = texts[k];
+    record.events.push_back(std::move(event));
+  }
+}
+
+std::vector<TargetResult> read_targets(const h5::Group& root) {
+  std::vector<TargetResult> targets;
+  if (!root.has("target")) return targets;
+  const auto ids = h5::read_string_variable(root, "target").values;
+  const std::size_t count = ids.size();
+  const auto texts = read_strings_exact(root, "target_text", count);
+  const auto values = read_exact<double>(root, "target_value", {count});
+  const auto mins = read_exact<double>(root, "target_min", {count});
+  const auto maxs = read_exact<double>(root, "target_max", {count});
+  const auto met = read_exact<std::int8_t>(root, "target_met", {count});
+  for (std::size_t i = 0; i < count; ++i)
+    targets.push_back({ids[i], texts[i], values[i], mins[i], maxs[i], met[i] != 0});
+  return targets;
+}
+
+void read_agents(const h5::Group& root, RunRecord& record) {
+  record.has_agents = root.has("unit");
+  if (!record.has_agents) return;
+  auto& agents = record.agents;
+  agents.unit_id = h5::read_string_variable(root, "unit").values;
+  const std::size_t U = agents.unit_id.size();
+  const std::size_t T = static_cast<std::size_t>(record.time_points);
+  const auto factions = index_by_id<std::int8_t>(record.factions);
+  for (const auto& id : read_strings_exact(root, "unit_faction", U))
+    agents.unit_faction.push_back(index_of(factions, id, "unit_faction"));
+  agents.node = read_exact<std::int32_t>(root, "unit_node", {T, U});
+  agents.next_node = read_exact<std::int32_t>(root, "unit_next_node", {T, U});
+  agents.progress = read_exact<float>(root, "unit_progress", {T, U});
+  agents.fighters = read_exact<float>(root, "unit_fighters", {T, U});
+  agents.morale = read_exact<float>(root, "unit_morale", {T, U});
+}
+
+}  // namespace
+
+void write_run_file(const fs::path& path, const RunRecord& record, const RunMetadata& metadata,
+                    const std::vector<TargetResult>& targets, const WriteOptions& options) {
+  std::error_code error;
+  if (fs::exists(path, error) && !options.force) throw target_exists(path);
+  const fs::path directory = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  check_directory(path, directory);
+
+  TemporaryPath temporary(temporary_path_beside(path));
+  try {
+    {
+      h5::File file = h5::File::create(temporary.path());
+      write_contents(file, record, metadata, targets);
+      file.close();
+    }
+    sync_path(temporary.path(), O_RDONLY, "file");
+    move_into_place(temporary.path(), path, options.force);
+    temporary.commit();
+    sync_path(directory, O_RDONLY | O_DIRECTORY, "directory");
+  } catch (const RuntimeError& failure) {
+    throw RuntimeError("writing run file " + path.string() + ": " + failure.what());
+  }
+}
+
+RunFile read_run_file(const fs::path& path) {
+  const std::string name = path.string();
+  std::error_code error;
+  if (!fs::exists(path, error)) throw InputError(Location{name}, "no such file", kExpectedRunFile);
+  if (fs::is_directory(path, error))
+    throw InputError(Location{name}, "is a directory", kExpectedRunFile);
+  h5::silence_error_printing();
+  const htri_t is_hdf5 = H5Fis_hdf5(name.c_str());
+  h5::take_error_stack();
+  if (is_hdf5 <= 0) throw InputError(Location{name}, "is not an HDF5 file", kExpectedRunFile);
+
+  std::optional<h5::File> file;
+  try {
+    file.emplace(h5::File::open(path));
+  } catch (const RuntimeError& failure) {
+    throw InputError(
+        Location{name},
+        std::string("cannot be opened; it is truncated or corrupt (") + failure.what() + ")",
+        kExpectedRunFile);
+  }
+  RunFile run;
+  try {
+    const h5::Group root = file->root();
+    if (!h5::has_attribute(root, "schema_version") || !h5::has_attribute(root, "frontline_version"))
+      throw InputError(Location{name},
+                       "is not a Frontline run file (it has no schema_version and "
+                       "frontline_version attributes)",
+                       kExpectedRunFile);
+    run.schema_version = h5::read_attribute<std::int32_t>(root, "schema_version");
+    if (run.schema_version != kSchemaVersion)
+      throw InputError(Location{name},
+                       "has schema_version " + std::to_string(run.schema_version) +
+                           ", which Frontline " + std::string(version()) + " cannot read",
+                       "schema_version " + std::to_string(kSchemaVersion));
+    run.metadata = read_metadata(root);
+    read_static(root, run.record);
+    read_state(root, run.record);
+    read_events(root, run.record);
+    run.targets = read_targets(root);
+    read_agents(root, run.record);
+  } catch (const RuntimeError& failure) {
+    throw InputError(Location{name},
+                     std::string("is incomplete or corrupt (") + failure.what() + ")",
+                     kExpectedRunFile);
+  }
+  return run;
+}
+
+}  // namespace frontline

@@ -1,0 +1,208 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "frontline/core/error.hpp"
+#include "frontline/output/hdf5.hpp"
+
+namespace frontline::h5 {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+class Hdf5Test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device entropy;
+    path_ = fs::temp_directory_path() / ("frontline-hdf5-test-" + std::to_string(::getpid()) + "-" +
+                                         std::to_string(entropy()) + ".h5");
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    fs::remove(path_, ignored);
+  }
+  fs::path path_;
+};
+
+template <class Call>
+std::string runtime_error_of(Call&& call) {
+  try {
+    call();
+  } catch (const RuntimeError& error) {
+    return error.what();
+  }
+  ADD_FAILURE() << "expected a RuntimeError";
+  return {};
+}
+
+TEST(Hdf5Handle, IsMoveOnlyAndClosesOnce) {
+  DataspaceHandle a(H5Screate(H5S_SCALAR));
+  ASSERT_TRUE(a.valid());
+  const hid_t id = a.get();
+  DataspaceHandle b(std::move(a));
+  EXPECT_FALSE(a.valid());  // NOLINT(bugprone-use-after-move): the point of the test
+  EXPECT_EQ(b.get(), id);
+  EXPECT_GT(H5Iis_valid(id), 0);
+  b.reset();
+  EXPECT_EQ(H5Iis_valid(id), 0);
+  static_assert(!std::is_copy_constructible_v<DataspaceHandle>);
+}
+
+TEST_F(Hdf5Test, ErrorsNameTheOperationObjectFileAndHdf5Stack) {
+  const File file = File::create(path_);
+  ::testing::internal::CaptureStderr();
+  const std::string message = runtime_error_of([&] { file.root().open_dataset("missing"); });
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");  // HDF5 printed nothing
+  EXPECT_THAT(message,
+              HasSubstr("opening dataset 'missing' in " + path_.string() + ": H5Dopen2: "));
+}
+
+TEST_F(Hdf5Test, VariableNeedsItsDimensions) {
+  const File file = File::create(path_);
+  const std::vector<double> values = {1, 2, 3};
+  EXPECT_EQ(runtime_error_of([&] {
+              write_variable(file.root(), "x", std::span<const double>(values), {"time"});
+            }),
+            "creating dataset 'x' in " + path_.string() +
+                ": no dimension 'time' in / or its parents (write the dimension first)");
+}
+
+TEST_F(Hdf5Test, ScalesInParentGroupsServeChildGroups) {
+  {
+    File file = File::create(path_);
+    const Group root = file.root();
+    const std::vector<std::int32_t> time = {0, 1, 2};
+    const std::vector<std::string> nodes = {"a", "b"};
+    write_dimension(root, "time", std::span<const std::int32_t>(time));
+    const Group runs = root.create_group("runs");
+    write_dimension(runs, "node", std::span<const std::string>(nodes));
+    const std::vector<float> values = {1, 2, 3, 4, 5, 6};
+    const Dataset x = write_variable(runs, "x", std::span<const float>(values), {"time", "node"});
+    EXPECT_EQ(x.name(), "runs/x");
+    file.close();
+  }
+  const File file = File::open(path_);
+  const Dataset x = file.root().open_group("runs").open_dataset("x");
+  EXPECT_EQ(x.shape(), (Shape{3, 2}));
+  EXPECT_EQ(x.dimensions(), (std::vector<std::string>{"time", "node"}));
+  EXPECT_EQ(read_variable<double>(x).values, (std::vector<double>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(file.root().members(), (std::vector<std::string>{"time", "runs"}));
+}
+
+TEST_F(Hdf5Test, DatasetsAreChunkedCompressedAndUntimed) {
+  const File file = File::create(path_);
+  const Group root = file.root();
+  std::vector<std::int32_t> axis(1000);
+  for (int i = 0; i < 1000; ++i) axis[static_cast<std::size_t>(i)] = i;
+  write_dimension(root, "time", std::span<const std::int32_t>(axis));
+  write_dimension(root, "node", std::span<const std::int32_t>(axis));
+  const std::vector<double> values(1000 * 1000, 1.5);
+  const Dataset big =
+      write_variable(root, "big", std::span<const double>(values), {"time", "node"});
+  PropertyListHandle dcpl(H5Dget_create_plist(big.id()));
+  hsize_t chunk[2] = {0, 0};
+  ASSERT_EQ(H5Pget_chunk(dcpl.get(), 2, chunk), 2);
+  // 8 MB halved along the longest axis until under 1 MiB: (250, 500) = 1,000,000 bytes.
+  EXPECT_EQ(chunk[0], 250u);
+  EXPECT_EQ(chunk[1], 500u);
+  ASSERT_EQ(H5Pget_nfilters(dcpl.get()), 2);
+  unsigned flags = 0;
+  std::size_t n = 0;
+  n = 0;
+  EXPECT_EQ(H5Pget_filter2(dcpl.get(), 0, &flags, &n, nullptr, 0, nullptr, nullptr),
+            H5Z_FILTER_SHUFFLE);
+  n = 0;
+  EXPECT_EQ(H5Pget_filter2(dcpl.get(), 1, &flags, &n, nullptr, 0, nullptr, nullptr),
+            H5Z_FILTER_DEFLATE);
+  hbool_t track_times = 1;
+  ASSERT_GE(H5Pget_obj_track_times(dcpl.get(), &track_times), 0);
+  EXPECT_FALSE(track_times);
+
+  const std::vector<std::int32_t> ten = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+  write_dimension(root, "ten", std::span<const std::int32_t>(ten));
+  const std::vector<float> series(10 * 1000, 0.0f);
+  const Dataset whole =
+      write_variable(root, "whole", std::span<const float>(series), {"time", "ten"});
+  PropertyListHandle whole_dcpl(H5Dget_create_plist(whole.id()));
+  ASSERT_EQ(H5Pget_chunk(whole_dcpl.get(), 2, chunk), 2);
+  EXPECT_EQ(chunk[0], 1000u);  // small arrays: one whole-time chunk
+  EXPECT_EQ(chunk[1], 10u);
+}
+
+TEST_F(Hdf5Test, ZeroLengthDimensionsWork) {
+  {
+    File file = File::create(path_);
+    const std::vector<std::string> none;
+    write_dimension(file.root(), "event", std::span<const std::string>(none));
+    write_string_variable(file.root(), "event_text", std::span<const std::string>(none), {"event"});
+    const std::vector<double> no_values;
+    write_variable(file.root(), "event_time", std::span<const double>(no_values), {"event"});
+    file.close();
+  }
+  const File file = File::open(path_);
+  EXPECT_EQ(file.root().open_dataset("event_time").shape(), Shape{0});
+  EXPECT_TRUE(read_string_variable(file.root(), "event_text").values.empty());
+  EXPECT_TRUE(read_variable<double>(file.root(), "event_time").values.empty());
+}
+
+TEST_F(Hdf5Test, AttributesRoundTrip) {
+  const std::string long_text(100 * 1024, 'y');
+  {
+    File file = File::create(path_);
+    const Group root = file.root();
+    write_attribute(root, "empty", "");
+    write_attribute(root, "text", "héllo, wörld");
+    write_attribute(root, "long", long_text);
+    write_attribute(root, "seed", std::uint64_t{18446744073709551557ull});
+    write_attribute(root, "replicate", std::int32_t{-3});
+    const std::vector<std::int8_t> flags = {-1, 0, 1};
+    write_array_attribute(root, "flag_values", std::span<const std::int8_t>(flags));
+    write_attribute(root, "text", "replaced");
+    file.close();
+  }
+  const File file = File::open(path_);
+  const Group root = file.root();
+  EXPECT_EQ(read_string_attribute(root, "empty"), "");
+  EXPECT_EQ(read_string_attribute(root, "text"), "replaced");
+  EXPECT_EQ(read_string_attribute(root, "long"), long_text);
+  EXPECT_EQ(read_attribute<std::uint64_t>(root, "seed"), 18446744073709551557ull);
+  EXPECT_EQ(read_attribute<std::int32_t>(root, "replicate"), -3);
+  EXPECT_EQ(read_attribute<double>(root, "replicate"), -3.0);
+  EXPECT_EQ(read_array_attribute<std::int8_t>(root, "flag_values"),
+            (std::vector<std::int8_t>{-1, 0, 1}));
+  EXPECT_TRUE(has_attribute(root, "seed"));
+  EXPECT_FALSE(has_attribute(root, "absent"));
+  EXPECT_TRUE(is_string_attribute(root, "text"));
+  EXPECT_EQ(attribute_names(root), (std::vector<std::string>{"empty", "long", "seed", "replicate",
+                                                             "flag_values", "text"}));
+  EXPECT_EQ(runtime_error_of([&] { read_attribute<std::int32_t>(root, "text"); }),
+            "reading attribute 'text' of '/' in " + path_.string() + ": it is not a number");
+  EXPECT_EQ(runtime_error_of([&] { read_attribute<std::int32_t>(root, "flag_values"); }),
+            "reading attribute 'flag_values' of '/' in " + path_.string() +
+                ": expected one value, found 3");
+}
+
+TEST_F(Hdf5Test, StringVariablesKeepUtf8) {
+  const std::vector<std::string> ids = {"tripoli", "sirte", "ajdabiya"};
+  const std::vector<std::string> names = {"Ṭarābulus", "Surt", ""};
+  {
+    File file = File::create(path_);
+    write_dimension(file.root(), "node", std::span<const std::string>(ids));
+    write_string_variable(file.root(), "node_name", std::span<const std::string>(names), {"node"});
+    file.close();
+  }
+  const File file = File::open(path_);
+  EXPECT_EQ(read_string_variable(file.root(), "node").values, ids);
+  EXPECT_EQ(read_string_variable(file.root(), "node_name").values, names);
+  EXPECT_TRUE(file.root().open_dataset("node_name").is_string());
+  EXPECT_EQ(runtime_error_of([&] { read_variable<double>(file.root(), "node_name"); }),
+            "reading dataset 'node_name' in " + path_.string() + ": it is not numeric");
+}
+
+}  // namespace
+}  // namespace frontline::h5
