@@ -161,3 +161,17 @@ def test_compare_on_files_the_frontline_binary_wrote(binary_run_file, binary_var
     assert "== Casualties by faction ==" in result.stdout
     text, images = _images(tmp_path / "index.html")
     _check_images(tmp_path, text, images)
+
+
+@pytest.mark.parametrize("source", ["sample", "sample:--hourly", "sample:--no-events --no-agents"])
+def test_report_on_the_output_writers_sample_files(run_file_maker, source, tmp_path):
+    """Files the C++ writer wrote (tests/output/write_sample_run; skipped until built)."""
+    path = run_file_maker(source)
+    assert cli.main(["report", str(path), "-o", str(tmp_path)]) == 0
+    text, images = _images(tmp_path / "index.html")
+    _check_images(tmp_path, text, images)
+    ds = io.open_run(path)
+    if ds.sizes.get("event", 0):
+        assert _table_rows(text, "events") == ds.sizes["event"]
+    else:
+        assert "No events were recorded." in text
