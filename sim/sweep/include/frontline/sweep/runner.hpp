@@ -1,0 +1,46 @@
+#pragma once
+// Runs a sweep's runs with a dynamic work queue: each run is independent and
+// single-threaded, handed to whichever worker is free. The work is a function
+// object (the real one loads, runs and measures a scenario; tests inject fakes).
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "frontline/sweep/plan.hpp"
+#include "frontline/sweep/progress.hpp"
+#include "frontline/sweep/result.hpp"
+
+namespace frontline {
+
+// The values of one run in layout order; throws (anything) if the run fails.
+using RunWork = std::function<std::vector<double>(const RunPlan&)>;
+// Receives every result as soon as it exists (e.g. a JournalWriter); thread-safe.
+using ResultSink = std::function<void(const RunResult&)>;
+
+enum class FailurePolicy { record, stop };  // --on-failure record|stop
+
+struct RunnerOptions {
+  int threads = 1;
+  FailurePolicy on_failure = FailurePolicy::record;
+  ProgressMeter* progress = nullptr;
+  std::uint64_t already_done = 0;  // runs finished before (a resumed journal)
+  std::uint64_t already_failed = 0;
+};
+
+struct RunnerSummary {
+  std::uint64_t completed = 0;  // runs finished now, failed ones included
+  std::uint64_t failed = 0;
+  bool stopped = false;       // the stop policy cut the sweep short
+  std::string first_failure;  // "run 12: what went wrong"
+};
+
+// Runs one plan, turning any exception into a failed result.
+RunResult execute_run(const SweepPlan& plan, std::uint64_t run, const RunWork& work);
+
+// Threads pull run indices from `todo` in order. A sink failure (e.g. a full
+// disk) stops every thread and is rethrown.
+RunnerSummary run_local(const SweepPlan& plan, const std::vector<std::uint64_t>& todo,
+                        const RunWork& work, const ResultSink& sink, const RunnerOptions& options);
+
+}  // namespace frontline

@@ -1,0 +1,304 @@
+#include "frontline/sweep/assemble.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+namespace frontline {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+Variable run_variable(std::string name, DType type) {
+  Variable v;
+  v.name = std::move(name);
+  v.dims = {"run"};
+  v.type = type;
+  return v;
+}
+
+void add_text(Variable& v, const std::string& name, const std::string& value) {
+  if (!value.empty()) v.attributes.push_back({name, value});
+}
+
+bool is_real(DType type) { return type == DType::f64 || type == DType::f32; }
+
+std::string canonical_attribute(const Attribute& a) {
+  std::string text = a.name + "=";
+  if (const auto* s = std::get_if<std::string>(&a.value))
+    text += "s" + std::to_string(s->size()) + ":" + *s;
+  if (const auto* l = std::get_if<std::vector<std::string>>(&a.value))
+    for (const auto& s : *l) text += "l" + std::to_string(s.size()) + ":" + s;
+  if (const auto* i = std::get_if<std::int64_t>(&a.value)) text += "i" + std::to_string(*i);
+  if (const auto* d = std::get_if<double>(&a.value)) text += "d" + number_text(*d);
+  return text + "\n";
+}
+
+std::string describe_runs(const std::vector<std::uint64_t>& runs) {
+  std::string text;
+  for (std::size_t i = 0; i < runs.size() && i < 10; ++i)
+    text += (i ? ", " : "") + std::to_string(runs[i]);
+  if (runs.size() > 10) text += ", ... (" + std::to_string(runs.size()) + " in all)";
+  return text;
+}
+
+}  // namespace
+
+std::int64_t integer_fill_value(DType type) {
+  // netCDF's default fill values.
+  switch (type) {
+    case DType::i8:
+      return -127;
+    case DType::u8:
+      return 255;
+    case DType::i32:
+      return -2147483647;
+    case DType::i64:
+      return -9223372036854775806LL;
+    case DType::u64:
+      return -2;  // 18446744073709551614 as uint64
+    default:
+      return 0;
+  }
+}
+
+std::string sweep_fingerprint(const SweepDescription& d) {
+  std::string text = "frontline-sweep\n";
+  text += "replicates=" + std::to_string(d.plan.replicates) +
+          "\nseed=" + std::to_string(d.plan.seed) + "\n";
+  text += std::string("design=") + to_string(d.plan.design.kind) + ":" +
+          std::to_string(d.plan.design.samples) + ":" + std::to_string(d.plan.design.seed) + "\n";
+  for (const auto& o : d.plan.base_overrides) text += "set=" + o + "\n";
+  for (const auto& p : d.plan.parameters) text += "parameter=" + p.name + ":" + p.path + "\n";
+  for (const auto& point : d.plan.points) {
+    for (std::size_t i = 0; i < point.size(); ++i)
+      text += d.plan.parameters[i].is_string() ? override_value(d.plan.parameters[i], point[i])
+                                               : number_text(point[i].number);
+    text += "\n";
+  }
+  text += "layout=" + d.layout.canonical() + "\n";
+  for (const auto& axis : d.axes) {
+    text += "axis=" + axis.name + ":" + std::to_string(axis.element_count()) + ":";
+    for (const auto& s : axis.strings) text += s + ",";
+    for (const auto r : axis.reals) text += number_text(r) + ",";
+    text += "\n";
+  }
+  for (const auto& a : d.attributes) text += canonical_attribute(a);
+  return fingerprint_of(text);
+}
+
+SweepTable assemble_table(const SweepDescription& d, const std::vector<RunResult>& results,
+                          const Shard& shard) {
+  const SweepPlan& plan = d.plan;
+  SweepTable table;
+
+  Variable run = run_variable("run", DType::i64);
+  add_text(run, "long_name", "run index within the sweep");
+  for (const auto& r : results) run.integers.push_back(static_cast<std::int64_t>(r.run));
+  table.coordinates.push_back(std::move(run));
+  for (const auto& axis : d.axes) table.coordinates.push_back(axis);
+
+  Variable design_point = run_variable("design_point", DType::i64);
+  add_text(design_point, "long_name", "index of the run's design point");
+  Variable replicate = run_variable("replicate", DType::i32);
+  add_text(replicate, "long_name", "replicate index: the random streams' replicate key");
+  Variable seed = run_variable("seed", DType::u64);
+  add_text(seed, "long_name", "random seed of the run");
+  std::vector<Variable> parameters;
+  for (const auto& p : plan.parameters) {
+    Variable v = run_variable("param_" + p.name, p.is_string() ? DType::str : DType::f64);
+    add_text(v, "path", p.path);
+    parameters.push_back(std::move(v));
+  }
+  Variable status = run_variable("status", DType::str);
+  add_text(status, "long_name", "ok, or failed");
+  Variable error = run_variable("error", DType::str);
+  add_text(error, "long_name", "why the run failed; empty if ok");
+  std::vector<Variable> columns;
+  for (const auto& c : d.layout.columns) {
+    Variable v = run_variable(c.name, c.type);
+    v.dims.insert(v.dims.end(), c.dims.begin(), c.dims.end());
+    if (!is_real(c.type)) v.attributes.push_back({"_FillValue", integer_fill_value(c.type)});
+    add_text(v, "units", c.units);
+    add_text(v, "long_name", c.description);
+    columns.push_back(std::move(v));
+  }
+
+  for (const auto& r : results) {
+    const RunPlan run_plan = plan.run(r.run);
+    design_point.integers.push_back(static_cast<std::int64_t>(run_plan.design_point));
+    replicate.integers.push_back(run_plan.replicate);
+    seed.integers.push_back(static_cast<std::int64_t>(run_plan.seed));
+    const DesignPoint& point = plan.points.at(run_plan.design_point);
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+      if (plan.parameters[i].is_string())
+        parameters[i].strings.push_back(point[i].text);
+      else
+        parameters[i].reals.push_back(point[i].number);
+    }
+    status.strings.push_back(r.ok ? "ok" : "failed");
+    error.strings.push_back(r.ok ? "" : r.error);
+    std::size_t offset = 0;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const ResultColumn& column = d.layout.columns[c];
+      Variable& v = columns[c];
+      for (std::size_t i = 0; i < column.size; ++i, ++offset) {
+        const double value = r.ok ? r.values.at(offset) : kNaN;
+        if (is_real(column.type))
+          v.reals.push_back(value);
+        else
+          v.integers.push_back(r.ok ? static_cast<std::int64_t>(value)
+                                    : integer_fill_value(column.type));
+      }
+    }
+  }
+
+  table.variables.push_back(std::move(design_point));
+  table.variables.push_back(std::move(replicate));
+  table.variables.push_back(std::move(seed));
+  for (auto& v : parameters) table.variables.push_back(std::move(v));
+  table.variables.push_back(std::move(status));
+  table.variables.push_back(std::move(error));
+  for (auto& v : columns) table.variables.push_back(std::move(v));
+
+  table.attributes = d.attributes;
+  table.attributes.push_back({"sweep_fingerprint", d.fingerprint});
+  table.attributes.push_back({"total_runs", static_cast<std::int64_t>(plan.run_count())});
+  if (!shard.whole()) {
+    table.attributes.push_back({"shard_index", static_cast<std::int64_t>(shard.index)});
+    table.attributes.push_back({"shard_count", static_cast<std::int64_t>(shard.count)});
+  }
+  return table;
+}
+
+SweepTable merge_tables(const std::vector<SweepTable>& shards,
+                        const std::vector<std::filesystem::path>& files) {
+  if (shards.empty()) throw InputError(Location{}, "nothing to merge", "one or more shard files");
+  const auto where = [&](std::size_t i) { return Location{files.at(i).string()}; };
+  const auto strip_shard = [](std::vector<Attribute> attributes) {
+    std::erase_if(attributes, [](const Attribute& a) {
+      return a.name == "shard_index" || a.name == "shard_count";
+    });
+    return attributes;
+  };
+
+  const SweepTable& first = shards.front();
+  const std::string fingerprint = attribute_text(first, "sweep_fingerprint");
+  if (fingerprint.empty())
+    throw InputError(where(0), "not a sweep result file (no sweep_fingerprint attribute)",
+                     "files written by frontline sweep --shard");
+  const auto total = static_cast<std::uint64_t>(attribute_integer(first, "total_runs", -1));
+  const auto first_attributes = strip_shard(first.attributes);
+
+  std::map<std::uint64_t, std::pair<std::size_t, std::size_t>> owner;  // run -> (shard, row)
+  for (std::size_t s = 0; s < shards.size(); ++s) {
+    const SweepTable& shard = shards[s];
+    const std::string other = attribute_text(shard, "sweep_fingerprint");
+    if (other != fingerprint)
+      throw InputError(where(s),
+                       "comes from another sweep than " + files[0].string() + " (fingerprint " +
+                           (other.empty() ? std::string("missing") : other) + ", not " +
+                           fingerprint + ")",
+                       "shards of one sweep: the same sweep file, scenario and frontline build");
+    if (strip_shard(shard.attributes) != first_attributes)
+      throw InputError(where(s), "global attributes differ from " + files[0].string(),
+                       "shards of one sweep");
+    if (shard.variables.size() != first.variables.size() ||
+        shard.coordinates.size() != first.coordinates.size())
+      throw InputError(where(s), "has other variables than " + files[0].string(),
+                       "shards of one sweep");
+    for (std::size_t c = 1; c < first.coordinates.size(); ++c)
+      if (!(shard.coordinates[c] == first.coordinates[c]))
+        throw InputError(
+            where(s),
+            "coordinate '" + first.coordinates[c].name + "' differs from " + files[0].string(),
+            "shards of one sweep");
+    const Variable* runs = shard.coordinate("run");
+    if (!runs) throw InputError(where(s), "has no 'run' coordinate", "a sweep result file");
+    for (std::size_t row = 0; row < runs->integers.size(); ++row) {
+      const auto run = static_cast<std::uint64_t>(runs->integers[row]);
+      if (run >= total)
+        throw InputError(where(s),
+                         "holds run " + std::to_string(run) + " of a sweep of " +
+                             std::to_string(total) + " runs",
+                         "an intact shard file");
+      const auto [it, fresh] = owner.try_emplace(run, s, row);
+      if (!fresh)
+        throw InputError(
+            where(s),
+            "repeats run " + std::to_string(run) + ", also in " + files[it->second.first].string(),
+            "each shard once");
+    }
+  }
+  if (owner.size() != total) {
+    std::vector<std::uint64_t> missing;
+    for (std::uint64_t run = 0; run < total; ++run)
+      if (!owner.count(run)) missing.push_back(run);
+    std::string shard_hint;
+    const auto count = attribute_integer(first, "shard_count", 0);
+    if (count > 0) {
+      std::set<std::int64_t> seen;
+      for (const auto& shard : shards) seen.insert(attribute_integer(shard, "shard_index", -1));
+      for (std::int64_t i = 0; i < count; ++i)
+        if (!seen.count(i))
+          shard_hint +=
+              (shard_hint.empty() ? "" : ", ") + std::to_string(i) + "/" + std::to_string(count);
+      if (!shard_hint.empty()) shard_hint = " (shards " + shard_hint + " are missing)";
+    }
+    throw InputError(Location{},
+                     "the shards are incomplete: " + std::to_string(missing.size()) + " of " +
+                         std::to_string(total) + " runs missing" + shard_hint + ": runs " +
+                         describe_runs(missing),
+                     "every shard of the sweep");
+  }
+
+  SweepTable merged;
+  merged.attributes = first_attributes;
+  const auto join = [&](const Variable& model, auto&& variable_of) {
+    Variable out = model;
+    const bool along_run = !model.dims.empty() && model.dims[0] == "run";
+    if (!along_run) return out;
+    out.reals.clear();
+    out.integers.clear();
+    out.strings.clear();
+    for (const auto& [run, place] : owner) {
+      const Variable& source = variable_of(shards[place.first]);
+      const std::size_t rows = shards[place.first].dimension_size("run");
+      const std::size_t width = rows ? source.element_count() / rows : 0;
+      const std::size_t begin = place.second * width;
+      if (!source.reals.empty())
+        out.reals.insert(out.reals.end(), source.reals.begin() + begin,
+                         source.reals.begin() + begin + width);
+      if (!source.integers.empty())
+        out.integers.insert(out.integers.end(), source.integers.begin() + begin,
+                            source.integers.begin() + begin + width);
+      if (!source.strings.empty())
+        out.strings.insert(out.strings.end(), source.strings.begin() + begin,
+                           source.strings.begin() + begin + width);
+    }
+    return out;
+  };
+  for (std::size_t c = 0; c < first.coordinates.size(); ++c)
+    merged.coordinates.push_back(
+        join(first.coordinates[c],
+             [&](const SweepTable& t) -> const Variable& { return t.coordinates[c]; }));
+  for (std::size_t v = 0; v < first.variables.size(); ++v) {
+    for (std::size_t s = 1; s < shards.size(); ++s)
+      if (shards[s].variables[v].name != first.variables[v].name ||
+          shards[s].variables[v].type != first.variables[v].type ||
+          shards[s].variables[v].dims != first.variables[v].dims)
+        throw InputError(
+            where(s),
+            "variable '" + first.variables[v].name + "' differs from " + files[0].string(),
+            "shards of one sweep");
+    merged.variables.push_back(
+        join(first.variables[v],
+             [&](const SweepTable& t) -> const Variable& { return t.variables[v]; }));
+  }
+  return merged;
+}
+
+}  // namespace frontline

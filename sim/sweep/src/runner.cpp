@@ -1,0 +1,89 @@
+#include "frontline/sweep/runner.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace frontline {
+
+RunResult execute_run(const SweepPlan& plan, std::uint64_t run, const RunWork& work) {
+  RunResult result;
+  result.run = run;
+  try {
+    result.values = work(plan.run(run));
+  } catch (const std::exception& e) {
+    result.ok = false;
+    result.error = e.what();
+  } catch (...) {
+    result.ok = false;
+    result.error = "unknown exception";
+  }
+  if (!result.ok) {
+    result.values.clear();
+    if (result.error.empty()) result.error = "failed without a message";
+  }
+  return result;
+}
+
+RunnerSummary run_local(const SweepPlan& plan, const std::vector<std::uint64_t>& todo,
+                        const RunWork& work, const ResultSink& sink, const RunnerOptions& options) {
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::atomic<std::uint64_t> completed{0};
+  std::atomic<std::uint64_t> failed{0};
+  std::mutex failure_mutex;
+  std::string first_failure;
+  std::exception_ptr sink_error;
+
+  const auto worker = [&] {
+    while (!stop.load()) {
+      const std::size_t slot = next.fetch_add(1);
+      if (slot >= todo.size()) return;
+      const RunResult result = execute_run(plan, todo[slot], work);
+      try {
+        sink(result);
+      } catch (...) {
+        const std::lock_guard lock(failure_mutex);
+        if (!sink_error) sink_error = std::current_exception();
+        stop = true;
+        return;
+      }
+      ++completed;
+      if (!result.ok) {
+        ++failed;
+        const std::lock_guard lock(failure_mutex);
+        if (first_failure.empty())
+          first_failure = "run " + std::to_string(result.run) + ": " + result.error;
+        if (options.on_failure == FailurePolicy::stop) stop = true;
+      }
+      if (options.progress)
+        options.progress->update(options.already_done + completed.load(),
+                                 options.already_failed + failed.load());
+    }
+  };
+
+  const int threads =
+      std::clamp<int>(options.threads, 1, static_cast<int>(std::max<std::size_t>(todo.size(), 1)));
+  if (threads == 1) {
+    worker();
+  } else {
+    std::vector<std::jthread> pool;
+    pool.reserve(static_cast<std::size_t>(threads));
+    for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+  }
+  if (sink_error) std::rethrow_exception(sink_error);
+
+  RunnerSummary summary;
+  summary.completed = completed.load();
+  summary.failed = failed.load();
+  summary.first_failure = first_failure;
+  summary.stopped = options.on_failure == FailurePolicy::stop && summary.failed > 0;
+  if (options.progress)
+    options.progress->finish(options.already_done + summary.completed,
+                             options.already_failed + summary.failed);
+  return summary;
+}
+
+}  // namespace frontline

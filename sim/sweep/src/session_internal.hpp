@@ -1,0 +1,36 @@
+#pragma once
+// Steps of a sweep session shared by the local and the MPI paths.
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "frontline/sweep/session.hpp"
+
+namespace frontline::session_detail {
+
+struct Prepared {
+  std::vector<std::uint64_t> runs;  // this output's runs
+  std::vector<std::uint64_t> todo;  // not yet in the journal
+  std::uint64_t from_journal = 0;
+  std::uint64_t failed_in_journal = 0;
+  bool already_complete = false;
+};
+
+// Output and journal checks, the journal's completed runs, what remains.
+Prepared prepare(const SweepDescription& description, const SessionOptions& options);
+
+// Reads every journal part, writes the result file, deletes the journal.
+// Returns the number of failed runs in the output.
+std::uint64_t finish(const SweepDescription& description, const SessionOptions& options,
+                     const std::vector<std::uint64_t>& runs);
+
+[[noreturn]] void throw_stopped(const SessionOptions& options, const std::string& first_failure,
+                                std::uint64_t done, std::uint64_t total);
+
+bool mpi_launched();
+#ifdef FRONTLINE_HAVE_MPI
+SessionReport run_mpi_session(const SweepDescription& description, const RunWork& work,
+                              const SessionOptions& options);
+#endif
+
+}  // namespace frontline::session_detail

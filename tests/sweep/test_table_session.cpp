@@ -1,0 +1,304 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+
+#include "fake_sweep.hpp"
+#include "frontline/sweep/journal.hpp"
+#include "frontline/sweep/session.hpp"
+
+namespace frontline {
+namespace {
+
+using ::testing::HasSubstr;
+namespace fs = std::filesystem;
+
+fs::path fresh_dir(const std::string& name) {
+  const auto dir =
+      fs::temp_directory_path() / ("frontline-sweep-test-" + std::to_string(::getpid())) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string bytes_of(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+SessionOptions options_for(const fs::path& output, int threads = 1) {
+  SessionOptions options;
+  options.output = output;
+  options.threads = threads;
+  options.progress = nullptr;
+  options.created = "2024-01-01T00:00:00Z";
+  return options;
+}
+
+// The reference: one uncut sweep with one thread.
+const std::string& reference_bytes() {
+  static const std::string bytes = [] {
+    const auto output = fresh_dir("reference") / "ref.h5";
+    run_sweep_session(testing::fake_description(), testing::fake_work({5}), options_for(output));
+    return bytes_of(output);
+  }();
+  return bytes;
+}
+
+TEST(Table, RoundTripsThroughHdf5) {
+  const auto d = testing::fake_description();
+  std::vector<RunResult> results;
+  for (std::uint64_t i = 0; i < d.plan.run_count(); ++i)
+    results.push_back(execute_run(d.plan, i, testing::fake_work({1})));
+  const SweepTable table = assemble_table(d, results, Shard{});
+  const auto path = fresh_dir("table") / "t.h5";
+  write_sweep_table(path, table);
+  const SweepTable back = read_sweep_table(path);
+  ASSERT_EQ(back.coordinates.size(), table.coordinates.size());
+  ASSERT_EQ(back.variables.size(), table.variables.size());
+  for (std::size_t i = 0; i < table.coordinates.size(); ++i)
+    EXPECT_EQ(back.coordinates[i], table.coordinates[i]);
+  for (std::size_t i = 0; i < table.variables.size(); ++i) {
+    const auto& a = table.variables[i];
+    const auto& b = back.variables[i];
+    EXPECT_EQ(a.name, b.name);
+    EXPECT_EQ(a.dims, b.dims);
+    EXPECT_EQ(a.type, b.type);
+    EXPECT_EQ(a.integers, b.integers) << a.name;
+    EXPECT_EQ(a.strings, b.strings) << a.name;
+    EXPECT_EQ(a.attributes, b.attributes) << a.name;
+    ASSERT_EQ(a.reals.size(), b.reals.size());
+    for (std::size_t k = 0; k < a.reals.size(); ++k) {
+      const double expected = a.type == DType::f32 ? static_cast<float>(a.reals[k]) : a.reals[k];
+      if (std::isnan(expected))
+        EXPECT_TRUE(std::isnan(b.reals[k]));
+      else
+        EXPECT_EQ(expected, b.reals[k]) << a.name;
+    }
+  }
+  EXPECT_EQ(back.attributes, table.attributes);
+  EXPECT_EQ(attribute_text(back, "sweep_fingerprint"), d.fingerprint);
+  // A failed run: status, error, NaN and integer fill values.
+  const auto* status = back.variable("status");
+  EXPECT_EQ(status->strings[3], "failed");
+  EXPECT_EQ(back.variable("error")->strings[3], "fake failure at design point 1");
+  EXPECT_TRUE(std::isnan(back.variable("metric_total")->reals[3]));
+  EXPECT_EQ(back.variable("metric_final_control")->integers[3 * 3], -127);
+  // Writing is deterministic.
+  const auto again = path.parent_path() / "t2.h5";
+  write_sweep_table(again, table);
+  EXPECT_EQ(bytes_of(path), bytes_of(again));
+}
+
+TEST(Table, OpensWithXarray) {
+  if (!fs::exists("/usr/bin/python3")) GTEST_SKIP() << "no /usr/bin/python3";
+  const auto d = testing::fake_description();
+  const auto output = fresh_dir("xarray") / "x.h5";
+  run_sweep_session(d, testing::fake_work({2}), options_for(output));
+  const std::string script =
+      "import xarray as xr, numpy as np\n"
+      "ds = xr.open_dataset('" +
+      output.string() +
+      "', engine='h5netcdf')\n"
+      "assert ds.sizes['run'] == 72 and ds.sizes['faction'] == 2 and ds.sizes['node'] == 3, "
+      "ds.sizes\n"
+      "assert list(ds['faction'].values) == ['GNA', 'ISIS']\n"
+      "assert ds['metric_killed'].dims == ('run', 'faction')\n"
+      "assert ds['strength'].dims == ('run', 'time', 'faction')\n"
+      "assert ds['param_fighters'].attrs['path'] == 'factions.ISIS.fighters'\n"
+      "assert (ds['status'] == 'failed').sum() == 3\n"
+      "assert ds.attrs['design'] == 'grid' and ds.attrs['total_runs'] == 72\n"
+      "assert list(ds.attrs['parameters'])[2] == 'relations.GNA.ISIS'\n"
+      "assert np.isnan(ds['metric_final_control'].values[6, 0])\n";
+  const auto script_path = output.parent_path() / "check.py";
+  std::ofstream(script_path) << script;
+  EXPECT_EQ(std::system(("/usr/bin/python3 " + script_path.string()).c_str()), 0);
+}
+
+TEST(Session, RefusesAnExistingOutputWithoutForceOrResume) {
+  const auto output = fresh_dir("exists") / "out.h5";
+  std::ofstream(output) << "x";
+  try {
+    run_sweep_session(testing::fake_description(), testing::fake_work(), options_for(output));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_THAT(
+        e.what(),
+        HasSubstr("out.h5: output file already exists (expected a new path, --force to replace it, "
+                  "or --resume to continue its sweep)"));
+  }
+  EXPECT_EQ(bytes_of(output), "x");
+  auto options = options_for(output);
+  options.force = true;
+  run_sweep_session(testing::fake_description(), testing::fake_work({5}), options);
+  EXPECT_EQ(bytes_of(output), reference_bytes());
+}
+
+TEST(Session, ThreadCountGivesIdenticalFiles) {
+  const auto output = fresh_dir("threads") / "out.h5";
+  const auto report = run_sweep_session(testing::fake_description(), testing::fake_work({5}),
+                                        options_for(output, 3));
+  EXPECT_EQ(report.ran, 72u);
+  EXPECT_EQ(report.failed, 3u);
+  EXPECT_EQ(bytes_of(output), reference_bytes());
+  EXPECT_TRUE(journal_parts(output).empty());
+}
+
+TEST(Session, StopPolicyKeepsTheJournalAndResumeFinishes) {
+  const auto output = fresh_dir("stop") / "out.h5";
+  auto options = options_for(output);
+  options.on_failure = FailurePolicy::stop;
+  try {
+    run_sweep_session(testing::fake_description(), testing::fake_work({5}), options);
+    FAIL();
+  } catch (const RuntimeError& e) {
+    EXPECT_THAT(
+        e.what(),
+        HasSubstr("sweep stopped at a failed run (--on-failure stop): run 15: fake failure at "
+                  "design point 5; 16 of 72 runs are in the journal"));
+    EXPECT_THAT(e.what(), HasSubstr("continue with --resume"));
+  }
+  EXPECT_FALSE(fs::exists(output));
+  EXPECT_EQ(journal_parts(output).size(), 1u);
+  // Without --resume or --force the journal is not thrown away.
+  EXPECT_THROW(
+      run_sweep_session(testing::fake_description(), testing::fake_work({5}), options_for(output)),
+      InputError);
+  options.resume = true;
+  options.on_failure = FailurePolicy::record;
+  const auto report =
+      run_sweep_session(testing::fake_description(), testing::fake_work({5}), options);
+  EXPECT_EQ(report.from_journal, 16u);
+  EXPECT_EQ(report.ran, 56u);
+  EXPECT_EQ(bytes_of(output), reference_bytes());
+  // Resuming a finished sweep does nothing.
+  EXPECT_TRUE(run_sweep_session(testing::fake_description(), testing::fake_work({5}), options)
+                  .already_complete);
+}
+
+TEST(Session, ResumeRefusesAnotherSweepsJournal) {
+  const auto output = fresh_dir("foreign") / "out.h5";
+  auto d = testing::fake_description();
+  d.plan.seed = 43;  // another sweep
+  d.fingerprint = sweep_fingerprint(d);
+  auto options = options_for(output);
+  options.on_failure = FailurePolicy::stop;
+  EXPECT_THROW(run_sweep_session(d, testing::fake_work({1}), options), RuntimeError);
+  options.resume = true;
+  try {
+    run_sweep_session(testing::fake_description(), testing::fake_work(), options);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("the journal belongs to another sweep"));
+  }
+}
+
+TEST(Session, KilledAtARandomMomentAndResumedEqualsAnUncutSweep) {
+  const std::string& expected = reference_bytes();
+  std::mt19937 random(12345);
+  for (int attempt = 0; attempt < 6; ++attempt) {
+    const auto output = fresh_dir("kill" + std::to_string(attempt)) / "out.h5";
+    const auto delay =
+        std::chrono::microseconds(std::uniform_int_distribution<int>(5'000, 120'000)(random));
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      try {
+        run_sweep_session(testing::fake_description(),
+                          testing::fake_work({5}, std::chrono::microseconds(2000)),
+                          options_for(output, 2));
+      } catch (...) {
+        ::_exit(3);
+      }
+      ::_exit(0);
+    }
+    std::this_thread::sleep_for(delay);
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    auto options = options_for(output, 2);
+    options.resume = true;
+    const auto report =
+        run_sweep_session(testing::fake_description(), testing::fake_work({5}), options);
+    EXPECT_EQ(report.from_journal + report.ran, report.already_complete ? 0u : 72u);
+    EXPECT_EQ(bytes_of(output), expected)
+        << "attempt " << attempt << ", killed after " << delay.count() << " us";
+    EXPECT_TRUE(journal_parts(output).empty());
+    for (const auto& entry : fs::directory_iterator(output.parent_path()))
+      EXPECT_EQ(entry.path().filename(), "out.h5") << "left behind: " << entry.path();
+  }
+}
+
+TEST(Merge, ShardsMergeIntoTheSameFileAsOneSweep) {
+  const auto dir = fresh_dir("merge");
+  std::vector<SweepTable> shards;
+  std::vector<fs::path> files;
+  for (std::uint32_t i = 0; i < 5; ++i) {  // 72 runs do not divide by 5
+    auto options = options_for(dir / ("shard" + std::to_string(i) + ".h5"));
+    options.shard = Shard{i, 5};
+    run_sweep_session(testing::fake_description(), testing::fake_work({5}), options);
+    files.push_back(options.output);
+  }
+  std::reverse(files.begin(), files.end());  // any order
+  for (const auto& f : files) shards.push_back(read_sweep_table(f));
+  EXPECT_EQ(attribute_integer(shards[0], "shard_count", 0), 5);
+  write_sweep_table(dir / "merged.h5", merge_tables(shards, files));
+  EXPECT_EQ(bytes_of(dir / "merged.h5"), reference_bytes());
+}
+
+TEST(Merge, RefusesIncompleteForeignAndRepeatedShards) {
+  const auto dir = fresh_dir("merge-bad");
+  std::vector<fs::path> files;
+  for (std::uint32_t i = 0; i < 3; ++i) {
+    auto options = options_for(dir / ("s" + std::to_string(i) + ".h5"));
+    options.shard = Shard{i, 3};
+    run_sweep_session(testing::fake_description(), testing::fake_work(), options);
+    files.push_back(options.output);
+  }
+  const auto read = [](const std::vector<fs::path>& paths) {
+    std::vector<SweepTable> tables;
+    for (const auto& p : paths) tables.push_back(read_sweep_table(p));
+    return tables;
+  };
+  try {
+    merge_tables(read({files[0], files[2]}), {files[0], files[2]});
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_THAT(
+        e.what(),
+        HasSubstr("the shards are incomplete: 24 of 72 runs missing (shards 1/3 are missing): "
+                  "runs 1, 4, 7, 10, 13, 16, 19, 22, 25, 28, ... (24 in all)"));
+  }
+  try {
+    merge_tables(read({files[0], files[1], files[1]}), {files[0], files[1], files[1]});
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("s1.h5: repeats run 1, also in"));
+  }
+  auto other = testing::fake_description(2);
+  auto options = options_for(dir / "other.h5");
+  options.shard = Shard{1, 3};
+  run_sweep_session(other, testing::fake_work(), options);
+  try {
+    merge_tables(read({files[0], dir / "other.h5", files[2]}),
+                 {files[0], dir / "other.h5", files[2]});
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("other.h5: comes from another sweep than"));
+  }
+  try {
+    read_sweep_table(dir / "missing.h5");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("missing.h5: no such file"));
+  }
+}
+
+}  // namespace
+}  // namespace frontline
