@@ -206,3 +206,40 @@ TEST_F(Hdf5Test, StringVariablesKeepUtf8) {
 
 }  // namespace
 }  // namespace frontline::h5
+
+namespace frontline::h5 {
+namespace {
+
+TEST_F(Hdf5Test, VariablesFillSliceBySlice) {
+  {
+    File file = File::create(path_);
+    const Group root = file.root();
+    const std::vector<std::int32_t> runs = {0, 1, 2};
+    const std::vector<std::string> nodes = {"a", "b"};
+    write_dimension(root, "run", std::span<const std::int32_t>(runs));
+    write_dimension(root, "node", std::span<const std::string>(nodes));
+    const Dataset x = create_variable<float>(root, "x", {"run", "node"}, {1, 2});
+    const std::vector<float> second = {3.5f, 4.5f};
+    write_slice(x, 1, std::span<const float>(second));
+    EXPECT_EQ(runtime_error_of([&] { write_slice(x, 3, std::span<const float>(second)); }),
+              "writing a slice of dataset 'x' in " + path_.string() +
+                  ": index 3 is outside shape (3, 2)");
+    const std::vector<float> three = {1, 2, 3};
+    EXPECT_EQ(runtime_error_of([&] { write_slice(x, 0, std::span<const float>(three)); }),
+              "writing a slice of dataset 'x' in " + path_.string() +
+                  ": 3 values for a slice of shape (1, 2) = 2");
+    PropertyListHandle dcpl(H5Dget_create_plist(x.id()));
+    hsize_t chunk[2] = {0, 0};
+    ASSERT_EQ(H5Pget_chunk(dcpl.get(), 2, chunk), 2);
+    EXPECT_EQ(chunk[0], 1u);
+    file.close();
+  }
+  const File file = File::open(path_);
+  const Dataset x = file.root().open_dataset("x");
+  EXPECT_EQ(x.dimensions(), (std::vector<std::string>{"run", "node"}));
+  EXPECT_EQ(read_slice<double>(x, 1), (std::vector<double>{3.5, 4.5}));
+  EXPECT_EQ(read_slice<float>(x, 0), (std::vector<float>{0.0f, 0.0f}));  // unwritten: fill value
+}
+
+}  // namespace
+}  // namespace frontline::h5

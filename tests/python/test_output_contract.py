@@ -319,3 +319,11 @@ def test_docs_snippet_runs(sample_file, tmp_path, monkeypatch):
     for block in blocks:
         exec(compile(block, "docs/output-format.md", "exec"), namespace)  # noqa: S102
     assert list(tmp_path.glob("*.png")), "the snippet saves its plots"
+
+
+def test_same_run_gives_identical_bytes_across_processes(tmp_path):
+    from conftest import make_run_file
+    first = make_run_file("sample", tmp_path / "first.h5")
+    second = make_run_file("sample", tmp_path / "second.h5")
+    assert first.read_bytes() == second.read_bytes()
+    assert not list(tmp_path.glob(".*.tmp-*")), "no temporary file is left behind"

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <numeric>
+#include <optional>
 
 #include "frontline/core/error.hpp"
 
@@ -340,7 +341,8 @@ namespace {
 
 // A chunked, shuffled and deflated dataset (contiguous when empty: chunks need
 // at least one element per axis and there is nothing to compress).
-Dataset create_dataset(const Group& group, std::string_view name, hid_t type, const Shape& shape) {
+Dataset create_dataset(const Group& group, std::string_view name, hid_t type, const Shape& shape,
+                       const Shape& requested_chunk = {}) {
   const std::string path = join_path(group.path(), name);
   const std::string object = relative_name(path);
   const std::string& file = group.file_path();
@@ -350,7 +352,12 @@ Dataset create_dataset(const Group& group, std::string_view name, hid_t type, co
   PropertyListHandle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "creating dataset", object, file));
   set_object_creation(dcpl.get(), object, file);
   if (element_count(shape) > 0) {
-    const Shape chunk = chunk_shape(shape, H5Tget_size(type));
+    Shape chunk = requested_chunk.empty() ? chunk_shape(shape, H5Tget_size(type)) : requested_chunk;
+    if (chunk.size() != shape.size())
+      fail("creating dataset", object, file,
+           "chunk shape " + to_string(chunk) + " does not match shape " + to_string(shape));
+    for (std::size_t axis = 0; axis < chunk.size(); ++axis)
+      chunk[axis] = std::clamp<hsize_t>(chunk[axis], 1, shape[axis]);
     check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()),
           "setting the chunks of", object, file);
     check(H5Pset_shuffle(dcpl.get()), "setting the filters of", object, file);
@@ -412,9 +419,10 @@ struct ResolvedDimensions {
   Shape shape;
 };
 
+// The scales and shape of `dimensions`; checks the value count unless it is nullopt.
 ResolvedDimensions resolve_dimensions(const Group& group, std::string_view variable,
                                       const std::vector<std::string>& dimensions,
-                                      std::size_t value_count) {
+                                      std::optional<std::size_t> value_count) {
   ResolvedDimensions resolved;
   for (const auto& dimension : dimensions) {
     resolved.scales.push_back(find_scale(group, dimension, variable));
@@ -424,11 +432,11 @@ ResolvedDimensions resolve_dimensions(const Group& group, std::string_view varia
   if (dimensions.empty())
     fail("creating dataset", relative_name(join_path(group.path(), variable)), group.file_path(),
          "a variable needs at least one dimension");
-  if (element_count(resolved.shape) != value_count) {
+  if (value_count && element_count(resolved.shape) != *value_count) {
     std::string names;
     for (const auto& d : dimensions) names += (names.empty() ? "" : ", ") + d;
     fail("creating dataset", relative_name(join_path(group.path(), variable)), group.file_path(),
-         std::to_string(value_count) + " values for dimensions (" + names + ") of shape " +
+         std::to_string(*value_count) + " values for dimensions (" + names + ") of shape " +
              to_string(resolved.shape) + " = " + std::to_string(element_count(resolved.shape)));
   }
   return resolved;
@@ -540,6 +548,63 @@ void read_numeric_dataset(const Dataset& dataset, NumericType type, void* values
     fail("reading dataset", dataset.name(), dataset.file_path(), "it is not numeric");
   check(H5Dread(dataset.id(), memory_type(type), H5S_ALL, H5S_ALL, H5P_DEFAULT, values),
         "reading dataset", dataset.name(), dataset.file_path());
+}
+
+Dataset create_numeric_variable(const Group& group, std::string_view name, NumericType type,
+                                const std::vector<std::string>& dimensions, const Shape& chunk) {
+  const ResolvedDimensions resolved = resolve_dimensions(group, name, dimensions, std::nullopt);
+  Dataset dataset = create_dataset(group, name, file_type(type), resolved.shape, chunk);
+  attach_scales(dataset, resolved.scales);
+  return dataset;
+}
+
+namespace {
+// The dataspace of one index along the first axis, and the matching memory space.
+struct SliceSpaces {
+  DataspaceHandle file;
+  DataspaceHandle memory;
+};
+
+SliceSpaces slice_spaces(const Dataset& dataset, hsize_t index, std::size_t count,
+                         std::string_view operation) {
+  const Shape shape = dataset.shape();
+  if (shape.empty() || index >= shape[0])
+    fail(operation, dataset.name(), dataset.file_path(),
+         "index " + std::to_string(index) + " is outside shape " + to_string(shape));
+  Shape start(shape.size(), 0), extent = shape;
+  start[0] = index;
+  extent[0] = 1;
+  if (element_count(extent) != count)
+    fail(operation, dataset.name(), dataset.file_path(),
+         std::to_string(count) + " values for a slice of shape " + to_string(extent) + " = " +
+             std::to_string(element_count(extent)));
+  SliceSpaces spaces;
+  spaces.file = DataspaceHandle(
+      check(H5Dget_space(dataset.id()), operation, dataset.name(), dataset.file_path()));
+  check(H5Sselect_hyperslab(spaces.file.get(), H5S_SELECT_SET, start.data(), nullptr, extent.data(),
+                            nullptr),
+        operation, dataset.name(), dataset.file_path());
+  const hsize_t flat = count;
+  spaces.memory = DataspaceHandle(
+      check(H5Screate_simple(1, &flat, nullptr), operation, dataset.name(), dataset.file_path()));
+  return spaces;
+}
+}  // namespace
+
+void write_numeric_slice(const Dataset& dataset, NumericType type, hsize_t index,
+                         const void* values, std::size_t count) {
+  const SliceSpaces spaces = slice_spaces(dataset, index, count, "writing a slice of dataset");
+  check(H5Dwrite(dataset.id(), memory_type(type), spaces.memory.get(), spaces.file.get(),
+                 H5P_DEFAULT, values),
+        "writing a slice of dataset", dataset.name(), dataset.file_path());
+}
+
+void read_numeric_slice(const Dataset& dataset, NumericType type, hsize_t index, void* values,
+                        std::size_t count) {
+  const SliceSpaces spaces = slice_spaces(dataset, index, count, "reading a slice of dataset");
+  check(H5Dread(dataset.id(), memory_type(type), spaces.memory.get(), spaces.file.get(),
+                H5P_DEFAULT, values),
+        "reading a slice of dataset", dataset.name(), dataset.file_path());
 }
 
 }  // namespace detail

@@ -196,6 +196,12 @@ std::size_t attribute_element_count(const Object& object, std::string_view name)
 void read_numeric_attribute(const Object& object, std::string_view name, NumericType type,
                             void* values, std::size_t count);
 void read_numeric_dataset(const Dataset& dataset, NumericType type, void* values);
+Dataset create_numeric_variable(const Group& group, std::string_view name, NumericType type,
+                                const std::vector<std::string>& dimensions, const Shape& chunk);
+void write_numeric_slice(const Dataset& dataset, NumericType type, hsize_t index,
+                         const void* values, std::size_t count);
+void read_numeric_slice(const Dataset& dataset, NumericType type, hsize_t index, void* values,
+                        std::size_t count);
 }  // namespace detail
 
 // A dimension and its coordinate variable: a 1-d dataset named like the
@@ -219,6 +225,20 @@ Dataset write_variable(const Group& group, std::string_view name, std::span<cons
   return detail::write_numeric_variable(group, name, numeric_type_of<T>(), values.data(),
                                         values.size(), dimensions);
 }
+// A numeric variable created empty, to be filled one slice (index along the first
+// dimension: a run of a sweep) at a time with write_slice. `chunk` overrides the
+// default chunk shape, e.g. {1, T, N} so that each slice is its own chunk.
+template <Numeric T>
+Dataset create_variable(const Group& group, std::string_view name,
+                        const std::vector<std::string>& dimensions, const Shape& chunk = {}) {
+  return detail::create_numeric_variable(group, name, numeric_type_of<T>(), dimensions, chunk);
+}
+// Writes values (row-major, the shape without the first axis) at `index` of the first axis.
+template <Numeric T>
+void write_slice(const Dataset& dataset, hsize_t index, std::span<const T> values) {
+  detail::write_numeric_slice(dataset, numeric_type_of<T>(), index, values.data(), values.size());
+}
+
 // A string variable (variable-length UTF-8) over named dimensions.
 Dataset write_string_variable(const Group& group, std::string_view name,
                               std::span<const std::string> values,
@@ -269,6 +289,15 @@ Array<T> read_variable(const Dataset& dataset) {
 template <Numeric T>
 Array<T> read_variable(const Group& group, std::string_view name) {
   return read_variable<T>(group.open_dataset(name));
+}
+// Reads the values at `index` of the first axis (row-major, the shape without that axis).
+template <Numeric T>
+std::vector<T> read_slice(const Dataset& dataset, hsize_t index) {
+  const Shape shape = dataset.shape();
+  Shape rest(shape.begin() + (shape.empty() ? 0 : 1), shape.end());
+  std::vector<T> values(element_count(rest));
+  detail::read_numeric_slice(dataset, numeric_type_of<T>(), index, values.data(), values.size());
+  return values;
 }
 // Reads a string variable, variable- or fixed-length.
 StringArray read_string_variable(const Dataset& dataset);
