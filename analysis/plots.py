@@ -407,11 +407,14 @@ def displacement_figure(ds, top: int = 6):
     return figure, {"time": times, "total": total, "nodes": shown}
 
 
-def humanitarian_figure(ds):
+def humanitarian_figure(ds, most: int = 10):
+    """The index of nodes besieged at some time (the `most` worst off, if more)."""
     times = io.dates(ds)
     index = ds["humanitarian"].values
     besieged = io.flags(ds, "besieged")
     nodes = io.ever_besieged(ds)
+    left_out = max(0, len(nodes) - most)
+    nodes = sorted(sorted(nodes, key=lambda i: -float(np.nanmax(index[:, i])))[:most])
     names = io.node_names(ds)
     figure = new_figure(10, 4.2)
     axis = _time_axes(figure)[0, 0]
@@ -433,6 +436,7 @@ def humanitarian_figure(ds):
                     title_fontsize=8)
     axis.set_ylim(-0.03 - 0.025 * min(len(nodes), 10), 1.03)
     axis.set_ylabel("humanitarian index\n(0 normal, 1 catastrophic)")
-    axis.set_title(f"{io.run_label(ds)}: humanitarian distress of besieged nodes "
+    shown = f", the {most} worst off of {most + left_out}" if left_out else ""
+    axis.set_title(f"{io.run_label(ds)}: humanitarian distress of besieged nodes{shown}\n"
                    "(bars at the bottom: siege spells)", fontsize=11)
-    return figure, {"time": times, "nodes": nodes, "index": index[:, nodes]}
+    return figure, {"time": times, "nodes": nodes, "index": index[:, nodes], "left_out": left_out}
