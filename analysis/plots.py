@@ -127,6 +127,10 @@ def _draw_control(axis, ds, columns, x_edges, t_edges, cmap, norm):
     return control, marked
 
 
+def _short(name: str, most: int = 22) -> str:
+    return name if len(name) <= most else name[:most - 1].rstrip() + "…"
+
+
 def space_time_figure(ds, layout: io.SpaceAxis | None = None):
     """Control along the coast (x) through time (y, downwards)."""
     layout = layout or io.corridor_layout(ds)
@@ -166,8 +170,8 @@ def space_time_figure(ds, layout: io.SpaceAxis | None = None):
         s_edges = np.arange(len(layout.side) + 1, dtype=float)
         side_control, side_marked = _draw_control(side, ds, layout.side, s_edges, t_edges, cmap, norm)
         anchors = [names[layout.main[a]] for a in layout.side_anchor]
-        side.set_xticks(s_edges[:-1] + 0.5, labels=[names[i] for i in layout.side], rotation=90,
-                        fontsize=8)
+        side.set_xticks(s_edges[:-1] + 0.5, labels=[_short(names[i]) for i in layout.side],
+                        rotation=90, fontsize=8)
         side.tick_params(axis="y", labelleft=False)
         top = side.secondary_xaxis("top")
         group_start = [k for k in range(len(anchors)) if k == 0 or anchors[k] != anchors[k - 1]]
