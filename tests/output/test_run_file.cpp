@@ -405,6 +405,22 @@ TEST_F(RunFileTest, MissingVariableIsAnInputErrorNamingIt) {
   EXPECT_THAT(message, HasSubstr("opening dataset 'humanitarian' in " + path("run.h5").string()));
 }
 
+// Other writers that follow the CF layout (the analysis tests' h5py fixtures) need
+// not write the extras: the reader takes them from the time coordinate instead.
+TEST_F(RunFileTest, ReaderDerivesStartStepAndEventIndicesFromTime) {
+  const auto run = make_sample_run({.step_hours = 6});
+  write_run_file(path("run.h5"), run.record, run.metadata, run.targets);
+  {
+    const auto file = h5::File::open(path("run.h5"), h5::Access::read_write);
+    const auto root = file.root();
+    ASSERT_GE(H5Ldelete(root.id(), "event_time_index", H5P_DEFAULT), 0);
+    ASSERT_GE(H5Adelete(root.id(), "start_date"), 0);
+    ASSERT_GE(H5Adelete(root.id(), "step_hours"), 0);
+  }
+  const RunFile back = read_run_file(path("run.h5"));
+  expect_same_record(run.record, back.record);
+}
+
 TEST_F(RunFileTest, DirectoryIsAnInputError) {
   EXPECT_EQ(error_of<InputError>([&] { read_run_file(dir_); }),
             dir_.string() + ": is a directory" + kExpected);

@@ -577,8 +577,6 @@ RunMetadata read_metadata(const h5::Group& root) {
 
 void read_static(const h5::Group& root, RunRecord& record) {
   record.scenario_name = h5::read_string_attribute(root, "scenario");
-  record.start_date = h5::read_string_attribute(root, "start_date");
-  record.step_hours = h5::read_attribute<std::int32_t>(root, "step_hours");
 
   const auto node_ids = h5::read_string_variable(root, "node").values;
   const std::size_t N = node_ids.size();
@@ -608,11 +606,22 @@ void read_static(const h5::Group& root, RunRecord& record) {
                             index_of(nodes, to[e], "edge_to node"), edge_kinds[e], km[e]});
 }
 
-void read_state(const h5::Group& root, RunRecord& record) {
+// Reads the time series; returns the time coordinate's values per day.
+double read_state(const h5::Group& root, RunRecord& record) {
   const auto time = h5::read_variable<double>(root, "time");
-  const double per_day =
-      time_per_day_from_units(h5::read_string_attribute(root.open_dataset("time"), "units"));
+  const std::string units = h5::read_string_attribute(root.open_dataset("time"), "units");
+  const double per_day = time_per_day_from_units(units);
   const std::size_t T = time.values.size();
+  // start_date and step_hours are also in the time coordinate: files from other
+  // writers that follow the CF layout need not repeat them as attributes.
+  record.start_date = h5::has_attribute(root, "start_date")
+                          ? h5::read_string_attribute(root, "start_date")
+                          : units.substr(units.find(" since ") + 7, 10);
+  if (h5::has_attribute(root, "step_hours"))
+    record.step_hours = h5::read_attribute<std::int32_t>(root, "step_hours");
+  else if (T >= 2)
+    record.step_hours =
+        static_cast<int>(std::lround((time.values[1] - time.values[0]) * 24.0 / per_day));
   const std::size_t N = record.nodes.size();
   const std::size_t F = record.factions.size();
   record.time_points = static_cast<int>(T);
@@ -631,6 +640,7 @@ void read_state(const h5::Group& root, RunRecord& record) {
   record.oil_output = read_exact<double>(root, "oil_output", {T, N});
   record.oil_revenue = read_exact<double>(root, "oil_revenue", {T});
   record.oil_loss = read_exact<double>(root, "oil_loss", {T});
+  return per_day;
 }
 
 EventRecordKind event_kind_from(const std::string& text) {
@@ -641,9 +651,20 @@ EventRecordKind event_kind_from(const std::string& text) {
   throw RuntimeError("unknown event kind '" + text + "'");
 }
 
-void read_events(const h5::Group& root, RunRecord& record) {
-  const std::size_t K = h5::read_variable<std::int32_t>(root, "event").values.size();
-  const auto time_index = read_exact<std::int32_t>(root, "event_time_index", {K});
+// Event time indices: stored, or (files from other writers) from event_time.
+std::vector<std::int32_t> read_event_time_index(const h5::Group& root, std::size_t count,
+                                                double per_day, int step_hours) {
+  if (root.has("event_time_index"))
+    return read_exact<std::int32_t>(root, "event_time_index", {count});
+  std::vector<std::int32_t> indices;
+  for (double time : read_exact<double>(root, "event_time", {count}))
+    indices.push_back(static_cast<std::int32_t>(std::lround(time / per_day * 24.0 / step_hours)));
+  return indices;
+}
+
+void read_events(const h5::Group& root, double per_day, RunRecord& record) {
+  const std::size_t K = h5::read_string_variable(root, "event_kind").values.size();
+  const auto time_index = read_event_time_index(root, K, per_day, record.step_hours);
   const auto kinds = read_strings_exact(root, "event_kind", K);
   const auto nodes = read_strings_exact(root, "event_node", K);
   const auto actors = read_strings_exact(root, "event_actor", K);
@@ -758,8 +779,8 @@ RunFile read_run_file(const fs::path& path) {
                        "schema_version " + std::to_string(kSchemaVersion));
     run.metadata = read_metadata(root);
     read_static(root, run.record);
-    read_state(root, run.record);
-    read_events(root, run.record);
+    const double per_day = read_state(root, run.record);
+    read_events(root, per_day, run.record);
     run.targets = read_targets(root);
     read_agents(root, run.record);
   } catch (const RuntimeError& failure) {
