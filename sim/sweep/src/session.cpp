@@ -99,6 +99,12 @@ void throw_stopped(const SessionOptions& options, const std::string& first_failu
 
 }  // namespace session_detail
 
+int sweep_process_rank() {
+  for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK"})
+    if (const char* value = std::getenv(name)) return std::atoi(value);
+  return 0;
+}
+
 void check_output_path(const std::filesystem::path& output, bool force, bool resume) {
   std::error_code ec;
   if (output.empty()) throw InputError(Location{"-o"}, "no output file given", "-o OUT.h5");

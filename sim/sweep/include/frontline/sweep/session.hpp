@@ -45,3 +45,9 @@ SessionReport run_sweep_session(const SweepDescription& description, const RunWo
 void check_output_path(const std::filesystem::path& output, bool force, bool resume);
 
 }  // namespace frontline
+
+namespace frontline {
+// This process's MPI rank when launched by mpirun or srun, else 0. Only rank 0
+// reports; other ranks leave with the same exit code, quietly.
+int sweep_process_rank();
+}  // namespace frontline
