@@ -112,6 +112,19 @@ TEST_F(Corridor, CompactAdjacencyListsEveryEdgeFromBothEnds) {
   EXPECT_EQ(roads, 4);  // Buwairat al-Hassoun, the port, Wadi Jarif, Nofaliya
 }
 
+// Each field's crude leaves by pipeline through its terminal (or refinery town).
+TEST_F(Corridor, OilFieldsExportThroughTheirTerminals) {
+  const auto outlet = [&](const char* field) {
+    return world.node(world.outlet(world.index_of(field))).id;
+  };
+  EXPECT_EQ(outlet("marada"), "es_sider");
+  EXPECT_EQ(outlet("jalu"), "ras_lanuf");
+  EXPECT_EQ(outlet("zelten"), "brega");
+  EXPECT_EQ(outlet("sarir"), "tobruk");
+  EXPECT_EQ(outlet("sharara"), "zawiya");
+  EXPECT_EQ(world.outlet(world.index_of("es_sider")), kNoNode);
+}
+
 TEST(WorldGraph, ReportsEveryBadEdgeAtOnce) {
   MapSpec map;
   map.name = "tiny.yaml";

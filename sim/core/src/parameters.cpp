@@ -23,6 +23,12 @@ std::vector<ParameterInfo> make_table() {
        "Speed multiplier on an edge whose far end is hostile or contested, scaled by the "
        "node's obstacles (mines, snipers).",
        &P::contact_speed_factor},
+      {"movement.hostile_detour_days", "day", 30.0, 0.0, 3650.0,
+       "assumption: a column goes around a hostile town when any road allows, and fights "
+       "through it only when none does",
+       "Route choice: extra travel time counted for passing through a node held by a "
+       "faction at war with the mover (which must be taken first).",
+       &P::hostile_detour_days},
       {"combat.aimed_kill_rate", "1/day", 0.05, 0.0, 10.0,
        "assumption: calibrated to the 2016 report's >100 killed in about five weeks",
        "Square-law coefficient: casualties (killed+wounded) one effective fighter inflicts "
@@ -84,9 +90,10 @@ std::vector<ParameterInfo> make_table() {
        "assumption: food, water, fuel and ammunition for one fighter",
        "Consumption that converts airlift tonnage into days of stock.",
        &P::tonnes_per_fighter_day},
-      {"siege.desertion_per_day", "1/day", 0.01, 0.0, 1.0,
-       "assumption: once stocks are gone a garrison loses about 1% a day",
-       "Fraction of a garrison lost each day (desertion, surrender) once stocks are zero.",
+      {"siege.desertion_per_day", "1/day", 0.02, 0.0, 1.0,
+       "assumption: once stocks are gone a garrison of cohesion 0.5 loses about 1% a day",
+       "Fraction of a garrison lost each day (desertion, surrender) once its node's stocks "
+       "are zero, at cohesion 0; multiplied by (1 - cohesion).",
        &P::desertion_per_day},
       {"supply.unsupplied_morale_loss_per_day", "1/day", 0.02, 0.0, 1.0, "assumption",
        "Morale lost per day by a unit whose own supply has run out.",
@@ -100,6 +107,11 @@ std::vector<ParameterInfo> make_table() {
       {"humanitarian.relaxation_days", "day", 10.0, 0.1, 365.0, "assumption",
        "Time constant with which the index follows conditions.",
        &P::humanitarian_relaxation_days},
+      {"humanitarian.shortage_onset_days", "day", 30.0, 0.1, 3650.0,
+       "assumption: rationing starts when less than a month of stocks is left",
+       "Stocks below which shortage counts in the humanitarian index: shortage = 1 - "
+       "stocks / onset, clamped to 0..1.",
+       &P::humanitarian_shortage_onset_days},
       {"oil.price_usd_per_barrel", "USD/barrel", 40.0, 0.0, 1000.0,
        "NOC loss figure: about $40 million a day on 1.22 million barrels a day "
        "(shared/data/README.md) at about $33-40 a barrel",
@@ -145,6 +157,12 @@ std::vector<ParameterInfo> make_table() {
        "Objective value per road meeting at the node.", &P::objective_value_junction},
       {"decisions.cost_per_100km", "1/100km", 0.5, 0.0, kInf, "assumption",
        "Objective cost per 100 km of travel.", &P::objective_cost_per_100km},
+      {"decisions.cost_per_force_ratio", "1", 1.0, 0.0, kInf,
+       "assumption: a defence as strong as the whole attacking force costs as much as a "
+       "city of 100,000 is worth",
+       "Objective cost per unit of expected resistance: the defenders' effective strength "
+       "over the commander's free effective strength.",
+       &P::objective_cost_per_force_ratio},
       {"decisions.max_objectives", "count", 2.0, 1.0, 64.0, "assumption",
        "Objectives a commander pursues at once.", &P::max_objectives},
   };

@@ -137,6 +137,35 @@ WorldGraph::WorldGraph(const MapSpec& map) : graph_(map.nodes.size()) {
     adjacency_.arcs[static_cast<std::size_t>(fill[static_cast<std::size_t>(e.b)]++)] = {
         e.a, index, edges_[i].kind};
   }
+  find_outlets();
+}
+
+void WorldGraph::find_outlets() {
+  const std::size_t n = node_count();
+  outlet_.assign(n, kNoNode);
+  std::vector<NodeIndex> frontier;
+  std::vector<std::uint8_t> seen(n, 0);
+  for (std::size_t field = 0; field < n; ++field) {
+    if (graph_[field].kind != NodeKind::oil_field) continue;
+    // Breadth-first along pipelines, through other fields, to the first outlet.
+    std::fill(seen.begin(), seen.end(), 0);
+    frontier.assign(1, static_cast<NodeIndex>(field));
+    seen[field] = 1;
+    NodeIndex found = static_cast<NodeIndex>(field);
+    for (std::size_t head = 0; head < frontier.size() && found == static_cast<NodeIndex>(field);
+         ++head) {
+      for (const auto& arc : adjacency_.of(frontier[head])) {
+        if (arc.kind != EdgeKind::pipeline || seen[static_cast<std::size_t>(arc.to)]) continue;
+        seen[static_cast<std::size_t>(arc.to)] = 1;
+        if (graph_[static_cast<std::size_t>(arc.to)].kind != NodeKind::oil_field) {
+          found = arc.to;
+          break;
+        }
+        frontier.push_back(arc.to);
+      }
+    }
+    outlet_[field] = found;
+  }
 }
 
 NodeIndex WorldGraph::find(std::string_view id) const {

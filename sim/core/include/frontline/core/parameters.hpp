@@ -15,6 +15,7 @@ struct Parameters {
   double road_speed_km_per_day = 120.0;
   double track_speed_factor = 0.5;
   double contact_speed_factor = 0.1;
+  double hostile_detour_days = 30.0;
   // combat
   double aimed_kill_rate = 0.05;
   double area_kill_rate = 0.02;
@@ -34,12 +35,13 @@ struct Parameters {
   double smuggling_leakage = 0.3;
   double sea_leakage = 0.5;
   double tonnes_per_fighter_day = 0.015;
-  double desertion_per_day = 0.01;
+  double desertion_per_day = 0.02;
   double unsupplied_morale_loss_per_day = 0.02;
   // humanitarian index
   double humanitarian_shortage_weight = 0.7;
   double humanitarian_fighting_weight = 0.3;
   double humanitarian_relaxation_days = 10.0;
+  double humanitarian_shortage_onset_days = 30.0;
   // blockade and oil
   double oil_price_usd_per_barrel = 40.0;
   double oil_ramp_days = 45.0;
@@ -60,6 +62,7 @@ struct Parameters {
   double objective_value_oil = 1.0;
   double objective_value_junction = 0.3;
   double objective_cost_per_100km = 0.5;
+  double objective_cost_per_force_ratio = 1.0;
   double max_objectives = 2.0;
 
   // Set by dotted path, e.g. "combat.aimed_kill_rate". False if unknown.

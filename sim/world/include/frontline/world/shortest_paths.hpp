@@ -22,6 +22,7 @@ class PathSearch {
   void resize(std::size_t node_count) {
     cost.assign(node_count, kUnreached);
     toward.assign(node_count, kNoNode);
+    via.assign(node_count, -1);
     nearest.assign(node_count, kNoNode);
     heap_.reserve(node_count * 2);
   }
@@ -35,6 +36,7 @@ class PathSearch {
            ArcCost&& arc_cost, MayPass&& may_pass) {
     std::fill(cost.begin(), cost.end(), kUnreached);
     std::fill(toward.begin(), toward.end(), kNoNode);
+    std::fill(via.begin(), via.end(), -1);
     std::fill(nearest.begin(), nearest.end(), kNoNode);
     heap_.clear();
     for (const NodeIndex s : sources) {
@@ -60,6 +62,7 @@ class PathSearch {
         if (candidate < cost[v] || (candidate == cost[v] && top.node < toward[v])) {
           cost[v] = candidate;
           toward[v] = top.node;
+          via[v] = arc.edge;
           nearest[v] = nearest[u];
           push({candidate, arc.to});
         }
@@ -71,6 +74,7 @@ class PathSearch {
 
   std::vector<double> cost;        // to the nearest source
   std::vector<NodeIndex> toward;   // next hop toward it (kNoNode at a source or unreached)
+  std::vector<EdgeIndex> via;      // the edge to that hop (-1 where toward is kNoNode)
   std::vector<NodeIndex> nearest;  // which source
 
  private:

@@ -98,16 +98,23 @@ class WorldGraph {
   // when `to` cannot be reached.
   std::optional<double> shortest_km(NodeIndex from, NodeIndex to,
                                     EdgeKindMask kinds = kLandEdges) const;
+  // Where an oil field's crude reaches the coast: the first node that is not a
+  // field along its pipelines (a terminal, port or refinery town); the field
+  // itself if it has no pipeline. kNoNode for nodes that are not oil fields.
+  NodeIndex outlet(NodeIndex field) const { return outlet_[static_cast<std::size_t>(field)]; }
+
   // Component number of every node over edges of the given kinds
   // (connected_components); a node without such edges is a component alone.
   std::vector<int> components(EdgeKindMask kinds, int* count = nullptr) const;
 
  private:
+  void find_outlets();
   WorldGraphType graph_;
   std::vector<EdgeProperties> edges_;
   std::vector<EdgeEnds> ends_;
   std::unordered_map<std::string, NodeIndex> index_by_id_;
   CompactAdjacency adjacency_;
+  std::vector<NodeIndex> outlet_;
 };
 
 }  // namespace frontline

@@ -1,0 +1,165 @@
+#pragma once
+// The state of a run: factions, units (structure of arrays), civilian groups,
+// commanders and per-node conditions. A WorldState is a plain value: copying
+// it copies the run. What never changes during a run (names, doctrine, supply
+// sources) lives in FactionProfile and the world graph instead.
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "frontline/core/ids.hpp"
+#include "frontline/core/parameters.hpp"
+#include "frontline/scenario/spec.hpp"
+
+namespace frontline {
+
+inline constexpr EdgeIndex kNoEdge = -1;
+
+struct AirBridge {
+  std::string id;
+  NodeIndex airbase = kNoNode;
+};
+
+// What a faction is; fixed for the run.
+struct FactionProfile {
+  std::string id;
+  std::string name;
+  std::string colour;
+  std::string coalition;
+  DoctrineSpec doctrine;
+  std::vector<NodeIndex> home;  // land supply sources (while held)
+  bool sea = false;             // may use sea lanes from its ports
+  std::vector<AirBridge> air_bridges;
+};
+
+// Units: one entry per brigade or column, including those a reinforcement
+// event brings later (inactive until then). Hot loops read these columns.
+struct UnitTable {
+  std::vector<FactionIndex> faction;
+  std::vector<std::uint8_t> active;
+  std::vector<double> fighters;
+  std::vector<double> vehicles;
+  std::vector<double> morale;        // 0..1
+  std::vector<double> supply_days;   // the unit's own stock
+  std::vector<NodeIndex> node;       // where it is, or the edge's origin while moving
+  std::vector<NodeIndex> next_node;  // the edge's destination, kNoNode at a node
+  std::vector<EdgeIndex> edge;       // kNoEdge at a node
+  std::vector<double> progress_km;   // along the edge from `node`
+  std::vector<Order> order;
+  std::vector<NodeIndex> target;  // objective, retreat destination or besieged node
+
+  std::size_t size() const { return faction.size(); }
+  void resize(std::size_t n);
+  bool on_edge(std::size_t u) const { return edge[u] != kNoEdge; }
+};
+
+enum class CivilianStatus : std::uint8_t { home, displaced, returning };
+
+// Civilian groups: the people of one origin who are at one node. Group n
+// (n < node count) is node n's residents at home; displaced groups are added
+// the first time people of an origin reach a node, and reused after that.
+struct CivilianGroups {
+  std::vector<NodeIndex> origin;
+  std::vector<NodeIndex> current;
+  std::vector<double> size;
+  std::vector<CivilianStatus> status;
+
+  std::size_t count() const { return origin.size(); }
+  // The group of `from`'s people at `at`, created empty if new. At their own
+  // origin, this is the group that never left (status home).
+  std::size_t group(NodeIndex from, NodeIndex at);
+  // The group of `from`'s people who came back after being displaced.
+  std::size_t returned(NodeIndex from);
+
+ private:
+  std::unordered_map<std::uint64_t, std::uint32_t> index_;
+};
+
+// A scripted offensive: the faction's objective until it holds the target or
+// halts. Empty units = every unit of the faction free to move.
+struct Offensive {
+  NodeIndex target = kNoNode;
+  std::vector<UnitIndex> units;
+  std::int32_t event = -1;  // index of the scheduled event that opened it
+};
+
+struct Commander {
+  bool halted = false;                // after a halt event, until the next offensive
+  std::vector<Offensive> offensives;  // scripted, in the order they were opened
+  std::vector<NodeIndex> objectives;  // chosen this step (scripted first)
+};
+
+struct AirBridgeRate {
+  double flights_per_day = 0.0;
+  double tonnes_per_flight = 0.0;
+};
+
+// Per-node conditions; every vector has one entry per node.
+struct NodeStates {
+  std::vector<FactionIndex> controller;
+  std::vector<std::uint8_t> contested;     // factions at war both present
+  std::vector<std::uint8_t> besieged;      // held but not reached by the holder's supply
+  std::vector<std::uint8_t> siege_open;    // a siege_begun was recorded and not yet ended
+  std::vector<FactionIndex> siege_holder;  // who held it when the siege began
+  std::vector<FactionIndex> holder;        // faction accumulating uncontested presence
+  std::vector<double> hold_days;
+  std::vector<double> stocks_days;
+  std::vector<double> humanitarian;  // 0 normal .. 1 catastrophic
+  std::vector<double> quiet_days;    // days since last contested or besieged
+  std::vector<std::uint8_t> return_called;
+  std::vector<std::uint16_t> blockaded_by;  // bit f: faction f declared a blockade here
+  std::vector<std::uint16_t> warships;      // bit f: a warship of faction f is off this port
+  std::vector<double> oil_ramp;             // 0..1 of capacity
+  std::vector<double> oil_output_bpd;       // fields: production; terminals: throughput
+  std::vector<double> population;           // people present
+  std::vector<double> displaced;            // people from here who are elsewhere
+  std::vector<std::uint8_t> air_supplied;   // reached only through an air bridge
+
+  std::size_t size() const { return controller.size(); }
+  void resize(std::size_t n);
+};
+
+// Values of WorldState::reached.
+inline constexpr std::uint8_t kReachedByLand = 1;  // land or sea, from home nodes
+inline constexpr std::uint8_t kReachedByAir = 2;   // only through an air bridge
+
+struct WorldState {
+  int step = 0;  // the next step to run = the current time index
+  Parameters parameters;
+  std::size_t faction_count = 0;
+  std::vector<Relation> relations;              // [F][F], symmetric, allied on the diagonal
+  std::vector<double> killed;                   // [F] cumulative
+  std::vector<double> wounded;                  // [F] cumulative
+  std::vector<Commander> commanders;            // [F]
+  std::vector<std::vector<AirBridgeRate>> air;  // [F][bridge]
+  std::vector<std::uint8_t> reached;            // [F][N] 0, kReachedByLand or kReachedByAir
+  UnitTable units;
+  CivilianGroups civilians;
+  NodeStates nodes;
+  double oil_revenue_usd = 0.0;  // cumulative
+  double oil_loss_usd = 0.0;     // cumulative foregone revenue against capacity
+
+  Relation relation(FactionIndex a, FactionIndex b) const {
+    return relations[static_cast<std::size_t>(a) * faction_count + static_cast<std::size_t>(b)];
+  }
+  void set_relation(FactionIndex a, FactionIndex b, Relation r);
+  bool at_war(FactionIndex a, FactionIndex b) const {
+    return a != kNoFaction && b != kNoFaction && relation(a, b) == Relation::war;
+  }
+  // A node held by b blocks a's supply and movement: at war, or under a
+  // ceasefire (the lines are frozen; crossing needs the other side's consent).
+  bool blocks(FactionIndex a, FactionIndex b) const {
+    if (a == kNoFaction || b == kNoFaction || a == b) return false;
+    const Relation r = relation(a, b);
+    return r == Relation::war || r == Relation::ceasefire;
+  }
+  std::uint8_t& reach(FactionIndex f, NodeIndex n) {
+    return reached[static_cast<std::size_t>(f) * nodes.size() + static_cast<std::size_t>(n)];
+  }
+  std::uint8_t reach(FactionIndex f, NodeIndex n) const {
+    return reached[static_cast<std::size_t>(f) * nodes.size() + static_cast<std::size_t>(n)];
+  }
+};
+
+}  // namespace frontline

@@ -1,0 +1,92 @@
+#include "frontline/engine/simulation.hpp"
+
+#include "frontline/engine/model.hpp"
+#include "frontline/rules/blockade.hpp"
+#include "frontline/rules/ceasefire.hpp"
+#include "frontline/rules/civilians.hpp"
+#include "frontline/rules/combat.hpp"
+#include "frontline/rules/control.hpp"
+#include "frontline/rules/decisions.hpp"
+#include "frontline/rules/events.hpp"
+#include "frontline/rules/movement.hpp"
+#include "frontline/rules/siege.hpp"
+#include "frontline/rules/supply.hpp"
+
+namespace frontline {
+
+struct Simulation::Impl {
+  Impl(std::shared_ptr<const Model> m, std::uint64_t seed, std::uint32_t replicate)
+      : model(std::move(m)), state(model->initial), random(seed, replicate) {
+    work.reset(state.faction_count, state.nodes.size(), state.units.size());
+    events.reserve(64);
+  }
+  std::shared_ptr<const Model> model;
+  WorldState state;
+  RandomStreams random;
+  Workspace work;
+  std::vector<EventRecord> events;
+  bool started = false;
+};
+
+Simulation::Simulation(std::shared_ptr<const Model> model, std::uint64_t seed,
+                       std::uint32_t replicate)
+    : impl_(std::make_unique<Impl>(std::move(model), seed, replicate)) {}
+Simulation::~Simulation() = default;
+Simulation::Simulation(Simulation&&) noexcept = default;
+Simulation& Simulation::operator=(Simulation&&) noexcept = default;
+
+const Model& Simulation::model() const { return *impl_->model; }
+const WorldState& Simulation::state() const { return impl_->state; }
+int Simulation::time_index() const { return impl_->state.step; }
+bool Simulation::finished() const { return impl_->state.step >= impl_->model->calendar.steps(); }
+
+void Simulation::step(Recorder& recorder) {
+  Impl& s = *impl_;
+  if (!s.started) {
+    recorder.on_start(*s.model, s.state);
+    s.started = true;
+  }
+  if (finished()) return;
+  WorldState& state = s.state;
+  s.events.clear();
+  const RuleContext ctx{s.model->world,
+                        s.model->factions,
+                        s.random,
+                        static_cast<std::uint32_t>(state.step),
+                        s.model->calendar.step_days(),
+                        s.events,
+                        s.work};
+  // The fixed phase order of docs/model.md.
+  if (apply_events(s.model->events_of_step(state.step), state, ctx)) s.work.paths.invalidate();
+  update_supply(state, ctx);
+  decide(state, ctx);
+  move_units(state, ctx);
+  resolve_combat(state, ctx);
+  update_control(state, ctx);
+  update_sieges(state, ctx);
+  update_oil(state, ctx);
+  ceasefire_violations(state, ctx);
+  move_civilians(state, ctx);
+  ++state.step;
+  for (const EventRecord& event : s.events) recorder.on_event(event);
+  recorder.on_step(*s.model, state, state.step);
+}
+
+void Simulation::run(Recorder& recorder) {
+  if (!impl_->started) {
+    recorder.on_start(*impl_->model, impl_->state);
+    impl_->started = true;
+  }
+  while (!finished()) step(recorder);
+  recorder.on_finish(*impl_->model, impl_->state);
+}
+
+RunRecord run_scenario(const ScenarioSpec& spec, std::uint64_t seed, std::uint32_t replicate,
+                       bool record_agents) {
+  Simulation simulation(build_model(spec), seed, replicate);
+  TimeSeriesRecorder recorder(record_agents);
+  simulation.run(recorder);
+  return recorder.take();
+}
+
+}  // namespace frontline

@@ -1,0 +1,15 @@
+#pragma once
+// Phase 6: control. A node changes hands when one faction (with its allies)
+// has held it uncontested (at least min_presence fighters, no faction at war
+// with it present) for capture_hold_days, or at once when the defence
+// collapses (defenders' effective strength below collapse_ratio x the
+// strongest attacker's). With factions at war both present it is contested.
+// A node nobody stands at keeps its controller.
+#include "frontline/rules/context.hpp"
+
+namespace frontline {
+
+// Returns true if any node changed hands.
+bool update_control(WorldState& state, const RuleContext& ctx);
+
+}  // namespace frontline

@@ -1,0 +1,17 @@
+#pragma once
+// Phase 7: siege. A besieged node burns its stocks at (1 - leakage) days per
+// day, leakage being smuggling plus, for a port with no hostile warship off
+// it, sea access. Once the stocks are gone the garrison decays (desertion,
+// surrender). The humanitarian index of every node relaxes toward its
+// conditions (shortage and fighting). siege_begun / siege_ended are recorded.
+#include "frontline/rules/context.hpp"
+
+namespace frontline {
+
+// The humanitarian index a node's conditions would settle at, 0..1.
+double humanitarian_target(double stocks_days, bool shortage_applies, bool contested,
+                           const Parameters& p);
+
+void update_sieges(WorldState& state, const RuleContext& ctx);
+
+}  // namespace frontline

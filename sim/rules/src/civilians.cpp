@@ -1,0 +1,121 @@
+#include "frontline/rules/civilians.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace frontline {
+
+bool is_refuge(const WorldState& state, const WorldGraph& world, NodeIndex n) {
+  const NodeKind kind = world.node(n).kind;
+  const bool settlement =
+      kind == NodeKind::city || kind == NodeKind::town || kind == NodeKind::port;
+  const auto i = static_cast<std::size_t>(n);
+  return settlement && !state.nodes.contested[i] && !state.nodes.besieged[i];
+}
+
+void count_civilians(WorldState& state) {
+  auto& nodes = state.nodes;
+  std::fill(nodes.population.begin(), nodes.population.end(), 0.0);
+  std::fill(nodes.displaced.begin(), nodes.displaced.end(), 0.0);
+  const auto& c = state.civilians;
+  for (std::size_t g = 0; g < c.count(); ++g) {
+    nodes.population[static_cast<std::size_t>(c.current[g])] += c.size[g];
+    if (c.current[g] != c.origin[g])
+      nodes.displaced[static_cast<std::size_t>(c.origin[g])] += c.size[g];
+  }
+}
+
+namespace {
+
+// Share of a group that moves in a step at a daily rate, as a hazard.
+double share(double rate_per_day, double dt) { return 1.0 - std::exp(-rate_per_day * dt); }
+
+}  // namespace
+
+void move_civilians(WorldState& state, const RuleContext& ctx) {
+  const Parameters& p = state.parameters;
+  auto& nodes = state.nodes;
+  auto& c = state.civilians;
+  Workspace& work = ctx.work;
+  const std::size_t N = nodes.size();
+
+  // Quiet time and the share of people who leave each node.
+  bool anyone_flees = false;
+  for (std::size_t n = 0; n < N; ++n) {
+    const bool unsafe = nodes.contested[n] || nodes.besieged[n];
+    nodes.quiet_days[n] = unsafe ? 0.0 : nodes.quiet_days[n] + ctx.dt;
+    double rate = 0.0;
+    if (nodes.contested[n])
+      rate = p.flee_rate_fighting;
+    else if (nodes.besieged[n])
+      rate = p.flee_rate_siege * nodes.humanitarian[n];
+    work.flee[n] = rate > 0.0 ? share(rate, ctx.dt) : 0.0;
+    anyone_flees |= work.flee[n] > 0.0 && nodes.population[n] > 0.0;
+  }
+
+  // The nearest refuge of every node, by road, not through fighting.
+  if (anyone_flees) {
+    work.sources.clear();
+    for (std::size_t n = 0; n < N; ++n)
+      if (is_refuge(state, ctx.world, static_cast<NodeIndex>(n)))
+        work.sources.push_back(static_cast<NodeIndex>(n));
+    work.search.run(
+        ctx.world.adjacency(), work.sources,
+        [&](NodeIndex, const CompactAdjacency::Arc& arc) {
+          return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track
+                     ? ctx.world.edge(arc.edge).km
+                     : PathSearch::kUnreached;
+        },
+        [&](NodeIndex n) { return !nodes.contested[static_cast<std::size_t>(n)]; });
+    for (std::size_t n = 0; n < N; ++n) work.refuge[n] = work.search.nearest[n];
+  }
+
+  // Decide every group's move on the same snapshot, then apply.
+  const double return_share = share(p.return_rate, ctx.dt);
+  const bool needs_call = p.return_requires_call >= 0.5;
+  const std::size_t groups = c.count();  // groups created below move next step
+  for (std::size_t g = 0; g < groups; ++g) {
+    if (!(c.size[g] > 0.0)) continue;
+    const NodeIndex at = c.current[g];
+    const NodeIndex home = c.origin[g];
+    const auto ai = static_cast<std::size_t>(at);
+    if (work.flee[ai] > 0.0) {
+      const NodeIndex to = work.refuge[ai];
+      if (to == kNoNode || to == at) continue;
+      const double leaving = c.size[g] * work.flee[ai];
+      c.size[g] -= leaving;
+      const std::size_t dest = c.group(home, to);
+      c.size[dest] += leaving;
+      continue;
+    }
+    if (at == home) continue;
+    const auto hi = static_cast<std::size_t>(home);
+    const bool may_return = nodes.quiet_days[hi] >= p.quiet_days && !nodes.contested[hi] &&
+                            !nodes.besieged[hi] && (!needs_call || nodes.return_called[hi]);
+    if (!may_return) continue;
+    const double going = c.size[g] * return_share;
+    c.size[g] -= going;
+    const std::size_t back = c.returned(home);
+    c.size[back] += going;
+  }
+
+  // Record the step's displacement and returns per origin.
+  std::fill(work.flee.begin(), work.flee.end(), 0.0);
+  const std::vector<double> displaced_before = nodes.displaced;
+  count_civilians(state);
+  for (std::size_t n = 0; n < N; ++n) {
+    const double change = nodes.displaced[n] - displaced_before[n];
+    if (change >= 1.0)
+      ctx.record(EventRecordKind::displacement, static_cast<NodeIndex>(n), kNoFaction, kNoFaction,
+                 change,
+                 std::to_string(static_cast<long long>(change)) + " people flee " +
+                     ctx.node_id(static_cast<NodeIndex>(n)));
+    else if (change <= -1.0)
+      ctx.record(EventRecordKind::return_home, static_cast<NodeIndex>(n), kNoFaction, kNoFaction,
+                 -change,
+                 std::to_string(static_cast<long long>(-change)) + " people return to " +
+                     ctx.node_id(static_cast<NodeIndex>(n)));
+  }
+}
+
+}  // namespace frontline

@@ -1,0 +1,85 @@
+#include "frontline/rules/control.hpp"
+
+#include "frontline/rules/decisions.hpp"
+
+namespace frontline {
+
+bool update_control(WorldState& state, const RuleContext& ctx) {
+  Workspace& work = ctx.work;
+  work.tally(state);
+  const Parameters& p = state.parameters;
+  const std::size_t F = state.faction_count;
+  const std::size_t N = state.nodes.size();
+  bool changed = false;
+  auto& nodes = state.nodes;
+  for (std::size_t ni = 0; ni < N; ++ni) {
+    const auto n = static_cast<NodeIndex>(ni);
+    const FactionIndex holder = nodes.controller[ni];
+    // Who is present, and is any pair of them at war?
+    FactionIndex strongest = kNoFaction;
+    double strongest_strength = 0.0;
+    bool contested = false;
+    std::size_t present = 0;
+    for (std::size_t f = 0; f < F; ++f) {
+      if (work.fighters_at[f * N + ni] < p.min_presence) continue;
+      ++present;
+      for (std::size_t g = 0; g < f; ++g)
+        if (work.fighters_at[g * N + ni] >= p.min_presence &&
+            state.at_war(static_cast<FactionIndex>(f), static_cast<FactionIndex>(g)))
+          contested = true;
+      if (work.strength_at[f * N + ni] > strongest_strength) {
+        strongest_strength = work.strength_at[f * N + ni];
+        strongest = static_cast<FactionIndex>(f);
+      }
+    }
+    nodes.contested[ni] = contested;
+
+    FactionIndex capturer = kNoFaction;
+    if (contested && holder != kNoFaction) {
+      // Collapse: the holder's defenders are there but far weaker than the
+      // strongest faction at war with it.
+      const double defenders = work.strength_at[work.fn(holder, n)];
+      double attackers = 0.0;
+      FactionIndex attacker = kNoFaction;
+      for (std::size_t f = 0; f < F; ++f) {
+        const auto g = static_cast<FactionIndex>(f);
+        if (!state.at_war(holder, g) || work.fighters_at[f * N + ni] < p.min_presence) continue;
+        if (work.strength_at[f * N + ni] > attackers) {
+          attackers = work.strength_at[f * N + ni];
+          attacker = g;
+        }
+      }
+      if (defenders > 0.0 && defenders < p.collapse_ratio * attackers) capturer = attacker;
+      nodes.holder[ni] = kNoFaction;
+      nodes.hold_days[ni] = 0.0;
+    } else if (!contested && present > 0 && !friendly(state, strongest, holder)) {
+      // Uncontested presence of a side other than the holder's: the clock runs.
+      if (nodes.holder[ni] != strongest) {
+        nodes.holder[ni] = strongest;
+        nodes.hold_days[ni] = 0.0;
+      }
+      nodes.hold_days[ni] += ctx.dt;
+      if (nodes.hold_days[ni] >= p.capture_hold_days) capturer = strongest;
+    } else {
+      nodes.holder[ni] = kNoFaction;
+      nodes.hold_days[ni] = 0.0;
+    }
+
+    if (capturer != kNoFaction && capturer != holder) {
+      nodes.controller[ni] = capturer;
+      nodes.holder[ni] = kNoFaction;
+      nodes.hold_days[ni] = 0.0;
+      // Fighting ends with the capture when the defence collapsed.
+      nodes.contested[ni] = 0;
+      changed = true;
+      ctx.record(EventRecordKind::capture, n, capturer, holder,
+                 work.fighters_at[work.fn(capturer, n)],
+                 ctx.faction_id(capturer) + " takes " + ctx.node_id(n) +
+                     (holder == kNoFaction ? std::string() : " from " + ctx.faction_id(holder)));
+    }
+  }
+  if (changed) work.paths.invalidate();
+  return changed;
+}
+
+}  // namespace frontline

@@ -1,0 +1,229 @@
+#include "frontline/rules/decisions.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace frontline {
+
+double objective_value(const NodeProperties& node, const Parameters& p) {
+  constexpr double kPer100k = 1e-5;  // values are per 100,000 people or barrels a day
+  return p.objective_value_population * node.population * kPer100k +
+         (node.kind == NodeKind::port ? p.objective_value_port : 0.0) +
+         p.objective_value_oil * node.oil_capacity_bpd * kPer100k +
+         p.objective_value_junction * node.road_degree;
+}
+
+bool attackable(const WorldState& state, FactionIndex f, NodeIndex n) {
+  const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
+  return holder == kNoFaction || state.at_war(f, holder);
+}
+
+bool friendly(const WorldState& state, FactionIndex f, FactionIndex other) {
+  return other != kNoFaction && (other == f || state.relation(f, other) == Relation::allied);
+}
+
+namespace {
+
+double hostile_strength_at(const WorldState& state, const Workspace& work, FactionIndex f,
+                           NodeIndex n) {
+  double total = 0.0;
+  for (std::size_t g = 0; g < state.faction_count; ++g)
+    if (state.at_war(f, static_cast<FactionIndex>(g)))
+      total += work.strength_at[work.fn(static_cast<FactionIndex>(g), n)];
+  return total;
+}
+
+}  // namespace
+
+bool assault_allowed(const WorldState& state, const RuleContext& ctx, FactionIndex f, NodeIndex n) {
+  Workspace& work = ctx.work;
+  std::uint8_t& memo = work.assault[work.fn(f, n)];
+  if (memo != 0) return memo == 2;
+  bool allowed = attackable(state, f, n);
+  if (allowed) {
+    const double defenders = hostile_strength_at(state, work, f, n);
+    double attackers = work.strength_at[work.fn(f, n)];
+    for (const auto& arc : ctx.world.adjacency().of(n))
+      if (arc.kind == EdgeKind::road || arc.kind == EdgeKind::track)
+        attackers += work.strength_at[work.fn(f, arc.to)];
+    const double ratio = ctx.factions[static_cast<std::size_t>(f)].doctrine.attack_ratio;
+    allowed = defenders <= 0.0 ? attackers > 0.0 : attackers >= ratio * defenders;
+  }
+  memo = allowed ? 2 : 1;
+  return allowed;
+}
+
+namespace {
+
+// Objectives a commander picks for itself: nodes it may attack, reached from
+// the nodes it holds without passing enemy ground, scored aggression x value -
+// distance cost - resistance cost, where it has the strength to attack at all.
+void choose_own_objectives(FactionIndex f, std::size_t wanted, const WorldState& state,
+                           const RuleContext& ctx, Commander& commander) {
+  Workspace& work = ctx.work;
+  const DoctrineSpec& doctrine = ctx.factions[static_cast<std::size_t>(f)].doctrine;
+  const Parameters& p = state.parameters;
+  const auto& u = state.units;
+  double free_strength = 0.0;
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (u.active[i] && u.faction[i] == f &&
+        (u.order[i] == Order::hold || u.order[i] == Order::advance))
+      free_strength += effective_strength(u.fighters[i], u.vehicles[i], p);
+  if (!(free_strength > 0.0)) return;
+
+  work.sources.clear();
+  for (std::size_t n = 0; n < state.nodes.size(); ++n)
+    if (state.nodes.controller[n] == f) work.sources.push_back(static_cast<NodeIndex>(n));
+  if (work.sources.empty()) return;
+  const auto& controller = state.nodes.controller;
+  work.search.run(
+      ctx.world.adjacency(), work.sources,
+      [&](NodeIndex, const CompactAdjacency::Arc& arc) {
+        return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track
+                   ? ctx.world.edge(arc.edge).km
+                   : PathSearch::kUnreached;
+      },
+      [&](NodeIndex n) { return !state.blocks(f, controller[static_cast<std::size_t>(n)]); });
+
+  struct Candidate {
+    double score;
+    NodeIndex node;
+  };
+  std::vector<Candidate> best;
+  best.reserve(wanted + 1);
+  for (std::size_t ni = 0; ni < state.nodes.size(); ++ni) {
+    const auto n = static_cast<NodeIndex>(ni);
+    if (!work.search.reached(n) || !attackable(state, f, n)) continue;
+    if (std::find(commander.objectives.begin(), commander.objectives.end(), n) !=
+        commander.objectives.end())
+      continue;
+    const double defenders = hostile_strength_at(state, work, f, n);
+    if (free_strength < doctrine.attack_ratio * defenders) continue;
+    const double score = doctrine.aggression * objective_value(ctx.world.node(n), p) -
+                         p.objective_cost_per_100km * work.search.cost[ni] / 100.0 -
+                         p.objective_cost_per_force_ratio * defenders / free_strength;
+    if (!(score > 0.0)) continue;
+    // Keep the best `wanted`, ties to the lower node index.
+    const auto at =
+        std::find_if(best.begin(), best.end(), [&](const Candidate& c) { return score > c.score; });
+    best.insert(at, {score, n});
+    if (best.size() > wanted) best.pop_back();
+  }
+  for (const Candidate& c : best) commander.objectives.push_back(c.node);
+}
+
+void choose_objectives(WorldState& state, const RuleContext& ctx) {
+  const auto max_objectives = static_cast<std::size_t>(state.parameters.max_objectives);
+  for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
+    const auto f = static_cast<FactionIndex>(fi);
+    Commander& commander = state.commanders[fi];
+    // An offensive ends when its target is in friendly hands.
+    std::erase_if(commander.offensives, [&](const Offensive& o) {
+      return friendly(state, f, state.nodes.controller[static_cast<std::size_t>(o.target)]);
+    });
+    commander.objectives.clear();
+    // Scripted offensives first; none starts against a faction f is not at
+    // war with (a ceasefire stops new offensives).
+    for (const Offensive& o : commander.offensives)
+      if (attackable(state, f, o.target)) commander.objectives.push_back(o.target);
+    const double aggression = ctx.factions[fi].doctrine.aggression;
+    if (!commander.halted && aggression > 0.0 && commander.objectives.size() < max_objectives)
+      choose_own_objectives(f, max_objectives - commander.objectives.size(), state, ctx, commander);
+  }
+}
+
+bool is_objective(const Commander& commander, NodeIndex n) {
+  return std::find(commander.objectives.begin(), commander.objectives.end(), n) !=
+         commander.objectives.end();
+}
+
+}  // namespace
+
+void decide(WorldState& state, const RuleContext& ctx) {
+  Workspace& work = ctx.work;
+  work.tally(state);
+  std::fill(work.assault.begin(), work.assault.end(), 0);
+  choose_objectives(state, ctx);
+
+  // Units named by a scripted offensive; the latest offensive wins.
+  auto& u = state.units;
+  std::fill(work.scripted_target.begin(), work.scripted_target.end(), kNoNode);
+  std::vector<NodeIndex> general_target(state.faction_count, kNoNode);
+  for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
+    for (const Offensive& o : state.commanders[fi].offensives) {
+      if (!is_objective(state.commanders[fi], o.target)) continue;
+      if (o.units.empty()) general_target[fi] = o.target;
+      for (const UnitIndex i : o.units)
+        work.scripted_target[static_cast<std::size_t>(i)] = o.target;
+    }
+  }
+
+  const Parameters& p = state.parameters;
+  // Decide every unit on the same snapshot...
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    Order order = u.order[i];
+    NodeIndex target = u.target[i];
+    work.new_order[i] = order;
+    work.new_target[i] = target;
+    if (!u.active[i] || u.edge[i] != kNoEdge) continue;
+    const FactionIndex f = u.faction[i];
+    const auto fi = static_cast<std::size_t>(f);
+    const NodeIndex here = u.node[i];
+    switch (order) {
+      case Order::garrison:
+      case Order::blockade:
+        continue;
+      case Order::besiege:
+        if (target == kNoNode ||
+            friendly(state, f, state.nodes.controller[static_cast<std::size_t>(target)]))
+          order = Order::hold;
+        break;
+      case Order::retreat:
+        if (u.morale[i] >= p.rally_morale && !state.nodes.contested[static_cast<std::size_t>(here)])
+          order = Order::hold;
+        break;
+      case Order::advance:
+        if (target == kNoNode || !attackable(state, f, target)) order = Order::hold;
+        break;
+      case Order::hold:
+        break;
+    }
+    if (order == Order::besiege || order == Order::retreat) {
+      work.new_order[i] = order;
+      continue;
+    }
+    // Free units (holding or advancing) take the objectives.
+    NodeIndex objective = kNoNode;
+    if (work.scripted_target[i] != kNoNode) {
+      objective = work.scripted_target[i];
+    } else if (order == Order::advance) {
+      objective = target;
+    } else if (general_target[fi] != kNoNode) {
+      objective = general_target[fi];
+    } else {
+      // The nearest of the commander's own objectives (not scripted ones,
+      // which take only the units they name or, if none, every free unit).
+      double best = std::numeric_limits<double>::infinity();
+      for (const NodeIndex o : state.commanders[fi].objectives) {
+        bool scripted = false;
+        for (const Offensive& off : state.commanders[fi].offensives) scripted |= off.target == o;
+        if (scripted) continue;
+        const double days =
+            work.paths.field(f, o, ctx.world, state).days[static_cast<std::size_t>(here)];
+        if (days < best) {
+          best = days;
+          objective = o;
+        }
+      }
+    }
+    work.new_order[i] = objective == kNoNode ? Order::hold : Order::advance;
+    work.new_target[i] = objective;
+  }
+  // ...then apply all orders at once.
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    u.order[i] = work.new_order[i];
+    u.target[i] = work.new_target[i];
+  }
+}
+
+}  // namespace frontline

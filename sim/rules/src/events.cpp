@@ -1,0 +1,195 @@
+#include "frontline/rules/events.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace frontline {
+
+namespace {
+
+std::uint16_t faction_bit(FactionIndex f) { return static_cast<std::uint16_t>(1u << f); }
+
+bool is_oil_node(const NodeProperties& node) {
+  return node.kind == NodeKind::oil_field || node.kind == NodeKind::oil_terminal;
+}
+
+std::string describe(const ScheduledEvent& e, const std::string& fallback) {
+  return e.text.empty() ? fallback : e.text;
+}
+
+// Nodes an event names, or (when it names none) every oil node the faction holds.
+std::vector<NodeIndex> blockade_nodes(const ScheduledEvent& e, const WorldState& state,
+                                      const WorldGraph& world, bool declared_only) {
+  if (!e.nodes.empty()) return e.nodes;
+  if (e.node != kNoNode) return {e.node};
+  std::vector<NodeIndex> out;
+  for (std::size_t n = 0; n < state.nodes.size(); ++n) {
+    const auto node = static_cast<NodeIndex>(n);
+    if (declared_only) {
+      if (state.nodes.blockaded_by[n] & faction_bit(e.faction)) out.push_back(node);
+    } else if (is_oil_node(world.node(node)) && state.nodes.controller[n] == e.faction) {
+      out.push_back(node);
+    }
+  }
+  return out;
+}
+
+void apply_offensive(const ScheduledEvent& e, WorldState& state, const RuleContext& ctx) {
+  Commander& commander = state.commanders[static_cast<std::size_t>(e.faction)];
+  commander.halted = false;
+  Offensive offensive;
+  offensive.target = e.target;
+  offensive.units = e.units;
+  offensive.event = e.index;
+  // A new offensive on the same target replaces the old one.
+  std::erase_if(commander.offensives, [&](const Offensive& o) { return o.target == e.target; });
+  commander.offensives.push_back(std::move(offensive));
+  ctx.record(EventRecordKind::offensive, e.target, e.faction,
+             state.nodes.controller[static_cast<std::size_t>(e.target)],
+             static_cast<double>(e.units.size()),
+             describe(e, ctx.faction_id(e.faction) + " offensive on " + ctx.node_id(e.target)));
+}
+
+void apply_halt(const ScheduledEvent& e, WorldState& state, const RuleContext& ctx) {
+  Commander& commander = state.commanders[static_cast<std::size_t>(e.faction)];
+  commander.halted = true;
+  commander.offensives.clear();
+  auto& u = state.units;
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    if (u.faction[i] != e.faction || u.order[i] != Order::advance) continue;
+    u.order[i] = Order::hold;
+    u.target[i] = kNoNode;
+  }
+  ctx.record(EventRecordKind::offensive, kNoNode, e.faction, kNoFaction, 0.0,
+             describe(e, ctx.faction_id(e.faction) + " halts its offensives"));
+}
+
+void apply_reinforcement(const ScheduledEvent& e, WorldState& state, const RuleContext& ctx) {
+  auto& u = state.units;
+  const auto i = static_cast<std::size_t>(e.unit);
+  if (!u.active[i]) {
+    u.active[i] = 1;
+    u.node[i] = e.node;
+    u.edge[i] = kNoEdge;
+    u.next_node[i] = kNoNode;
+    u.progress_km[i] = 0.0;
+    u.order[i] = Order::hold;
+    u.target[i] = kNoNode;
+  }
+  u.fighters[i] += e.fighters;
+  u.vehicles[i] += e.vehicles;
+  ctx.record(EventRecordKind::reinforcement, e.node, e.faction, kNoFaction, e.fighters,
+             describe(e, ctx.faction_id(e.faction) + " reinforces " + ctx.node_id(e.node)));
+}
+
+void apply_airstrike(const ScheduledEvent& e, WorldState& state, const RuleContext& ctx) {
+  const double expected = e.sorties * state.parameters.airstrike_kills_per_sortie;
+  const auto agent = static_cast<std::uint32_t>(e.index);
+  const double drawn =
+      static_cast<double>(ctx.random.poisson(expected, ctx.step, agent, Purpose::airstrike));
+  const double casualties = take_losses(state, e.other, e.node, drawn);
+  const double killed = count_casualties(state, ctx, e.other, casualties, agent);
+  (void)killed;
+  ctx.record(EventRecordKind::airstrike, e.node, e.faction, e.other, casualties,
+             describe(e, ctx.faction_id(e.faction) + " airstrike on " + ctx.faction_id(e.other) +
+                             " at " + ctx.node_id(e.node)));
+}
+
+}  // namespace
+
+bool apply_events(std::span<const ScheduledEvent> due, WorldState& state, const RuleContext& ctx) {
+  bool paths_changed = false;
+  for (const ScheduledEvent& e : due) {
+    switch (e.kind) {
+      case EventKind::offensive:
+        apply_offensive(e, state, ctx);
+        break;
+      case EventKind::halt:
+        apply_halt(e, state, ctx);
+        break;
+      case EventKind::reinforcement:
+        apply_reinforcement(e, state, ctx);
+        break;
+      case EventKind::ceasefire:
+        state.set_relation(e.faction, e.other, Relation::ceasefire);
+        paths_changed = true;
+        ctx.record(EventRecordKind::ceasefire, kNoNode, e.faction, e.other, 0.0,
+                   describe(e, "ceasefire between " + ctx.faction_id(e.faction) + " and " +
+                                   ctx.faction_id(e.other)));
+        break;
+      case EventKind::relation:
+        state.set_relation(e.faction, e.other, e.relation);
+        paths_changed = true;
+        ctx.record(EventRecordKind::relation_change, kNoNode, e.faction, e.other,
+                   static_cast<double>(e.relation),
+                   describe(e, ctx.faction_id(e.faction) + " and " + ctx.faction_id(e.other) +
+                                   " now " + relation_name(e.relation)));
+        break;
+      case EventKind::blockade:
+        for (const NodeIndex n : blockade_nodes(e, state, ctx.world, false)) {
+          state.nodes.blockaded_by[static_cast<std::size_t>(n)] |= faction_bit(e.faction);
+          ctx.record(EventRecordKind::blockade_declared, n, e.faction, kNoFaction,
+                     ctx.world.node(n).oil_capacity_bpd,
+                     describe(e, ctx.faction_id(e.faction) + " blockades " + ctx.node_id(n)));
+        }
+        break;
+      case EventKind::lift_blockade:
+        for (const NodeIndex n : blockade_nodes(e, state, ctx.world, true)) {
+          state.nodes.blockaded_by[static_cast<std::size_t>(n)] &=
+              static_cast<std::uint16_t>(~faction_bit(e.faction));
+          ctx.record(
+              EventRecordKind::blockade_lifted, n, e.faction, kNoFaction,
+              ctx.world.node(n).oil_capacity_bpd,
+              describe(e, ctx.faction_id(e.faction) + " lifts its blockade of " + ctx.node_id(n)));
+        }
+        break;
+      case EventKind::naval_deployment:
+        state.nodes.warships[static_cast<std::size_t>(e.node)] |= faction_bit(e.faction);
+        ctx.record(EventRecordKind::naval_deployment, e.node, e.faction, kNoFaction, 1.0,
+                   describe(e, ctx.faction_id(e.faction) + " warship off " + ctx.node_id(e.node)));
+        break;
+      case EventKind::naval_withdrawal:
+        state.nodes.warships[static_cast<std::size_t>(e.node)] &=
+            static_cast<std::uint16_t>(~faction_bit(e.faction));
+        ctx.record(
+            EventRecordKind::naval_deployment, e.node, e.faction, kNoFaction, 0.0,
+            describe(e, ctx.faction_id(e.faction) + " warship leaves " + ctx.node_id(e.node)));
+        break;
+      case EventKind::airstrike:
+        apply_airstrike(e, state, ctx);
+        break;
+      case EventKind::airlift: {
+        auto& rate =
+            state.air[static_cast<std::size_t>(e.faction)][static_cast<std::size_t>(e.bridge)];
+        rate.flights_per_day = e.flights_per_day;
+        rate.tonnes_per_flight = e.tonnes_per_flight;
+        const NodeIndex base = ctx.factions[static_cast<std::size_t>(e.faction)]
+                                   .air_bridges[static_cast<std::size_t>(e.bridge)]
+                                   .airbase;
+        ctx.record(EventRecordKind::airlift, base, e.faction, kNoFaction,
+                   e.flights_per_day * e.tonnes_per_flight,
+                   describe(e, ctx.faction_id(e.faction) + " airlift: " +
+                                   std::to_string(e.flights_per_day) + " flights a day"));
+        break;
+      }
+      case EventKind::parameter:
+        state.parameters.set(e.parameter, e.value);
+        paths_changed = true;
+        ctx.record(EventRecordKind::parameter_change, kNoNode, kNoFaction, kNoFaction, e.value,
+                   describe(e, e.parameter + " = " + std::to_string(e.value)));
+        break;
+      case EventKind::call_to_return:
+        if (e.node == kNoNode) {
+          std::fill(state.nodes.return_called.begin(), state.nodes.return_called.end(), 1);
+        } else {
+          state.nodes.return_called[static_cast<std::size_t>(e.node)] = 1;
+        }
+        ctx.record(EventRecordKind::call_to_return, e.node, e.faction, kNoFaction, 0.0,
+                   describe(e, "call to return"));
+        break;
+    }
+  }
+  return paths_changed;
+}
+
+}  // namespace frontline

@@ -1,0 +1,90 @@
+#include "frontline/rules/movement.hpp"
+
+#include <limits>
+
+#include "frontline/rules/decisions.hpp"
+
+namespace frontline {
+
+double contact_factor(const WorldState& state, const WorldGraph& world, FactionIndex f,
+                      NodeIndex to) {
+  const auto n = static_cast<std::size_t>(to);
+  if (!state.nodes.contested[n] && !state.at_war(f, state.nodes.controller[n])) return 1.0;
+  const double obstacles = world.node(to).obstacles;
+  return 1.0 - obstacles * (1.0 - state.parameters.contact_speed_factor);
+}
+
+namespace {
+
+bool moves(Order order) {
+  return order == Order::advance || order == Order::retreat || order == Order::besiege ||
+         order == Order::blockade;
+}
+
+// Whether unit i (of faction f) may step from its node onto the edge toward `hop`.
+bool may_enter(const WorldState& state, const RuleContext& ctx, std::size_t i, NodeIndex hop) {
+  const auto& u = state.units;
+  const FactionIndex f = u.faction[i];
+  const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(hop)];
+  if (!state.blocks(f, holder)) {
+    // A besieging unit stops short of the node it besieges.
+    return !(u.order[i] == Order::besiege && hop == u.target[i]);
+  }
+  // Held by a faction under ceasefire: never; at war: only to attack it.
+  if (!state.at_war(f, holder)) return false;
+  if (u.order[i] != Order::advance) return false;
+  return assault_allowed(state, ctx, f, hop);
+}
+
+void move_unit(WorldState& state, const RuleContext& ctx, std::size_t i) {
+  auto& u = state.units;
+  const Parameters& p = state.parameters;
+  const FactionIndex f = u.faction[i];
+  double days_left = ctx.dt;
+  // Each pass either finishes an edge or uses up the step; a unit can cross
+  // at most every node once in a step.
+  for (std::size_t hops = 0; hops <= state.nodes.size() && days_left > 0.0; ++hops) {
+    if (u.edge[i] == kNoEdge) {
+      const NodeIndex target = u.target[i];
+      if (target == kNoNode || u.node[i] == target || !moves(u.order[i])) return;
+      const PathField& field = ctx.work.paths.field(f, target, ctx.world, state);
+      const auto here = static_cast<std::size_t>(u.node[i]);
+      const NodeIndex hop = field.toward[here];
+      if (hop == kNoNode || !may_enter(state, ctx, i, hop)) return;
+      u.edge[i] = field.via[here];
+      u.next_node[i] = hop;
+      u.progress_km[i] = 0.0;
+    }
+    const EdgeProperties& edge = ctx.world.edge(u.edge[i]);
+    const double base_days = edge_travel_days(edge, p);
+    const double speed_km_per_day =
+        edge.km / base_days * contact_factor(state, ctx.world, f, u.next_node[i]);
+    if (!(speed_km_per_day > 0.0)) return;
+    const double km_left = edge.km - u.progress_km[i];
+    const double days_needed = km_left / speed_km_per_day;
+    if (days_needed > days_left) {
+      u.progress_km[i] += speed_km_per_day * days_left;
+      return;
+    }
+    days_left -= days_needed;
+    u.node[i] = u.next_node[i];
+    u.next_node[i] = kNoNode;
+    u.edge[i] = kNoEdge;
+    u.progress_km[i] = 0.0;
+  }
+}
+
+}  // namespace
+
+void move_units(WorldState& state, const RuleContext& ctx) {
+  auto& u = state.units;
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    if (!u.active[i] || !(u.fighters[i] > 0.0)) continue;
+    if (u.edge[i] == kNoEdge &&
+        (!moves(u.order[i]) || u.target[i] == u.node[i] || u.target[i] == kNoNode))
+      continue;
+    move_unit(state, ctx, i);
+  }
+}
+
+}  // namespace frontline

@@ -1,0 +1,106 @@
+#include "frontline/rules/siege.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace frontline {
+
+double humanitarian_target(double stocks_days, bool shortage_applies, bool contested,
+                           const Parameters& p) {
+  const double shortage =
+      shortage_applies
+          ? std::clamp(1.0 - stocks_days / p.humanitarian_shortage_onset_days, 0.0, 1.0)
+          : 0.0;
+  return std::clamp(p.humanitarian_shortage_weight * shortage +
+                        p.humanitarian_fighting_weight * (contested ? 1.0 : 0.0),
+                    0.0, 1.0);
+}
+
+namespace {
+
+bool hostile_warship_off(const WorldState& state, FactionIndex f, NodeIndex port) {
+  const std::uint16_t ships = state.nodes.warships[static_cast<std::size_t>(port)];
+  for (std::size_t g = 0; g < state.faction_count; ++g)
+    if (((ships >> g) & 1u) && state.at_war(f, static_cast<FactionIndex>(g))) return true;
+  return false;
+}
+
+bool is_port(NodeKind kind) { return kind == NodeKind::port || kind == NodeKind::oil_terminal; }
+
+// The faction at war with the holder with most fighters at or next to the node.
+FactionIndex besieger_of(const WorldState& state, const RuleContext& ctx, NodeIndex n) {
+  const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
+  FactionIndex best = kNoFaction;
+  double best_fighters = 0.0;
+  for (std::size_t f = 0; f < state.faction_count; ++f) {
+    const auto g = static_cast<FactionIndex>(f);
+    if (!state.at_war(holder, g)) continue;
+    double fighters = ctx.work.fighters_at[ctx.work.fn(g, n)];
+    for (const auto& arc : ctx.world.adjacency().of(n))
+      fighters += ctx.work.fighters_at[ctx.work.fn(g, arc.to)];
+    if (fighters > best_fighters) {
+      best_fighters = fighters;
+      best = g;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+void update_sieges(WorldState& state, const RuleContext& ctx) {
+  const Parameters& p = state.parameters;
+  auto& nodes = state.nodes;
+  auto& u = state.units;
+  const std::size_t N = nodes.size();
+  const double relax = 1.0 - std::exp(-ctx.dt / p.humanitarian_relaxation_days);
+  Workspace& work = ctx.work;
+  std::fill(work.flee.begin(), work.flee.end(), 0.0);  // garrison decay fraction per node
+
+  for (std::size_t ni = 0; ni < N; ++ni) {
+    const auto n = static_cast<NodeIndex>(ni);
+    const FactionIndex holder = nodes.controller[ni];
+    if (nodes.besieged[ni]) {
+      const NodeProperties& node = ctx.world.node(n);
+      double leakage = p.smuggling_leakage;
+      if (is_port(node.kind) && !hostile_warship_off(state, holder, n)) leakage += p.sea_leakage;
+      leakage = std::min(leakage, 1.0);
+      nodes.stocks_days[ni] = std::max(0.0, nodes.stocks_days[ni] - (1.0 - leakage) * ctx.dt);
+      if (nodes.stocks_days[ni] <= 0.0) {
+        const double cohesion = ctx.factions[static_cast<std::size_t>(holder)].doctrine.cohesion;
+        work.flee[ni] = std::clamp(p.desertion_per_day * (1.0 - cohesion) * ctx.dt, 0.0, 1.0);
+      }
+    }
+    if (nodes.besieged[ni] && !nodes.siege_open[ni]) {
+      nodes.siege_open[ni] = 1;
+      nodes.siege_holder[ni] = holder;
+      ctx.record(EventRecordKind::siege_begun, n, holder, besieger_of(state, ctx, n),
+                 nodes.stocks_days[ni], ctx.node_id(n) + " besieged");
+    } else if (!nodes.besieged[ni] && nodes.siege_open[ni]) {
+      nodes.siege_open[ni] = 0;
+      ctx.record(EventRecordKind::siege_ended, n, nodes.siege_holder[ni], holder,
+                 nodes.stocks_days[ni], "siege of " + ctx.node_id(n) + " ended");
+    }
+    const bool shortage_applies = holder != kNoFaction;
+    const double target =
+        humanitarian_target(nodes.stocks_days[ni], shortage_applies, nodes.contested[ni], p);
+    nodes.humanitarian[ni] += (target - nodes.humanitarian[ni]) * relax;
+    nodes.humanitarian[ni] = std::clamp(nodes.humanitarian[ni], 0.0, 1.0);
+  }
+
+  // Garrisons of besieged nodes without stocks lose fighters (desertion, surrender).
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    if (!u.active[i] || u.edge[i] != kNoEdge) continue;
+    const auto n = static_cast<std::size_t>(u.node[i]);
+    if (work.flee[n] <= 0.0 || u.faction[i] != nodes.controller[n]) continue;
+    const double before = u.fighters[i];
+    u.fighters[i] *= 1.0 - work.flee[n];
+    u.vehicles[i] *= 1.0 - work.flee[n];
+    if (before >= p.min_presence && u.fighters[i] < p.min_presence)
+      ctx.record(EventRecordKind::surrender, u.node[i], u.faction[i], kNoFaction, u.fighters[i],
+                 "garrison of " + ctx.node_id(u.node[i]) + " gives up");
+  }
+  std::fill(work.flee.begin(), work.flee.end(), 0.0);
+}
+
+}  // namespace frontline

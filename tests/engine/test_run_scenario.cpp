@@ -1,0 +1,77 @@
+#include <gtest/gtest.h>
+
+#include <numeric>
+
+#include "frontline/engine/model.hpp"
+#include "frontline/engine/simulation.hpp"
+#include "sirte_like.hpp"
+
+namespace frontline {
+namespace {
+
+const ScenarioSpec& sirte() {
+  static const ScenarioSpec spec = testing::sirte_like_spec(FRONTLINE_SCENARIO_DIR);
+  return spec;
+}
+
+TEST(RunScenario, FillsEveryFieldOfTheRecord) {
+  const RunRecord r = run_scenario(sirte(), 7, 0, true);
+  const std::size_t N = 38;
+  const std::size_t F = 2;
+  const std::size_t T = 38;  // 37 steps + the initial state
+  EXPECT_EQ(r.scenario_name, "sirte-like");
+  EXPECT_EQ(r.start_date, "2016-05-05");
+  EXPECT_EQ(r.step_hours, 24);
+  ASSERT_EQ(r.nodes.size(), N);
+  EXPECT_EQ(r.nodes[12].id, "sirte");
+  EXPECT_EQ(r.nodes[12].kind, "city");
+  EXPECT_EQ(r.edges.size(), 50u);
+  EXPECT_EQ(r.edges[0].kind, "road");
+  ASSERT_EQ(r.factions.size(), F);
+  EXPECT_EQ(r.factions[1].id, "ISIS");
+  EXPECT_EQ(r.time_points, static_cast<int>(T));
+  EXPECT_DOUBLE_EQ(r.time_days[T - 1], 37.0);
+  EXPECT_EQ(r.control.size(), T * N);
+  EXPECT_EQ(r.strength.size(), T * F * N);
+  EXPECT_EQ(r.killed.size(), T * F);
+  EXPECT_EQ(r.control[r.tn(0, 12)], 1);  // ISIS holds Sirte at the start
+  EXPECT_FLOAT_EQ(r.strength[r.tfn(0, 1, 12)], 1500.0f);
+  // Population present at the start is the map's.
+  EXPECT_DOUBLE_EQ(r.population[r.tn(0, 12)], 80000.0);
+  // Oil: the five fields' capacity, and each terminal passes its fields' output.
+  double fields = 0.0;
+  for (std::size_t n = 0; n < N; ++n)
+    if (r.nodes[n].kind == "oil_field") fields += r.oil_output[r.tn(0, n)];
+  EXPECT_DOUBLE_EQ(fields, 1'180'000.0);
+  EXPECT_DOUBLE_EQ(r.oil_output[r.tn(0, 22)], 300'000.0);  // Es Sider from Marada
+  EXPECT_DOUBLE_EQ(r.oil_revenue[1], 1'180'000.0 * 40.0);
+  EXPECT_TRUE(r.has_agents);
+  EXPECT_EQ(r.agents.unit_id.size(), 9u);
+  EXPECT_EQ(r.agents.node.size(), T * 9);
+  // The three scripted offensives are in the event log.
+  const auto offensives = std::count_if(r.events.begin(), r.events.end(), [](const EventRecord& e) {
+    return e.kind == EventRecordKind::offensive;
+  });
+  EXPECT_EQ(offensives, 3);
+}
+
+TEST(RunScenario, TheGnaTakesThePortAndSirteIsCutOff) {
+  const RunRecord r = run_scenario(sirte(), 7, 0);
+  const int T = r.time_points - 1;
+  EXPECT_EQ(r.control[r.tn(T, 13)], 0) << "GNA holds sirte_port at the end";
+  EXPECT_EQ(r.besieged[r.tn(T, 12)], 1) << "Sirte besieged at the end";
+  EXPECT_GT(r.killed[r.tf(T, 0)], 0.0);
+}
+
+TEST(RunScenario, SameSeedSameBitsOtherReplicateOtherCasualties) {
+  const RunRecord a = run_scenario(sirte(), 7, 0);
+  const RunRecord b = run_scenario(sirte(), 7, 0);
+  const RunRecord c = run_scenario(sirte(), 7, 1);
+  EXPECT_EQ(a.killed, b.killed);
+  EXPECT_EQ(a.strength, b.strength);
+  EXPECT_EQ(a.control, b.control);
+  EXPECT_NE(a.killed, c.killed);
+}
+
+}  // namespace
+}  // namespace frontline
