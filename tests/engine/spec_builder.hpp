@@ -1,7 +1,8 @@
 #pragma once
 // Builds small ScenarioSpec values by hand, for tests and benchmarks (no YAML).
 // Pairs of factions not given a relation are at war; nodes not given a
-// controller are held by nobody.
+// controller are held by nobody; factions start with aggression 0 (they only
+// follow orders and scripted offensives).
 #include <deque>
 #include <string>
 
@@ -47,6 +48,7 @@ class SpecBuilder {
     f.id = id;
     f.name = id;
     f.colour = "#000000";
+    f.doctrine.aggression = 0.0;  // commanders act only when a test asks them to
     spec_.factions.push_back(f);
     return spec_.factions.back();
   }

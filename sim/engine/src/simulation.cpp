@@ -62,7 +62,8 @@ void Simulation::step(Recorder& recorder) {
   decide(state, ctx);
   move_units(state, ctx);
   resolve_combat(state, ctx);
-  update_control(state, ctx);
+  // A capture can cut a road: sieges start in the very step the last road is cut.
+  if (update_control(state, ctx)) compute_reach(state, ctx);
   update_sieges(state, ctx);
   update_oil(state, ctx);
   ceasefire_violations(state, ctx);

@@ -26,6 +26,13 @@ bool hostile_warship_off(const WorldState& state, NodeIndex n) {
 
 }  // namespace
 
+double mean_ramp(double start, double dt, double ramp_days) {
+  if (!(ramp_days > 0.0) || start >= 1.0) return 1.0;
+  const double to_full = (1.0 - start) * ramp_days;  // days until capacity
+  if (to_full >= dt) return start + 0.5 * dt / ramp_days;
+  return (to_full * 0.5 * (start + 1.0) + (dt - to_full)) / dt;
+}
+
 bool field_open(const WorldState& state, const WorldGraph& world, NodeIndex field) {
   if (declared_by_holder(state, field)) return false;
   const NodeIndex outlet = world.outlet(field);
@@ -64,9 +71,8 @@ void update_oil(WorldState& state, const RuleContext& ctx) {
     const double after = field_open(state, ctx.world, n) ? std::min(1.0, before + ramp_step) : 0.0;
     nodes.oil_ramp[ni] = after;
     nodes.oil_output_bpd[ni] = node.oil_capacity_bpd * after;
-    // Output over the step: the ramp is linear, so its mean is the midpoint;
-    // a shut-in is taken to happen at the start of the step.
-    const double mean = after > 0.0 ? 0.5 * (before + after) : 0.0;
+    // A shut-in is taken to happen at the start of the step.
+    const double mean = after > 0.0 ? mean_ramp(before, ctx.dt, p.oil_ramp_days) : 0.0;
     const double barrels = node.oil_capacity_bpd * mean * ctx.dt;
     revenue += barrels * p.oil_price_usd_per_barrel;
     loss += (node.oil_capacity_bpd * ctx.dt - barrels) * p.oil_price_usd_per_barrel;

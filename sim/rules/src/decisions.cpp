@@ -183,7 +183,15 @@ void decide(WorldState& state, const RuleContext& ctx) {
           order = Order::hold;
         break;
       case Order::advance:
-        if (target == kNoNode || !attackable(state, f, target)) order = Order::hold;
+        // Done on arrival at a friendly node; dropped against a faction f is
+        // not at war with.
+        if (target == kNoNode) {
+          order = Order::hold;
+        } else if (friendly(state, f, state.nodes.controller[static_cast<std::size_t>(target)])) {
+          if (here == target) order = Order::hold;
+        } else if (!attackable(state, f, target)) {
+          order = Order::hold;
+        }
         break;
       case Order::hold:
         break;

@@ -12,6 +12,10 @@ namespace frontline {
 // Whether field's crude can flow this step.
 bool field_open(const WorldState& state, const WorldGraph& world, NodeIndex field);
 
+// Mean share of capacity over a step of dt days for a ramp that starts at
+// `start` and climbs by 1 / ramp_days a day up to 1 (exact: piecewise linear).
+double mean_ramp(double start, double dt, double ramp_days);
+
 // Sets nodes.oil_output_bpd from the current ramps without advancing time
 // (the initial state).
 void refresh_oil_output(WorldState& state, const WorldGraph& world);

@@ -1,0 +1,102 @@
+#include <gtest/gtest.h>
+
+#include "frontline/rules/blockade.hpp"
+#include "support.hpp"
+
+namespace frontline {
+namespace {
+
+using testing::node_of;
+using testing::SpecBuilder;
+
+// A field piped to its terminal, both red.
+SpecBuilder oil(double ramp_days = 10) {
+  SpecBuilder b("2016-01-01", 30);
+  b.node("field", NodeKind::oil_field).oil_capacity_bpd = 100000;
+  b.node("terminal", NodeKind::oil_terminal).oil_capacity_bpd = 150000;
+  b.node("blue_port", NodeKind::port);
+  b.edge("field", "terminal", 200, EdgeKind::pipeline);
+  b.edge("terminal", "blue_port", 300, EdgeKind::sea);
+  b.faction("red").supply.home = {"terminal"};
+  b.faction("blue").supply.home = {"blue_port"};
+  b.control("field", "red");
+  b.control("terminal", "red");
+  b.control("blue_port", "blue");
+  b.parameters().oil_ramp_days = ramp_days;
+  b.parameters().oil_price_usd_per_barrel = 40;
+  return b;
+}
+
+TEST(Blockade, ABlockadedTerminalOutputsZeroAndALiftedOneRampsUp) {
+  auto b = oil();
+  b.event("shut", "2016-01-03", EventKind::blockade, "red").nodes = {"terminal"};
+  b.event("open", "2016-01-11", EventKind::lift_blockade, "red").nodes = {"terminal"};
+  const RunRecord r = run_scenario(b.build(), 1, 0);
+  const auto field = node_of(r, "field");
+  const auto terminal = node_of(r, "terminal");
+  EXPECT_DOUBLE_EQ(r.oil_output[r.tn(2, field)], 100000.0);
+  EXPECT_DOUBLE_EQ(r.oil_output[r.tn(2, terminal)], 100000.0);  // its field's throughput
+  for (int t = 3; t <= 10; ++t) {
+    EXPECT_DOUBLE_EQ(r.oil_output[r.tn(t, field)], 0.0) << t;
+    EXPECT_DOUBLE_EQ(r.oil_output[r.tn(t, terminal)], 0.0) << t;
+  }
+  // Lifted in step 10: a tenth of capacity a day over ramp_days = 10.
+  EXPECT_NEAR(r.oil_output[r.tn(11, field)], 10000.0, 1e-6);
+  EXPECT_NEAR(r.oil_output[r.tn(15, field)], 50000.0, 1e-6);
+  EXPECT_NEAR(r.oil_output[r.tn(20, field)], 100000.0, 1e-6);
+  EXPECT_NEAR(r.oil_output[r.tn(25, field)], 100000.0, 1e-6);
+  EXPECT_EQ(testing::count_events(r, EventRecordKind::blockade_declared), 1);
+  EXPECT_EQ(testing::count_events(r, EventRecordKind::blockade_lifted), 1);
+}
+
+TEST(Blockade, RevenueAndForegoneRevenueAddUpToCapacity) {
+  auto b = oil(0);  // no ramp: output returns at once
+  b.event("shut", "2016-01-03", EventKind::blockade, "red").nodes = {"field"};
+  b.event("open", "2016-01-08", EventKind::lift_blockade, "red").nodes = {"field"};
+  const RunRecord r = run_scenario(b.build(), 1, 0);
+  const int T = r.time_points - 1;
+  const double full = 100000.0 * 40.0;  // USD a day
+  EXPECT_NEAR(r.oil_revenue[2], 2 * full, 1e-3);
+  EXPECT_NEAR(r.oil_loss[T], 5 * full, 1e-3);  // shut during steps 2..6
+  EXPECT_NEAR(r.oil_revenue[T] + r.oil_loss[T], 30 * full, 1e-3);
+}
+
+TEST(Blockade, TheRampIsLinearAndRevenueUsesItsMidpoint) {
+  auto b = oil(4);
+  b.event("shut", "2016-01-01", EventKind::blockade, "red").nodes = {"field"};
+  b.event("open", "2016-01-02", EventKind::lift_blockade, "red").nodes = {"field"};
+  const RunRecord r = run_scenario(b.build(), 1, 0);
+  // Step 1 ramps 0 -> 0.25: mean 0.125 of a day's capacity.
+  EXPECT_NEAR(r.oil_revenue[2] - r.oil_revenue[1], 0.125 * 100000 * 40, 1e-3);
+  EXPECT_NEAR(r.oil_output[r.tn(3, 0)], 50000.0, 1e-6);
+}
+
+TEST(Blockade, MeanRampIsExactWhenTheRampEndsWithinAStep) {
+  EXPECT_DOUBLE_EQ(mean_ramp(0.0, 1.0, 4.0), 0.125);
+  EXPECT_DOUBLE_EQ(mean_ramp(0.9, 1.0, 0.5), (0.05 * 0.95 + 0.95) / 1.0);
+  EXPECT_DOUBLE_EQ(mean_ramp(0.0, 1.0, 0.0), 1.0);
+  EXPECT_DOUBLE_EQ(mean_ramp(1.0, 1.0, 45.0), 1.0);
+}
+
+TEST(Blockade, AHostileWarshipOffTheTerminalShutsItsFieldsIn) {
+  auto b = oil();
+  b.event("ship", "2016-01-05", EventKind::naval_deployment, "blue").node = "terminal";
+  b.event("gone", "2016-01-08", EventKind::naval_withdrawal, "blue").node = "terminal";
+  const RunRecord r = run_scenario(b.build(), 1, 0);
+  const auto field = node_of(r, "field");
+  EXPECT_DOUBLE_EQ(r.oil_output[r.tn(4, field)], 100000.0);
+  EXPECT_DOUBLE_EQ(r.oil_output[r.tn(5, field)], 0.0);
+  EXPECT_DOUBLE_EQ(r.oil_output[r.tn(7, field)], 0.0);
+  EXPECT_NEAR(r.oil_output[r.tn(8, field)], 10000.0, 1e-6);
+}
+
+TEST(Blockade, ABlockadeDeclaredWithoutNodesCoversEveryOilNodeTheFactionHolds) {
+  auto b = oil();
+  b.event("shut", "2016-01-02", EventKind::blockade, "red");
+  const RunRecord r = run_scenario(b.build(), 1, 0);
+  EXPECT_EQ(testing::count_events(r, EventRecordKind::blockade_declared), 2);
+  EXPECT_DOUBLE_EQ(r.oil_output[r.tn(2, node_of(r, "field"))], 0.0);
+}
+
+}  // namespace
+}  // namespace frontline

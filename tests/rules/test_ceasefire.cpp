@@ -1,0 +1,74 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "support.hpp"
+
+namespace frontline {
+namespace {
+
+using testing::SpecBuilder;
+
+// Red and blue hold two towns facing each other across one road.
+SpecBuilder facing(int days) {
+  SpecBuilder b("2016-01-01", days);
+  b.node("west");
+  b.node("east");
+  b.edge("west", "east", 30);
+  auto& red = b.faction("red");
+  red.supply.home = {"west"};
+  red.doctrine.ceasefire_discipline = 0.5;
+  auto& blue = b.faction("blue");
+  blue.supply.home = {"east"};
+  blue.doctrine.ceasefire_discipline = 1.0;  // never violates
+  b.relation("red", "blue", Relation::ceasefire);
+  b.control("west", "red");
+  b.control("east", "blue");
+  b.unit("red", "r", "west", 1000, 0, Order::garrison);
+  b.unit("blue", "b", "east", 100000, 0, Order::garrison);
+  b.parameters().violation_base_rate_per_day = 1.0;
+  b.parameters().violation_killed = 1.0;
+  return b;
+}
+
+// Rate 1 x (1 - 0.5) = 0.5 a day from red; none from blue. Over 400 days the
+// count is Poisson with mean 200 and standard deviation 14: allow 4 of them.
+TEST(Ceasefire, ViolationsOccurAtAboutTheSetRate) {
+  const RunRecord r = run_scenario(facing(400).build(), 9, 0);
+  long red = 0;
+  long blue = 0;
+  for (const auto& e : r.events) {
+    if (e.kind != EventRecordKind::violation) continue;
+    (e.actor == 0 ? red : blue) += 1;
+    EXPECT_EQ(e.node, 1);  // on blue's town
+    EXPECT_EQ(e.other, 1);
+  }
+  EXPECT_NEAR(static_cast<double>(red), 200.0, 4 * std::sqrt(200.0));
+  EXPECT_EQ(blue, 0);
+  // Each violation kills about violation_killed: blue's dead are about 200.
+  const double killed = r.killed[r.tf(r.time_points - 1, 1)];
+  EXPECT_NEAR(killed, static_cast<double>(red), 4 * std::sqrt(2.0 * red));
+  EXPECT_EQ(r.killed[r.tf(r.time_points - 1, 0)], 0.0);
+}
+
+TEST(Ceasefire, NoViolationsAtWarOrInPeace) {
+  auto b = facing(100);
+  b.relation("red", "blue", Relation::neutral);
+  EXPECT_EQ(testing::count_events(run_scenario(b.build(), 9, 0), EventRecordKind::violation), 0);
+}
+
+TEST(Ceasefire, ACeasefireEventStopsAnOffensiveAndStartsViolations) {
+  auto b = facing(60);
+  b.relation("red", "blue", Relation::war);
+  b.raw().factions[1].units[0].fighters = 100;
+  b.raw().factions[0].units[0].order = Order::hold;
+  b.event("truce", "2016-01-01", EventKind::ceasefire, "red").other = "blue";
+  b.event("push", "2016-01-01", EventKind::offensive, "red").target = "east";
+  const RunRecord r = run_scenario(b.build(), 9, 0);
+  EXPECT_GT(testing::count_events(r, EventRecordKind::violation), 10);
+  for (int t = 0; t < r.time_points; ++t) EXPECT_EQ(r.control[r.tn(t, 1)], 1);
+  EXPECT_FLOAT_EQ(r.strength[r.tfn(r.time_points - 1, 0, 0)], 1000.0f);
+}
+
+}  // namespace
+}  // namespace frontline

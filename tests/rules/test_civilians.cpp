@@ -1,0 +1,95 @@
+#include <gtest/gtest.h>
+
+#include <numeric>
+
+#include "frontline/rules/civilians.hpp"
+#include "support.hpp"
+
+namespace frontline {
+namespace {
+
+using testing::node_of;
+using testing::SpecBuilder;
+
+// Home (10,000 people) is fought over until the war ends on day 5; the
+// nearest refuge is the near town, then the far one.
+SpecBuilder fighting_at_home(double requires_call) {
+  SpecBuilder b("2016-01-01", 40);
+  b.node("home", NodeKind::city, 10000);
+  b.node("near", NodeKind::town, 2000);
+  b.node("far", NodeKind::town, 1000);
+  b.node("junction", NodeKind::junction);
+  b.edge("home", "junction", 10);
+  b.edge("junction", "near", 20);
+  b.edge("near", "far", 50);
+  b.faction("red").supply.home = {"home"};
+  b.faction("blue").supply.home = {"far"};
+  for (const char* n : {"home", "near", "junction"}) b.control(n, "red");
+  b.control("far", "blue");
+  b.unit("red", "r", "home", 500, 0, Order::garrison);
+  b.unit("blue", "b", "home", 500, 0, Order::garrison);
+  b.event("peace", "2016-01-06", EventKind::relation, "red").other = "blue";
+  b.raw().events.back().relation = Relation::neutral;
+  auto& p = b.parameters();
+  p.aimed_kill_rate = 0.0;  // a stand-off: nobody dies, the town stays contested
+  p.area_kill_rate = 0.0;
+  p.flee_rate_fighting = 0.2;
+  p.quiet_days = 5;
+  p.return_rate = 0.05;
+  p.return_requires_call = requires_call;
+  return b;
+}
+
+double total(const RunRecord& r, int t) {
+  double sum = 0.0;
+  for (std::size_t n = 0; n < r.nodes.size(); ++n) sum += r.population[r.tn(t, n)];
+  return sum;
+}
+
+TEST(Civilians, PeopleFleeFightingToTheNearestRefuge) {
+  const RunRecord r = run_scenario(fighting_at_home(1).build(), 1, 0);
+  const auto home = node_of(r, "home");
+  const auto near = node_of(r, "near");
+  EXPECT_EQ(r.contested[r.tn(1, home)], 1);
+  // A share 1 - exp(-0.2) leaves each day of fighting, from the first step
+  // (whose control phase finds the town contested).
+  const double stay = std::exp(-0.2);
+  EXPECT_NEAR(r.population[r.tn(1, home)], 10000 * stay, 1e-6);
+  EXPECT_NEAR(r.population[r.tn(2, home)], 10000 * stay * stay, 1e-6);
+  EXPECT_NEAR(r.displaced[r.tn(2, home)], 10000 * (1 - stay * stay), 1e-6);
+  EXPECT_NEAR(r.population[r.tn(2, near)], 2000 + 10000 * (1 - stay * stay), 1e-6);
+  EXPECT_DOUBLE_EQ(r.population[r.tn(2, node_of(r, "far"))], 1000.0);
+  EXPECT_GT(testing::count_events(r, EventRecordKind::displacement), 0);
+}
+
+TEST(Civilians, ReturnOnlyAfterTheQuietPeriodAndTheCall) {
+  auto b = fighting_at_home(1);
+  b.event("come-back", "2016-01-25", EventKind::call_to_return).node = "home";
+  const RunRecord r = run_scenario(b.build(), 1, 0);
+  const auto home = node_of(r, "home");
+  const double displaced_at_peace = r.displaced[r.tn(6, home)];
+  EXPECT_GT(displaced_at_peace, 5000.0);
+  // Quiet from step 5, long enough from step 10; but no call until step 24.
+  for (int t = 6; t <= 24; ++t)
+    EXPECT_DOUBLE_EQ(r.displaced[r.tn(t, home)], displaced_at_peace) << t;
+  EXPECT_NEAR(r.displaced[r.tn(25, home)], displaced_at_peace * std::exp(-0.05), 1e-6);
+  EXPECT_LT(r.displaced[r.tn(40, home)], displaced_at_peace * 0.6);
+}
+
+TEST(Civilians, WithoutTheNeedForACallTheyReturnAfterTheQuietPeriod) {
+  const RunRecord r = run_scenario(fighting_at_home(0).build(), 1, 0);
+  const auto home = node_of(r, "home");
+  // The town is last contested at the end of step 4 (record 5); quiet days
+  // reach 5 in step 9, when the first people go home.
+  const double away = r.displaced[r.tn(6, home)];
+  EXPECT_DOUBLE_EQ(r.displaced[r.tn(9, home)], away);
+  EXPECT_NEAR(r.displaced[r.tn(10, home)], away * std::exp(-0.05), 1e-6);
+}
+
+TEST(Civilians, PopulationIsConserved) {
+  const RunRecord r = run_scenario(fighting_at_home(0).build(), 1, 0);
+  for (int t = 0; t < r.time_points; ++t) EXPECT_NEAR(total(r, t), 13000.0, 13000.0 * 1e-9) << t;
+}
+
+}  // namespace
+}  // namespace frontline

@@ -1,0 +1,159 @@
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cmath>
+
+#include "frontline/rules/combat.hpp"
+#include "support.hpp"
+
+namespace frontline {
+namespace {
+
+using testing::SpecBuilder;
+
+std::array<double, 2> duel(double x, double y, const Parameters& p, double dt, double area = 0.0,
+                           double defence_y = 1.0) {
+  const std::array<CombatSide, 2> sides{{{x, area, 1.0}, {y, area, defence_y}}};
+  const std::array<std::uint8_t, 4> hostile{0, 1, 1, 0};
+  std::array<double, 2> losses{};
+  lanchester_losses(sides, hostile, p, dt, losses);
+  return losses;
+}
+
+// dx/dt = -a y, dy/dt = -a x: x(t) = x0 cosh(at) - y0 sinh(at).
+TEST(Lanchester, AimedFireFollowsTheSquareLawExactly) {
+  Parameters p;
+  p.aimed_kill_rate = 0.05;
+  const auto losses = duel(1000, 500, p, 1.0);
+  EXPECT_NEAR(losses[0], 1000 - (1000 * std::cosh(0.05) - 500 * std::sinh(0.05)), 1e-9);
+  EXPECT_NEAR(losses[1], 500 - (500 * std::cosh(0.05) - 1000 * std::sinh(0.05)), 1e-9);
+  EXPECT_NEAR(losses[0], 23.760, 1e-3);
+  EXPECT_NEAR(losses[1], 49.396, 1e-3);
+}
+
+// The weaker side is wiped out within the step; the winner keeps
+// sqrt(x0^2 - y0^2) and loses nothing after that.
+TEST(Lanchester, AWipedOutSideStopsFiring) {
+  Parameters p;
+  p.aimed_kill_rate = 1.0;
+  const auto losses = duel(1000, 500, p, 5.0);
+  EXPECT_NEAR(losses[1], 500.0, 1e-9);
+  EXPECT_NEAR(1000.0 - losses[0], std::sqrt(1000.0 * 1000.0 - 500.0 * 500.0), 1e-6);
+}
+
+// Area fire: dx/dt = -b/1000 x y for both, so both lose the same number.
+TEST(Lanchester, AreaFireFollowsTheLinearLaw) {
+  Parameters p;
+  p.area_kill_rate = 0.02;
+  const auto losses = duel(1000, 500, p, 0.01, 1.0);
+  EXPECT_NEAR(losses[0], 0.02 * 1e-3 * 1000 * 500 * 0.01, 1e-4);
+  EXPECT_NEAR(losses[0] / losses[1], 1.0, 1e-3);
+}
+
+TEST(Lanchester, TheDefencePostureMultipliesTheDefendersFire) {
+  Parameters p;
+  p.aimed_kill_rate = 0.05;
+  const auto plain = duel(1000, 1000, p, 1e-4);
+  const auto dug_in = duel(1000, 1000, p, 1e-4, 0.0, 2.0);
+  EXPECT_NEAR(dug_in[0] / plain[0], 2.0, 1e-3);
+  EXPECT_NEAR(dug_in[1] / plain[1], 1.0, 1e-3);
+}
+
+// A (1000) fights B (300) and C (700), who are not at war with each other:
+// A's fire is split 3:7, and B and C together fire at A.
+TEST(Lanchester, FireIsSplitOverSeveralEnemiesByTheirStrength) {
+  Parameters p;
+  p.aimed_kill_rate = 0.05;
+  const std::array<CombatSide, 3> sides{{{1000, 0, 1}, {300, 0, 1}, {700, 0, 1}}};
+  const std::array<std::uint8_t, 9> hostile{0, 1, 1, 1, 0, 0, 1, 0, 0};
+  std::array<double, 3> losses{};
+  const double dt = 1e-4;
+  lanchester_losses(sides, hostile, p, dt, losses);
+  EXPECT_NEAR(losses[0] / dt, 0.05 * 1000, 1e-2);
+  EXPECT_NEAR(losses[1] / dt, 0.05 * 1000 * 0.3, 1e-2);
+  EXPECT_NEAR(losses[2] / dt, 0.05 * 1000 * 0.7, 1e-2);
+}
+
+SpecBuilder open_field(double red, double blue) {
+  SpecBuilder b("2016-01-01", 40);
+  b.node("field");
+  b.node("red_home");
+  b.node("blue_home");
+  b.edge("red_home", "field", 50);
+  b.edge("blue_home", "field", 50);
+  for (const char* f : {"red", "blue"}) {
+    auto& faction = b.faction(f);
+    faction.doctrine.area_fire_share = 0.0;
+    faction.doctrine.breakpoint = 0.0;  // fight to the end
+    faction.doctrine.casualty_tolerance = 1.0;
+    faction.supply.home = {std::string(f) + "_home"};
+  }
+  b.control("red_home", "red");
+  b.control("blue_home", "blue");
+  b.unit("red", "r", "field", red);
+  b.unit("blue", "b", "field", blue);
+  b.parameters().aimed_kill_rate = 0.05;
+  return b;
+}
+
+// Square law over many daily steps with stochastic casualties: the winner
+// keeps about sqrt(1000^2 - 500^2) = 866.
+TEST(Combat, ASquareLawFightEndsWithTheExpectedWinnerAndSurvivors) {
+  const RunRecord r = run_scenario(open_field(1000, 500).build(), 3, 0);
+  const std::size_t field = testing::node_of(r, "field");
+  const int T = r.time_points - 1;
+  EXPECT_LT(r.strength[r.tfn(T, 1, field)], 5.0f);
+  EXPECT_NEAR(r.strength[r.tfn(T, 0, field)], 866.0, 0.03 * 866.0);
+  // Every fighter lost is counted killed or wounded, about 1:4.
+  const double red_lost = 1000.0 - r.strength[r.tfn(T, 0, field)];
+  EXPECT_NEAR(r.killed[r.tf(T, 0)] + r.wounded[r.tf(T, 0)], red_lost, 1.0);
+  EXPECT_NEAR(r.wounded[r.tf(T, 1)] / r.killed[r.tf(T, 1)], 4.0, 1.0);
+  EXPECT_EQ(r.control[r.tn(T, field)], 0);  // red took the field afterwards
+}
+
+TEST(Combat, CasualtiesScatterAroundTheExpectedLoss) {
+  // One day of fighting: expected red loss 23.76, blue 49.40 (see above).
+  double red = 0.0;
+  double blue = 0.0;
+  constexpr int kReplicates = 200;
+  for (int rep = 0; rep < kReplicates; ++rep) {
+    auto spec = open_field(1000, 500);
+    spec.raw().calendar.end = spec.raw().calendar.start + std::chrono::days(1);
+    const RunRecord r = run_scenario(spec.build(), 11, static_cast<std::uint32_t>(rep));
+    red += r.killed[r.tf(1, 0)] + r.wounded[r.tf(1, 0)];
+    blue += r.killed[r.tf(1, 1)] + r.wounded[r.tf(1, 1)];
+  }
+  // Binomial standard errors of the means: about 0.34 and 0.48.
+  EXPECT_NEAR(red / kReplicates, 23.76, 1.5);
+  EXPECT_NEAR(blue / kReplicates, 49.40, 2.0);
+}
+
+TEST(Combat, AUnitBelowItsBreakpointRetreatsAndLeavesTheNode) {
+  SpecBuilder b("2016-01-01", 5);
+  b.node("x");
+  b.node("y");
+  b.node("r_home");
+  b.edge("x", "y", 30);
+  b.edge("r_home", "x", 30);
+  b.faction("red").supply.home = {"r_home"};
+  auto& blue = b.faction("blue");
+  blue.supply.home = {"y"};
+  blue.doctrine.breakpoint = 0.5;
+  b.control("x", "blue");
+  b.control("y", "blue");
+  b.control("r_home", "red");
+  b.unit("red", "r", "x", 2000);
+  b.unit("blue", "b", "x", 200).morale = 0.55;
+  testing::Stepper run(b.build());
+  run.step();
+  const std::size_t unit = run.unit("b");
+  EXPECT_EQ(run.state().units.order[unit], Order::retreat);
+  EXPECT_EQ(run.state().units.target[unit], run.node("y"));
+  EXPECT_EQ(testing::count_events(run.record(), EventRecordKind::retreat), 1);
+  run.step();
+  EXPECT_EQ(run.state().units.node[unit], run.node("y"));
+  EXPECT_EQ(run.state().units.edge[unit], kNoEdge);
+}
+
+}  // namespace
+}  // namespace frontline

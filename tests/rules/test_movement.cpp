@@ -1,0 +1,114 @@
+#include <gtest/gtest.h>
+
+#include "frontline/rules/movement.hpp"
+#include "support.hpp"
+
+namespace frontline {
+namespace {
+
+using testing::SpecBuilder;
+
+SpecBuilder line(EdgeKind second = EdgeKind::road) {
+  SpecBuilder b("2016-01-01", 12);
+  b.node("a");
+  b.node("b");
+  b.node("c");
+  b.edge("a", "b", 100);
+  b.edge("b", "c", 100, second);
+  b.faction("red").supply.home = {"a"};
+  b.faction("blue");
+  for (const char* n : {"a", "b", "c"}) b.control(n, "red");
+  b.unit("red", "column", "a", 100, 0, Order::advance, "c");
+  return b;
+}
+
+// 200 km at 120 km a day: on the b-c edge 20 km in after a day, at c after two.
+TEST(Movement, TakesTheExpectedStepsAlongAKnownPath) {
+  testing::Stepper run(line().build());
+  const std::size_t u = run.unit("column");
+  run.step();
+  EXPECT_EQ(run.state().units.node[u], run.node("b"));
+  EXPECT_EQ(run.state().units.next_node[u], run.node("c"));
+  EXPECT_NEAR(run.state().units.progress_km[u], 20.0, 1e-9);
+  EXPECT_NEAR(run.record().agents.progress[1 * 1 + u], 0.2f, 1e-6);
+  run.step();
+  EXPECT_EQ(run.state().units.node[u], run.node("c"));
+  EXPECT_EQ(run.state().units.edge[u], kNoEdge);
+  run.step();
+  EXPECT_EQ(run.state().units.order[u], Order::hold);  // arrived: the order is done
+}
+
+TEST(Movement, TracksAreSlowerThanRoads) {
+  // 100 km road (0.83 d) + 100 km track at 60 km/day (1.67 d) = 2.5 days.
+  testing::Stepper run(line(EdgeKind::track).build());
+  const std::size_t u = run.unit("column");
+  run.step(2);
+  EXPECT_EQ(run.state().units.node[u], run.node("b"));
+  EXPECT_NEAR(run.state().units.progress_km[u], (2.0 - 100.0 / 120.0) * 60.0, 1e-9);
+  run.step();
+  EXPECT_EQ(run.state().units.node[u], run.node("c"));
+}
+
+// Mines and snipers: an edge into a hostile node goes at
+// 1 - obstacles x (1 - contact_speed_factor) of the speed.
+TEST(Movement, MinesSlowTheAdvanceByTheExpectedFactor) {
+  auto b = line();
+  b.raw().map.nodes[2].obstacles = 1.0;  // c: 12 km a day
+  b.control("c", "blue");
+  b.raw().factions[0].units[0].at = "b";
+  testing::Stepper run(b.build());
+  const std::size_t u = run.unit("column");
+  EXPECT_DOUBLE_EQ(contact_factor(run.state(), run.model().world, 0, run.node("c")), 0.1);
+  run.step(8);  // 96 km
+  EXPECT_NEAR(run.state().units.progress_km[u], 96.0, 1e-9);
+  run.step();
+  EXPECT_EQ(run.state().units.node[u], run.node("c"));
+
+  b.raw().map.nodes[2].obstacles = 0.5;  // 0.55 of 120 = 66 km a day: 1.52 days
+  testing::Stepper half(b.build());
+  EXPECT_DOUBLE_EQ(contact_factor(half.state(), half.model().world, 0, half.node("c")), 0.55);
+  half.step();
+  EXPECT_NEAR(half.state().units.progress_km[u], 66.0, 1e-9);
+  half.step();
+  EXPECT_EQ(half.state().units.node[u], half.node("c"));
+}
+
+TEST(Movement, UnitsNeverMoveBySeaOrPipeline) {
+  SpecBuilder b("2016-01-01", 5);
+  b.node("a", NodeKind::port);
+  b.node("b", NodeKind::port);
+  b.node("c", NodeKind::oil_field);
+  b.edge("a", "b", 100, EdgeKind::sea);
+  b.edge("a", "c", 100, EdgeKind::pipeline);
+  b.faction("red").supply.home = {"a"};
+  b.control("a", "red");
+  b.control("b", "red");
+  b.unit("red", "u1", "a", 100, 0, Order::advance, "b");
+  b.unit("red", "u2", "a", 100, 0, Order::advance, "c");
+  testing::Stepper run(b.build());
+  run.step(4);
+  EXPECT_EQ(run.state().units.node[run.unit("u1")], run.node("a"));
+  EXPECT_EQ(run.state().units.node[run.unit("u2")], run.node("a"));
+}
+
+// a - b - c with a long way round a - d - c: blue's strong garrison at b
+// cannot be attacked, so the column goes round.
+TEST(Movement, HostileNodesBlockTheWay) {
+  auto b = line();
+  b.node("d");
+  b.edge("a", "d", 150);
+  b.edge("d", "c", 150);
+  b.control("b", "blue");
+  b.control("d", "red");
+  b.unit("blue", "wall", "b", 1000, 0, Order::garrison);
+  testing::Stepper run(b.build());
+  const std::size_t u = run.unit("column");
+  run.step(2);  // 240 km: past d
+  EXPECT_EQ(run.state().units.node[u], run.node("d"));
+  run.step();
+  EXPECT_EQ(run.state().units.node[u], run.node("c"));
+  EXPECT_EQ(run.record().control[run.record().tn(3, 1)], 1);  // b never touched
+}
+
+}  // namespace
+}  // namespace frontline

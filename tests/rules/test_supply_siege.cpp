@@ -1,0 +1,178 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "frontline/rules/siege.hpp"
+#include "frontline/rules/supply.hpp"
+#include "support.hpp"
+
+namespace frontline {
+namespace {
+
+using testing::node_of;
+using testing::SpecBuilder;
+
+// home - middle - town, all red; blue stands in the middle from the start.
+SpecBuilder cut_road(double hold_days) {
+  SpecBuilder b("2016-01-01", 12);
+  b.node("home");
+  b.node("middle");
+  b.node("town").stocks_days = 30;
+  b.node("blue_home");
+  b.edge("home", "middle", 50);
+  b.edge("middle", "town", 50);
+  b.edge("blue_home", "middle", 50);
+  b.faction("red").supply.home = {"home"};
+  b.faction("blue").supply.home = {"blue_home"};
+  for (const char* n : {"home", "middle", "town"}) b.control(n, "red");
+  b.control("blue_home", "blue");
+  b.unit("blue", "b", "middle", 100);
+  b.parameters().capture_hold_days = hold_days;
+  b.parameters().smuggling_leakage = 0.3;
+  return b;
+}
+
+TEST(Supply, ANodeIsBesiegedInTheVeryStepItsLastRoadIsCut) {
+  const RunRecord r = run_scenario(cut_road(3).build(), 1, 0);
+  const auto middle = node_of(r, "middle");
+  const auto town = node_of(r, "town");
+  // Blue has held the middle uncontested for 3 days at the end of step 2.
+  EXPECT_EQ(r.control[r.tn(2, middle)], 0);
+  EXPECT_EQ(r.besieged[r.tn(2, town)], 0);
+  EXPECT_EQ(r.control[r.tn(3, middle)], 1);
+  EXPECT_EQ(r.besieged[r.tn(3, town)], 1);
+  for (int t = 0; t < r.time_points; ++t)
+    EXPECT_EQ(r.besieged[r.tn(t, town)] == 1, r.control[r.tn(t, middle)] == 1) << t;
+  // Once cut off, stocks burn at 1 - leakage = 0.7 days a day.
+  for (int t = 4; t < r.time_points; ++t)
+    EXPECT_NEAR(r.supply[r.tn(t - 1, town)] - r.supply[r.tn(t, town)], 0.7, 1e-5) << t;
+  // Before, supplied stocks grew by resupply - consumption = 4 a day.
+  EXPECT_NEAR(r.supply[r.tn(1, town)], 34.0, 1e-5);
+  // One siege_begun, naming the holder and the besieger.
+  ASSERT_EQ(testing::count_events(r, EventRecordKind::siege_begun), 1);
+  for (const auto& e : r.events)
+    if (e.kind == EventRecordKind::siege_begun) {
+      EXPECT_EQ(e.node, static_cast<std::int32_t>(town));
+      EXPECT_EQ(e.actor, 0);
+      EXPECT_EQ(e.other, 1);
+      EXPECT_EQ(e.time_index, 2);
+    }
+}
+
+TEST(Supply, UnitsReplenishWhereSuppliedAndDrawDownElsewhere) {
+  auto b = cut_road(3);
+  b.unit("red", "r", "town", 50);
+  testing::Stepper run(b.build());
+  const std::size_t r = run.unit("r");
+  run.step();
+  EXPECT_NEAR(run.state().units.supply_days[r], 34.0, 1e-9);
+  run.step(3);                                                // cut off during step 2
+  EXPECT_NEAR(run.state().units.supply_days[r], 41.0, 1e-9);  // 30 + 4 + 4 + 4 - 1
+}
+
+SpecBuilder airlifted(double flights) {
+  SpecBuilder b("2016-01-01", 20);
+  b.node("base", NodeKind::airbase).stocks_days = 10;
+  b.node("ring");
+  b.edge("base", "ring", 20);
+  auto& red = b.faction("red");
+  red.supply.home = {};
+  red.supply.air_bridges.push_back({"bridge", "base", flights, 10.0, {}});
+  b.faction("blue");
+  b.control("base", "red");
+  b.control("ring", "blue");
+  b.unit("red", "garrison", "base", 100, 0, Order::garrison);
+  return b;
+}
+
+TEST(Supply, AnAirliftKeepsACutOffNodesStocksUp) {
+  // 2 flights x 10 t = 20 t/day for 100 fighters at 0.015 t/day: 13 days of
+  // stock a day, capped at the resupply rate of 5: stocks gain 4 a day.
+  const RunRecord with = run_scenario(airlifted(2).build(), 1, 0);
+  const RunRecord without = run_scenario(airlifted(0).build(), 1, 0);
+  const auto base = node_of(with, "base");
+  EXPECT_EQ(with.besieged[with.tn(5, base)], 0);
+  EXPECT_NEAR(with.supply[with.tn(5, base)], 30.0, 1e-5);
+  EXPECT_EQ(without.besieged[without.tn(5, base)], 1);
+  EXPECT_NEAR(without.supply[without.tn(5, base)], 10.0 - 5 * 0.7, 1e-5);
+}
+
+TEST(Supply, AThinAirliftSlowsTheDeclineOnly) {
+  // 0.5 t/day for 100 fighters: a third of a day's stock per day.
+  EXPECT_NEAR(air_days_per_day(0.5, 100, Parameters{}), 1.0 / 3.0, 1e-12);
+  const RunRecord r = run_scenario(airlifted(0.05).build(), 1, 0);
+  const auto base = node_of(r, "base");
+  EXPECT_EQ(r.besieged[r.tn(3, base)], 0);
+  EXPECT_NEAR(r.supply[r.tn(3, base)], 10.0 - 3 * (2.0 / 3.0), 1e-5);
+}
+
+SpecBuilder two_ports(bool sea) {
+  SpecBuilder b("2016-01-01", 6);
+  b.node("home_port", NodeKind::port);
+  b.node("far_port", NodeKind::port);
+  b.node("blue_home");
+  b.edge("home_port", "far_port", 300, EdgeKind::sea);
+  b.edge("blue_home", "far_port", 50);
+  auto& red = b.faction("red");
+  red.supply.home = {"home_port"};
+  red.supply.sea = sea;
+  b.faction("blue").supply.home = {"blue_home"};
+  b.control("home_port", "red");
+  b.control("far_port", "red");
+  b.control("blue_home", "blue");
+  return b;
+}
+
+TEST(Supply, SeaLanesSupplyPortsUntilAHostileWarshipIsOffOne) {
+  auto b = two_ports(true);
+  b.event("ship", "2016-01-03", EventKind::naval_deployment, "blue").node = "far_port";
+  const RunRecord r = run_scenario(b.build(), 1, 0);
+  const auto far = node_of(r, "far_port");
+  EXPECT_EQ(r.besieged[r.tn(2, far)], 0);
+  EXPECT_EQ(r.besieged[r.tn(3, far)], 1);
+  // A besieged port with a hostile warship off it gets no sea leakage.
+  EXPECT_NEAR(r.supply[r.tn(3, far)] - r.supply[r.tn(4, far)], 1.0 - 0.3, 1e-5);
+  const RunRecord landlocked = run_scenario(two_ports(false).build(), 1, 0);
+  EXPECT_EQ(landlocked.besieged[landlocked.tn(0, far)], 1);
+  // Without the ship, a besieged port also leaks by sea: 1 - 0.3 - 0.5.
+  EXPECT_NEAR(landlocked.supply[landlocked.tn(1, far)] - landlocked.supply[landlocked.tn(2, far)],
+              0.2, 1e-5);
+}
+
+TEST(Siege, HumanitarianIndexFollowsShortageAndFightingWithItsRelaxationTime) {
+  Parameters p;
+  EXPECT_DOUBLE_EQ(humanitarian_target(30, true, false, p), 0.0);
+  EXPECT_DOUBLE_EQ(humanitarian_target(15, true, false, p), 0.35);
+  EXPECT_DOUBLE_EQ(humanitarian_target(0, true, true, p), 1.0);
+  EXPECT_DOUBLE_EQ(humanitarian_target(0, false, true, p), 0.3);
+
+  auto b = airlifted(0);
+  b.raw().map.nodes[0].stocks_days = 3;
+  b.parameters().smuggling_leakage = 0.0;
+  const RunRecord r = run_scenario(b.build(), 1, 0);
+  const auto base = node_of(r, "base");
+  // Stocks 3, 2, 1, 0, 0...; the index relaxes toward 0.7 (1 - stocks/30).
+  const double keep = std::exp(-1.0 / 10.0);
+  double h = 0.0;
+  for (int t = 1; t < r.time_points; ++t) {
+    const double stocks = std::max(0.0, 3.0 - t);
+    h = h * keep + (1 - keep) * 0.7 * (1.0 - stocks / 30.0);
+    EXPECT_NEAR(r.humanitarian[r.tn(t, base)], h, 1e-6) << t;
+  }
+}
+
+TEST(Siege, AGarrisonWithoutStocksDecays) {
+  auto b = airlifted(0);
+  b.raw().map.nodes[0].stocks_days = 2;
+  b.parameters().smuggling_leakage = 0.0;
+  b.raw().factions[0].doctrine.cohesion = 0.5;
+  const RunRecord r = run_scenario(b.build(), 1, 0);
+  const auto base = node_of(r, "base");
+  // Stocks run out during step 1; from then on 2% x (1 - 0.5) a day.
+  EXPECT_FLOAT_EQ(r.strength[r.tfn(1, 0, base)], 100.0f);
+  EXPECT_NEAR(r.strength[r.tfn(2, 0, base)], 99.0, 1e-4);
+  EXPECT_NEAR(r.strength[r.tfn(10, 0, base)], 100.0 * std::pow(0.99, 9), 1e-3);
+}
+
+}  // namespace
+}  // namespace frontline
