@@ -6,4 +6,4 @@ sensitivity (Sobol and SRC estimators), compare (what-if differences),
 reports (HTML assembly), cli.
 """
 
-__all__ = ["io", "plots", "sweep_plots", "sensitivity", "compare", "reports", "cli"]
+__all__ = ["errors", "io", "html", "plots", "sweep_plots", "sensitivity", "compare", "reports", "cli"]

@@ -4,16 +4,15 @@ Exit codes follow the frontline binary: 0 ok, 1 bad input file, 2 usage."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 
-import pandas as pd
-
-from analysis.io import AnalysisInputError
+from analysis.errors import AnalysisInputError
 
 
-def _date(text: str) -> pd.Timestamp:
+def _date(text: str) -> dt.date:
     try:
-        return pd.Timestamp(text)
+        return dt.date.fromisoformat(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from error
 

@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from analysis.errors import AnalysisInputError
+
 NO_CONTROL_COLOUR = "#d9d9d9"
 NO_CONTROL_LABEL = "none"
 
@@ -34,10 +36,6 @@ REQUIRED_RUN_VARIABLES = (
     "time", "node", "faction", "node_name", "lat", "lon", "kind", "faction_colour",
     "control", "contested", "besieged", "strength", "killed", "wounded", "humanitarian",
     "population", "displaced", "oil_output", "oil_revenue", "oil_loss")
-
-
-class AnalysisInputError(Exception):
-    """A file the analysis cannot use; the message names the file and the problem."""
 
 
 # ---------------------------------------------------------------- opening files

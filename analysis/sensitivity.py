@@ -10,7 +10,6 @@ regression's R^2, which says how far a linear reading can be trusted.
 from __future__ import annotations
 
 import dataclasses
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -92,38 +91,68 @@ def standardised_regression(x, y) -> Regression:
 
 @dataclasses.dataclass
 class SaltelliLayout:
+    name: str  # which ordering of the design points it is
     base_samples: int
-    parameters: list[str]  # the parameter whose column AB_i takes from B, in block order
+    parameters: list[str]  # the parameter that AB_i takes from B, for i = 1..D
     replicates: int
+    a_rows: np.ndarray  # [N] design-point indices of A
+    b_rows: np.ndarray  # [N]
+    ab_rows: np.ndarray  # [D, N]
+
+
+def _candidate_orders(n: int, d: int):
+    """Orderings of the N (D + 2) design points that Saltelli sweeps use:
+    "blocks": A (N rows), B, AB_1 .. AB_D (the layout docs/sweeps.md describes);
+    "interleaved": for each base sample j, A_j, AB_j^1 .. AB_j^D, B_j."""
+    j = np.arange(n)
+    yield "blocks", j, n + j, np.array([(2 + k) * n + j for k in range(d)])
+    width = d + 2
+    yield "interleaved", j * width, j * width + d + 1, np.array([j * width + 1 + k for k in range(d)])
+
+
+def _design_point_table(sweep) -> tuple[np.ndarray, np.ndarray]:
+    """(point of every run, [points, parameters] codes: text parameters by category)."""
+    points = sweep.design_points() if sweep.design_point is not None else \
+        np.arange(len(sweep.status)) // sweep.replicates
+    codes = np.column_stack([pd.factorize(sweep.params[c])[0] if not pd.api.types.is_numeric_dtype(
+        sweep.params[c]) else sweep.params[c].to_numpy(float) for c in sweep.params.columns]) \
+        if len(sweep.params.columns) else np.zeros((len(points), 0))
+    count = int(points.max()) + 1 if len(points) else 0
+    table = np.full((count, codes.shape[1]), np.nan)
+    table[points] = codes
+    return points, table
 
 
 def saltelli_layout(sweep) -> tuple[SaltelliLayout | None, str]:
-    """The Saltelli blocks of a sweep (A, B, AB_1..AB_D, N rows each, every design
-    point repeated `replicates` times in a row), or None and the reason it does not fit."""
-    if sweep.design != "sobol":
+    """How the design points of a Sobol sweep form Saltelli's matrices A, B and
+    AB_i, checked on the parameter values themselves (AB_i equals A except in one
+    parameter, where it equals B); or None and the reason it does not fit."""
+    if "sobol" not in sweep.design and "saltelli" not in sweep.design:
         return None, f"design is {sweep.design or 'not stated'}, not sobol"
-    try:
-        n = int(sweep.attrs["sobol_base_samples"])
-        d = int(sweep.attrs["sobol_parameters"])
-    except (KeyError, TypeError, ValueError):
-        return None, "the file lacks sobol_base_samples or sobol_parameters"
-    replicates = sweep.replicates
-    runs = len(sweep.status)
-    if n < 2 or d < 1 or runs != (d + 2) * n * replicates:
-        return None, (f"{runs} runs do not make (D + 2) x N x replicates = ({d} + 2) x {n} x "
-                      f"{replicates}")
-    numeric = [c for c in sweep.params.columns if pd.api.types.is_numeric_dtype(sweep.params[c])]
-    points = sweep.params[numeric].to_numpy(float)[::replicates].reshape(d + 2, n, len(numeric))
-    a = points[0]
-    order = []
-    for block in range(d):
-        differs = np.nanmean(~np.isclose(points[2 + block], a), axis=0)
-        if differs.max(initial=0) < 0.5 or (differs > 0.5).sum() != 1:
-            return None, f"block AB_{block + 1} does not differ from A in exactly one parameter"
-        order.append(numeric[int(np.argmax(differs))])
-    if len(set(order)) != d:
-        return None, "two AB blocks vary the same parameter"
-    return SaltelliLayout(n, order, replicates), ""
+    parameters = list(sweep.params.columns)
+    _, table = _design_point_table(sweep)
+    count = len(table)
+    d = int(sweep.attrs.get("sobol_parameters", len(parameters)))
+    if d != len(parameters) or d < 1:
+        return None, f"sobol_parameters is {d} but the file varies {len(parameters)} parameters"
+    n = int(sweep.attrs.get("sobol_base_samples", count // (d + 2)))
+    if n < 2 or count != n * (d + 2):
+        return None, (f"{count} design points do not make (D + 2) x N = ({d} + 2) x {n}")
+    for name, a_rows, b_rows, ab_rows in _candidate_orders(n, d):
+        a, b = table[a_rows], table[b_rows]
+        order = []
+        for k in range(d):
+            ab = table[ab_rows[k]]
+            same_as_a = np.isclose(ab, a, equal_nan=True).all(axis=0)
+            from_b = np.isclose(ab, b, equal_nan=True).all(axis=0)
+            fits = [c for c in range(d) if from_b[c] and np.delete(same_as_a, c).all()]
+            if len(fits) != 1:
+                break
+            order.append(parameters[fits[0]])
+        if len(order) == d and len(set(order)) == d:
+            return SaltelliLayout(name, n, order, sweep.replicates, a_rows, b_rows, ab_rows), ""
+    return None, ("the design points do not form Saltelli's A, B and AB_i (AB_i equal to A "
+                  "but for parameter i, taken from B)")
 
 
 @dataclasses.dataclass
@@ -142,20 +171,22 @@ def analyse(sweep) -> SensitivityResult:
 
 def _sobol(sweep, layout: SaltelliLayout) -> SensitivityResult:
     d, n, r = len(layout.parameters), layout.base_samples, layout.replicates
+    points, _ = _design_point_table(sweep)
     rows = []
     for metric in sweep.metrics.columns:
-        y = sweep.metrics[metric].to_numpy(float).reshape(d + 2, n, r)
-        with warnings.catch_warnings():  # a design point whose replicates all failed is NaN
-            warnings.simplefilter("ignore", RuntimeWarning)
-            per_point = np.nanmean(y, axis=2) if r > 1 else y[:, :, 0]
-        indices = sobol_indices(per_point[0], per_point[1], per_point[2:])
+        # Mean over each design point's replicates; NaN if all of them failed.
+        per_point = pd.Series(sweep.metrics[metric].to_numpy(float)).groupby(points).mean()
+        per_point = per_point.reindex(range(n * (d + 2))).to_numpy()
+        indices = sobol_indices(per_point[layout.a_rows], per_point[layout.b_rows],
+                                per_point[layout.ab_rows])
         for i, name in enumerate(layout.parameters):
             rows.append({"metric": metric, "parameter": name, "S1": indices.first[i],
                          "S1 low": indices.first_ci[i, 0], "S1 high": indices.first_ci[i, 1],
                          "ST": indices.total[i], "ST low": indices.total_ci[i, 0],
                          "ST high": indices.total_ci[i, 1], "base rows used": int(indices.rows_used[i])})
-    text = (f"Sobol indices from a Saltelli design: N = {n} base samples, D = {d} parameters"
-            + (f", metrics averaged over {r} replicates per design point" if r > 1 else "")
+    text = (f"Sobol indices from a Saltelli design ({layout.name} order): N = {n} base samples, "
+            f"D = {d} parameters"
+            + (f", metrics averaged over the {r} replicates of each design point" if r > 1 else "")
             + ". First order S1 (Saltelli 2010), total order ST (Jansen 1999); "
             f"{int(CONFIDENCE * 100)}% bootstrap intervals over {BOOTSTRAP_SAMPLES} resamples. "
             "ST − S1 is the share of variance from interactions.")

@@ -542,10 +542,20 @@ def saltelli_design(base_samples: int, bounds, rng) -> np.ndarray:
     return np.vstack(blocks)
 
 
+def interleave_saltelli(points: np.ndarray, base_samples: int) -> np.ndarray:
+    """Blocks A, B, AB_1..AB_D reordered as the sweep module writes them: for each
+    base sample j, A_j, AB_j^1..AB_j^D, B_j."""
+    blocks = points.reshape(-1, base_samples, points.shape[1])  # [D + 2, N, D]
+    order = [0, *range(2, len(blocks)), 1]
+    return blocks[order].transpose(1, 0, 2).reshape(-1, points.shape[1])
+
+
 def sobol_sweep(path, function, bounds, names, *, base_samples=512, replicates=1, noise=0.0,
-                failed_runs=(), seed=1) -> Path:
+                failed_runs=(), seed=1, layout="blocks", with_design_point=False) -> Path:
     rng = np.random.default_rng(seed)
     points = saltelli_design(base_samples, bounds, rng)
+    if layout == "interleaved":
+        points = interleave_saltelli(points, base_samples)
     x = np.repeat(points, replicates, axis=0)
     y = function(x) + noise * rng.standard_normal(len(x))
     status = np.array(["ok"] * len(x), dtype=object)
@@ -556,6 +566,7 @@ def sobol_sweep(path, function, bounds, names, *, base_samples=512, replicates=1
     return write_sweep_file(
         path, params, {"y": y}, design="sobol", status=status, error=error,
         replicate=np.tile(np.arange(replicates), len(points)),
+        design_point=np.arange(len(x)) // replicates if with_design_point else None,
         attrs={"sobol_base_samples": np.int32(base_samples), "sobol_parameters": np.int32(len(names)),
                "replicates": np.int32(replicates)})
 

@@ -87,7 +87,7 @@ def test_sweep_report_with_sobol_design(tmp_path):
     text, images = _images(out / "index.html")
     _check_images(out, text, images)
     assert set(images) == {"histograms.png", "scatter.png", "sensitivity.png", "spread.png"}
-    assert "Sobol indices from a Saltelli design: N = 256" in text
+    assert "Sobol indices from a Saltelli design (blocks order): N = 256" in text
     assert _table_rows(text, "sensitivity") == 2
     assert _table_rows(text, "failed") == 1 and "disk full" in text
 

@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from analysis_fixtures import (ishigami, ishigami_indices, lhs_sweep, saltelli_design, sobol_sweep,
-                               write_sweep_file)
+from analysis_fixtures import (interleave_saltelli, ishigami, ishigami_indices, lhs_sweep,
+                               saltelli_design, sobol_sweep, write_sweep_file)
 from analysis import io, sensitivity
 
 
@@ -97,7 +97,7 @@ def test_a_sobol_file_with_the_wrong_run_count_falls_back_to_src(tmp_path):
                             attrs={"sobol_base_samples": np.int32(64), "sobol_parameters": np.int32(1)})
     result = sensitivity.analyse(io.open_sweep(path))
     assert result.method == "src"
-    assert "191 runs do not make (D + 2) x N x replicates = (1 + 2) x 64 x 1" in result.description
+    assert "191 design points do not make (D + 2) x N = (1 + 2) x 64" in result.description
 
 
 def test_other_designs_get_src(tmp_path):
@@ -107,3 +107,29 @@ def test_other_designs_get_src(tmp_path):
     assert table.loc[("killed[GNA]", "aggression"), "SRC"] > 0.9
     assert table.loc[("killed[ISIS]", "isis_fighters"), "SRC"] < -0.7
     assert abs(table.loc[("killed[GNA]", "isis_fighters"), "SRC"]) < 0.1
+
+
+@pytest.mark.parametrize("layout", ["blocks", "interleaved"])
+def test_both_saltelli_orders_give_the_same_indices(tmp_path, layout):
+    # "interleaved" is the sweep module's order: A_j, AB_j^1..AB_j^D, B_j for each j.
+    path = sobol_sweep(tmp_path / f"{layout}.h5", ishigami, [(-np.pi, np.pi)] * 3, ["x1", "x2", "x3"],
+                       base_samples=4096, replicates=2, seed=4, layout=layout,
+                       with_design_point=layout == "interleaved")
+    sweep = io.open_sweep(path)
+    found, reason = sensitivity.saltelli_layout(sweep)
+    assert reason == "" and found.name == layout and found.parameters == ["x1", "x2", "x3"]
+    table = sensitivity.analyse(sweep).table.set_index("parameter")
+    first, total = ishigami_indices()
+    np.testing.assert_allclose(table.loc[["x1", "x2", "x3"], "S1"], first, atol=0.06)
+    np.testing.assert_allclose(table.loc[["x1", "x2", "x3"], "ST"], total, atol=0.05)
+
+
+def test_a_sobol_file_without_the_layout_attributes_is_inferred(tmp_path):
+    rng = np.random.default_rng(8)
+    x = interleave_saltelli(saltelli_design(256, [(0, 1), (0, 1)], rng), 256)
+    path = write_sweep_file(tmp_path / "bare.h5", {"p": ("a.p", x[:, 0]), "q": ("a.q", x[:, 1])},
+                            {"y": x[:, 1] ** 2}, design="sobol")
+    result = sensitivity.analyse(io.open_sweep(path))
+    assert result.method == "sobol" and "N = 256" in result.description
+    table = result.table.set_index("parameter")
+    assert table.loc["q", "ST"] == pytest.approx(1.0, abs=0.08) and table.loc["p", "ST"] == 0.0
