@@ -210,20 +210,27 @@ def marker_size(population) -> np.ndarray:
     return 34 + 0.33 * np.sqrt(np.clip(np.asarray(population, float), 0, None))
 
 
-def control_map_figure(ds, date, units: bool = True):
-    """Nodes at their coordinates coloured by controller on `date`; edges by kind."""
-    t = io.time_index_at(ds, date)
-    when = pd.Timestamp(io.dates(ds)[t])
-    lat, lon = ds["lat"].values, ds["lon"].values
-    kinds = [str(k) for k in ds["kind"].values]
-    ctrl = io.control(ds)[t]
-    colours = np.array(io.controller_colours(ds))[ctrl + 1]
-    sizes = marker_size(ds["population"].values[t])
-    besieged = io.flags(ds, "besieged")[t]
-    contested = io.flags(ds, "contested")[t]
+# An inset zooms on the place of the action when it is crowded: the nodes within
+# INSET_RADIUS degrees of an active node, when some are closer than CROWDED_DEGREES.
+INSET_RADIUS = 0.3
+CROWDED_DEGREES = 0.2
+RECENT_CHANGE_RECORDS = 7
 
-    figure = new_figure(12, 7)
-    axis = figure.add_subplot()
+
+def _map_state(ds, t):
+    ctrl = io.control(ds)[t]
+    return {"lat": ds["lat"].values, "lon": ds["lon"].values,
+            "kinds": [str(k) for k in ds["kind"].values],
+            "colours": np.array(io.controller_colours(ds))[ctrl + 1],
+            "sizes": marker_size(ds["population"].values[t]),
+            "besieged": io.flags(ds, "besieged")[t], "contested": io.flags(ds, "contested")[t]}
+
+
+def _draw_network(axis, ds, t, state, units: bool):
+    """Edges, nodes, siege and contest rings and units."""
+    lat, lon, kinds = state["lat"], state["lon"], state["kinds"]
+    sizes, colours = state["sizes"], state["colours"]
+    besieged, contested = state["besieged"], state["contested"]
     index = {n: i for i, n in enumerate(io.node_ids(ds))}
     edge_kinds_drawn = []
     if "edge_from" in ds:
@@ -245,18 +252,124 @@ def control_map_figure(ds, date, units: bool = True):
     if besieged.any():
         axis.scatter(lon[besieged], lat[besieged], s=sizes[besieged] * 1.7 + 30,
                      facecolors="none", edgecolors=BESIEGED_RING, linewidths=2.2, zorder=4)
-    unit_points = None
-    if units and "unit_lat" in ds:
-        unit_points = _draw_units(axis, ds, t)
+    unit_points = _draw_units(axis, ds, t) if units and "unit_lat" in ds else None
+    return edge_kinds_drawn, unit_points
+
+
+LABEL_POINTS = 7.5
+LABEL_SIDES = ((1, 1, "left", "bottom"), (1, -1, "left", "top"), (-1, 1, "right", "bottom"),
+               (-1, -1, "right", "top"))
+
+
+def _overlaps(box, boxes) -> bool:
+    return any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes)
+
+
+def _label_nodes(axis, ds, state, chosen) -> None:
+    """Names beside the chosen nodes, largest places first, each on the first side
+    (NE, SE, NW, SW) where it covers no other marker or label (call after the limits
+    are set; positions are approximate, in display pixels)."""
     names = io.node_names(ds)
+    lat, lon = state["lat"], state["lon"]
+    scale = axis.figure.dpi / 72.0
+    width_per_char, height = 0.55 * LABEL_POINTS * scale, 1.2 * LABEL_POINTS * scale
+    xy = axis.transData.transform(np.column_stack([lon, lat]))
+    radius = np.sqrt(state["sizes"]) / 2 * scale
+    markers = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(xy, radius)]
+    placed = []
+    for i in sorted(chosen, key=lambda i: -state["sizes"][i]):
+        x, y = xy[i]
+        w = width_per_char * len(names[i])
+        gap = radius[i] * 0.7 + 1.5 * scale
+        obstacles = placed + markers[:i] + markers[i + 1:]
+        for sx, sy, ha, va in LABEL_SIDES:
+            x0 = x + sx * gap - (w if ha == "right" else 0)
+            y0 = y + sy * gap - (height if va == "top" else 0)
+            box = (x0, y0, x0 + w, y0 + height)
+            if not _overlaps(box, obstacles):
+                break
+        else:
+            sx, sy, ha, va = LABEL_SIDES[0]
+            box = (x + gap, y + gap, x + gap + w, y + gap + height)
+        placed.append(box)
+        axis.annotate(names[i], (lon[i], lat[i]), xytext=(sx * gap / scale, sy * gap / scale),
+                      textcoords="offset points", ha=ha, va=va, fontsize=LABEL_POINTS,
+                      color="#222222", zorder=5, annotation_clip=True)
+
+
+def _focus_box(ds, t, state):
+    """(lon0, lon1, lat0, lat1) around the nodes where something is happening at t
+    (besieged, contested or changed hands in the last week) when they are too close
+    together to read on the whole map; None otherwise."""
+    ctrl = io.control(ds)
+    recent = (ctrl[max(0, t - RECENT_CHANGE_RECORDS):t + 1] != ctrl[t]).any(axis=0)
+    active = np.flatnonzero(state["besieged"] | state["contested"] | recent)
+    if not len(active):
+        return None
+    lat, lon = state["lat"], state["lon"]
+    # the busiest place: the active node with the most nodes of any kind close by
+    near = [np.flatnonzero((np.abs(lon - lon[i]) <= INSET_RADIUS) & (np.abs(lat - lat[i]) <= INSET_RADIUS))
+            for i in active]
+    group = max(near, key=len)
+    if len(group) < 3:
+        return None
+    points = np.column_stack([lon[group], lat[group]])
+    gaps = np.sqrt(((points[:, None] - points[None]) ** 2).sum(-1)) + np.eye(len(points)) * 99
+    if gaps.min() > CROWDED_DEGREES:
+        return None
+    pad = 0.06
+    box = [lon[group].min() - pad, lon[group].max() + pad, lat[group].min() - pad, lat[group].max() + pad]
+    side = max(box[1] - box[0], (box[3] - box[2]) * 1.2, 0.3)  # a readable, roughly square window
+    cx, cy = (box[0] + box[1]) / 2, (box[2] + box[3]) / 2
+    return (cx - side / 2, cx + side / 2, cy - side / 2.4, cy + side / 2.4)
+
+
+def _inset_bounds(axis, state, box):
+    """The corner of the axes (axes fraction) that hides the fewest nodes and not the box."""
+    x0, x1 = axis.get_xlim()
+    y0, y1 = axis.get_ylim()
+    fx = (state["lon"] - x0) / (x1 - x0)
+    fy = (state["lat"] - y0) / (y1 - y0)
+    bx = [(box[0] - x0) / (x1 - x0), (box[1] - x0) / (x1 - x0)]
+    by = [(box[2] - y0) / (y1 - y0), (box[3] - y0) / (y1 - y0)]
+    best, best_cost = None, None
+    for left, bottom in ((0.01, 0.01), (0.61, 0.01), (0.01, 0.57), (0.61, 0.57)):
+        w, h = 0.38, 0.42
+        hidden = int(((fx > left) & (fx < left + w) & (fy > bottom) & (fy < bottom + h)).sum())
+        overlaps = not (bx[1] < left or bx[0] > left + w or by[1] < bottom or by[0] > bottom + h)
+        cost = hidden + (100 if overlaps else 0)
+        if best_cost is None or cost < best_cost:
+            best, best_cost = [left, bottom, w, h], cost
+    return best
+
+
+def control_map_figure(ds, date, units: bool = True, inset: bool = True):
+    """Nodes at their coordinates coloured by controller on `date`; edges by kind;
+    an inset on the busiest place when it is crowded."""
+    t = io.time_index_at(ds, date)
+    when = pd.Timestamp(io.dates(ds)[t])
+    state = _map_state(ds, t)
+    lat, lon, kinds = state["lat"], state["lon"], state["kinds"]
+    besieged = state["besieged"]
     population = ds["population"].values[0]
-    for i, name in enumerate(names):
-        if population[i] >= 50_000 or kinds[i] in ("oil_terminal", "oil_field") or besieged[i] \
-                or ds.sizes["node"] <= 12:
-            axis.annotate(name, (lon[i], lat[i]), xytext=(4, 5), textcoords="offset points",
-                          fontsize=7.5, color="#222222", zorder=5)
+
+    figure = new_figure(12, 7)
+    axis = figure.add_subplot()
+    box = _focus_box(ds, t, state) if inset else None
+
+    def in_box(i):
+        return box is not None and box[0] <= lon[i] <= box[1] and box[2] <= lat[i] <= box[3]
+
+    def label_main(i):
+        if in_box(i):  # the inset names them
+            return population[i] >= 50_000
+        return (population[i] >= 50_000 or kinds[i] in ("oil_terminal", "oil_field") or besieged[i]
+                or ds.sizes["node"] <= 12)
+
+    edge_kinds_drawn, unit_points = _draw_network(axis, ds, t, state, units)
     mean_lat = float(np.mean(lat)) if len(lat) else 0.0
-    axis.set_aspect(1 / max(0.2, math.cos(math.radians(mean_lat))))
+    aspect = 1 / max(0.2, math.cos(math.radians(mean_lat)))
+    axis.set_aspect(aspect)
     pad_x = max(0.3, 0.04 * (lon.max() - lon.min()))
     pad_y = max(0.3, 0.06 * (lat.max() - lat.min()))
     axis.set_xlim(lon.min() - pad_x, lon.max() + pad_x)
@@ -265,6 +378,18 @@ def control_map_figure(ds, date, units: bool = True):
     axis.set_ylabel("latitude (°N)")
     axis.grid(color="#eeeeee", linewidth=0.6)
     axis.set_title(f"{io.run_label(ds)}: control on {when:%d %b %Y} (step {t})", fontsize=12)
+    _label_nodes(axis, ds, state, [i for i in range(len(lat)) if label_main(i)])
+    if box is not None:
+        zoom = axis.inset_axes(_inset_bounds(axis, state, box))
+        _draw_network(zoom, ds, t, state, units)
+        zoom.set_xlim(box[0], box[1])
+        zoom.set_ylim(box[2], box[3])
+        zoom.set_aspect(aspect, adjustable="datalim")
+        _label_nodes(zoom, ds, state, [i for i in range(len(lat)) if in_box(i)])
+        zoom.set_xticks([])
+        zoom.set_yticks([])
+        zoom.set_facecolor("#fbfbfb")
+        axis.indicate_inset_zoom(zoom, edgecolor="#555555")
 
     handles = faction_legend_handles(ds)
     handles += [Line2D([], [], color="none", label=" ")]
@@ -288,8 +413,9 @@ def control_map_figure(ds, date, units: bool = True):
                               label=f"{_si(people)} people"))
     axis.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
                 frameon=False, labelspacing=0.9)
-    data = {"time_index": t, "date": when, "lon": lon, "lat": lat, "colours": list(colours),
-            "sizes": sizes, "besieged": besieged, "contested": contested, "units": unit_points}
+    data = {"time_index": t, "date": when, "lon": lon, "lat": lat, "colours": list(state["colours"]),
+            "sizes": state["sizes"], "besieged": besieged, "contested": state["contested"],
+            "units": unit_points, "inset": box}
     return figure, data
 
 

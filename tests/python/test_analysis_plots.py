@@ -72,6 +72,16 @@ def test_control_map_colours_nodes_by_controller_on_the_date(corridor):
     assert data["sizes"][io.node_ids(corridor).index("tripoli")] > data["sizes"][sirte]
     assert data["units"] is not None and len(data["units"]) == 3
     assert plots.rendered_colours(figure) > 10
+    # Sirte, its port, Wadi Jarif and Ghardabiya are a few km apart: an inset shows them
+    lon0, lon1, lat0, lat1 = data["inset"]
+    for node in ("sirte", "sirte_port", "wadi_jarif", "ghardabiya"):
+        i = io.node_ids(corridor).index(node)
+        assert lon0 <= data["lon"][i] <= lon1 and lat0 <= data["lat"][i] <= lat1, node
+
+
+def test_no_inset_when_nothing_happens_in_a_crowded_place(tiny):
+    _, data = plots.control_map_figure(tiny, "2020-01-01")
+    assert data["inset"] is None
 
 
 def test_strength_curve_is_the_sum_over_nodes(corridor):
