@@ -499,7 +499,8 @@ def oil_figure(ds):
     twin.set_ylabel("revenue lost, cumulative (USD)", color="#c0392b")
     twin.tick_params(axis="y", colors="#c0392b")
     twin.yaxis.set_major_formatter(_si_formatter())
-    twin.set_ylim(bottom=0, top=max(loss.max(initial=0) * 1.1, 1.0))
+    # a run without losses still gets a readable dollar scale (the line lies on zero)
+    twin.set_ylim(bottom=0, top=max(loss.max(initial=0) * 1.1, 1e6))
     lines = axis.get_lines() + twin.get_lines()
     axis.legend(lines, [line.get_label() for line in lines], fontsize=8, frameon=False, loc="lower left")
     axis.set_title(f"{io.run_label(ds)}: oil output and revenue lost "
@@ -519,7 +520,7 @@ def displacement_figure(ds, top: int = 6):
     rest = total - np.sum(layers, axis=0) if layers else total
     if rest.max(initial=0) > 0:
         layers.append(rest)
-        labels.append("elsewhere")
+        labels.append("other places")
     figure = new_figure(10, 4.2)
     axis = _time_axes(figure)[0, 0]
     if layers:
@@ -549,24 +550,21 @@ def humanitarian_figure(ds, most: int = 10):
     figure = new_figure(10, 4.2)
     axis = _time_axes(figure)[0, 0]
     palette = matplotlib.colormaps["tab10"].colors
-    t_edges = _time_edges(ds)
     for k, i in enumerate(nodes):
         colour = palette[k % 10]
-        axis.plot(times, index[:, i], color=colour, linewidth=1.8, label=names[i])
-        for start, stop in io.spells(besieged[:, i]):
-            band = 0.02 * (k % 10)
-            axis.axvspan(mdates.num2date(t_edges[start]), mdates.num2date(t_edges[stop]),
-                         ymin=band, ymax=band + 0.015, color=colour, alpha=0.9)
+        axis.plot(times, index[:, i], color=colour, linewidth=0.9, alpha=0.7)
+        during = np.where(besieged[:, i], index[:, i], np.nan)
+        axis.plot(times, during, color=colour, linewidth=2.4, label=names[i])
     if not nodes:
         axis.text(0.5, 0.5, "no node was besieged in this run", transform=axis.transAxes,
                   ha="center", va="center", fontsize=11, color="#555555")
         axis.set_xlim(times[0], times[-1])
     else:
         axis.legend(fontsize=8, frameon=False, loc="upper left", title="besieged at some time",
-                    title_fontsize=8)
-    axis.set_ylim(-0.03 - 0.025 * min(len(nodes), 10), 1.03)
+                    title_fontsize=8, ncol=2 if len(nodes) > 5 else 1)
+    axis.set_ylim(-0.02, 1.02)
     axis.set_ylabel("humanitarian index\n(0 normal, 1 catastrophic)")
     shown = f", the {most} worst off of {most + left_out}" if left_out else ""
     axis.set_title(f"{io.run_label(ds)}: humanitarian distress of besieged nodes{shown}\n"
-                   "(bars at the bottom: siege spells)", fontsize=11)
+                   "(thick while besieged, thin otherwise)", fontsize=11)
     return figure, {"time": times, "nodes": nodes, "index": index[:, nodes], "left_out": left_out}
