@@ -43,8 +43,9 @@ def control_differences(a, b) -> pd.DataFrame:
             continue
         (date_a, by_a), (date_b, by_b) = _first(changes_a), _first(changes_b)
         shift = (date_a - date_b).days if pd.notna(date_a) and pd.notna(date_b) else np.nan
-        rows.append({"node": names[node], "A first capture": date_a, "A by": by_a,
-                     "B first capture": date_b, "B by": by_b, "A − B (days)": shift,
+        rows.append({"node": names[node], "A first capture": date_a if pd.notna(date_a) else "never",
+                     "A by": by_a, "B first capture": date_b if pd.notna(date_b) else "never",
+                     "B by": by_b, "A − B (days)": shift,
                      "A captures": len(changes_a), "B captures": len(changes_b),
                      "A holder at end": final_a.get(node, ""), "B holder at end": final_b.get(node, "")})
     return pd.DataFrame(rows, columns=["node", "A first capture", "A by", "B first capture", "B by",

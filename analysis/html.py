@@ -34,7 +34,7 @@ pre { background: #f7f7f7; padding: 0.6em; overflow-x: auto; font-size: 0.8em; m
 
 
 def format_value(value) -> str:
-    if value is None:
+    if value is None or value is pd.NaT:
         return ""
     if isinstance(value, (pd.Timestamp, np.datetime64)):
         return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
