@@ -211,7 +211,7 @@ def write_run_file(path, run: RunData) -> Path:
         _variable(f, "wounded", ["time", "faction"], run.wounded, np.float64,
                   {"long_name": "wounded, cumulative", "units": "people"})
         _variable(f, "supply", ["time", "node"], run.supply, np.float32,
-                  {"long_name": "supply stocks", "units": "days"})
+                  {"long_name": "supply stocks", "units": "day"})
         _variable(f, "humanitarian", ["time", "node"], run.humanitarian, np.float32, {
             "long_name": "humanitarian index", "units": "1",
             "description": HUMANITARIAN_DESCRIPTION})
