@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "frontline/scenario/limits.hpp"
 #include "frontline/scenario/spec.hpp"
 
 namespace frontline {
@@ -15,6 +16,9 @@ struct LoadOptions {
   // Folder that holds maps/ and reports/ for relative includes that are not
   // found beside the including file (the shipped scenarios folder).
   std::filesystem::path scenario_root;
+  // Every faction, unit, air bridge, event and target must carry a `cite` or an
+  // `assumption` (`frontline validate --strict`, the shipped-scenario tests).
+  bool require_citations = false;
 };
 
 // Throws InputError (every problem) for bad input, never anything else for it.
@@ -29,19 +33,12 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& name
 // One --set argument, split and checked: "a.b.c=value". Throws InputError.
 struct Override {
   std::vector<std::string> path;
-  std::string value_yaml;  // the right-hand side, parsed as YAML when applied
+  std::string value_yaml;    // the right-hand side, parsed as YAML when applied
+  std::vector<int> columns;  // 1-based column of each path component in the argument
+  int value_column = 0;      // 1-based column where the value starts
 };
-Override parse_override(const std::string& argument);
-
-// Limits on hostile input (docs/reliability.md).
-struct InputLimits {
-  static constexpr std::size_t max_file_bytes = 8u << 20;     // 8 MiB
-  static constexpr std::size_t max_nodes_in_tree = 1u << 20;  // after alias expansion
-  static constexpr int max_depth = 64;
-  static constexpr std::size_t max_string_bytes = 64u << 10;
-  static constexpr int max_include_depth = 8;
-  static constexpr long long max_steps = 200'000;
-  static constexpr double max_count = 1e9;  // fighters, population, ...
-};
+// `index` is the argument's 1-based position among the overrides: messages
+// then name the pseudo-file `--set[index]`; 0 names it `--set`.
+Override parse_override(const std::string& argument, int index = 0);
 
 }  // namespace frontline

@@ -22,8 +22,8 @@ struct Citation {
 };
 
 struct SourceSpec {
-  std::string id;     // "r2016"
-  std::string file;   // "reports/2016-06-sirte-port.txt", relative to the scenarios folder
+  std::string id;    // "r2016"
+  std::string file;  // "reports/2016-06-sirte-port.txt", relative to the scenarios folder
   std::string title;
 };
 
@@ -163,19 +163,19 @@ struct EventSpec {
 
 // A report fact as a checkable statement: a metric and bounds.
 enum class TargetMetric {
-  controls,            // 1 if faction holds node on `on`, else 0
-  capture_day,         // days from start until faction first holds node (inf if never)
-  killed,              // faction's cumulative killed on `on`
-  wounded,             // faction's cumulative wounded on `on`
-  wounded_per_killed,  // ratio on `on`
-  oil_output_fraction, // max over [from, to] of national output / output at `baseline`
-  oil_loss,            // cumulative foregone revenue (USD) on `on`
-  event_count,         // events of `event` kind by faction in [from, to]
-  besieged_days,       // days node is besieged in [from, to]
-  displaced,           // total displaced on `on`
-  strength,            // faction's fighters (at node, or all) on `on`
-  humanitarian,        // humanitarian index of node on `on` (0 normal .. 1 catastrophic)
-  population,          // people present at node (or everywhere) on `on`
+  controls,             // 1 if faction holds node on `on`, else 0
+  capture_day,          // days from start until faction first holds node (inf if never)
+  killed,               // faction's cumulative killed on `on`
+  wounded,              // faction's cumulative wounded on `on`
+  wounded_per_killed,   // ratio on `on`
+  oil_output_fraction,  // max over [from, to] of national output / output at `baseline`
+  oil_loss,             // cumulative foregone revenue (USD) on `on`
+  event_count,          // events of `event` kind by faction in [from, to]
+  besieged_days,        // days node is besieged in [from, to]
+  displaced,            // total displaced on `on`
+  strength,             // faction's fighters (at node, or all) on `on`
+  humanitarian,         // humanitarian index of node on `on` (0 normal .. 1 catastrophic)
+  population,           // people present at node (or everywhere) on `on`
 };
 
 struct TargetSpec {
@@ -210,13 +210,13 @@ struct ScenarioSpec {
   std::uint64_t seed = 0;
   MapSpec map;
   std::vector<FactionSpec> factions;
-  std::vector<RelationSpec> relations;      // every unordered pair, resolved
+  std::vector<RelationSpec> relations;         // every unordered pair, resolved
   std::map<std::string, std::string> control;  // node -> faction ("" = none), every node
-  std::vector<EventSpec> events;            // sorted by date, then id
-  Parameters parameters;                    // defaults with the scenario's values applied
+  std::vector<EventSpec> events;               // sorted by date, then id
+  Parameters parameters;                       // defaults with the scenario's values applied
   std::vector<TargetSpec> targets;
-  std::vector<std::string> overrides;       // the --set arguments, as given
-  std::string resolved_yaml;                // after includes and overrides
+  std::vector<std::string> overrides;  // the --set arguments, as given
+  std::string resolved_yaml;           // after includes and overrides
 };
 
 // Names as written in files and outputs.
