@@ -30,7 +30,7 @@ fs::path shipped_scenario_dir(const fs::path& executable) {
 std::vector<std::string> shipped_scenario_names(const fs::path& executable) {
   std::vector<std::string> names;
   const fs::path root = shipped_scenario_dir(executable);
-  for (const fs::path dir : {root, root / "variants"}) {
+  for (const fs::path& dir : {root, root / "variants"}) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) continue;
     for (const auto& entry : fs::directory_iterator(dir))
@@ -49,7 +49,7 @@ fs::path resolve_scenario(const std::string& name_or_path, const fs::path& execu
       name_or_path.find('/') != std::string::npos || given.extension() == ".yaml";
   if (!looks_like_path) {
     const fs::path root = shipped_scenario_dir(executable);
-    for (const fs::path candidate :
+    for (const fs::path& candidate :
          {root / (name_or_path + ".yaml"), root / "variants" / (name_or_path + ".yaml")})
       if (fs::is_regular_file(candidate, ec)) return candidate;
   }
