@@ -86,6 +86,11 @@ std::string sweep_fingerprint(const SweepDescription& d) {
     for (const auto r : axis.reals) text += number_text(r) + ",";
     text += "\n";
   }
+  for (const auto& table : d.tables) {
+    text += "table=" + table.name + ":";
+    for (const auto& s : table.strings) text += std::to_string(s.size()) + ":" + s + ",";
+    text += "\n";
+  }
   for (const auto& a : d.attributes) text += canonical_attribute(a);
   return fingerprint_of(text);
 }
@@ -156,6 +161,7 @@ SweepTable assemble_table(const SweepDescription& d, const std::vector<RunResult
     }
   }
 
+  table.variables = d.tables;
   table.variables.push_back(std::move(design_point));
   table.variables.push_back(std::move(replicate));
   table.variables.push_back(std::move(seed));

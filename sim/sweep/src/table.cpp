@@ -238,7 +238,12 @@ void write_file(const std::filesystem::path& path, const SweepTable& table) {
              "H5Pset_link_creation_order");
   hdf::check(H5Pset_attr_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
              "H5Pset_attr_creation_order");
-  const auto file = hdf::file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl, H5P_DEFAULT),
+  // Dense attribute storage: the resolved scenario can exceed 64 KiB.
+  hdf::check(H5Pset_attr_phase_change(fcpl, 0, 0), "H5Pset_attr_phase_change");
+  auto fapl = hdf::property_list(H5P_FILE_ACCESS, "H5Pcreate");
+  hdf::check(H5Pset_libver_bounds(fapl, H5F_LIBVER_V110, H5F_LIBVER_V110), "H5Pset_libver_bounds");
+  hdf::check(H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG), "H5Pset_fclose_degree");
+  const auto file = hdf::file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl, fapl),
                               ("H5Fcreate " + path.string()).c_str());
   std::map<std::string, hdf::Handle> scales;
   for (const auto& c : table.coordinates) {

@@ -17,6 +17,7 @@ struct SweepDescription {
   SweepPlan plan;
   ResultLayout layout;
   std::vector<Variable> axes;         // coordinates besides `run`: faction, node, target, time
+  std::vector<Variable> tables;       // variables over those only (names, texts)
   std::vector<Attribute> attributes;  // global: design, sweep_yaml, scenario_yaml, version, ...
   std::string fingerprint;            // see sweep_fingerprint()
 };

@@ -1,0 +1,239 @@
+// frontline sweep [SWEEP.yaml] [--scenario S --replicates N] [--set PATH=VALUE]...
+//   -o OUT.h5 [-j N] [--resume | --force] [--on-failure record|stop] [--shard I/N]
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include "commands.hpp"
+#include "frontline/core/error.hpp"
+#include "frontline/scenario/loader.hpp"
+#include "frontline/sweep/plan.hpp"
+#include "frontline/sweep/scenario_work.hpp"
+#include "frontline/sweep/session.hpp"
+#include "frontline/sweep/sweep_file.hpp"
+#include "provenance.hpp"
+#include "scenario_lookup.hpp"
+
+namespace frontline::cli {
+
+namespace {
+
+struct SweepOptions {
+  std::string sweep_file;
+  std::string scenario;
+  std::uint32_t replicates = 0;
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> overrides;
+  std::string output;
+  int jobs = 0;
+  bool resume = false;
+  bool force = false;
+  std::string on_failure = "record";
+  std::string shard;
+  bool timeseries = false;
+  bool quiet = false;
+  bool dry_run = false;
+};
+
+// A sweep file's scenario is a path relative to the sweep file, or a shipped name.
+std::filesystem::path scenario_path(const SweepSpec& sweep,
+                                    const std::filesystem::path& executable) {
+  std::error_code ec;
+  const auto beside = sweep.base_dir / sweep.scenario;
+  if (!sweep.base_dir.empty() && std::filesystem::is_regular_file(beside, ec)) return beside;
+  try {
+    return resolve_scenario(sweep.scenario, executable);
+  } catch (const InputError& e) {
+    std::vector<Diagnostic> problems{
+        {sweep.scenario_where,
+         "scenario '" + sweep.scenario +
+             "' is neither a file beside the sweep file nor a shipped scenario",
+         ""}};
+    for (const auto& d : e.diagnostics()) problems.push_back(d);
+    throw InputError(problems);
+  }
+}
+
+SweepSpec sweep_spec(const SweepOptions& options) {
+  if (!options.sweep_file.empty()) {
+    if (!options.scenario.empty())
+      throw InputError(Location{"--scenario"}, "a sweep file names its scenario already",
+                       "either SWEEP.yaml or --scenario, not both");
+    SweepSpec spec = load_sweep_file(options.sweep_file);
+    if (options.replicates > 0) spec.replicates = options.replicates;
+    return spec;
+  }
+  if (options.scenario.empty())
+    throw InputError(Location{"frontline sweep"}, "no sweep file and no --scenario",
+                     "frontline sweep SWEEP.yaml, or frontline sweep --scenario S --replicates N");
+  const std::uint32_t replicates = options.replicates > 0 ? options.replicates : 1;
+  // The shortcut is a sweep file too, so the result file always carries one.
+  SweepSpec spec = load_sweep_text(
+      shortcut_sweep_yaml(options.scenario, replicates, {}, options.seed), "command line", {});
+  return spec;
+}
+
+std::filesystem::path output_path(const SweepOptions& options, const SweepSpec& spec) {
+  if (!options.output.empty()) return options.output;
+  if (!spec.output.empty()) return spec.output;
+  throw InputError(Location{spec.source_name}, "no output file",
+                   "-o OUT.h5, or output: in the sweep file");
+}
+
+void print_plan(const ScenarioSweep& sweep, const std::vector<std::uint64_t>& runs) {
+  const SweepPlan& plan = sweep.description.plan;
+  std::cout << "Scenario " << sweep.base.name << ": " << to_string(plan.design.kind) << " design, "
+            << plan.points.size() << " design points x " << plan.replicates
+            << " replicates = " << plan.run_count() << " runs (" << runs.size()
+            << " in this output), seed " << plan.seed << "\n";
+  std::cout << "Variables:";
+  for (const auto& c : sweep.description.layout.columns) std::cout << ' ' << c.name;
+  std::cout << "\nFingerprint: " << sweep.description.fingerprint << "\n";
+  for (std::size_t i = 0; i < runs.size() && i < 10; ++i) {
+    const RunPlan run = plan.run(runs[i]);
+    std::cout << "  run " << run.index << " (point " << run.design_point << ", replicate "
+              << run.replicate << "):";
+    for (const auto& o : run.overrides) std::cout << " --set " << o;
+    std::cout << "\n";
+  }
+  if (runs.size() > 10) std::cout << "  ...\n";
+}
+
+int sweep(const SweepOptions& options, const CommandContext& context) {
+  const auto started = std::chrono::steady_clock::now();
+  const int rank = sweep_process_rank();
+  const SweepSpec spec = sweep_spec(options);
+  const auto output = output_path(options, spec);
+  if (!options.dry_run) check_output_path(output, options.force, options.resume);
+  const auto scenario = spec.source_name == "command line"
+                            ? resolve_scenario(options.scenario, context.executable)
+                            : scenario_path(spec, context.executable);
+
+  ScenarioSweepInputs inputs;
+  inputs.sweep = spec;
+  inputs.extra_overrides = options.overrides;
+  inputs.seed = options.seed;
+  inputs.timeseries = options.timeseries;
+  inputs.max_runs = options.force ? UINT64_MAX : SweepLimits::max_runs_without_force;
+  const auto root = shipped_scenario_dir(context.executable);
+  inputs.load = [scenario, root](const std::vector<std::string>& overrides) {
+    LoadOptions load;
+    load.overrides = overrides;
+    load.scenario_root = root;
+    return load_scenario(scenario, load);
+  };
+  const ScenarioSweep sweep = make_scenario_sweep(inputs);
+
+  SessionOptions session;
+  session.output = output;
+  session.force = options.force;
+  session.resume = options.resume;
+  session.threads = options.jobs > 0
+                        ? options.jobs
+                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  session.on_failure = options.on_failure == "stop" ? FailurePolicy::stop : FailurePolicy::record;
+  if (!options.shard.empty()) session.shard = parse_shard(options.shard);
+  session.progress = options.quiet || rank != 0 ? nullptr : stderr;
+  session.created = utc_now_iso8601();
+  if (options.dry_run) {
+    if (rank == 0) print_plan(sweep, shard_runs(sweep.description.plan.run_count(), session.shard));
+    return 0;
+  }
+
+  const SessionReport report = run_sweep_session(sweep.description, sweep.work, session);
+  if (!report.writer) return 0;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const auto absolute = std::filesystem::absolute(output).lexically_normal().string();
+  if (report.already_complete) {
+    std::cout << "Sweep already complete: " << absolute << "\n";
+    return 0;
+  }
+  std::printf("Sweep: %llu runs (%llu failed)", static_cast<unsigned long long>(report.runs),
+              static_cast<unsigned long long>(report.failed));
+  if (report.from_journal > 0)
+    std::printf(", %llu from the journal", static_cast<unsigned long long>(report.from_journal));
+  std::printf(", %llu run now in %.1f s (%.1f runs/s, %d %s)\n",
+              static_cast<unsigned long long>(report.ran), seconds,
+              seconds > 0 ? static_cast<double>(report.ran) / seconds : 0.0,
+              report.ranks > 1 ? report.ranks : session.threads,
+              report.ranks > 1 ? "MPI ranks" : (session.threads == 1 ? "thread" : "threads"));
+  if (report.failed > 0 && !report.first_failure.empty())
+    std::cout << "First failure: " << report.first_failure << "\n";
+  std::cout << "Output: " << absolute << "\n";
+  std::cout.flush();
+  return 0;
+}
+
+}  // namespace
+
+void add_sweep_command(CLI::App& app, CommandContext& context) {
+  auto options = std::make_shared<SweepOptions>();
+  auto* command =
+      app.add_subcommand("sweep",
+                         "Run a scenario many times over a design of parameter values and "
+                         "replicates, into one HDF5 file.\n"
+                         "Threads with -j; under mpirun or srun every rank works on the same "
+                         "sweep; --shard I/N runs one\n"
+                         "slice (a Slurm array task) for `frontline merge`. See docs/sweeps.md.");
+  command->add_option("sweep", options->sweep_file,
+                      "Sweep file (YAML): scenario, parameters, design, ...");
+  command->add_option("--scenario", options->scenario,
+                      "Without a sweep file: the scenario (file or shipped name) to replicate");
+  command
+      ->add_option("--replicates", options->replicates,
+                   "Replicates per design point (overrides the file)")
+      ->check(CLI::Range(1u, SweepLimits::max_replicates));
+  command->add_option("--seed", options->seed,
+                      "Base seed (default: the file's, else the scenario's)");
+  command
+      ->add_option("--set", options->overrides,
+                   "Fixed override for every run, e.g. calendar.end=2016-09-01")
+      ->allow_extra_args(false);
+  command->add_option("-o,--output", options->output, "Output file (wins over the file's output:)");
+  command->add_option("-j,--jobs", options->jobs, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  auto* resume =
+      command->add_flag("--resume", options->resume,
+                        "Continue an interrupted sweep from the journal beside the output");
+  auto* force =
+      command->add_flag("--force", options->force,
+                        "Replace an existing output and journal; allow more than 100,000 runs");
+  resume->excludes(force);
+  force->excludes(resume);
+  command
+      ->add_option("--on-failure", options->on_failure,
+                   "record: keep going after a failed run (default); stop: stop at the first")
+      ->check(CLI::IsMember({"record", "stop"}));
+  command->add_option("--shard", options->shard, "Run only slice I of N (0-based), e.g. 3/8")
+      ->check([](const std::string& text) -> std::string {
+        try {
+          parse_shard(text);
+          return {};
+        } catch (const InputError&) {
+          return "'" + text + "' is not a shard: expected I/N with 0 <= I < N";
+        }
+      });
+  command->add_flag("--timeseries", options->timeseries, "Record every time series too (large)");
+  command->add_flag("-q,--quiet", options->quiet, "No progress output");
+  command->add_flag("--dry-run", options->dry_run,
+                    "Print the plan and the first runs; run nothing");
+  command->callback([options, &context] {
+    context.action = [options, &context] {
+      try {
+        return sweep(*options, context);
+      } catch (const Error& e) {
+        if (sweep_process_rank() != 0) return static_cast<int>(e.exit_code());  // rank 0 reports
+        throw;
+      }
+    };
+  });
+}
+
+}  // namespace frontline::cli
