@@ -17,6 +17,20 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from error
 
 
+def _dpi(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 30 <= value <= 600:
+        raise argparse.ArgumentTypeError(f"not a resolution: {text!r} (dots per inch, 30 to 600)")
+    return value
+
+
+# The figures' resolution, dots per inch (matches analysis.plots.DPI).
+DEFAULT_DPI = 110
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python3 -m analysis",
@@ -28,6 +42,8 @@ def parser() -> argparse.ArgumentParser:
         description="Write DIR/index.html with its PNG figures beside it: space-time diagram of "
                     "the front, maps of control, time series, events and targets.")
     report.add_argument("run", metavar="RUN.h5", help="a run file (frontline run -o)")
+    report.add_argument("--dpi", type=_dpi, default=DEFAULT_DPI, 
+                        help="figure resolution, dots per inch (default %(default)s)")
     report.add_argument("-o", "--output", metavar="DIR", required=True, help="output directory")
     report.add_argument("--dates", metavar="DATE", nargs="+", type=_date,
                         help="dates of the control maps (default: start, end and key events)")
@@ -38,6 +54,8 @@ def parser() -> argparse.ArgumentParser:
                     "Sobol indices (Sobol designs) or standardised regression coefficients, "
                     "spread across replicates and the failed runs.")
     sweep.add_argument("sweep", metavar="SWEEP.h5", help="a sweep file (frontline sweep)")
+    sweep.add_argument("--dpi", type=_dpi, default=DEFAULT_DPI, 
+                        help="figure resolution, dots per inch (default %(default)s)")
     sweep.add_argument("-o", "--output", metavar="DIR", required=True, help="output directory")
 
     compare = commands.add_parser(
@@ -46,6 +64,8 @@ def parser() -> argparse.ArgumentParser:
                     "with -o also write an HTML page with overlaid series (A solid, B dashed).")
     compare.add_argument("a", metavar="A.h5", help="the what-if run")
     compare.add_argument("b", metavar="B.h5", help="the base run")
+    compare.add_argument("--dpi", type=_dpi, default=DEFAULT_DPI, 
+                        help="figure resolution, dots per inch (default %(default)s)")
     compare.add_argument("-o", "--output", metavar="DIR", help="also write DIR/index.html")
     return top
 
@@ -56,16 +76,16 @@ def main(argv=None) -> int:
     from analysis import compare, io, reports
     try:
         if args.command == "report":
-            path = reports.write_run_report(args.run, args.output, dates=args.dates)
+            path = reports.write_run_report(args.run, args.output, dates=args.dates, dpi=args.dpi)
             print(f"wrote {path}")
         elif args.command == "sweep-report":
-            path = reports.write_sweep_report(args.sweep, args.output)
+            path = reports.write_sweep_report(args.sweep, args.output, dpi=args.dpi)
             print(f"wrote {path}")
         elif args.command == "compare":
             a, b = io.open_run(args.a), io.open_run(args.b)
             print(compare.format_text(a, b, compare.differences(a, b)))
             if args.output:
-                path = reports.write_compare_report(args.a, args.b, args.output)
+                path = reports.write_compare_report(args.a, args.b, args.output, dpi=args.dpi)
                 print(f"wrote {path}")
     except AnalysisInputError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -56,7 +56,8 @@ def format_value(value) -> str:
 
 
 class Page:
-    def __init__(self, directory, title: str):
+    def __init__(self, directory, title: str, dpi: int = plots.DPI):
+        self.dpi = dpi
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.title = title
@@ -79,7 +80,7 @@ class Page:
     def figure(self, figure, name: str, caption: str = "", into: list | None = None) -> str:
         """Saves the figure as NAME.png beside the page; returns the file name."""
         file_name = f"{name}.png"
-        plots.save_figure(figure, self.directory / file_name)
+        plots.save_figure(figure, self.directory / file_name, dpi=self.dpi)
         self.images.append(file_name)
         markup = (f'<figure><img src="{html.escape(file_name)}" alt="{html.escape(caption or name)}">'
                   + (f"<figcaption class=\"note\">{html.escape(caption)}</figcaption>" if caption else "")

@@ -77,9 +77,9 @@ def summary_table(ds) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def write_run_report(run_path, out_dir, dates=None) -> Path:
+def write_run_report(run_path, out_dir, dates=None, dpi: int = plots.DPI) -> Path:
     ds = io.open_run(run_path)
-    page = Page(out_dir, f"Frontline run: {io.run_label(ds)}")
+    page = Page(out_dir, f"Frontline run: {io.run_label(ds)}", dpi)
     page.table(metadata_table(ds))
 
     page.heading("Summary")
@@ -155,10 +155,10 @@ def _parameter_table(sweep: io.Sweep) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def write_sweep_report(sweep_path, out_dir) -> Path:
+def write_sweep_report(sweep_path, out_dir, dpi: int = plots.DPI) -> Path:
     sweep = io.open_sweep(sweep_path)
     scenario = sweep.attrs.get("scenario", Path(sweep_path).stem)
-    page = Page(out_dir, f"Frontline sweep: {scenario}")
+    page = Page(out_dir, f"Frontline sweep: {scenario}", dpi)
     ok = sweep.ok
     page.paragraph(f"{len(ok)} runs ({int(ok.sum())} ok, {int((~ok).sum())} failed); design: "
                    f"{sweep.design or 'unknown'}; replicates per design point: {sweep.replicates}; "
@@ -211,10 +211,10 @@ def write_sweep_report(sweep_path, out_dir) -> Path:
 
 # ---------------------------------------------------------------- what-if
 
-def write_compare_report(a_path, b_path, out_dir) -> Path:
+def write_compare_report(a_path, b_path, out_dir, dpi: int = plots.DPI) -> Path:
     a, b = io.open_run(a_path), io.open_run(b_path)
     differences = compare.differences(a, b)
-    page = Page(out_dir, f"What-if: {io.run_label(a)} (A) against {io.run_label(b)} (B)")
+    page = Page(out_dir, f"What-if: {io.run_label(a)} (A) against {io.run_label(b)} (B)", dpi)
     page.paragraph(f"A: {a.attrs.get('source_path')} (solid lines). B: {b.attrs.get('source_path')} "
                    "(dashed lines). Differences are A − B.", note=True)
     for title, frame in differences.items():

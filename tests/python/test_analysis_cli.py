@@ -12,6 +12,8 @@ from analysis_fixtures import (REPO_ROOT, binary_run_file, binary_variant_file, 
                                write_run_file)
 from analysis import cli, io
 
+TEST_DPI = 60  # enough to check the pictures, and quicker to write
+
 
 def _run_cli(*args):
     return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], cwd=REPO_ROOT,
@@ -40,7 +42,7 @@ def _check_images(out_dir, text, images):
 @pytest.fixture(scope="module")
 def corridor_report(corridor_run_file, tmp_path_factory):  # noqa: F811
     out = tmp_path_factory.mktemp("report")
-    assert cli.main(["report", str(corridor_run_file), "-o", str(out)]) == 0
+    assert cli.main(["report", str(corridor_run_file), "-o", str(out), "--dpi", str(TEST_DPI)]) == 0
     return out
 
 
@@ -72,7 +74,7 @@ def test_report_draws_maps_at_start_end_and_key_events(corridor_report, corridor
 
 
 def test_report_on_a_tiny_map_with_sub_daily_steps_and_no_events(tiny_run_file, tmp_path):  # noqa: F811
-    assert cli.main(["report", str(tiny_run_file), "-o", str(tmp_path), "--dates", "2020-01-02"]) == 0
+    assert cli.main(["report", str(tiny_run_file), "-o", str(tmp_path), "--dates", "2020-01-02"]) == 0  # default dpi
     text, images = _images(tmp_path / "index.html")
     _check_images(tmp_path, text, images)
     assert [p.name for p in tmp_path.glob("map_*.png")] == ["map_20200102_4.png"]
@@ -83,7 +85,7 @@ def test_sweep_report_with_sobol_design(tmp_path):
     path = sobol_sweep(tmp_path / "s.h5", lambda x: 4 * x[:, 0] + 0 * x[:, 1], [(0, 1), (0, 1)],
                        ["x1", "x2"], base_samples=256, replicates=2, noise=0.01, failed_runs=(5,))
     out = tmp_path / "report"
-    assert cli.main(["sweep-report", str(path), "-o", str(out)]) == 0
+    assert cli.main(["sweep-report", str(path), "-o", str(out), "--dpi", str(TEST_DPI)]) == 0
     text, images = _images(out / "index.html")
     _check_images(out, text, images)
     assert set(images) == {"histograms.png", "scatter.png", "sensitivity.png", "spread.png"}
@@ -94,7 +96,7 @@ def test_sweep_report_with_sobol_design(tmp_path):
 
 def test_sweep_report_of_another_design_uses_src_and_lists_failures(tmp_path):
     path = lhs_sweep(tmp_path / "l.h5", failed_runs=(3, 10))
-    assert cli.main(["sweep-report", str(path), "-o", str(tmp_path / "r")]) == 0
+    assert cli.main(["sweep-report", str(path), "-o", str(tmp_path / "r"), "--dpi", str(TEST_DPI)]) == 0
     text, images = _images(tmp_path / "r" / "index.html")
     _check_images(tmp_path / "r", text, images)
     assert "Standardised regression coefficients" in text
@@ -109,7 +111,7 @@ def test_compare_prints_differences_and_writes_overlays(tmp_path, capsys):
     what_if.control[150:, what_if.node_ids.index("sirte_port")] = 2  # ISIS keeps the port
     what_if.besieged[:, what_if.node_ids.index("derna")] = 0
     a = write_run_file(tmp_path / "whatif.h5", what_if)
-    assert cli.main(["compare", str(a), str(base), "-o", str(tmp_path / "cmp")]) == 0
+    assert cli.main(["compare", str(a), str(base), "-o", str(tmp_path / "cmp"), "--dpi", str(TEST_DPI)]) == 0
     printed = capsys.readouterr().out
     assert "== Casualties by faction ==" in printed and "== Siege lengths ==" in printed
     port = next(line for line in printed.splitlines() if line.strip().startswith("Sirte port"))
@@ -142,10 +144,12 @@ def test_every_command_has_help_and_runs_as_a_module():
         assert result.returncode == 0, result.stderr
         assert "-o" in result.stdout
     assert _run_cli("report").returncode == 2  # usage
+    bad = _run_cli("report", "x.h5", "-o", "out", "--dpi", "7")
+    assert bad.returncode == 2 and "not a resolution: '7'" in bad.stderr
 
 
 def test_report_on_a_file_the_frontline_binary_wrote(binary_run_file, tmp_path):  # noqa: F811
-    result = _run_cli("report", binary_run_file, "-o", tmp_path)
+    result = _run_cli("report", binary_run_file, "-o", tmp_path, "--dpi", TEST_DPI)
     assert result.returncode == 0, result.stderr
     text, images = _images(tmp_path / "index.html")
     _check_images(tmp_path, text, images)
@@ -156,7 +160,7 @@ def test_report_on_a_file_the_frontline_binary_wrote(binary_run_file, tmp_path):
 
 
 def test_compare_on_files_the_frontline_binary_wrote(binary_run_file, binary_variant_file, tmp_path):  # noqa: F811
-    result = _run_cli("compare", binary_variant_file, binary_run_file, "-o", tmp_path)
+    result = _run_cli("compare", binary_variant_file, binary_run_file, "-o", tmp_path, "--dpi", TEST_DPI)
     assert result.returncode == 0, result.stderr
     assert "== Casualties by faction ==" in result.stdout
     text, images = _images(tmp_path / "index.html")
@@ -167,7 +171,7 @@ def test_compare_on_files_the_frontline_binary_wrote(binary_run_file, binary_var
 def test_report_on_the_output_writers_sample_files(run_file_maker, source, tmp_path):
     """Files the C++ writer wrote (tests/output/write_sample_run; skipped until built)."""
     path = run_file_maker(source)
-    assert cli.main(["report", str(path), "-o", str(tmp_path)]) == 0
+    assert cli.main(["report", str(path), "-o", str(tmp_path), "--dpi", str(TEST_DPI)]) == 0
     text, images = _images(tmp_path / "index.html")
     _check_images(tmp_path, text, images)
     ds = io.open_run(path)
