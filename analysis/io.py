@@ -83,13 +83,17 @@ def scenario_name(ds: xr.Dataset) -> str:
     return str(ds.attrs.get("scenario") or Path(ds.attrs.get("source_path", "run")).stem)
 
 
+TITLE_OVERRIDES_CHARS = 70
+
+
 def run_label(ds: xr.Dataset) -> str:
-    """Scenario, plus the --set overrides when there are any (for titles)."""
-    overrides = str(ds.attrs.get("overrides", "")).strip()
-    label = scenario_name(ds)
-    if overrides:
-        label += " [" + "; ".join(overrides.splitlines()) + "]"
-    return label
+    """Scenario, plus the --set overrides when there are any (for titles; long
+    override lists are cut, the report's metadata table has them all)."""
+    overrides = "; ".join(line.strip() for line in str(ds.attrs.get("overrides", "")).splitlines()
+                          if line.strip())
+    if len(overrides) > TITLE_OVERRIDES_CHARS:
+        overrides = overrides[:TITLE_OVERRIDES_CHARS - 1].rstrip() + "…"
+    return f"{scenario_name(ds)} [{overrides}]" if overrides else scenario_name(ds)
 
 
 # ---------------------------------------------------------------- factions and control

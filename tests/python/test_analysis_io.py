@@ -144,3 +144,14 @@ def test_sweep_reader_sorts_runs_and_keeps_text_parameters(tmp_path):
     result = sensitivity.analyse(sweep)
     assert list(result.table["parameter"]) == ["x"]  # a text parameter has no regression slope
     assert reports.write_sweep_report(path, tmp_path / "r").is_file()
+
+
+def test_titles_carry_the_overrides_cut_to_a_readable_length(tmp_path):
+    run = tiny_run()
+    run.overrides = ("factions.red.aggression=0.9", "seed=7")
+    ds = io.open_run(write_run_file(tmp_path / "set.h5", run))
+    assert io.run_label(ds) == "tiny [factions.red.aggression=0.9; seed=7]"
+    run.overrides = tuple(f"factions.red.param_{k}=0.{k}" for k in range(20))
+    label = io.run_label(io.open_run(write_run_file(tmp_path / "many.h5", run)))
+    assert label.startswith("tiny [factions.red.param_0=0.0; ") and label.endswith("…]")
+    assert len(label) == len("tiny [") + io.TITLE_OVERRIDES_CHARS + 1
