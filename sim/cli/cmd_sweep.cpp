@@ -109,7 +109,9 @@ int sweep(const SweepOptions& options, const CommandContext& context) {
   const auto started = std::chrono::steady_clock::now();
   const int rank = sweep_process_rank();
   const SweepSpec spec = sweep_spec(options);
-  const auto output = output_path(options, spec);
+  const auto output = options.dry_run && options.output.empty() && spec.output.empty()
+                          ? std::filesystem::path("(dry run)")
+                          : output_path(options, spec);
   if (!options.dry_run) check_output_path(output, options.force, options.resume);
   const auto scenario = spec.source_name == "command line"
                             ? resolve_scenario(options.scenario, context.executable)

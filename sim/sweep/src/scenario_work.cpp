@@ -155,8 +155,8 @@ void check_parameter_values(const ScenarioSweepInputs& inputs, const SweepPlan& 
 class ScenarioWork {
  public:
   ScenarioWork(ScenarioLoader load, const ScenarioSpec& base,
-               std::vector<const SummaryMetric*> metrics)
-      : load_(std::move(load)), metrics_(std::move(metrics)) {
+               std::vector<const SummaryMetric*> metrics, bool timeseries)
+      : load_(std::move(load)), metrics_(std::move(metrics)), timeseries_(timeseries) {
     for (const auto& n : base.map.nodes) nodes_.push_back(n.id);
     for (const auto& f : base.factions) factions_.push_back(f.id);
     time_points_ = base.calendar.calendar().time_points();
@@ -217,21 +217,29 @@ class ScenarioWork {
   }
 
   void check_shape(const RunRecord& record, std::size_t targets) const {
-    bool same = record.node_count() == nodes_.size() &&
-                record.faction_count() == factions_.size() && record.time_points == time_points_ &&
-                targets == targets_;
-    for (std::size_t n = 0; same && n < nodes_.size(); ++n) same = record.nodes[n].id == nodes_[n];
-    for (std::size_t f = 0; same && f < factions_.size(); ++f)
-      same = record.factions[f].id == factions_[f];
-    if (!same)
-      throw RuntimeError(
-          "the run's scenario has other nodes, factions, targets or records than the sweep's "
-          "base scenario: a sweep may change values, not the map, the factions or the calendar");
+    const auto differs = [](const std::string& what) {
+      return RuntimeError(
+          "the run's scenario has other " + what +
+          " than the sweep's base scenario: a sweep may change values, not the map, "
+          "the factions, the targets or (with time series) the calendar");
+    };
+    bool same_nodes = record.node_count() == nodes_.size();
+    for (std::size_t n = 0; same_nodes && n < nodes_.size(); ++n)
+      same_nodes = record.nodes[n].id == nodes_[n];
+    if (!same_nodes) throw differs("nodes");
+    bool same_factions = record.faction_count() == factions_.size();
+    for (std::size_t f = 0; same_factions && f < factions_.size(); ++f)
+      same_factions = record.factions[f].id == factions_[f];
+    if (!same_factions) throw differs("factions");
+    if (targets != targets_) throw differs("targets");
+    // Summary metrics do not depend on the run's length; time series do.
+    if (timeseries_ && record.time_points != time_points_) throw differs("records (calendar)");
   }
 
   static constexpr std::size_t kCacheSize = 64;
   ScenarioLoader load_;
   std::vector<const SummaryMetric*> metrics_;
+  bool timeseries_;
   std::vector<std::string> nodes_;
   std::vector<std::string> factions_;
   int time_points_ = 0;
@@ -351,7 +359,7 @@ ScenarioSweep make_scenario_sweep(const ScenarioSweepInputs& inputs) {
   if (!base.targets.empty())
     d.tables.push_back(string_table("target_text", "target", target_texts, "the target in words"));
   d.fingerprint = sweep_fingerprint(d);
-  result.work = [work = std::make_shared<ScenarioWork>(inputs.load, base, metrics)](
+  result.work = [work = std::make_shared<ScenarioWork>(inputs.load, base, metrics, timeseries)](
                     const RunPlan& plan) { return (*work)(plan); };
   return result;
 }
