@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
+import itertools
 import math
 from pathlib import Path
 
@@ -355,6 +356,7 @@ class Sweep:
     status: np.ndarray  # str
     error: np.ndarray  # str
     design_point: np.ndarray | None = None  # as written by the sweep, when it is
+    metric_units: dict = dataclasses.field(default_factory=dict)  # family -> units
 
     @property
     def ok(self) -> np.ndarray:
@@ -370,6 +372,33 @@ class Sweep:
         if stated is not None:
             return max(1, int(stated))
         return int(self.replicate.max()) + 1 if self.replicate.size else 1
+
+    def varying_metrics(self) -> list[str]:
+        """Metrics that take more than one value over the successful runs: whole-run
+        metrics first, then the columns of per-faction, per-node ... metrics taken in
+        turn from each family (killed[GNA], besieged_days[sirte], killed[ISIS], ...), so
+        that a figure with room for a few shows every family."""
+        varying = [m for m in self.metrics.columns if self.metrics[m].dropna().nunique() > 1]
+        families: dict[str, list[str]] = {}
+        for metric in varying:
+            families.setdefault(metric.split("[")[0] if "[" in metric else "", []).append(metric)
+        ordered = families.pop("", [])
+        columns = list(families.values())
+        for k in range(max((len(c) for c in columns), default=0)):
+            ordered += [c[k] for c in columns if k < len(c)]
+        return ordered
+
+    def units_of(self, metric: str) -> str:
+        return self.metric_units.get(metric.split("[")[0], "")
+
+    def label_of(self, metric: str) -> str:
+        """`killed[GNA] (people)`: the metric with its units, for axis labels."""
+        units = self.units_of(metric)
+        return f"{metric} ({units})" if units and units != "1" else metric
+
+    def constant_metrics(self) -> list[str]:
+        varying = set(self.varying_metrics())
+        return [m for m in self.metrics.columns if m not in varying]
 
     def design_points(self) -> np.ndarray:
         """A design-point number for every run: the file's `design_point` if it has one,
@@ -394,7 +423,7 @@ def open_sweep(path) -> Sweep:
     if "run" in ds.coords and ds["run"].dtype.kind in "iu":
         ds = ds.sortby("run")  # the Saltelli blocks are in run order, whatever order runs finished in
     runs = ds.sizes["run"]
-    params, paths, metrics = {}, {}, {}
+    params, paths, metrics, units = {}, {}, {}, {}
     for name in sorted(ds.data_vars):
         var = ds[name]
         if "run" not in var.dims:
@@ -406,13 +435,16 @@ def open_sweep(path) -> Sweep:
             paths[short] = str(var.attrs.get("path", short))
         elif name.startswith("metric_") and var.dtype.kind in "iufb":
             short = name[len("metric_"):]
+            units[short] = str(var.attrs.get("units", ""))
             other = [d for d in var.dims if d != "run"]
             if not other:
                 metrics[short] = var.values.astype(float)
-            elif len(other) == 1:
-                table = var.transpose("run", other[0]).values.astype(float)
-                for j, label in enumerate(_column_labels(ds, other[0])):
-                    metrics[f"{short}[{label}]"] = table[:, j]
+                continue
+            # One metric per column: killed[GNA], capture_day[GNA,sirte]
+            table = var.transpose("run", *other).values.astype(float).reshape(runs, -1)
+            labels = [_column_labels(ds, d) for d in other]
+            for j, combination in enumerate(itertools.product(*labels)):
+                metrics[f"{short}[{','.join(combination)}]"] = table[:, j]
     status = _decode_strings(ds["status"].values) if "status" in ds else np.full(runs, "ok", object)
     error = _decode_strings(ds["error"].values) if "error" in ds else np.full(runs, "", object)
     status = np.array([str(s).strip().lower() for s in status], dtype=object)
@@ -425,4 +457,5 @@ def open_sweep(path) -> Sweep:
         replicate=ds["replicate"].values.astype(int) if "replicate" in ds else np.zeros(runs, int),
         seed=ds["seed"].values if "seed" in ds else np.zeros(runs, np.uint64),
         status=status, error=np.array([str(e) for e in error], dtype=object),
-        design_point=ds["design_point"].values.astype(int) if "design_point" in ds else None)
+        design_point=ds["design_point"].values.astype(int) if "design_point" in ds else None,
+        metric_units=units)

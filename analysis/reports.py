@@ -164,8 +164,17 @@ def write_sweep_report(sweep_path, out_dir, dpi: int = plots.DPI) -> Path:
                    f"{sweep.design or 'unknown'}; replicates per design point: {sweep.replicates}; "
                    f"{len(sweep.params.columns)} varied parameters; {len(sweep.metrics.columns)} metrics.")
     page.table(_parameter_table(sweep))
+    varying, constant = sweep.varying_metrics(), sweep.constant_metrics()
+    if constant:
+        shown = ", ".join(constant[:ITEMS_IN_TEXT]) + (f" and {len(constant) - ITEMS_IN_TEXT} more"
+                                                       if len(constant) > ITEMS_IN_TEXT else "")
+        page.paragraph(f"{len(constant)} metrics take one value in every successful run and are left "
+                       f"out below: {shown}.", note=True)
+    if len(varying) > sweep_plots.MAX_METRICS:
+        page.paragraph(f"The figures show the first {sweep_plots.MAX_METRICS} of {len(varying)} "
+                       "varying metrics (whole-run metrics first); the tables list them all.", note=True)
 
-    if sweep.metrics.columns.size and ok.any():
+    if varying and ok.any():
         page.heading("Distributions of the metrics")
         figure, _ = sweep_plots.histograms_figure(sweep)
         page.figure(figure, "histograms")

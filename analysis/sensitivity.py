@@ -43,7 +43,7 @@ def sobol_indices(f_a, f_b, f_ab, bootstrap: int = BOOTSTRAP_SAMPLES, seed: int 
         if used[i] < 2:
             continue
         first[i], total[i] = _first_total(a, b, ab)
-        if bootstrap:
+        if bootstrap and np.isfinite(first[i]):
             draws = rng.integers(0, used[i], size=(bootstrap, used[i]))
             samples = np.array([_first_total(a[r], b[r], ab[r]) for r in draws])
             tail = (1 - CONFIDENCE) / 2
@@ -123,6 +123,18 @@ def _design_point_table(sweep) -> tuple[np.ndarray, np.ndarray]:
     return points, table
 
 
+def _stated_parameter_count(stated, default: int) -> int:
+    """sobol_parameters is D, or the list of the parameters' variable names."""
+    if stated is None:
+        return default
+    if isinstance(stated, (str, bytes)):
+        return len(str(stated).split()) if not str(stated).strip().isdigit() else int(stated)
+    values = np.atleast_1d(stated)
+    if values.dtype.kind in "iu" and values.size == 1:
+        return int(values[0])
+    return values.size
+
+
 def saltelli_layout(sweep) -> tuple[SaltelliLayout | None, str]:
     """How the design points of a Sobol sweep form Saltelli's matrices A, B and
     AB_i, checked on the parameter values themselves (AB_i equals A except in one
@@ -132,9 +144,9 @@ def saltelli_layout(sweep) -> tuple[SaltelliLayout | None, str]:
     parameters = list(sweep.params.columns)
     _, table = _design_point_table(sweep)
     count = len(table)
-    d = int(sweep.attrs.get("sobol_parameters", len(parameters)))
+    d = _stated_parameter_count(sweep.attrs.get("sobol_parameters"), len(parameters))
     if d != len(parameters) or d < 1:
-        return None, f"sobol_parameters is {d} but the file varies {len(parameters)} parameters"
+        return None, f"sobol_parameters names {d} parameters but the file varies {len(parameters)}"
     n = int(sweep.attrs.get("sobol_base_samples", count // (d + 2)))
     if n < 2 or count != n * (d + 2):
         return None, (f"{count} design points do not make (D + 2) x N = ({d} + 2) x {n}")
@@ -173,7 +185,7 @@ def _sobol(sweep, layout: SaltelliLayout) -> SensitivityResult:
     d, n, r = len(layout.parameters), layout.base_samples, layout.replicates
     points, _ = _design_point_table(sweep)
     rows = []
-    for metric in sweep.metrics.columns:
+    for metric in sweep.varying_metrics():
         # Mean over each design point's replicates; NaN if all of them failed.
         per_point = pd.Series(sweep.metrics[metric].to_numpy(float)).groupby(points).mean()
         per_point = per_point.reindex(range(n * (d + 2))).to_numpy()
@@ -197,7 +209,7 @@ def _src(sweep, reason: str) -> SensitivityResult:
     numeric = [c for c in sweep.params.columns if pd.api.types.is_numeric_dtype(sweep.params[c])]
     x = sweep.params[numeric].to_numpy(float)
     rows = []
-    for metric in sweep.metrics.columns:
+    for metric in sweep.varying_metrics():
         fit = standardised_regression(x, sweep.metrics[metric].to_numpy(float))
         for j, name in enumerate(numeric):
             rows.append({"metric": metric, "parameter": name, "SRC": fit.src[j],

@@ -18,9 +18,8 @@ TREND_COLOUR = "#d35400"
 
 
 def plotted_metrics(sweep: io.Sweep) -> list[str]:
-    """Metrics with at least one finite value (a capture day that never happened is NaN)."""
-    usable = [m for m in sweep.metrics.columns if np.isfinite(sweep.metrics[m].to_numpy(float)).any()]
-    return usable[:MAX_METRICS]
+    """The metrics worth a panel: those that vary, whole-run metrics first."""
+    return sweep.varying_metrics()[:MAX_METRICS]
 
 
 def _grid(count: int, columns: int):
@@ -37,8 +36,18 @@ def histograms_figure(sweep: io.Sweep):
     for axis, metric in zip(axes, metrics):
         values = sweep.metrics[metric].to_numpy(float)
         values = values[np.isfinite(values)]
-        bins = min(30, max(5, int(math.sqrt(len(values)))))
-        heights, _, _ = axis.hist(values, bins=bins, color=POINT_COLOUR, edgecolor="white", linewidth=0.5)
+        distinct = np.unique(values)
+        if len(distinct) <= 12:  # a few values (a flag, a faction index): one bar each
+            middles = (distinct[1:] + distinct[:-1]) / 2
+            step = np.min(np.diff(distinct)) if len(distinct) > 1 else 1.0
+            bins = np.concatenate([[distinct[0] - step / 2], middles, [distinct[-1] + step / 2]])
+        else:
+            bins = min(30, max(5, int(math.sqrt(len(values)))))
+        heights, _, _ = axis.hist(values, bins=bins, color=POINT_COLOUR, edgecolor="white", linewidth=0.5,
+                                  rwidth=0.8 if len(distinct) <= 12 else None)
+        units = sweep.units_of(metric)
+        if units and units != "1":
+            axis.set_xlabel(units, fontsize=8)
         counts[metric] = int(heights.sum())
         axis.axvline(np.median(values), color=TREND_COLOUR, linewidth=1.2, label="median")
         axis.set_title(metric, fontsize=9)
@@ -95,7 +104,7 @@ def scatter_figure(sweep: io.Sweep):
             if r == rows - 1:
                 axis.set_xlabel(f"{parameter}\n({sweep.param_paths.get(parameter, parameter)})", fontsize=8)
             if c == 0:
-                axis.set_ylabel(metric, fontsize=8)
+                axis.set_ylabel(sweep.label_of(metric), fontsize=8)
             axis.grid(color="#eeeeee", linewidth=0.5)
     figure.suptitle(f"{sweep.attrs.get('scenario', 'sweep')}: metrics against varied parameters\n"
                     "(dots: runs; orange: mean per value or per decile)", fontsize=11)
@@ -155,7 +164,7 @@ def replicate_spread(sweep: io.Sweep) -> pd.DataFrame | None:
     if len(np.unique(points)) == len(points):
         return None
     rows = []
-    for metric in sweep.metrics.columns:
+    for metric in sweep.varying_metrics():
         frame = pd.DataFrame({"point": points, "y": sweep.metrics[metric].to_numpy(float)}).dropna()
         if frame.empty:
             continue
@@ -186,6 +195,9 @@ def spread_figure(sweep: io.Sweep):
         axis.plot(rank, summary["mean"], "o", color=TREND_COLOUR, markersize=2.5)
         axis.set_title(metric, fontsize=9)
         axis.set_xlabel("design point (sorted by mean)", fontsize=8)
+        units = sweep.units_of(metric)
+        if units and units != "1":
+            axis.set_ylabel(units, fontsize=8)
         axis.tick_params(labelsize=7)
         axis.grid(color="#eeeeee", linewidth=0.5)
         drawn[metric] = summary

@@ -494,7 +494,7 @@ def corridor_run(days: int = 200, seed: int = 42, isis_strength: float = 1.0,
 
 def write_sweep_file(path, params: dict, metrics: dict, *, design: str, replicate=None,
                      seed=None, status=None, error=None, attrs=None, columns=None,
-                     run_index=None, design_point=None) -> Path:
+                     run_index=None, design_point=None, units=None) -> Path:
     """A sweep file as docs/sweeps.md describes it: everything along `run`.
 
     params: name -> (dotted path, values[R]) (numbers, or str for a categorical
@@ -507,7 +507,9 @@ def write_sweep_file(path, params: dict, metrics: dict, *, design: str, replicat
     with h5py.File(path, "w") as f:
         _scale(f, "run", np.arange(count) if run_index is None else run_index, np.int64,
                {"long_name": "run index within the sweep"})
-        for dim, labels in {d: l for d, l in columns.values()}.items():
+        # columns[name]: (dimension, labels), or a list of them for a metric with more axes
+        axes = {name: spec if isinstance(spec, list) else [spec] for name, spec in columns.items()}
+        for dim, labels in {d: l for spec in axes.values() for d, l in spec}.items():
             _scale(f, dim, labels, _STR)
         if design_point is not None:
             _variable(f, "design_point", ["run"], design_point, np.int64)
@@ -515,8 +517,8 @@ def write_sweep_file(path, params: dict, metrics: dict, *, design: str, replicat
             is_text = isinstance(values[0], str)
             _variable(f, f"param_{name}", ["run"], values, _STR if is_text else np.float64, {"path": dotted})
         for name, values in metrics.items():
-            dims = ["run", columns[name][0]] if name in columns else ["run"]
-            _variable(f, f"metric_{name}", dims, values, np.float64, {"units": "1"})
+            dims = ["run", *(d for d, _ in axes[name])] if name in axes else ["run"]
+            _variable(f, f"metric_{name}", dims, values, np.float64, {"units": (units or {}).get(name, "1")})
         _variable(f, "replicate", ["run"], replicate if replicate is not None else np.zeros(count), np.int32)
         _variable(f, "seed", ["run"], seed if seed is not None else np.arange(count) + 1000, np.uint64)
         _variable(f, "status", ["run"], status if status is not None else ["ok"] * count, _STR)
@@ -602,7 +604,8 @@ def lhs_sweep(path, *, points=40, replicates=3, seed=2, failed_runs=(3,)) -> Pat
         path, {"aggression": ("factions.GNA.aggression", x1), "isis_fighters": ("units.isis_sirte.fighters", x2)},
         {"capture_day": capture_day, "killed": killed}, design="latin_hypercube",
         replicate=np.tile(np.arange(replicates), points), status=status, error=error,
-        columns={"killed": ("faction", ["GNA", "ISIS"])}, attrs={"replicates": np.int32(replicates)})
+        columns={"killed": ("faction", ["GNA", "ISIS"])}, attrs={"replicates": np.int32(replicates)},
+        units={"capture_day": "day", "killed": "people"})
 
 
 # ---------------------------------------------------------------- the real binary

@@ -125,6 +125,7 @@ def test_sweep_reader_flattens_two_dimensional_metrics_and_blanks_failed_runs(tm
     assert sweep.metrics.loc[3].isna().all()
     assert "unknown faction" in sweep.error[3]
     assert sweep.replicates == 2
+    assert sweep.label_of("killed[GNA]") == "killed[GNA] (people)"
     points = sweep.design_points()
     assert points[0] == points[1] and points[1] != points[2]
 
@@ -155,3 +156,29 @@ def test_titles_carry_the_overrides_cut_to_a_readable_length(tmp_path):
     label = io.run_label(io.open_run(write_run_file(tmp_path / "many.h5", run)))
     assert label.startswith("tiny [factions.red.param_0=0.0; ") and label.endswith("…]")
     assert len(label) == len("tiny [") + io.TITLE_OVERRIDES_CHARS + 1
+
+
+def test_varying_metrics_skip_constants_and_take_each_family_in_turn(tmp_path):
+    x = np.linspace(0, 1, 6)
+    path = write_sweep_file(
+        tmp_path / "families.h5", {"x": ("p.x", x)},
+        {"peak": x, "oil_loss": np.zeros(6), "killed": np.column_stack([x, 2 * x, np.ones(6)]),
+         "besieged_days": np.column_stack([np.zeros(6), x])},
+        design="grid", columns={"killed": ("faction", ["GNA", "ISIS", "LNA"]),
+                                "besieged_days": ("node", ["tripoli", "sirte"])})
+    sweep = io.open_sweep(path)
+    assert sweep.varying_metrics() == ["peak", "besieged_days[sirte]", "killed[GNA]", "killed[ISIS]"]
+    assert sweep.constant_metrics() == ["besieged_days[tripoli]", "killed[LNA]", "oil_loss"]
+
+
+def test_a_metric_with_two_axes_becomes_one_metric_per_pair(tmp_path):
+    x = np.arange(4.0)
+    days = np.stack([np.outer(x, [1, 2]), np.outer(x, [3, 4])], axis=1)  # [run, faction, node]
+    path = write_sweep_file(tmp_path / "3d.h5", {"x": ("p.x", x)}, {"capture_day": days},
+                            design="grid", columns={"capture_day": [("faction", ["GNA", "ISIS"]),
+                                                                    ("node", ["sirte", "derna"])]})
+    sweep = io.open_sweep(path)
+    assert list(sweep.metrics.columns) == ["capture_day[GNA,sirte]", "capture_day[GNA,derna]",
+                                           "capture_day[ISIS,sirte]", "capture_day[ISIS,derna]"]
+    np.testing.assert_array_equal(sweep.metrics["capture_day[ISIS,sirte]"], 3 * x)
+    assert sweep.label_of("capture_day[ISIS,sirte]") == "capture_day[ISIS,sirte]"  # units "1"
