@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# The cluster path on a real single-node Slurm on loopback:
+#   scripts/ci/slurm-test.sh BUILD_DIR
+# Starts munge, slurmctld and slurmd with a generated configuration (in a
+# temporary folder, own ports and munge socket), submits the example array job
+# with its merge job (scripts/slurm/submit-sweep.sh) and, when BUILD_DIR is the
+# MPI build (-DFRONTLINE_MPI=ON), the MPI job (srun --mpi=pmix); compares both
+# results with a local sweep, and stops exactly the daemons it started.
+# Installs nothing (scripts/install-deps.sh --all installs slurm-wlm and munge);
+# needs root, as CI has. Every wait has a timeout.
+set -euo pipefail
+build=$(realpath "${1:?usage: scripts/ci/slurm-test.sh BUILD_DIR}")
+repo=$(realpath "$(dirname "$0")/../..")
+frontline=$build/sim/cli/frontline
+sweep=$repo/scenarios/sweeps/ci-small.yaml
+say() { echo "slurm-test: $*" >&2; }
+die() { say "FAIL: $*"; exit 1; }
+
+[[ -x $frontline ]] || die "no frontline in $build (build it first)"
+for tool in munged slurmctld slurmd sbatch squeue scontrol sinfo runuser; do
+  command -v "$tool" >/dev/null || die "$tool is missing: scripts/install-deps.sh --all installs Slurm and munge"
+done
+((EUID == 0)) || die "needs root (slurmd runs jobs as root here)"
+mpi_build=no
+grep -q '^FRONTLINE_MPI:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null && mpi_build=yes
+
+work=$(mktemp -d /tmp/frontline-slurm.XXXXXX)
+chmod 755 "$work"
+pids=()
+cleanup() {
+  local code=$?
+  # Newest first; munged itself (not only runuser) so that runuser reaps it.
+  local munged_pid
+  munged_pid=$(cat "$work/munge/munged.pid" 2>/dev/null || true)
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    ((i == 0)) && [[ -n $munged_pid ]] && kill "$munged_pid" 2>/dev/null
+    kill "${pids[i]}" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  if ((code != 0)); then
+    for log in "$work"/log/*.log "$work"/jobs/*.out; do
+      [[ -f $log ]] && { say "--- $log"; tail -n 30 "$log" >&2; }
+    done
+  fi
+  rm -rf "$work"
+  exit $code
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# wait_for SECONDS WHAT COMMAND...: polls COMMAND until it succeeds.
+wait_for() {
+  local seconds=$1 what=$2
+  shift 2
+  for ((i = 0; i < seconds * 5; i++)); do
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  die "timed out after ${seconds}s waiting for $what"
+}
+
+# --- munge, on its own socket
+mkdir -p "$work"/{state,spool,tmp,log,jobs,results}
+install -d -o munge -g munge -m 0755 "$work/munge"
+socket=$work/munge/munge.socket
+runuser -u munge -- /usr/sbin/munged --foreground --socket="$socket" \
+  --pid-file="$work/munge/munged.pid" --log-file="$work/munge/munged.log" \
+  --seed-file="$work/munge/munged.seed" 2>"$work/log/munged.stderr" &
+pids+=($!)
+wait_for 20 "munged" test -S "$socket"
+
+# --- slurm.conf for this host on loopback (docs: /work/shared/TOOLCHAIN.md)
+host=$(hostname -s)
+conf=$work/slurm.conf
+cat >"$conf" <<CONF
+ClusterName=frontline-ci
+SlurmctldHost=$host(127.0.0.1)
+SlurmctldPort=16817
+SlurmdPort=16818
+SlurmUser=root
+SlurmdUser=root
+AuthType=auth/munge
+AuthInfo=socket=$socket
+CredType=cred/munge
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+MpiDefault=pmix
+MailProg=/bin/true
+ReturnToService=2
+StateSaveLocation=$work/state
+SlurmdSpoolDir=$work/spool
+TmpFS=$work/tmp
+SlurmctldPidFile=$work/slurmctld.pid
+SlurmdPidFile=$work/slurmd.pid
+SlurmctldLogFile=$work/log/slurmctld.log
+SlurmdLogFile=$work/log/slurmd.log
+MinJobAge=600
+NodeName=$host NodeAddr=127.0.0.1 CPUs=2 State=UNKNOWN
+PartitionName=ci Nodes=$host Default=YES MaxTime=INFINITE State=UP
+CONF
+export SLURM_CONF=$conf
+slurmctld -D -i -f "$conf" >"$work/log/slurmctld.stdout" 2>&1 &
+pids+=($!)
+slurmd -D -f "$conf" >"$work/log/slurmd.stdout" 2>&1 &
+pids+=($!)
+node_idle() { [[ $(sinfo -h -n "$host" -o %T 2>/dev/null) == idle* ]]; }
+wait_for 60 "the node to be idle" node_idle
+say "slurm is up on $host"
+
+# job_done JOB: true once the job has left the queue; its state must be COMPLETED.
+job_done() { ! squeue -h -j "$1" 2>/dev/null | grep -q .; }
+# The distinct states of a job (of all tasks of an array job), one line.
+job_state() { scontrol show job "$1" 2>/dev/null | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p' | sort -u | xargs; }
+expect_completed() {
+  wait_for 300 "job $1 ($2)" job_done "$1"
+  local state
+  state=$(job_state "$1")
+  [[ $state == COMPLETED ]] || die "job $1 ($2) ended $state"
+  say "job $1 ($2) completed"
+}
+
+# --- the reference: the same sweep, locally
+cd "$work/results"
+"$frontline" sweep -q "$sweep" -j 2 -o local.h5 >/dev/null
+
+# --- the array job and its merge
+export FRONTLINE=$frontline
+submitted=$("$repo/scripts/slurm/submit-sweep.sh" "$sweep" "$work/results/array" 3 \
+  --overcommit --cpus-per-task=1 --time=10 --chdir="$work/jobs" --output="$work/jobs/%x-%A_%a.out")
+say "$submitted"
+array_job=$(sed -n 's/^array job \([0-9]*\).*/\1/p' <<<"$submitted")
+merge_job=$(sed -n 's/.*merge job \([0-9]*\).*/\1/p' <<<"$submitted")
+expect_completed "$array_job" "array"
+expect_completed "$merge_job" "merge"
+cmp "$work/results/array.h5" local.h5 || die "the array sweep differs from the local sweep"
+say "array job + merge = local sweep"
+
+# --- the MPI job
+if [[ $mpi_build == yes ]]; then
+  mpi_job=$(sbatch --parsable --ntasks=2 --overcommit --time=10 --chdir="$work/jobs" \
+    --output="$work/jobs/%x-%j.out" --export=ALL,OMPI_ALLOW_RUN_AS_ROOT=1,OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 \
+    "$repo/scripts/slurm/sweep-mpi.sbatch" "$sweep" "$work/results/mpi.h5")
+  expect_completed "${mpi_job%%;*}" "MPI, 2 ranks"
+  grep -q "2 MPI ranks" "$work"/jobs/frontline-sweep-mpi-*.out || die "the MPI job did not run on 2 ranks"
+  cmp "$work/results/mpi.h5" local.h5 || die "the MPI sweep differs from the local sweep"
+  say "MPI job = local sweep"
+else
+  say "SKIP the MPI job: $build is not an MPI build (cmake -DFRONTLINE_MPI=ON)"
+fi
+say "passed"
