@@ -72,11 +72,7 @@ void lanchester_losses(std::span<const CombatSide> sides, std::span<const std::u
     losses[static_cast<std::size_t>(i)] = std::clamp(start(i) - x(i), 0.0, start(i));
 }
 
-namespace {
-
-// Nearest node (by road km) where f's units can fall back: held by f or an
-// ally, reached by f's supply, not contested and not being fought over now.
-void find_retreat_targets(const WorldState& state, const RuleContext& ctx, FactionIndex f) {
+void compute_retreat_field(const WorldState& state, const RuleContext& ctx, FactionIndex f) {
   Workspace& work = ctx.work;
   const std::size_t N = state.nodes.size();
   work.sources.clear();
@@ -95,12 +91,15 @@ void find_retreat_targets(const WorldState& state, const RuleContext& ctx, Facti
                    : PathSearch::kUnreached;
       },
       [&](NodeIndex n) { return !state.blocks(f, controller[static_cast<std::size_t>(n)]); });
-  for (std::size_t n = 0; n < N; ++n)
-    work.retreat_to[work.fn(f, static_cast<NodeIndex>(n))] = work.search.nearest[n];
+  const std::size_t base = static_cast<std::size_t>(f) * N;
+  std::copy(work.search.nearest.begin(), work.search.nearest.end(),
+            work.retreat_to.begin() + static_cast<std::ptrdiff_t>(base));
+  std::copy(work.search.toward.begin(), work.search.toward.end(),
+            work.retreat_toward.begin() + static_cast<std::ptrdiff_t>(base));
+  std::copy(work.search.via.begin(), work.search.via.end(),
+            work.retreat_via.begin() + static_cast<std::ptrdiff_t>(base));
   work.retreat_ready[static_cast<std::size_t>(f)] = 1;
 }
-
-}  // namespace
 
 void resolve_combat(WorldState& state, const RuleContext& ctx) {
   Workspace& work = ctx.work;
@@ -183,7 +182,7 @@ void resolve_combat(WorldState& state, const RuleContext& ctx) {
     u.morale[i] = std::clamp(morale, 0.0, 1.0);
     const auto& doctrine = ctx.factions[static_cast<std::size_t>(f)].doctrine;
     if (u.morale[i] < doctrine.breakpoint && u.order[i] != Order::retreat) {
-      if (!work.retreat_ready[static_cast<std::size_t>(f)]) find_retreat_targets(state, ctx, f);
+      if (!work.retreat_ready[static_cast<std::size_t>(f)]) compute_retreat_field(state, ctx, f);
       u.order[i] = Order::retreat;
       u.target[i] = work.retreat_to[at];
       ctx.record(EventRecordKind::retreat, u.node[i], f, kNoFaction, u.fighters[i],

@@ -32,6 +32,8 @@ void Workspace::reset(std::size_t factions, std::size_t nodes, std::size_t units
   morale_loss.assign(fn_size, 0.0);
   in_combat.assign(nodes, 0);
   retreat_to.assign(fn_size, kNoNode);
+  retreat_toward.assign(fn_size, kNoNode);
+  retreat_via.assign(fn_size, -1);
   retreat_ready.assign(factions, 0);
   distance_from_front.assign(nodes, 0.0);
   sources.reserve(nodes);

@@ -1,7 +1,9 @@
 #include "frontline/rules/movement.hpp"
 
+#include <algorithm>
 #include <limits>
 
+#include "frontline/rules/combat.hpp"
 #include "frontline/rules/decisions.hpp"
 
 namespace frontline {
@@ -45,13 +47,23 @@ void move_unit(WorldState& state, const RuleContext& ctx, std::size_t i) {
   // at most every node once in a step.
   for (std::size_t hops = 0; hops <= state.nodes.size() && days_left > 0.0; ++hops) {
     if (u.edge[i] == kNoEdge) {
-      const NodeIndex target = u.target[i];
-      if (target == kNoNode || u.node[i] == target || !moves(u.order[i])) return;
-      const PathField& field = ctx.work.paths.field(f, target, ctx.world, state);
+      NodeIndex hop = kNoNode;
+      EdgeIndex via = kNoEdge;
       const auto here = static_cast<std::size_t>(u.node[i]);
-      const NodeIndex hop = field.toward[here];
+      if (u.order[i] == Order::retreat) {
+        // Retreats follow the faction's retreat field to the nearest safe node.
+        const std::size_t at = ctx.work.fn(f, u.node[i]);
+        hop = ctx.work.retreat_toward[at];
+        via = ctx.work.retreat_via[at];
+      } else {
+        const NodeIndex target = u.target[i];
+        if (target == kNoNode || u.node[i] == target || !moves(u.order[i])) return;
+        const PathField& field = ctx.work.paths.field(f, target, ctx.world, state);
+        hop = field.toward[here];
+        via = field.via[here];
+      }
       if (hop == kNoNode || !may_enter(state, ctx, i, hop)) return;
-      u.edge[i] = field.via[here];
+      u.edge[i] = via;
       u.next_node[i] = hop;
       u.progress_km[i] = 0.0;
     }
@@ -78,9 +90,17 @@ void move_unit(WorldState& state, const RuleContext& ctx, std::size_t i) {
 
 void move_units(WorldState& state, const RuleContext& ctx) {
   auto& u = state.units;
+  Workspace& work = ctx.work;
+  // Retreat fields for the factions that have units falling back.
+  std::fill(work.retreat_ready.begin(), work.retreat_ready.end(), 0);
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    if (!u.active[i] || u.order[i] != Order::retreat || u.edge[i] != kNoEdge) continue;
+    if (!work.retreat_ready[static_cast<std::size_t>(u.faction[i])])
+      compute_retreat_field(state, ctx, u.faction[i]);
+  }
   for (std::size_t i = 0; i < u.size(); ++i) {
     if (!u.active[i] || !(u.fighters[i] > 0.0)) continue;
-    if (u.edge[i] == kNoEdge &&
+    if (u.edge[i] == kNoEdge && u.order[i] != Order::retreat &&
         (!moves(u.order[i]) || u.target[i] == u.node[i] || u.target[i] == kNoNode))
       continue;
     move_unit(state, ctx, i);

@@ -25,6 +25,8 @@ double edge_travel_days(const EdgeProperties& edge, const Parameters& p) {
 
 void PathCache::reset(std::size_t factions, std::size_t nodes) {
   nodes_ = nodes;
+  prepared_.assign(factions, 0);
+  may_pass_.assign(factions * nodes, 0);
   slot_.assign(factions * nodes, -1);
   used_keys_.clear();
   used_ = 0;
@@ -32,9 +34,33 @@ void PathCache::reset(std::size_t factions, std::size_t nodes) {
 }
 
 void PathCache::invalidate() {
+  std::fill(prepared_.begin(), prepared_.end(), 0);
   for (const std::size_t key : used_keys_) slot_[key] = -1;
   used_keys_.clear();
   used_ = 0;
+}
+
+void PathCache::prepare(FactionIndex f, const WorldGraph& world, const WorldState& state) {
+  const auto& adjacency = world.adjacency();
+  const std::size_t arcs = adjacency.arcs.size();
+  const auto fi = static_cast<std::size_t>(f);
+  if (arc_cost_.size() < prepared_.size() * arcs) arc_cost_.resize(prepared_.size() * arcs);
+  const Parameters& p = state.parameters;
+  const auto& controller = state.nodes.controller;
+  for (std::size_t n = 0; n < nodes_; ++n) {
+    // Nodes of a faction under ceasefire with f cannot be passed at all;
+    // nodes of a faction at war with f only by taking them.
+    const FactionIndex holder = controller[n];
+    may_pass_[fi * nodes_ + n] = !state.blocks(f, holder) || state.at_war(f, holder);
+    const bool hostile = state.at_war(f, holder);
+    for (auto k = static_cast<std::size_t>(adjacency.offset[n]);
+         k < static_cast<std::size_t>(adjacency.offset[n + 1]); ++k) {
+      // Leaving n toward the mover means the mover passes through n.
+      arc_cost_[fi * arcs + k] = edge_travel_days(world.edge(adjacency.arcs[k].edge), p) +
+                                 (hostile ? p.hostile_detour_days : 0.0);
+    }
+  }
+  prepared_[fi] = 1;
 }
 
 const PathField& PathCache::field(FactionIndex f, NodeIndex target, const WorldGraph& world,
@@ -48,25 +74,21 @@ const PathField& PathCache::field(FactionIndex f, NodeIndex target, const WorldG
   ++used_;
   ++computed_;
 
-  const auto& controller = state.nodes.controller;
-  const Parameters& p = state.parameters;
-  search_.run(
-      world.adjacency(), std::span<const NodeIndex>(&target, 1),
-      [&](NodeIndex from, const CompactAdjacency::Arc& arc) {
-        // Leaving `from` toward the mover means the mover passes through it.
-        const bool hostile =
-            from != target && state.at_war(f, controller[static_cast<std::size_t>(from)]);
-        return edge_travel_days(world.edge(arc.edge), p) + (hostile ? p.hostile_detour_days : 0.0);
-      },
-      [&](NodeIndex n) {
-        // Nodes of a faction under ceasefire cannot be passed at all; nodes of a
-        // faction at war only by taking them.
-        const FactionIndex holder = controller[static_cast<std::size_t>(n)];
-        return !state.blocks(f, holder) || state.at_war(f, holder);
-      });
+  if (!prepared_[static_cast<std::size_t>(f)]) prepare(f, world, state);
+  const std::size_t arcs = world.adjacency().arcs.size();
+  search_.run(world.adjacency(), std::span<const NodeIndex>(&target, 1),
+              std::span<const double>(arc_cost_.data() + static_cast<std::size_t>(f) * arcs, arcs),
+              std::span<const std::uint8_t>(may_pass_.data() + static_cast<std::size_t>(f) * nodes_,
+                                            nodes_));
   out.toward.assign(search_.toward.begin(), search_.toward.end());
   out.via.assign(search_.via.begin(), search_.via.end());
   out.days.assign(search_.cost.begin(), search_.cost.end());
+  // The target is attacked, not passed: take out the detour its arcs carry.
+  if (state.at_war(f, state.nodes.controller[static_cast<std::size_t>(target)])) {
+    const double detour = state.parameters.hostile_detour_days;
+    for (std::size_t n = 0; n < nodes_; ++n)
+      if (static_cast<NodeIndex>(n) != target) out.days[n] -= detour;
+  }
   return out;
 }
 

@@ -31,6 +31,12 @@ struct CombatSide {
 void lanchester_losses(std::span<const CombatSide> sides, std::span<const std::uint8_t> hostile,
                        const Parameters& p, double dt, std::span<double> losses);
 
+// Where f's retreating units go: the nearest node (by road km) held by f or
+// an ally, reached by f's supply, neither contested nor fought over in the
+// last combat phase; fills the workspace's retreat_to / retreat_toward /
+// retreat_via for f. Paths do not pass nodes of factions that block f.
+void compute_retreat_field(const WorldState& state, const RuleContext& ctx, FactionIndex f);
+
 void resolve_combat(WorldState& state, const RuleContext& ctx);
 
 }  // namespace frontline

@@ -30,7 +30,9 @@ struct Workspace {
   std::vector<double> morale_loss;          // [F][N] combat
   std::vector<std::uint8_t> in_combat;      // [N]
   std::vector<NodeIndex> retreat_to;        // [F][N] nearest friendly supplied node, or kNoNode
-  std::vector<std::uint8_t> retreat_ready;  // [F]
+  std::vector<NodeIndex> retreat_toward;    // [F][N] next hop toward it
+  std::vector<EdgeIndex> retreat_via;       // [F][N] the edge to that hop
+  std::vector<std::uint8_t> retreat_ready;  // [F] the retreat field is computed for this phase
   std::vector<double> distance_from_front;  // [N] decisions scratch
   std::vector<NodeIndex> sources;           // search sources scratch
   std::vector<double> flee;                 // [N] civilians scratch

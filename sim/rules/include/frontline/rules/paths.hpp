@@ -34,8 +34,14 @@ class PathCache {
   std::size_t computed() const { return computed_; }  // searches run so far
 
  private:
+  // Arc costs and passability as faction f sees the map this epoch.
+  void prepare(FactionIndex f, const WorldGraph& world, const WorldState& state);
+
   std::size_t nodes_ = 0;
-  std::vector<std::int32_t> slot_;  // [F][N] -> slot, -1 if not computed this epoch
+  std::vector<std::uint8_t> prepared_;  // [F] this epoch
+  std::vector<double> arc_cost_;        // [F][arcs]
+  std::vector<std::uint8_t> may_pass_;  // [F][N]
+  std::vector<std::int32_t> slot_;      // [F][N] -> slot, -1 if not computed this epoch
   std::vector<std::size_t> used_keys_;
   std::vector<PathField> slots_;
   std::size_t used_ = 0;

@@ -5,6 +5,7 @@
 // the destinations outward and `toward[n]` is the next hop from n on a
 // shortest path to the nearest destination.
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 #include <span>
 #include <vector>
@@ -68,6 +69,20 @@ class PathSearch {
         }
       }
     }
+  }
+
+  // The same search with precomputed costs: arc_cost[k] for the k-th arc of
+  // the adjacency (infinite = unusable) and may_pass[n] != 0 where paths may
+  // go on through n. The hot loop of movement.
+  void run(const CompactAdjacency& adjacency, std::span<const NodeIndex> sources,
+           std::span<const double> arc_cost, std::span<const std::uint8_t> may_pass) {
+    const auto* arcs = adjacency.arcs.data();
+    run(
+        adjacency, sources,
+        [&](NodeIndex, const CompactAdjacency::Arc& arc) {
+          return arc_cost[static_cast<std::size_t>(&arc - arcs)];
+        },
+        [&](NodeIndex n) { return may_pass[static_cast<std::size_t>(n)] != 0; });
   }
 
   bool reached(NodeIndex n) const { return cost[static_cast<std::size_t>(n)] < kUnreached; }
