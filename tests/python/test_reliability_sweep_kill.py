@@ -1,0 +1,76 @@
+"""Fault injection: `frontline sweep` killed with SIGKILL at random moments, 20
+times, then resumed with --resume: the result is byte-for-byte the file of an
+uncut sweep (docs/reliability.md). The sweep's own tests kill it three times
+(tests/sweep/cli_sweep_test.sh, "kill -9 at random moments") and cover failed
+runs being recorded while the sweep goes on ("failed runs are recorded").
+"""
+from __future__ import annotations
+
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reliability"))
+import frontline_harness as fh  # noqa: E402
+
+TRIALS = 20
+SEED = int(os.environ.get("FRONTLINE_RELIABILITY_SEED", "20240611"))
+SWEEP_ARGS = ["sweep", "-q", "--scenario", "sirte-2016", "--replicates", "60", "-j", "2"]
+# Beside a sweep's output: its journal (parts), and the result file's temporary
+# file when a kill lands while it is being written.
+SWEEP_SIDE_FILE = re.compile(r"^out\.h5(\.journal(\.\d+)?|\.tmp-\d+)$")
+
+
+@pytest.fixture(scope="module")
+def uncut(tmp_path_factory):
+    fh.require_subcommand("sweep")
+    folder = tmp_path_factory.mktemp("uncut-sweep")
+    result = fh.run([*SWEEP_ARGS, "-o", "out.h5"], cwd=folder, timeout=600)
+    assert result.returncode == fh.OK, result.output
+    assert sorted(os.listdir(folder)) == ["out.h5"]
+    return {"bytes": (folder / "out.h5").read_bytes(), "duration": result.seconds}
+
+
+def test_killed_sweeps_resume_to_the_uncut_result(tmp_path, uncut):
+    rng = random.Random(SEED)
+    outcomes = []
+    for trial in range(TRIALS):
+        folder = tmp_path / f"trial{trial:02d}"
+        folder.mkdir()
+        process = subprocess.Popen([str(fh.frontline()), *SWEEP_ARGS, "-o", "out.h5"],
+                                   cwd=folder, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        # Half anywhere in the sweep, half near its end (the last runs, the journal's
+        # last records, the result file being written).
+        low = 0.0 if trial % 2 == 0 else 0.75 * uncut["duration"]
+        delay = rng.uniform(low, 1.1 * uncut["duration"])
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        note = f"trial {trial} (seed {SEED}), killed {delay:.3f} s after the start"
+        strays = [e for e in os.listdir(folder) if e != "out.h5" and not SWEEP_SIDE_FILE.match(e)]
+        assert strays == [], f"{note}: unexpected files {strays}"
+        finished = (folder / "out.h5").exists()
+        journal = (folder / "out.h5.journal").exists()
+
+        resumed = fh.run([*SWEEP_ARGS, "-o", "out.h5", "--resume"], cwd=folder, timeout=600)
+        assert resumed.returncode == fh.OK, f"{note}: --resume failed:\n{resumed.output}"
+        if finished:
+            assert "already complete" in resumed.stdout, f"{note}: {resumed.output}"
+        assert (folder / "out.h5").read_bytes() == uncut["bytes"], \
+            f"{note}: the resumed sweep differs from the uncut one"
+        left = sorted(e for e in os.listdir(folder) if e != "out.h5")
+        assert all(re.match(r"^out\.h5\.tmp-\d+$", e) for e in left), \
+            f"{note}: left behind after --resume: {left}"
+        outcomes.append((note, "finished" if finished else
+                         "journal" if journal else "nothing yet", left))
+    print("\n".join(f"{note}: {state} {left or ''}" for note, state, left in outcomes))
+    assert sum(state == "journal" for _, state, _ in outcomes) >= 5, \
+        f"too few kills landed mid-sweep: {outcomes}"
