@@ -307,7 +307,8 @@ std::shared_ptr<const Model> build_model(const ScenarioSpec& spec) {
   const RandomStreams random(spec.seed, 0);
   std::vector<EventRecord> no_events;
   Workspace work;
-  work.reset(state.faction_count, state.nodes.size(), state.units.size());
+  work.reset(state.faction_count, state.nodes.size(), model->world.edge_count(),
+             state.units.size());
   const RuleContext ctx{
       model->world, model->factions, random, 0, model->calendar.step_days(), no_events, work};
   compute_reach(state, ctx);

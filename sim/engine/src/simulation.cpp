@@ -17,7 +17,8 @@ namespace frontline {
 struct Simulation::Impl {
   Impl(std::shared_ptr<const Model> m, std::uint64_t seed, std::uint32_t replicate)
       : model(std::move(m)), state(model->initial), random(seed, replicate) {
-    work.reset(state.faction_count, state.nodes.size(), state.units.size());
+    work.reset(state.faction_count, state.nodes.size(), model->world.edge_count(),
+               state.units.size());
     events.reserve(64);
   }
   std::shared_ptr<const Model> model;

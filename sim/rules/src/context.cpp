@@ -18,7 +18,8 @@ const char* relation_name(Relation relation) {
   return "unknown";
 }
 
-void Workspace::reset(std::size_t factions, std::size_t nodes, std::size_t units) {
+void Workspace::reset(std::size_t factions, std::size_t nodes, std::size_t edges,
+                      std::size_t units) {
   faction_count = factions;
   node_count = nodes;
   const std::size_t fn_size = factions * nodes;
@@ -28,6 +29,10 @@ void Workspace::reset(std::size_t factions, std::size_t nodes, std::size_t units
   new_order.assign(units, Order::hold);
   new_target.assign(units, kNoNode);
   scripted_target.assign(units, kNoNode);
+  nearest_objective.assign(fn_size, kNoNode);
+  general_target.assign(factions, kNoNode);
+  free_strength.assign(factions, 0.0);
+  edge_days.assign(edges, 0.0);
   loss_fraction.assign(fn_size, 0.0);
   morale_loss.assign(fn_size, 0.0);
   in_combat.assign(nodes, 0);

@@ -58,17 +58,11 @@ namespace {
 // Objectives a commander picks for itself: nodes it may attack, reached from
 // the nodes it holds without passing enemy ground, scored aggression x value -
 // distance cost - resistance cost, where it has the strength to attack at all.
-void choose_own_objectives(FactionIndex f, std::size_t wanted, const WorldState& state,
-                           const RuleContext& ctx, Commander& commander) {
+void choose_own_objectives(FactionIndex f, std::size_t wanted, double free_strength,
+                           const WorldState& state, const RuleContext& ctx, Commander& commander) {
   Workspace& work = ctx.work;
   const DoctrineSpec& doctrine = ctx.factions[static_cast<std::size_t>(f)].doctrine;
   const Parameters& p = state.parameters;
-  const auto& u = state.units;
-  double free_strength = 0.0;
-  for (std::size_t i = 0; i < u.size(); ++i)
-    if (u.active[i] && u.faction[i] == f &&
-        (u.order[i] == Order::hold || u.order[i] == Order::advance))
-      free_strength += effective_strength(u.fighters[i], u.vehicles[i], p);
   if (!(free_strength > 0.0)) return;
 
   work.sources.clear();
@@ -114,6 +108,15 @@ void choose_own_objectives(FactionIndex f, std::size_t wanted, const WorldState&
 
 void choose_objectives(WorldState& state, const RuleContext& ctx) {
   const auto max_objectives = static_cast<std::size_t>(state.parameters.max_objectives);
+  // Free strength (units holding or advancing) per faction, in one pass.
+  std::vector<double>& free_strength = ctx.work.free_strength;
+  std::fill(free_strength.begin(), free_strength.end(), 0.0);
+  const auto& u = state.units;
+  const double firepower = state.parameters.vehicle_firepower;
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (u.active[i] && (u.order[i] == Order::hold || u.order[i] == Order::advance))
+      free_strength[static_cast<std::size_t>(u.faction[i])] +=
+          u.fighters[i] + u.vehicles[i] * firepower;
   for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
     const auto f = static_cast<FactionIndex>(fi);
     Commander& commander = state.commanders[fi];
@@ -128,7 +131,31 @@ void choose_objectives(WorldState& state, const RuleContext& ctx) {
       if (attackable(state, f, o.target)) commander.objectives.push_back(o.target);
     const double aggression = ctx.factions[fi].doctrine.aggression;
     if (!commander.halted && aggression > 0.0 && commander.objectives.size() < max_objectives)
-      choose_own_objectives(f, max_objectives - commander.objectives.size(), state, ctx, commander);
+      choose_own_objectives(f, max_objectives - commander.objectives.size(), free_strength[fi],
+                            state, ctx, commander);
+  }
+}
+
+// For every node, the nearest of f's own (not scripted) objectives, by
+// travel time: one lookup per unit instead of one per unit and objective.
+void nearest_own_objectives(const WorldState& state, const RuleContext& ctx, FactionIndex f) {
+  Workspace& work = ctx.work;
+  const std::size_t N = state.nodes.size();
+  NodeIndex* nearest = work.nearest_objective.data() + static_cast<std::size_t>(f) * N;
+  std::fill(nearest, nearest + N, kNoNode);
+  std::vector<double>& best = work.distance_from_front;
+  std::fill(best.begin(), best.end(), std::numeric_limits<double>::infinity());
+  const Commander& commander = state.commanders[static_cast<std::size_t>(f)];
+  for (const NodeIndex o : commander.objectives) {
+    bool scripted = false;
+    for (const Offensive& off : commander.offensives) scripted |= off.target == o;
+    if (scripted) continue;
+    const PathField& field = work.paths.field(f, o, ctx.world, state);
+    for (std::size_t n = 0; n < N; ++n)
+      if (field.days[n] < best[n]) {
+        best[n] = field.days[n];
+        nearest[n] = o;
+      }
   }
 }
 
@@ -148,8 +175,10 @@ void decide(WorldState& state, const RuleContext& ctx) {
   // Units named by a scripted offensive; the latest offensive wins.
   auto& u = state.units;
   std::fill(work.scripted_target.begin(), work.scripted_target.end(), kNoNode);
-  std::vector<NodeIndex> general_target(state.faction_count, kNoNode);
+  std::vector<NodeIndex>& general_target = work.general_target;
+  std::fill(general_target.begin(), general_target.end(), kNoNode);
   for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
+    nearest_own_objectives(state, ctx, static_cast<FactionIndex>(fi));
     for (const Offensive& o : state.commanders[fi].offensives) {
       if (!is_objective(state.commanders[fi], o.target)) continue;
       if (o.units.empty()) general_target[fi] = o.target;
@@ -211,18 +240,7 @@ void decide(WorldState& state, const RuleContext& ctx) {
     } else {
       // The nearest of the commander's own objectives (not scripted ones,
       // which take only the units they name or, if none, every free unit).
-      double best = std::numeric_limits<double>::infinity();
-      for (const NodeIndex o : state.commanders[fi].objectives) {
-        bool scripted = false;
-        for (const Offensive& off : state.commanders[fi].offensives) scripted |= off.target == o;
-        if (scripted) continue;
-        const double days =
-            work.paths.field(f, o, ctx.world, state).days[static_cast<std::size_t>(here)];
-        if (days < best) {
-          best = days;
-          objective = o;
-        }
-      }
+      objective = work.nearest_objective[fi * state.nodes.size() + static_cast<std::size_t>(here)];
     }
     work.new_order[i] = objective == kNoNode ? Order::hold : Order::advance;
     work.new_target[i] = objective;

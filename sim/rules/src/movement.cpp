@@ -40,7 +40,6 @@ bool may_enter(const WorldState& state, const RuleContext& ctx, std::size_t i, N
 
 void move_unit(WorldState& state, const RuleContext& ctx, std::size_t i) {
   auto& u = state.units;
-  const Parameters& p = state.parameters;
   const FactionIndex f = u.faction[i];
   double days_left = ctx.dt;
   // Each pass either finishes an edge or uses up the step; a unit can cross
@@ -51,7 +50,10 @@ void move_unit(WorldState& state, const RuleContext& ctx, std::size_t i) {
       EdgeIndex via = kNoEdge;
       const auto here = static_cast<std::size_t>(u.node[i]);
       if (u.order[i] == Order::retreat) {
-        // Retreats follow the faction's retreat field to the nearest safe node.
+        // Retreats follow the faction's retreat field to the nearest safe node
+        // (computed once per step, from state movement does not change).
+        if (!ctx.work.retreat_ready[static_cast<std::size_t>(f)])
+          compute_retreat_field(state, ctx, f);
         const std::size_t at = ctx.work.fn(f, u.node[i]);
         hop = ctx.work.retreat_toward[at];
         via = ctx.work.retreat_via[at];
@@ -67,12 +69,12 @@ void move_unit(WorldState& state, const RuleContext& ctx, std::size_t i) {
       u.next_node[i] = hop;
       u.progress_km[i] = 0.0;
     }
-    const EdgeProperties& edge = ctx.world.edge(u.edge[i]);
-    const double base_days = edge_travel_days(edge, p);
+    const auto e = static_cast<std::size_t>(u.edge[i]);
+    const double km = ctx.world.edge(u.edge[i]).km;
     const double speed_km_per_day =
-        edge.km / base_days * contact_factor(state, ctx.world, f, u.next_node[i]);
+        km / ctx.work.edge_days[e] * contact_factor(state, ctx.world, f, u.next_node[i]);
     if (!(speed_km_per_day > 0.0)) return;
-    const double km_left = edge.km - u.progress_km[i];
+    const double km_left = km - u.progress_km[i];
     const double days_needed = km_left / speed_km_per_day;
     if (days_needed > days_left) {
       u.progress_km[i] += speed_km_per_day * days_left;
@@ -91,18 +93,17 @@ void move_unit(WorldState& state, const RuleContext& ctx, std::size_t i) {
 void move_units(WorldState& state, const RuleContext& ctx) {
   auto& u = state.units;
   Workspace& work = ctx.work;
-  // Retreat fields for the factions that have units falling back.
   std::fill(work.retreat_ready.begin(), work.retreat_ready.end(), 0);
+  for (std::size_t e = 0; e < ctx.world.edge_count(); ++e)
+    work.edge_days[e] =
+        edge_travel_days(ctx.world.edge(static_cast<EdgeIndex>(e)), state.parameters);
   for (std::size_t i = 0; i < u.size(); ++i) {
-    if (!u.active[i] || u.order[i] != Order::retreat || u.edge[i] != kNoEdge) continue;
-    if (!work.retreat_ready[static_cast<std::size_t>(u.faction[i])])
-      compute_retreat_field(state, ctx, u.faction[i]);
-  }
-  for (std::size_t i = 0; i < u.size(); ++i) {
+    if (u.edge[i] == kNoEdge) {
+      const Order order = u.order[i];
+      if (order == Order::hold || order == Order::garrison) continue;
+      if (order != Order::retreat && (u.target[i] == u.node[i] || u.target[i] == kNoNode)) continue;
+    }
     if (!u.active[i] || !(u.fighters[i] > 0.0)) continue;
-    if (u.edge[i] == kNoEdge && u.order[i] != Order::retreat &&
-        (!moves(u.order[i]) || u.target[i] == u.node[i] || u.target[i] == kNoNode))
-      continue;
     move_unit(state, ctx, i);
   }
 }

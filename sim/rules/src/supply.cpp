@@ -142,7 +142,9 @@ void update_supply(WorldState& state, const RuleContext& ctx) {
   std::vector<double> air_fighters(state.faction_count, 0.0);
   std::vector<double> air_tonnes(state.faction_count, 0.0);
   auto& u = state.units;
-  for (std::size_t i = 0; i < u.size(); ++i) {
+  bool any_air = false;
+  for (std::size_t n = 0; n < N && !any_air; ++n) any_air = state.nodes.air_supplied[n] != 0;
+  for (std::size_t i = 0; any_air && i < u.size(); ++i) {
     if (!u.active[i]) continue;
     const auto n = static_cast<std::size_t>(u.node[i]);
     if (state.nodes.air_supplied[n] && state.nodes.controller[n] == u.faction[i])

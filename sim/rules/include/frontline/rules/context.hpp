@@ -23,6 +23,10 @@ struct Workspace {
   std::vector<double> strength_at;  // [F][N] effective strength: fighters + vehicles x firepower
   std::vector<std::uint8_t>
       assault;  // [F][N] memo: 0 not yet known, 1 no, 2 the attack on n may go in
+  std::vector<NodeIndex> nearest_objective;  // [F][N] decisions: nearest own objective
+  std::vector<NodeIndex> general_target;     // [F] decisions: offensive for every free unit
+  std::vector<double> free_strength;         // [F] decisions
+  std::vector<double> edge_days;             // [E] unopposed travel time, this step
   std::vector<NodeIndex> scripted_target;  // [U] decisions: target of an offensive naming the unit
   std::vector<Order> new_order;            // decisions: per unit, applied after all decided
   std::vector<NodeIndex> new_target;
@@ -40,7 +44,7 @@ struct Workspace {
   PathCache paths;
   PathSearch search;
 
-  void reset(std::size_t factions, std::size_t nodes, std::size_t units);
+  void reset(std::size_t factions, std::size_t nodes, std::size_t edges, std::size_t units);
   std::size_t fn(FactionIndex f, NodeIndex n) const {
     return static_cast<std::size_t>(f) * node_count + static_cast<std::size_t>(n);
   }
