@@ -445,6 +445,9 @@ def open_sweep(path) -> Sweep:
             labels = [_column_labels(ds, d) for d in other]
             for j, combination in enumerate(itertools.product(*labels)):
                 metrics[f"{short}[{','.join(combination)}]"] = table[:, j]
+    stated_order = [str(n)[len("param_"):] for n in np.atleast_1d(ds.attrs.get("parameter_variables", []))]
+    params = {k: params[k] for k in sorted(params, key=lambda k: (stated_order.index(k) if k in stated_order
+                                                                  else len(stated_order), k))}
     status = _decode_strings(ds["status"].values) if "status" in ds else np.full(runs, "ok", object)
     error = _decode_strings(ds["error"].values) if "error" in ds else np.full(runs, "", object)
     status = np.array([str(s).strip().lower() for s in status], dtype=object)

@@ -48,8 +48,8 @@ def save_figure(figure: Figure, path, dpi: int = DPI) -> None:
 def rendered_colours(figure: Figure) -> int:
     """Number of distinct RGB colours in the rendered figure (a blank one has 1)."""
     figure.canvas.draw()
-    pixels = np.asarray(figure.canvas.buffer_rgba())[..., :3].reshape(-1, 3)
-    return len(np.unique(pixels, axis=0))
+    rgb = np.asarray(figure.canvas.buffer_rgba())[..., :3].astype(np.uint32)
+    return len(np.unique((rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]))
 
 
 def _date_axis(axis, show_offset: bool = True) -> None:

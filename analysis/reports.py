@@ -188,9 +188,10 @@ def write_sweep_report(sweep_path, out_dir, dpi: int = plots.DPI) -> Path:
             page.heading("Sensitivity")
             result = sensitivity.analyse(sweep)
             page.paragraph(result.description, note=True)
-            figure, _ = sweep_plots.sensitivity_figure(result)
-            page.figure(figure, "sensitivity")
-            page.table(result.table, css_id="sensitivity")
+            if len(result.table):
+                figure, _ = sweep_plots.sensitivity_figure(result)
+                page.figure(figure, "sensitivity")
+                page.table(result.table, css_id="sensitivity")
 
         page.heading("Spread across replicates")
         spread = sweep_plots.replicate_spread(sweep)

@@ -214,6 +214,10 @@ def _src(sweep, reason: str) -> SensitivityResult:
         for j, name in enumerate(numeric):
             rows.append({"metric": metric, "parameter": name, "SRC": fit.src[j],
                          "R²": fit.r_squared, "runs used": fit.rows_used})
+    if not numeric:
+        return SensitivityResult("src", pd.DataFrame(columns=["metric", "parameter", "SRC", "R²", "runs used"]),
+                                 "No numeric parameter varies (text values only): no regression "
+                                 "coefficients; see the scatter plots.")
     text = (f"Standardised regression coefficients (no Sobol indices: {reason}). "
             "SRC² approximates a parameter's share of variance when R² is close to 1; "
             "with a low R² the response is non-linear and SRC understates it.")

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import io
-from analysis.plots import new_figure
+from analysis.plots import _si_formatter, new_figure
 from analysis.sensitivity import SensitivityResult
 
 # Beyond these a figure stops being readable; the tables still list everything.
@@ -101,6 +101,7 @@ def scatter_figure(sweep: io.Sweep):
             if labels is not None:
                 axis.set_xticks(range(len(labels)), labels=labels, rotation=30, fontsize=7)
             axis.tick_params(labelsize=7)
+            axis.yaxis.set_major_formatter(_si_formatter())
             if r == rows - 1:
                 axis.set_xlabel(f"{parameter}\n({sweep.param_paths.get(parameter, parameter)})", fontsize=8)
             if c == 0:

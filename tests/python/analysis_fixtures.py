@@ -641,6 +641,15 @@ def run_frontline(scenario: Path, out: Path, *extra: str) -> Path:
     return out
 
 
+def run_frontline_sweep(sweep: Path, out: Path) -> Path:
+    binary = frontline_binary()
+    result = subprocess.run([str(binary), "sweep", str(sweep), "-o", str(out), "-j", "2"],
+                            capture_output=True, text=True, timeout=300)
+    if result.returncode != 0:
+        raise RuntimeError(f"{binary} sweep {sweep} failed ({result.returncode}):\n{result.stderr}")
+    return out
+
+
 def binary_available() -> bool:
     return frontline_binary().exists() and shipped_scenario() is not None
 
@@ -675,3 +684,18 @@ def binary_variant_file(tmp_path_factory):
     if not binary_available() or not DEFAULT_VARIANT.exists():
         pytest.skip(f"frontline binary not built yet ({frontline_binary()}) or no variant")
     return run_frontline(DEFAULT_VARIANT, tmp_path_factory.mktemp("binary") / "variant.h5")
+
+
+@pytest.fixture(scope="session")
+def binary_sweep_maker(tmp_path_factory):
+    """make(name) -> a sweep file the real binary wrote from scenarios/sweeps/NAME.yaml."""
+    if not frontline_binary().exists():
+        pytest.skip(f"frontline binary not built yet ({frontline_binary()})")
+    folder = tmp_path_factory.mktemp("binary_sweeps")
+
+    def make(name: str) -> Path:
+        out = folder / f"{name}.h5"
+        if not out.exists():
+            run_frontline_sweep(REPO_ROOT / "scenarios" / "sweeps" / f"{name}.yaml", out)
+        return out
+    return make

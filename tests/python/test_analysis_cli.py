@@ -4,12 +4,13 @@ import re
 import subprocess
 import sys
 
+import matplotlib.image
 import numpy as np
 import pytest
 
-from analysis_fixtures import (REPO_ROOT, binary_run_file, binary_variant_file, corridor_run,  # noqa: F401
-                               corridor_run_file, lhs_sweep, sobol_sweep, tiny_run_file,
-                               write_run_file)
+from analysis_fixtures import (REPO_ROOT, binary_run_file, binary_sweep_maker,  # noqa: F401
+                               binary_variant_file, corridor_run, corridor_run_file, lhs_sweep,
+                               sobol_sweep, tiny_run_file, write_run_file, write_sweep_file)
 from analysis import cli, io
 
 TEST_DPI = 60  # enough to check the pictures, and quicker to write
@@ -35,7 +36,9 @@ def _check_images(out_dir, text, images):
     assert images
     for name in images:
         assert (out_dir / name).is_file(), name
-        assert (out_dir / name).stat().st_size > 5000, name  # a real picture, not an empty canvas
+        rgb = (matplotlib.image.imread(out_dir / name)[::2, ::2, :3] * 255).astype(np.uint32)
+        packed = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
+        assert len(np.unique(packed)) > 20, name  # a picture, not an empty canvas
     assert not re.search(r'src="/', text)  # relative: the folder can move
 
 
@@ -149,8 +152,7 @@ def test_every_command_has_help_and_runs_as_a_module():
 
 
 def test_report_on_a_file_the_frontline_binary_wrote(binary_run_file, tmp_path):  # noqa: F811
-    result = _run_cli("report", binary_run_file, "-o", tmp_path, "--dpi", TEST_DPI)
-    assert result.returncode == 0, result.stderr
+    assert cli.main(["report", str(binary_run_file), "-o", str(tmp_path), "--dpi", str(TEST_DPI)]) == 0
     text, images = _images(tmp_path / "index.html")
     _check_images(tmp_path, text, images)
     ds = io.open_run(binary_run_file)
@@ -159,10 +161,11 @@ def test_report_on_a_file_the_frontline_binary_wrote(binary_run_file, tmp_path):
     assert np.issubdtype(ds["time"].dtype, np.datetime64)
 
 
-def test_compare_on_files_the_frontline_binary_wrote(binary_run_file, binary_variant_file, tmp_path):  # noqa: F811
-    result = _run_cli("compare", binary_variant_file, binary_run_file, "-o", tmp_path, "--dpi", TEST_DPI)
-    assert result.returncode == 0, result.stderr
-    assert "== Casualties by faction ==" in result.stdout
+def test_compare_on_files_the_frontline_binary_wrote(binary_run_file, binary_variant_file, tmp_path,  # noqa: F811
+                                                    capsys):
+    assert cli.main(["compare", str(binary_variant_file), str(binary_run_file), "-o", str(tmp_path),
+                     "--dpi", str(TEST_DPI)]) == 0
+    assert "== Casualties by faction ==" in capsys.readouterr().out
     text, images = _images(tmp_path / "index.html")
     _check_images(tmp_path, text, images)
 
@@ -179,3 +182,27 @@ def test_report_on_the_output_writers_sample_files(run_file_maker, source, tmp_p
         assert _table_rows(text, "events") == ds.sizes["event"]
     else:
         assert "No events were recorded." in text
+
+
+def test_sweep_report_with_only_text_parameters(tmp_path):
+    path = write_sweep_file(tmp_path / "text.h5", {"start": ("calendar.start", ["2016-05-05", "2016-07-01"] * 3)},
+                            {"killed": np.arange(6.0)}, design="grid", status=["ok", "failed"] * 3,
+                            error=["", "calendar end is not after start"] * 3)
+    assert cli.main(["sweep-report", str(path), "-o", str(tmp_path / "r"), "--dpi", str(TEST_DPI)]) == 0
+    text, images = _images(tmp_path / "r" / "index.html")
+    _check_images(tmp_path / "r", text, images)
+    assert "No numeric parameter varies" in text and 'id="sensitivity"' not in text
+    assert _table_rows(text, "failed") == 3
+
+
+def test_sweep_report_on_a_sweep_the_frontline_binary_ran(binary_sweep_maker, tmp_path):  # noqa: F811
+    # ci-failing: a grid with replicates where one design point's runs fail
+    path = binary_sweep_maker("ci-failing")
+    assert cli.main(["sweep-report", str(path), "-o", str(tmp_path), "--dpi", str(TEST_DPI)]) == 0
+    text, images = _images(tmp_path / "index.html")
+    _check_images(tmp_path, text, images)
+    sweep = io.open_sweep(path)
+    failed = int((~sweep.ok).sum())
+    assert f"Failed runs ({failed})" in text
+    if failed:
+        assert _table_rows(text, "failed") == failed
