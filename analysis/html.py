@@ -77,12 +77,13 @@ class Page:
     def preformatted(self, text: str) -> None:
         self.parts.append(f"<pre>{html.escape(text)}</pre>")
 
-    def figure(self, figure, name: str, caption: str = "", into: list | None = None) -> str:
+    def figure(self, figure, name: str, caption: str = "", into: list | None = None,
+               alt: str = "") -> str:
         """Saves the figure as NAME.png beside the page; returns the file name."""
         file_name = f"{name}.png"
         plots.save_figure(figure, self.directory / file_name, dpi=self.dpi)
         self.images.append(file_name)
-        markup = (f'<figure><img src="{html.escape(file_name)}" alt="{html.escape(caption or name)}">'
+        markup = (f'<figure><img src="{html.escape(file_name)}" alt="{html.escape(alt or caption or name)}">'
                   + (f"<figcaption class=\"note\">{html.escape(caption)}</figcaption>" if caption else "")
                   + "</figure>")
         (into if into is not None else self.parts).append(markup)

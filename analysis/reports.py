@@ -51,9 +51,11 @@ def _faction_cell(ds):
 
 def metadata_table(ds) -> pd.DataFrame:
     times = pd.to_datetime(io.dates(ds))
-    step = (times[1] - times[0]) if len(times) > 1 else pd.Timedelta(0)
+    hours = round((times[1] - times[0]) / pd.Timedelta(hours=1)) if len(times) > 1 else 0
+    step = (f"{hours // 24} day{'s' if hours != 24 else ''}" if hours % 24 == 0
+            else f"{hours} hour{'s' if hours != 1 else ''}")
     rows = [("scenario", io.scenario_name(ds)), ("title", ds.attrs.get("title", "")),
-            ("period", f"{times[0]:%Y-%m-%d} to {times[-1]:%Y-%m-%d} ({len(times)} records, step {step})"),
+            ("period", f"{times[0]:%Y-%m-%d} to {times[-1]:%Y-%m-%d} ({len(times)} records, one every {step})"),
             ("seed", ds.attrs.get("seed", "")), ("replicate", ds.attrs.get("replicate", "")),
             ("overrides (--set)", ds.attrs.get("overrides", "") or "none"),
             ("Frontline", ds.attrs.get("frontline_version", ds.attrs.get("source", ""))),
@@ -108,7 +110,8 @@ def write_run_report(run_path, out_dir, dates=None, dpi: int = plots.DPI) -> Pat
     cells = []
     for t in _distinct_records(ds, chosen):
         figure, data = plots.control_map_figure(ds, io.dates(ds)[t])
-        page.figure(figure, f"map_{data['date']:%Y%m%d}_{t}", into=cells)
+        page.figure(figure, f"map_{data['date']:%Y%m%d}_{t}", into=cells,
+                    alt=f"map of control on {data['date']:%Y-%m-%d %H:%M}")
     page.grid(cells)
     if left_out:
         page.paragraph(f"{left_out} further capture or siege dates are not drawn; choose dates with "
@@ -126,6 +129,9 @@ def write_run_report(run_path, out_dir, dates=None, dpi: int = plots.DPI) -> Pat
     events = io.events_table(ds)
     page.heading(f"Events ({len(events)})")
     if len(events):
+        counts = events["kind"].value_counts()
+        page.paragraph("By kind: " + ", ".join(f"{kind} {count}" for kind, count in counts.items()) + ".",
+                       note=True)
         shown = events[["date", "kind", "node_name", "actor", "other", "magnitude", "text"]].rename(
             columns={"node_name": "node"})
         page.table(shown, css_id="events", scroll=True, cell_markup=_faction_cell(ds))
