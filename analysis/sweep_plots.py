@@ -34,7 +34,8 @@ def histograms_figure(sweep: io.Sweep):
     axes = np.atleast_1d(figure.subplots(rows, cols, squeeze=False).ravel())
     counts = {}
     for axis, metric in zip(axes, metrics):
-        values = sweep.metrics[metric].to_numpy(float)
+        values = sweep.metrics[metric].to_numpy(float)[sweep.ok]
+        missing = int((~np.isfinite(values)).sum())  # e.g. a capture that never happened
         values = values[np.isfinite(values)]
         distinct = np.unique(values)
         if len(distinct) <= 12:  # a few values (a flag, a faction index): one bar each
@@ -45,12 +46,15 @@ def histograms_figure(sweep: io.Sweep):
             bins = min(30, max(5, int(math.sqrt(len(values)))))
         heights, _, _ = axis.hist(values, bins=bins, color=POINT_COLOUR, edgecolor="white", linewidth=0.5,
                                   rwidth=0.8 if len(distinct) <= 12 else None)
+        if len(distinct) <= 12:
+            axis.set_xticks(distinct, labels=[f"{v:g}" for v in distinct])
         units = sweep.units_of(metric)
         if units and units != "1":
             axis.set_xlabel(units, fontsize=8)
         counts[metric] = int(heights.sum())
         axis.axvline(np.median(values), color=TREND_COLOUR, linewidth=1.2, label="median")
-        axis.set_title(metric, fontsize=9)
+        axis.set_title(metric + (f"\n({missing} successful runs without a value)" if missing else ""),
+                       fontsize=9)
         axis.set_ylabel("runs", fontsize=8)
         axis.set_axisbelow(True)
         axis.tick_params(labelsize=7)
