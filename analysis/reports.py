@@ -242,4 +242,11 @@ def write_compare_report(a_path, b_path, out_dir, dpi: int = plots.DPI) -> Path:
         figure, _ = function(a, b)
         page.figure(figure, f"compare_{name}", into=cells)
     page.grid(cells)
+    page.heading("Who holds what along the coast: A, then B")
+    cells = []
+    for which, ds in (("a", a), ("b", b)):
+        figure, _ = plots.space_time_figure(ds)
+        page.figure(figure, f"space_time_{which}", into=cells,
+                    alt=f"space-time diagram of run {which.upper()}")
+    page.grid(cells)
     return page.write()

@@ -123,7 +123,7 @@ def test_compare_prints_differences_and_writes_overlays(tmp_path, capsys):
     assert derna.split()[1:] == ["0", "201", "-201"]
     text, images = _images(tmp_path / "cmp" / "index.html")
     _check_images(tmp_path / "cmp", text, images)
-    assert len(images) == 5
+    assert len(images) == 5 + 2  # overlays, then both space-time diagrams
 
 
 def test_compare_without_output_only_prints(corridor_run_file, capsys, tmp_path):  # noqa: F811
