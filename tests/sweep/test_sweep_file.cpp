@@ -66,14 +66,15 @@ parameters:
   factions.ISIS.fighters: {range: {min: 10, max: 1}}
   parameters.combat.aimed_kill_rate: {valeus: [1]}
 )");
-  EXPECT_THAT(
-      message,
-      HasSubstr("s.yaml:2:1: unknown key 'replicate' in the sweep (did you mean 'replicates'?)"));
-  EXPECT_THAT(message, HasSubstr("s.yaml:3:9: unknown design 'sobolx' (did you mean 'sobol'?) "
-                                 "(expected grid, lhs or sobol)"));
-  EXPECT_THAT(message, HasSubstr("the range of 'factions.ISIS.fighters' has min 10 above max 1"));
+  EXPECT_THAT(message, HasSubstr("s.yaml:2:1: unknown key 'replicate' in the sweep (expected a "
+                                 "known key; did you mean 'replicates'?)"));
+  EXPECT_THAT(message, HasSubstr("s.yaml:3:9: unknown design 'sobolx' (expected one of grid, lhs, "
+                                 "sobol; did you mean 'sobol'?)"));
+  EXPECT_THAT(message, HasSubstr("s.yaml:5:35: the range of 'factions.ISIS.fighters' has min 10 "
+                                 "above max 1 (expected min <= max)"));
   EXPECT_THAT(message, HasSubstr("s.yaml:6:39: unknown key 'valeus' in parameter "
-                                 "'parameters.combat.aimed_kill_rate' (did you mean 'values'?)"));
+                                 "'parameters.combat.aimed_kill_rate' (expected a known key; did "
+                                 "you mean 'values'?)"));
 }
 
 TEST(SweepFile, DesignsNeedTheirSettings) {
@@ -90,21 +91,28 @@ TEST(SweepFile, DesignsNeedTheirSettings) {
 }
 
 TEST(SweepFile, RefusesBadValues) {
-  EXPECT_THAT(error_of("parameters: {}\n"), HasSubstr("the sweep names no scenario"));
+  EXPECT_THAT(error_of("parameters: {}\n"),
+              HasSubstr("s.yaml:1:1: missing required key 'scenario' in the sweep"));
   EXPECT_THAT(error_of("scenario: s\nreplicates: 0\n"),
-              HasSubstr("s.yaml:2:13: replicates '0' is out of range or not a whole number"));
-  EXPECT_THAT(error_of("scenario: s\nreplicates: 2.5\n"), HasSubstr("replicates '2.5'"));
-  EXPECT_THAT(error_of("scenario: s\nseed: -4\n"), HasSubstr("seed '-4'"));
+              HasSubstr("s.yaml:2:13: replicates 0 is out of range (expected 1 to 100000000)"));
+  EXPECT_THAT(error_of("scenario: s\nreplicates: 2.5\n"),
+              HasSubstr("replicates 2.5 is not a whole number"));
+  EXPECT_THAT(error_of("scenario: s\nseed: -4\n"),
+              HasSubstr("s.yaml:2:7: seed -4 is out of range"));
   EXPECT_THAT(error_of("scenario: s\nparameters: {a.b: [1, 1]}\n"),
               HasSubstr("lists the value '1' twice"));
   EXPECT_THAT(error_of("scenario: s\nparameters: {a.b: {values: []}}\n"),
               HasSubstr("must be a non-empty list"));
   EXPECT_THAT(error_of("scenario: s\nparameters: {a..b: [1]}\n"),
               HasSubstr("'a..b' is not a --set path"));
-  EXPECT_THAT(error_of("scenario: [\n"), HasSubstr("s.yaml:2:1: YAML syntax error"));
-  EXPECT_THAT(error_of("- a\n- b\n"), HasSubstr("a sweep file must be a map"));
+  EXPECT_THAT(error_of("scenario: [\n"),
+              HasSubstr("s.yaml:2:1: invalid YAML: end of sequence flow not found"));
+  EXPECT_THAT(error_of("- a\n- b\n"), HasSubstr("a sweep file must be a mapping, got a list"));
+  EXPECT_THAT(error_of("scenario: s\nscenario: t\n"), HasSubstr("duplicate key 'scenario'"));
   EXPECT_THAT(error_of("scenario: s\nset: [\"=3\"]\n"),
               HasSubstr("'=3' is not a path=value override"));
+  // Quoted numbers are strings: a string parameter.
+  EXPECT_EQ(load("scenario: s\nparameters: {a.b: [\"1\", 2]}\n").parameters[0].strings.size(), 2u);
 }
 
 TEST(SweepFile, RefusesHugeFiles) {

@@ -1,114 +1,33 @@
 #include "frontline/sweep/sweep_file.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <iterator>
 #include <limits>
 #include <set>
 
+#include "frontline/scenario/yaml_check.hpp"
+#include "frontline/scenario/yaml_tree.hpp"
+
 namespace frontline {
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"scenario",   "set",        "parameters", "design",
-                                           "samples",    "replicates", "seed",       "metrics",
-                                           "timeseries", "output",     "description"};
-const std::vector<std::string> kParameterKeys = {"values", "range", "name", "integer"};
-const std::vector<std::string> kRangeKeys = {"min", "max", "steps", "log"};
+constexpr double kLowest = std::numeric_limits<double>::lowest();
+constexpr double kHighest = std::numeric_limits<double>::max();
 
-class Checker {
- public:
-  explicit Checker(std::string file) : file_(std::move(file)) {}
-
-  Location at(const YAML::Node& node) const {
-    const YAML::Mark mark = node.Mark();
-    return Location{file_, mark.line >= 0 ? mark.line + 1 : 0,
-                    mark.column >= 0 ? mark.column + 1 : 0};
-  }
-  void fail(const YAML::Node& node, std::string message, std::string expected = {}) {
-    problems_.add(at(node), std::move(message), std::move(expected));
-  }
-  void fail(Location where, std::string message, std::string expected = {}) {
-    problems_.add(std::move(where), std::move(message), std::move(expected));
-  }
-  DiagnosticList& problems() { return problems_; }
-
-  // Reports keys not in `known`, with the closest known key.
-  void known_keys(const YAML::Node& map, const std::vector<std::string>& known,
-                  const std::string& context) {
-    for (const auto& entry : map) {
-      const auto key = entry.first.Scalar();
-      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-      const auto suggestion = closest_match(key, known);
-      std::string expected = "one of:";
-      for (const auto& k : known) expected += " " + k;
-      fail(entry.first,
-           "unknown key '" + key + "' in " + context +
-               (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"),
-           expected);
-    }
-  }
-
-  std::optional<double> number(const YAML::Node& node, const std::string& what) {
-    if (node.IsScalar()) {
-      const std::string& text = node.Scalar();
-      std::size_t used = 0;
-      try {
-        const double value = std::stod(text, &used);
-        if (used == text.size() && std::isfinite(value) && node.Tag() != "!") return value;
-      } catch (const std::exception&) {
-      }
-    }
-    fail(node, what + " is not a number", "a finite number");
-    return std::nullopt;
-  }
-
-  std::optional<std::uint64_t> whole(const YAML::Node& node, const std::string& what,
-                                     std::uint64_t min, std::uint64_t max) {
-    if (node.IsScalar()) {
-      const std::string& text = node.Scalar();
-      std::uint64_t value = 0;
-      bool digits = !text.empty() && text.size() <= 20;
-      for (const char c : text) digits = digits && c >= '0' && c <= '9';
-      if (digits) {
-        try {
-          value = std::stoull(text);
-        } catch (const std::exception&) {
-          digits = false;
-        }
-      }
-      if (digits && value >= min && value <= max) return value;
-    }
-    fail(node,
-         what + " '" + (node.IsScalar() ? node.Scalar() : std::string("...")) +
-             "' is out of range or not a whole number",
-         "a whole number from " + std::to_string(min) + " to " + std::to_string(max));
-    return std::nullopt;
-  }
-
-  std::optional<bool> boolean(const YAML::Node& node, const std::string& what) {
-    if (node.IsScalar()) {
-      const auto& s = node.Scalar();
-      if (s == "true" || s == "yes" || s == "on") return true;
-      if (s == "false" || s == "no" || s == "off") return false;
-    }
-    fail(node, what + " is not true or false", "true or false");
-    return std::nullopt;
-  }
-
-  std::optional<std::string> text(const YAML::Node& node, const std::string& what) {
-    if (node.IsScalar() && !node.Scalar().empty()) return node.Scalar();
-    fail(node, what + " must be a non-empty string", "text");
-    return std::nullopt;
-  }
-
- private:
-  std::string file_;
-  DiagnosticList problems_;
-};
+std::optional<double> plain_number(const YamlNode& node) {
+  if (!node.is_scalar() || node.quoted) return std::nullopt;
+  double value = 0;
+  const char* begin = node.text.data();
+  const char* end = begin + node.text.size();
+  const auto result = std::from_chars(begin, end, value);
+  if (result.ec != std::errc{} || result.ptr != end || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
 
 std::string default_name(const std::string& path) {
   std::string name;
@@ -123,35 +42,28 @@ bool valid_name(const std::string& name) {
   });
 }
 
-void read_values(Checker& check, const YAML::Node& list, SweepParameter& p) {
-  if (!list.IsSequence() || list.size() == 0) {
-    check.fail(list, "values of '" + p.path + "' must be a non-empty list", "[a, b, ...]");
+void read_values(const YamlNode& list, SweepParameter& p, DiagnosticList& d) {
+  if (!list.is_sequence() || list.items.empty()) {
+    d.add(list.where, "values of '" + p.path + "' must be a non-empty list", "[a, b, ...]");
     return;
   }
-  if (list.size() > SweepLimits::max_values) {
-    check.fail(list, "'" + p.path + "' has " + std::to_string(list.size()) + " values",
-               "at most " + std::to_string(SweepLimits::max_values));
+  if (list.items.size() > SweepLimits::max_values) {
+    d.add(list.where, "'" + p.path + "' has " + std::to_string(list.items.size()) + " values",
+          "at most " + std::to_string(SweepLimits::max_values));
     return;
   }
-  std::vector<std::string> texts;
   bool all_numbers = true;
-  for (const auto& item : list) {
-    if (!item.IsScalar()) {
-      check.fail(item, "a value of '" + p.path + "' is not a number or a string", "a scalar");
+  std::vector<std::string> texts;
+  for (const auto& item : list.items) {
+    if (!item.is_scalar()) {
+      d.add(item.where, "a value of '" + p.path + "' is " + describe(item), "a number or a string");
       return;
     }
-    texts.push_back(item.Scalar());
-    const auto& s = item.Scalar();
-    std::size_t used = 0;
-    try {
-      const double v = std::stod(s, &used);
-      if (used != s.size() || !std::isfinite(v) || item.Tag() == "!")
-        all_numbers = false;
-      else
-        p.numbers.push_back(v);
-    } catch (const std::exception&) {
+    texts.push_back(item.text);
+    if (const auto number = plain_number(item))
+      p.numbers.push_back(*number);
+    else
       all_numbers = false;
-    }
   }
   if (!all_numbers) {
     p.numbers.clear();
@@ -160,182 +72,154 @@ void read_values(Checker& check, const YAML::Node& list, SweepParameter& p) {
   std::set<std::string> seen;
   for (std::size_t i = 0; i < texts.size(); ++i)
     if (!seen.insert(p.is_string() ? texts[i] : number_text(p.numbers[i])).second)
-      check.fail(list[i], "'" + p.path + "' lists the value '" + texts[i] + "' twice",
-                 "distinct values");
+      d.add(list.items[i].where, "'" + p.path + "' lists the value '" + texts[i] + "' twice",
+            "distinct values");
 }
 
-void read_range(Checker& check, const YAML::Node& range, SweepParameter& p) {
-  if (!range.IsMap()) {
-    check.fail(range, "range of '" + p.path + "' must be a map",
-               "{min: ..., max: ..., steps: ...}");
-    return;
-  }
-  check.known_keys(range, kRangeKeys, "the range of '" + p.path + "'");
+void read_range(const YamlNode& node, SweepParameter& p, DiagnosticList& d) {
+  MappingReader range(node, d, "the range of '" + p.path + "'");
+  if (!range.valid()) return;
   p.is_range = true;
-  const auto min = range["min"] ? check.number(range["min"], "min") : std::nullopt;
-  const auto max = range["max"] ? check.number(range["max"], "max") : std::nullopt;
-  if (!range["min"]) check.fail(range, "the range of '" + p.path + "' has no min", "min: a number");
-  if (!range["max"]) check.fail(range, "the range of '" + p.path + "' has no max", "max: a number");
-  if (range["steps"])
-    if (const auto steps = check.whole(range["steps"], "steps", 1, SweepLimits::max_values))
-      p.steps = static_cast<int>(*steps);
-  if (range["log"])
-    if (const auto log = check.boolean(range["log"], "log")) p.log = *log;
+  const auto min = range.required_number("min", kLowest, kHighest);
+  const auto max = range.required_number("max", kLowest, kHighest);
+  if (const auto steps =
+          range.optional_integer("steps", 1, static_cast<long long>(SweepLimits::max_values)))
+    p.steps = static_cast<int>(*steps);
+  p.log = range.optional_bool("log").value_or(false);
+  range.finish();
   if (!min || !max) return;
   p.min = *min;
   p.max = *max;
   if (p.min > p.max)
-    check.fail(range,
-               "the range of '" + p.path + "' has min " + number_text(p.min) + " above max " +
-                   number_text(p.max),
-               "min <= max");
+    d.add(node.where,
+          "the range of '" + p.path + "' has min " + number_text(p.min) + " above max " +
+              number_text(p.max),
+          "min <= max");
   if (p.log && p.min <= 0.0)
-    check.fail(range["min"],
-               "a log range of '" + p.path + "' needs min > 0, got " + number_text(p.min),
-               "a positive min, or log: false");
+    d.add(range.where("min"),
+          "a log range of '" + p.path + "' needs min > 0, got " + number_text(p.min),
+          "a positive min, or log: false");
 }
 
-void read_parameters(Checker& check, const YAML::Node& node, SweepSpec& spec) {
-  if (!node.IsMap()) {
-    check.fail(node, "parameters must be a map from --set path to values or range",
-               "parameters: {factions.ISIS.fighters: {values: [2000, 4000]}}");
-    return;
+SweepParameter read_parameter(const YamlEntry& entry, DiagnosticList& d) {
+  SweepParameter p;
+  p.path = entry.key;
+  p.where = entry.key_where;
+  p.name = default_name(p.path);
+  if (p.path.empty() || p.path.front() == '.' || p.path.back() == '.' ||
+      p.path.find("..") != std::string::npos || p.path.find('=') != std::string::npos)
+    d.add(entry.key_where, "'" + p.path + "' is not a --set path",
+          "dotted keys, e.g. factions.ISIS.fighters");
+  const YamlNode& body = entry.value;
+  if (body.is_sequence()) {
+    read_values(body, p, d);
+    return p;
   }
-  if (node.size() > SweepLimits::max_parameters) {
-    check.fail(node, "too many parameters (" + std::to_string(node.size()) + ")",
-               "at most " + std::to_string(SweepLimits::max_parameters));
-    return;
+  if (!body.is_mapping()) {
+    d.add(body.where, "parameter '" + p.path + "' needs values or a range, got " + describe(body),
+          "values: [...] or range: {min, max, steps}");
+    return p;
   }
-  std::set<std::string> names;
-  for (const auto& entry : node) {
-    SweepParameter p;
-    p.path = entry.first.Scalar();
-    p.where = check.at(entry.first);
-    if (p.path.empty() || p.path.front() == '.' || p.path.back() == '.' ||
-        p.path.find("..") != std::string::npos || p.path.find('=') != std::string::npos)
-      check.fail(entry.first, "'" + p.path + "' is not a --set path",
-                 "dotted keys, e.g. factions.ISIS.fighters");
-    p.name = default_name(p.path);
-    const YAML::Node& body = entry.second;
-    if (body.IsSequence()) {
-      read_values(check, body, p);
-    } else if (body.IsMap()) {
-      check.known_keys(body, kParameterKeys, "parameter '" + p.path + "'");
-      if (body["values"] && body["range"])
-        check.fail(body, "parameter '" + p.path + "' has both values and range", "one of them");
-      else if (body["values"])
-        read_values(check, body["values"], p);
-      else if (body["range"])
-        read_range(check, body["range"], p);
-      else
-        check.fail(body, "parameter '" + p.path + "' has neither values nor range",
-                   "values: [...] or range: {min, max, steps}");
-      if (body["name"])
-        if (const auto name = check.text(body["name"], "name")) {
-          p.name = *name;
-          if (!valid_name(p.name))
-            check.fail(body["name"], "name '" + p.name + "' is not usable as a variable name",
-                       "letters, digits and underscores");
-        }
-      if (body["integer"])
-        if (const auto integer = check.boolean(body["integer"], "integer")) p.integer = *integer;
-    } else {
-      check.fail(body, "parameter '" + p.path + "' needs values or a range",
-                 "values: [...] or range: {min, max, steps}");
-    }
-    if (!names.insert(p.name).second)
-      check.fail(entry.first, "two parameters are named '" + p.name + "'", "distinct names");
-    spec.parameters.push_back(std::move(p));
+  MappingReader reader(body, d, "parameter '" + p.path + "'");
+  const YamlNode* values = reader.get("values");
+  const YamlNode* range = reader.get("range");
+  if (values && range)
+    d.add(body.where, "parameter '" + p.path + "' has both values and range", "one of them");
+  else if (values)
+    read_values(*values, p, d);
+  else if (range)
+    read_range(*range, p, d);
+  else
+    d.add(body.where, "parameter '" + p.path + "' has neither values nor range",
+          "values: [...] or range: {min, max, steps}");
+  if (const auto name = reader.optional_string("name")) {
+    p.name = *name;
+    if (!valid_name(p.name))
+      d.add(reader.where("name"), "name '" + p.name + "' is not usable as a variable name",
+            "letters, digits and underscores");
   }
+  p.integer = reader.optional_bool("integer").value_or(false);
+  reader.finish();
+  return p;
 }
 
-SweepSpec parse(const YAML::Node& root, Checker& check, SweepSpec spec) {
-  if (!root.IsMap()) {
-    check.fail(root, "a sweep file must be a map", "keys: scenario, parameters, design, ...");
-    check.problems().throw_if_any();
-  }
-  check.known_keys(root, kTopKeys, "the sweep");
-  if (root["scenario"]) {
-    if (const auto scenario = check.text(root["scenario"], "scenario")) spec.scenario = *scenario;
-    spec.scenario_where = check.at(root["scenario"]);
-  } else {
-    check.fail(root, "the sweep names no scenario",
-               "scenario: a file or a shipped scenario's name");
-  }
-  if (const auto set = root["set"]) {
-    if (!set.IsSequence())
-      check.fail(set, "set must be a list", "[\"path=value\", ...]");
-    else
-      for (const auto& item : set) {
-        const auto text = item.IsScalar() ? item.Scalar() : std::string();
-        if (text.find('=') == std::string::npos || text.front() == '=')
-          check.fail(item, "'" + text + "' is not a path=value override",
-                     "e.g. factions.ISIS.fighters=3000");
-        else
-          spec.overrides.push_back(text);
-      }
-  }
-  if (root["parameters"]) read_parameters(check, root["parameters"], spec);
-  if (const auto design = root["design"]) {
-    const auto kind = design.IsScalar() ? design.Scalar() : std::string();
-    if (kind == "grid")
-      spec.design.kind = DesignKind::grid;
-    else if (kind == "lhs")
-      spec.design.kind = DesignKind::lhs;
-    else if (kind == "sobol")
-      spec.design.kind = DesignKind::sobol;
-    else {
-      const auto suggestion = closest_match(kind, {"grid", "lhs", "sobol"});
-      check.fail(design,
-                 "unknown design '" + kind + "'" +
-                     (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"),
-                 "grid, lhs or sobol");
-    }
-  }
-  if (const auto samples = root["samples"]) {
-    if (const auto n = check.whole(samples, "samples", 1, SweepLimits::max_samples))
-      spec.design.samples = *n;
-    if (spec.design.kind == DesignKind::grid)
-      check.fail(samples, "samples applies to lhs and sobol designs, not grid",
-                 "design: lhs or sobol");
-  } else if (spec.design.kind != DesignKind::grid) {
-    check.fail(root["design"],
-               std::string("a ") + to_string(spec.design.kind) + " design needs samples",
-               "samples: a whole number >= 1");
-  }
-  if (spec.design.kind != DesignKind::grid)
-    for (const auto& p : spec.parameters)
-      if (p.is_range && p.steps > 0)
-        check.fail(p.where, "steps of '" + p.path + "' apply to grid designs only",
-                   "no steps: the " + std::string(to_string(spec.design.kind)) +
-                       " design samples the range");
-  if (spec.design.kind == DesignKind::grid)
+void check_design(SweepSpec& spec, MappingReader& top, DiagnosticList& d) {
+  const auto kind = to_string(spec.design.kind);
+  if (spec.design.kind == DesignKind::grid) {
+    if (top.has("samples"))
+      d.add(top.where("samples"), "samples applies to lhs and sobol designs, not grid",
+            "design: lhs or sobol");
     for (const auto& p : spec.parameters)
       if (p.is_range && p.steps == 0)
-        check.fail(p.where, "range of '" + p.path + "' has no steps", "steps: N for a grid design");
-  if (const auto replicates = root["replicates"])
-    if (const auto n = check.whole(replicates, "replicates", 1, SweepLimits::max_replicates))
-      spec.replicates = static_cast<std::uint32_t>(*n);
-  if (const auto seed = root["seed"])
-    if (const auto n = check.whole(seed, "seed", 0, std::numeric_limits<std::uint64_t>::max()))
-      spec.seed = *n;
-  if (const auto metrics = root["metrics"]) {
-    if (!metrics.IsSequence() || metrics.size() == 0)
-      check.fail(metrics, "metrics must be a non-empty list", "[capture_day, killed, ...]");
-    else
-      for (const auto& item : metrics)
-        if (const auto name = check.text(item, "a metric")) {
-          spec.metrics.push_back(*name);
-          spec.metric_where.push_back(check.at(item));
-        }
+        d.add(p.where, "range of '" + p.path + "' has no steps", "steps: N for a grid design");
+    return;
   }
-  if (const auto timeseries = root["timeseries"])
-    if (const auto on = check.boolean(timeseries, "timeseries")) spec.timeseries = *on;
-  if (const auto output = root["output"])
-    if (const auto path = check.text(output, "output")) spec.output = *path;
-  if (const auto description = root["description"])
-    if (!description.IsScalar()) check.fail(description, "description must be text", "a string");
-  check.problems().throw_if_any();
+  if (spec.design.samples == 0 && !top.has("samples"))
+    d.add(top.where("design"), std::string("a ") + kind + " design needs samples",
+          "samples: a whole number >= 1");
+  for (const auto& p : spec.parameters)
+    if (p.is_range && p.steps > 0)
+      d.add(p.where, "steps of '" + p.path + "' apply to grid designs only",
+            std::string("no steps: the ") + kind + " design samples the range");
+}
+
+SweepSpec parse(const YamlNode& root, SweepSpec spec) {
+  DiagnosticList d;
+  if (!root.is_mapping()) {
+    d.add(root.where, "a sweep file must be a mapping, got " + describe(root),
+          "keys: scenario, parameters, design, ...");
+    d.throw_if_any();
+  }
+  MappingReader top(root, d, "the sweep");
+  if (const auto scenario = top.required_string("scenario")) spec.scenario = *scenario;
+  spec.scenario_where = top.where("scenario");
+  top.optional_string("description");
+  if (const auto set = top.optional_string_list("set")) {
+    const YamlNode* node = top.get("set");
+    for (std::size_t i = 0; i < set->size(); ++i) {
+      const std::string& text = (*set)[i];
+      if (text.find('=') == std::string::npos || text.front() == '=')
+        d.add(node->items[i].where, "'" + text + "' is not a path=value override",
+              "e.g. factions.ISIS.fighters=3000");
+      else
+        spec.overrides.push_back(text);
+    }
+  }
+  if (const YamlNode* parameters = top.optional_mapping("parameters")) {
+    if (parameters->entries.size() > SweepLimits::max_parameters)
+      d.add(parameters->where,
+            "too many parameters (" + std::to_string(parameters->entries.size()) + ")",
+            "at most " + std::to_string(SweepLimits::max_parameters));
+    else
+      for (const auto& entry : parameters->entries)
+        spec.parameters.push_back(read_parameter(entry, d));
+    std::set<std::string> names;
+    for (const auto& p : spec.parameters)
+      if (!names.insert(p.name).second)
+        d.add(p.where, "two parameters are named '" + p.name + "'", "distinct names");
+  }
+  if (const auto design = top.optional_choice("design", {"grid", "lhs", "sobol"}))
+    spec.design.kind = *design == "lhs"     ? DesignKind::lhs
+                       : *design == "sobol" ? DesignKind::sobol
+                                            : DesignKind::grid;
+  if (const auto samples = top.optional_integer("samples", 1, SweepLimits::max_samples))
+    spec.design.samples = static_cast<std::uint64_t>(*samples);
+  if (const auto replicates = top.optional_integer("replicates", 1, SweepLimits::max_replicates))
+    spec.replicates = static_cast<std::uint32_t>(*replicates);
+  spec.seed = top.optional_unsigned("seed");
+  if (const auto metrics = top.optional_string_list("metrics")) {
+    const YamlNode* node = top.get("metrics");
+    if (metrics->empty()) d.add(node->where, "metrics must not be empty", "[capture_day, ...]");
+    for (std::size_t i = 0; i < metrics->size(); ++i) {
+      spec.metrics.push_back((*metrics)[i]);
+      spec.metric_where.push_back(node->items[i].where);
+    }
+  }
+  spec.timeseries = top.optional_bool("timeseries").value_or(false);
+  if (const auto output = top.optional_string("output")) spec.output = *output;
+  top.finish();
+  check_design(spec, top, d);
+  d.throw_if_any();
   return spec;
 }
 
@@ -350,22 +234,7 @@ SweepSpec load_sweep_text(const std::string& text, const std::string& name,
   spec.source_name = name;
   spec.base_dir = base_dir;
   spec.text = text;
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw InputError(Location{name, e.mark.line + 1, e.mark.column + 1},
-                     "YAML syntax error: " + e.msg, "a valid YAML map");
-  }
-  Checker check(name);
-  try {
-    return parse(root, check, std::move(spec));
-  } catch (const YAML::Exception& e) {
-    check.fail(Location{name, e.mark.line + 1, e.mark.column + 1},
-               "unexpected YAML structure: " + e.msg);
-    check.problems().throw_if_any();
-    throw;
-  }
+  return parse(parse_yaml_text(text, name), std::move(spec));
 }
 
 SweepSpec load_sweep_file(const std::filesystem::path& path) {

@@ -478,6 +478,7 @@ std::int64_t attribute_integer(const SweepTable& table, const std::string& name,
 
 void write_sweep_table(const std::filesystem::path& path, const SweepTable& table) {
   check_shapes(table);
+  const hdf::QuietErrors quiet;  // a failure is reported once, naming the file
   auto temporary = path;
   temporary += ".tmp-" + std::to_string(::getpid());
   try {
@@ -488,6 +489,10 @@ void write_sweep_table(const std::filesystem::path& path, const SweepTable& tabl
     std::filesystem::remove(temporary, ignored);
     throw RuntimeError("cannot move the sweep output into place at " + path.string() + ": " +
                        e.code().message());
+  } catch (const RuntimeError& e) {  // a full disk, an I/O error
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    throw RuntimeError("cannot write the sweep output " + path.string() + ": " + e.what());
   } catch (...) {
     std::error_code ignored;
     std::filesystem::remove(temporary, ignored);
