@@ -144,6 +144,14 @@ Dataset make_dataset(ObjectHandle handle, std::string file, std::string path) {
 
 // ---------------------------------------------------------------- errors
 
+namespace {
+// HDF5 1.10 frees a file whose H5Fclose failed (a full disk) but keeps its id,
+// and its exit handler (H5_term_library) then crashes on it. Every object is
+// closed by its handle, so the library needs no exit handler; this runs before
+// main(), so before any HDF5 call of the process (docs/reliability.md).
+[[maybe_unused]] const bool kNoHdf5ExitHandler = H5dont_atexit() >= 0;
+}  // namespace
+
 void silence_error_printing() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
 
 std::string take_error_stack() {
