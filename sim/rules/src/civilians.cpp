@@ -101,7 +101,8 @@ void move_civilians(WorldState& state, const RuleContext& ctx) {
 
   // Record the step's displacement and returns per origin.
   std::fill(work.flee.begin(), work.flee.end(), 0.0);
-  const std::vector<double> displaced_before = nodes.displaced;
+  std::vector<double>& displaced_before = work.displaced_before;
+  std::copy(nodes.displaced.begin(), nodes.displaced.end(), displaced_before.begin());
   count_civilians(state);
   for (std::size_t n = 0; n < N; ++n) {
     const double change = nodes.displaced[n] - displaced_before[n];

@@ -106,7 +106,7 @@ void resolve_combat(WorldState& state, const RuleContext& ctx) {
   const Parameters& p = state.parameters;
   const std::size_t F = state.faction_count;
   const std::size_t N = state.nodes.size();
-  work.tally(state);
+  work.ensure_tally(state);
   std::fill(work.in_combat.begin(), work.in_combat.end(), 0);
   std::fill(work.retreat_ready.begin(), work.retreat_ready.end(), 0);
 
@@ -159,6 +159,13 @@ void resolve_combat(WorldState& state, const RuleContext& ctx) {
           ctx.factions[static_cast<std::size_t>(f)].doctrine.casualty_tolerance;
       work.morale_loss[at] = p.morale_loss_sensitivity * lost / tolerance;
     }
+  }
+
+  // The tally follows the losses exactly: every unit of f at n keeps the same share.
+  for (std::size_t k = 0; k < work.loss_fraction.size(); ++k) {
+    if (work.loss_fraction[k] <= 0.0) continue;
+    work.fighters_at[k] *= 1.0 - work.loss_fraction[k];
+    work.strength_at[k] *= 1.0 - work.loss_fraction[k];
   }
 
   // Apply the losses, morale and retreats to every unit.

@@ -33,6 +33,8 @@ void Workspace::reset(std::size_t factions, std::size_t nodes, std::size_t edges
   general_target.assign(factions, kNoNode);
   free_strength.assign(factions, 0.0);
   edge_days.assign(edges, 0.0);
+  edge_km.assign(edges, 0.0);
+  entry_factor.assign(fn_size, 1.0);
   loss_fraction.assign(fn_size, 0.0);
   morale_loss.assign(fn_size, 0.0);
   in_combat.assign(nodes, 0);
@@ -44,11 +46,25 @@ void Workspace::reset(std::size_t factions, std::size_t nodes, std::size_t edges
   sources.reserve(nodes);
   flee.assign(nodes, 0.0);
   refuge.assign(nodes, kNoNode);
+  color.assign(nodes, boost::white_color);
+  land_color.assign(nodes, boost::white_color);
+  queue.clear();
+  queue.reserve(nodes);
+  starts.clear();
+  starts.reserve(nodes);
+  air_fighters.assign(factions, 0.0);
+  air_tonnes.assign(factions, 0.0);
+  air_rate.assign(factions, 0.0);
+  displaced_before.assign(nodes, 0.0);
+  candidates.clear();
+  candidates.reserve(64);
   paths.reset(factions, nodes);
+  tally_current = false;
   search.resize(nodes);
 }
 
 void Workspace::tally(const WorldState& state) {
+  tally_current = true;
   std::fill(fighters_at.begin(), fighters_at.end(), 0.0);
   std::fill(strength_at.begin(), strength_at.end(), 0.0);
   const auto& u = state.units;

@@ -6,7 +6,7 @@ namespace frontline {
 
 bool update_control(WorldState& state, const RuleContext& ctx) {
   Workspace& work = ctx.work;
-  work.tally(state);
+  work.ensure_tally(state);
   const Parameters& p = state.parameters;
   const std::size_t F = state.faction_count;
   const std::size_t N = state.nodes.size();

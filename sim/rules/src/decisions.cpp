@@ -79,12 +79,8 @@ void choose_own_objectives(FactionIndex f, std::size_t wanted, double free_stren
       },
       [&](NodeIndex n) { return !state.blocks(f, controller[static_cast<std::size_t>(n)]); });
 
-  struct Candidate {
-    double score;
-    NodeIndex node;
-  };
-  std::vector<Candidate> best;
-  best.reserve(wanted + 1);
+  auto& best = work.candidates;  // (score, node), best first
+  best.clear();
   for (std::size_t ni = 0; ni < state.nodes.size(); ++ni) {
     const auto n = static_cast<NodeIndex>(ni);
     if (!work.search.reached(n) || !attackable(state, f, n)) continue;
@@ -99,11 +95,12 @@ void choose_own_objectives(FactionIndex f, std::size_t wanted, double free_stren
     if (!(score > 0.0)) continue;
     // Keep the best `wanted`, ties to the lower node index.
     const auto at =
-        std::find_if(best.begin(), best.end(), [&](const Candidate& c) { return score > c.score; });
+        std::find_if(best.begin(), best.end(),
+                     [&](const std::pair<double, NodeIndex>& c) { return score > c.first; });
     best.insert(at, {score, n});
     if (best.size() > wanted) best.pop_back();
   }
-  for (const Candidate& c : best) commander.objectives.push_back(c.node);
+  for (const auto& c : best) commander.objectives.push_back(c.second);
 }
 
 void choose_objectives(WorldState& state, const RuleContext& ctx) {
@@ -168,7 +165,7 @@ bool is_objective(const Commander& commander, NodeIndex n) {
 
 void decide(WorldState& state, const RuleContext& ctx) {
   Workspace& work = ctx.work;
-  work.tally(state);
+  work.ensure_tally(state);
   std::fill(work.assault.begin(), work.assault.end(), 0);
   choose_objectives(state, ctx);
 
@@ -198,6 +195,12 @@ void decide(WorldState& state, const RuleContext& ctx) {
     const FactionIndex f = u.faction[i];
     const auto fi = static_cast<std::size_t>(f);
     const NodeIndex here = u.node[i];
+    // A unit named by an offensive goes, whatever it was doing (unless routed).
+    if (work.scripted_target[i] != kNoNode && order != Order::retreat) {
+      work.new_order[i] = Order::advance;
+      work.new_target[i] = work.scripted_target[i];
+      continue;
+    }
     switch (order) {
       case Order::garrison:
       case Order::blockade:

@@ -75,6 +75,10 @@ void apply_reinforcement(const ScheduledEvent& e, WorldState& state, const RuleC
     u.progress_km[i] = 0.0;
     u.order[i] = Order::hold;
     u.target[i] = kNoNode;
+    // A fresh unit: the scenario format's default morale, and the stocks of
+    // the node it arrives at.
+    u.morale[i] = UnitSpec{}.morale;
+    u.supply_days[i] = state.nodes.stocks_days[static_cast<std::size_t>(e.node)];
   }
   u.fighters[i] += e.fighters;
   u.vehicles[i] += e.vehicles;
@@ -99,6 +103,8 @@ void apply_airstrike(const ScheduledEvent& e, WorldState& state, const RuleConte
 
 bool apply_events(std::span<const ScheduledEvent> due, WorldState& state, const RuleContext& ctx) {
   bool paths_changed = false;
+  // Airstrikes and reinforcements change the units' fighters.
+  if (!due.empty()) ctx.work.tally_current = false;
   for (const ScheduledEvent& e : due) {
     switch (e.kind) {
       case EventKind::offensive:

@@ -70,9 +70,9 @@ void move_unit(WorldState& state, const RuleContext& ctx, std::size_t i) {
       u.progress_km[i] = 0.0;
     }
     const auto e = static_cast<std::size_t>(u.edge[i]);
-    const double km = ctx.world.edge(u.edge[i]).km;
+    const double km = ctx.work.edge_km[e];
     const double speed_km_per_day =
-        km / ctx.work.edge_days[e] * contact_factor(state, ctx.world, f, u.next_node[i]);
+        km / ctx.work.edge_days[e] * ctx.work.entry_factor[ctx.work.fn(f, u.next_node[i])];
     if (!(speed_km_per_day > 0.0)) return;
     const double km_left = km - u.progress_km[i];
     const double days_needed = km_left / speed_km_per_day;
@@ -94,9 +94,17 @@ void move_units(WorldState& state, const RuleContext& ctx) {
   auto& u = state.units;
   Workspace& work = ctx.work;
   std::fill(work.retreat_ready.begin(), work.retreat_ready.end(), 0);
-  for (std::size_t e = 0; e < ctx.world.edge_count(); ++e)
-    work.edge_days[e] =
-        edge_travel_days(ctx.world.edge(static_cast<EdgeIndex>(e)), state.parameters);
+  // Per-step tables, so the loop over units reads small arrays only.
+  for (std::size_t e = 0; e < ctx.world.edge_count(); ++e) {
+    const EdgeProperties& edge = ctx.world.edge(static_cast<EdgeIndex>(e));
+    work.edge_days[e] = edge_travel_days(edge, state.parameters);
+    work.edge_km[e] = edge.km;
+  }
+  for (std::size_t f = 0; f < state.faction_count; ++f)
+    for (std::size_t n = 0; n < state.nodes.size(); ++n)
+      work.entry_factor[f * state.nodes.size() + n] =
+          contact_factor(state, ctx.world, static_cast<FactionIndex>(f), static_cast<NodeIndex>(n));
+  work.tally_current = false;
   for (std::size_t i = 0; i < u.size(); ++i) {
     if (u.edge[i] == kNoEdge) {
       const Order order = u.order[i];

@@ -91,6 +91,7 @@ void update_sieges(WorldState& state, const RuleContext& ctx) {
   // Garrisons of besieged nodes without stocks lose fighters (desertion, surrender).
   bool any_decay = false;
   for (std::size_t n = 0; n < N && !any_decay; ++n) any_decay = work.flee[n] > 0.0;
+  if (any_decay) work.tally_current = false;
   for (std::size_t i = 0; any_decay && i < u.size(); ++i) {
     if (!u.active[i] || u.edge[i] != kNoEdge) continue;
     const auto n = static_cast<std::size_t>(u.node[i]);

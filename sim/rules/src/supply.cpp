@@ -46,7 +46,7 @@ struct SupplyNodes {
 class ReusedQueue {
  public:
   using value_type = std::size_t;
-  void reserve(std::size_t n) { items_.reserve(n); }
+  explicit ReusedQueue(std::vector<std::size_t>& items) : items_(items) { items_.clear(); }
   void push(std::size_t v) { items_.push_back(v); }
   std::size_t& top() { return items_[head_]; }
   const std::size_t& top() const { return items_[head_]; }
@@ -61,29 +61,28 @@ class ReusedQueue {
   }
 
  private:
-  std::vector<std::size_t> items_;
+  std::vector<std::size_t>& items_;
   std::size_t head_ = 0;
 };
 
-// Marks in `mark` (value `tag`) every node reached from `sources` and not yet marked.
+// Breadth-first from the sources not yet reached (colour white), through the
+// nodes and edges faction f may use; nodes reached turn non-white.
 void search_from(const WorldGraph& world, const WorldState& state, FactionIndex f, bool sea,
-                 const std::vector<NodeIndex>& sources,
-                 std::vector<boost::default_color_type>& color, ReusedQueue& queue) {
+                 const std::vector<NodeIndex>& sources, Workspace& work) {
   using Filtered = boost::filtered_graph<WorldGraphType, SupplyEdges, SupplyNodes>;
   const Filtered view(world.graph(), SupplyEdges{&world, &state, f, sea}, SupplyNodes{&state, f});
-  std::vector<std::size_t> starts;
-  starts.reserve(sources.size());
+  work.starts.clear();
   for (const NodeIndex s : sources)
-    if (color[static_cast<std::size_t>(s)] == boost::white_color)
-      starts.push_back(static_cast<std::size_t>(s));
-  if (starts.empty()) return;
-  queue.clear();
+    if (work.color[static_cast<std::size_t>(s)] == boost::white_color)
+      work.starts.push_back(static_cast<std::size_t>(s));
+  if (work.starts.empty()) return;
+  ReusedQueue queue(work.queue);
   // The multi-source overload leaves the color map as given (no reset), so
   // nodes reached by an earlier search are not searched again.
-  boost::breadth_first_visit(view, starts.begin(), starts.end(), queue,
-                             boost::default_bfs_visitor(),
-                             boost::make_iterator_property_map(
-                                 color.begin(), boost::get(boost::vertex_index, world.graph())));
+  boost::breadth_first_visit(
+      view, work.starts.begin(), work.starts.end(), queue, boost::default_bfs_visitor(),
+      boost::make_iterator_property_map(work.color.begin(),
+                                        boost::get(boost::vertex_index, world.graph())));
 }
 
 }  // namespace
@@ -96,20 +95,18 @@ double air_days_per_day(double tonnes_per_day, double fighters, const Parameters
 
 void compute_reach(WorldState& state, const RuleContext& ctx) {
   const std::size_t N = state.nodes.size();
-  std::vector<boost::default_color_type> color(N);
-  ReusedQueue queue;
-  queue.reserve(N);
-  std::vector<NodeIndex> sources;
+  Workspace& work = ctx.work;
+  std::vector<NodeIndex>& sources = work.sources;
   std::fill(state.nodes.air_supplied.begin(), state.nodes.air_supplied.end(), 0);
   for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
     const auto f = static_cast<FactionIndex>(fi);
     const FactionProfile& profile = ctx.factions[fi];
-    std::fill(color.begin(), color.end(), boost::white_color);
+    std::fill(work.color.begin(), work.color.end(), boost::white_color);
     sources.clear();
     for (const NodeIndex home : profile.home)
       if (state.nodes.controller[static_cast<std::size_t>(home)] == f) sources.push_back(home);
-    search_from(ctx.world, state, f, profile.sea, sources, color, queue);
-    const auto land_end = color;  // reached by land or sea
+    search_from(ctx.world, state, f, profile.sea, sources, work);
+    std::copy(work.color.begin(), work.color.end(), work.land_color.begin());
     sources.clear();
     for (std::size_t b = 0; b < profile.air_bridges.size(); ++b) {
       const NodeIndex base = profile.air_bridges[b].airbase;
@@ -117,10 +114,10 @@ void compute_reach(WorldState& state, const RuleContext& ctx) {
           state.nodes.controller[static_cast<std::size_t>(base)] == f)
         sources.push_back(base);
     }
-    search_from(ctx.world, state, f, profile.sea, sources, color, queue);
+    search_from(ctx.world, state, f, profile.sea, sources, work);
     for (std::size_t n = 0; n < N; ++n) {
-      const bool by_land = land_end[n] != boost::white_color;
-      const bool by_air = !by_land && color[n] != boost::white_color;
+      const bool by_land = work.land_color[n] != boost::white_color;
+      const bool by_air = !by_land && work.color[n] != boost::white_color;
       state.reached[fi * N + n] = by_land ? kReachedByLand : by_air ? kReachedByAir : 0;
       if (by_air && state.nodes.controller[n] == f) state.nodes.air_supplied[n] = 1;
     }
@@ -139,8 +136,12 @@ void update_supply(WorldState& state, const RuleContext& ctx) {
   const double dt = ctx.dt;
 
   // Air-only nodes share their faction's airlift: days of stock per day.
-  std::vector<double> air_fighters(state.faction_count, 0.0);
-  std::vector<double> air_tonnes(state.faction_count, 0.0);
+  Workspace& work = ctx.work;
+  std::vector<double>& air_fighters = work.air_fighters;
+  std::vector<double>& air_tonnes = work.air_tonnes;
+  std::vector<double>& air_rate = work.air_rate;
+  std::fill(air_fighters.begin(), air_fighters.end(), 0.0);
+  std::fill(air_tonnes.begin(), air_tonnes.end(), 0.0);
   auto& u = state.units;
   bool any_air = false;
   for (std::size_t n = 0; n < N && !any_air; ++n) any_air = state.nodes.air_supplied[n] != 0;
@@ -150,7 +151,6 @@ void update_supply(WorldState& state, const RuleContext& ctx) {
     if (state.nodes.air_supplied[n] && state.nodes.controller[n] == u.faction[i])
       air_fighters[static_cast<std::size_t>(u.faction[i])] += u.fighters[i];
   }
-  std::vector<double> air_rate(state.faction_count, 0.0);
   for (std::size_t f = 0; f < state.faction_count; ++f) {
     for (std::size_t b = 0; b < ctx.factions[f].air_bridges.size(); ++b) {
       const NodeIndex base = ctx.factions[f].air_bridges[b].airbase;

@@ -2,6 +2,7 @@
 // What every rule receives besides the state it updates: the frozen world and
 // factions, the random streams, the step, where to put event records, and a
 // reusable workspace (so a step allocates nothing once warmed up).
+#include <boost/graph/properties.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@ struct Workspace {
   std::vector<NodeIndex> general_target;     // [F] decisions: offensive for every free unit
   std::vector<double> free_strength;         // [F] decisions
   std::vector<double> edge_days;             // [E] unopposed travel time, this step
+  std::vector<double> edge_km;               // [E]
+  std::vector<double> entry_factor;          // [F][N] movement: contact speed factor into n
   std::vector<NodeIndex> scripted_target;  // [U] decisions: target of an offensive naming the unit
   std::vector<Order> new_order;            // decisions: per unit, applied after all decided
   std::vector<NodeIndex> new_target;
@@ -41,6 +44,17 @@ struct Workspace {
   std::vector<NodeIndex> sources;           // search sources scratch
   std::vector<double> flee;                 // [N] civilians scratch
   std::vector<NodeIndex> refuge;            // [N]
+  // Supply scratch: BFS colours (all searches, and after the land search),
+  // the BFS queue, search starts, and per-faction airlift sums.
+  std::vector<boost::default_color_type> color;
+  std::vector<boost::default_color_type> land_color;
+  std::vector<std::size_t> queue;
+  std::vector<std::size_t> starts;
+  std::vector<double> air_fighters;                      // [F]
+  std::vector<double> air_tonnes;                        // [F]
+  std::vector<double> air_rate;                          // [F]
+  std::vector<double> displaced_before;                  // [N] civilians
+  std::vector<std::pair<double, NodeIndex>> candidates;  // decisions: best objectives
   PathCache paths;
   PathSearch search;
 
@@ -50,6 +64,12 @@ struct Workspace {
   }
   // Recounts fighters_at and strength_at from the units.
   void tally(const WorldState& state);
+  // Recounts only if a rule moved units or changed their fighters since the
+  // last count (rules that do so clear tally_current).
+  void ensure_tally(const WorldState& state) {
+    if (!tally_current) tally(state);
+  }
+  bool tally_current = false;
 };
 
 struct RuleContext {
