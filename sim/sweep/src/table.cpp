@@ -7,6 +7,7 @@
 #include <cstring>
 #include <map>
 
+#include "frontline/core/version.hpp"
 #include "h5.hpp"
 
 namespace frontline {
@@ -312,7 +313,14 @@ std::vector<Attribute> read_attributes(hid_t object) {
     const auto type = hdf::datatype(H5Aget_type(a), "H5Aget_type");
     const auto space = hdf::dataspace(H5Aget_space(a), "H5Aget_space");
     Attribute attribute{name, std::int64_t{0}};
-    switch (H5Tget_class(type)) {
+    const H5T_class_t type_class = H5Tget_class(type);
+    // One number is read into one variable: an array (another program's file,
+    // a run file) would overflow it.
+    const hssize_t points = H5Sget_simple_extent_npoints(space);
+    if ((type_class == H5T_INTEGER || type_class == H5T_FLOAT) && points != 1)
+      throw RuntimeError("attribute '" + name + "' holds " + std::to_string(points) +
+                         " numbers, not one");
+    switch (type_class) {
       case H5T_STRING: {
         std::vector<std::string> list;
         bool is_list = false;
@@ -527,6 +535,16 @@ SweepTable read_sweep_table(const std::filesystem::path& path) {
   } catch (const RuntimeError& e) {
     throw InputError(Location{path.string()}, std::string("unreadable sweep file: ") + e.what(),
                      "a file written by frontline sweep");
+  }
+  // Another version's layout may mean something else: refuse rather than misread it.
+  if (const Attribute* version = table.attribute("schema_version")) {
+    const auto* number = std::get_if<std::int64_t>(&version->value);
+    if (!number || *number != kSchemaVersion)
+      throw InputError(Location{path.string()},
+                       "has schema_version " +
+                           (number ? std::to_string(*number) : "(not a number)") +
+                           ", which this version of Frontline cannot read",
+                       "schema_version " + std::to_string(kSchemaVersion));
   }
   return table;
 }
