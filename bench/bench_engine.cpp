@@ -9,6 +9,9 @@
 
 #include "frontline/engine/model.hpp"
 #include "frontline/engine/simulation.hpp"
+#ifdef FRONTLINE_BENCH_HAVE_LOADER
+#include "frontline/scenario/loader.hpp"
+#endif
 #include "sirte_like.hpp"
 #include "synthetic_world.hpp"
 
@@ -76,6 +79,25 @@ void BM_SirteScenarioWithBuildAndRecord(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SirteScenarioWithBuildAndRecord)->Unit(benchmark::kMillisecond);
+
+#ifdef FRONTLINE_BENCH_HAVE_LOADER
+// The shipped scenarios/sirte-2016.yaml, every day (2016-05-05 to 2016-12-06), no
+// output; loading the YAML is not timed.
+void BM_Sirte2016Yaml(benchmark::State& state) {
+  const std::string dir = FRONTLINE_SCENARIO_DIR;
+  LoadOptions options;
+  options.scenario_root = dir;
+  const auto model = build_model(load_scenario(dir + "/sirte-2016.yaml", options));
+  NullRecorder recorder;
+  for (auto _ : state) {
+    Simulation simulation(model, 1, 0);
+    simulation.run(recorder);
+    benchmark::DoNotOptimize(simulation.state().killed.data());
+  }
+  state.counters["steps"] = model->calendar.steps();
+}
+BENCHMARK(BM_Sirte2016Yaml)->Unit(benchmark::kMillisecond);
+#endif
 
 }  // namespace
 }  // namespace frontline
