@@ -53,19 +53,23 @@ class MpiEnvironment {
 struct Failure {
   int kind = 0;  // 0 none, 1 input, 2 runtime
   std::string message;
+  std::exception_ptr original;  // on the rank where it happened
 };
 
 Failure failure_of(const std::exception_ptr& error) {
   try {
     std::rethrow_exception(error);
   } catch (const InputError& e) {
-    return {1, e.what()};
+    return {1, e.what(), error};
   } catch (const std::exception& e) {
-    return {2, e.what()};
+    return {2, e.what(), error};
+  } catch (...) {
+    return {2, "unknown error", error};
   }
 }
 
 [[noreturn]] void raise(const Failure& failure) {
+  if (failure.original) std::rethrow_exception(failure.original);  // as it was, with its exit code
   if (failure.kind == 1) throw InputError(Location{}, failure.message);
   throw RuntimeError(failure.message);
 }
@@ -100,6 +104,7 @@ void agree(const std::optional<Failure>& local, int rank, int root) {
   }
   if (failed_rank == 1 << 30) return;
   Failure failure = local.value_or(Failure{});
+  if (failed_rank != rank) failure.original = nullptr;  // the chosen rank's error, for all
   MPI_Bcast(&failure.kind, 1, MPI_INT, failed_rank, MPI_COMM_WORLD);
   broadcast(failure.message, failed_rank);
   raise(failure);
