@@ -31,7 +31,7 @@ release_build() {
 }
 release_ctest() { ctest --test-dir build -j "$jobs" --output-on-failure --timeout 600; }
 python_tests() {
-  FRONTLINE_BUILD_DIR=$root/build /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python
+  FRONTLINE_REQUIRE_BUILD=1 FRONTLINE_BUILD_DIR=$root/build /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python
 }
 sanitizer_build() {
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFRONTLINE_WERROR=ON \

@@ -24,6 +24,8 @@ import h5py
 import numpy as np
 import pytest
 
+from conftest import missing_build
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
@@ -674,7 +676,7 @@ def tiny_run_file(tmp_path_factory):
 def binary_run_file(tmp_path_factory):
     """A run file the real binary writes during this test session."""
     if not binary_available():
-        pytest.skip(f"frontline binary not built yet ({frontline_binary()})")
+        missing_build(f"frontline binary not built yet ({frontline_binary()})")
     return run_frontline(shipped_scenario(), tmp_path_factory.mktemp("binary") / "run.h5")
 
 
@@ -682,7 +684,7 @@ def binary_run_file(tmp_path_factory):
 def binary_variant_file(tmp_path_factory):
     """A what-if of the default scenario (ISIS doubled), run by the real binary."""
     if not binary_available() or not DEFAULT_VARIANT.exists():
-        pytest.skip(f"frontline binary not built yet ({frontline_binary()}) or no variant")
+        missing_build(f"frontline binary not built yet ({frontline_binary()}) or no variant")
     return run_frontline(DEFAULT_VARIANT, tmp_path_factory.mktemp("binary") / "variant.h5")
 
 
@@ -690,7 +692,7 @@ def binary_variant_file(tmp_path_factory):
 def binary_sweep_maker(tmp_path_factory):
     """make(name) -> a sweep file the real binary wrote from scenarios/sweeps/NAME.yaml."""
     if not frontline_binary().exists():
-        pytest.skip(f"frontline binary not built yet ({frontline_binary()})")
+        missing_build(f"frontline binary not built yet ({frontline_binary()})")
     folder = tmp_path_factory.mktemp("binary_sweeps")
 
     def make(name: str) -> Path:
