@@ -105,6 +105,25 @@ void print_plan(const ScenarioSweep& sweep, const std::vector<std::uint64_t>& ru
   if (runs.size() > 10) std::cout << "  ...\n";
 }
 
+// The result file is assembled in memory from the journal (about 16 bytes per
+// value: the results and the table). Refuse what would not fit.
+void check_memory(const ScenarioSweep& sweep, const Shard& shard, const std::string& source) {
+  const auto& d = sweep.description;
+  const double runs = static_cast<double>(d.plan.run_count()) / shard.count;
+  const double bytes = runs * static_cast<double>(d.layout.total_values()) * 16.0;
+  const double memory = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) *
+                        static_cast<double>(::sysconf(_SC_PAGE_SIZE));
+  if (memory > 0 && bytes > memory / 2) {
+    char text[160];
+    std::snprintf(text, sizeof text,
+                  "assembling the result file would take about %.1f GiB of memory "
+                  "(%.0f runs x %zu values), more than half of this machine's %.1f GiB",
+                  bytes / (1 << 30), runs, d.layout.total_values(), memory / (1 << 30));
+    throw InputError(Location{source}, text,
+                     "fewer runs, no time series, --shard I/N to split the sweep, or --force");
+  }
+}
+
 int sweep(const SweepOptions& options, const CommandContext& context) {
   const auto started = std::chrono::steady_clock::now();
   const int rank = sweep_process_rank();
@@ -143,6 +162,7 @@ int sweep(const SweepOptions& options, const CommandContext& context) {
   if (!options.shard.empty()) session.shard = parse_shard(options.shard);
   session.progress = options.quiet || rank != 0 ? nullptr : stderr;
   session.created = utc_now_iso8601();
+  if (!options.force) check_memory(sweep, session.shard, spec.source_name);
   if (options.dry_run) {
     if (rank == 0) print_plan(sweep, shard_runs(sweep.description.plan.run_count(), session.shard));
     return 0;
