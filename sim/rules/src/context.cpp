@@ -42,7 +42,7 @@ void Workspace::reset(std::size_t factions, std::size_t nodes, std::size_t edges
   retreat_toward.assign(fn_size, kNoNode);
   retreat_via.assign(fn_size, -1);
   retreat_ready.assign(factions, 0);
-  distance_from_front.assign(nodes, 0.0);
+  scratch_days.assign(nodes, 0.0);
   sources.reserve(nodes);
   flee.assign(nodes, 0.0);
   refuge.assign(nodes, kNoNode);

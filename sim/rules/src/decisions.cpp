@@ -140,7 +140,7 @@ void nearest_own_objectives(const WorldState& state, const RuleContext& ctx, Fac
   const std::size_t N = state.nodes.size();
   NodeIndex* nearest = work.nearest_objective.data() + static_cast<std::size_t>(f) * N;
   std::fill(nearest, nearest + N, kNoNode);
-  std::vector<double>& best = work.distance_from_front;
+  std::vector<double>& best = work.scratch_days;
   std::fill(best.begin(), best.end(), std::numeric_limits<double>::infinity());
   const Commander& commander = state.commanders[static_cast<std::size_t>(f)];
   for (const NodeIndex o : commander.objectives) {

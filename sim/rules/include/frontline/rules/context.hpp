@@ -40,7 +40,7 @@ struct Workspace {
   std::vector<NodeIndex> retreat_toward;    // [F][N] next hop toward it
   std::vector<EdgeIndex> retreat_via;       // [F][N] the edge to that hop
   std::vector<std::uint8_t> retreat_ready;  // [F] the retreat field is computed for this phase
-  std::vector<double> distance_from_front;  // [N] decisions scratch
+  std::vector<double> scratch_days;         // [N] scratch: best travel time per node
   std::vector<NodeIndex> sources;           // search sources scratch
   std::vector<double> flee;                 // [N] civilians scratch
   std::vector<NodeIndex> refuge;            // [N]
