@@ -63,7 +63,8 @@ double quantile(std::vector<double> values, double q) {
   const auto below = static_cast<std::size_t>(std::floor(position));
   const auto above = std::min(below + 1, values.size() - 1);
   const double fraction = position - static_cast<double>(below);
-  if (std::isinf(values[below]) || std::isinf(values[above])) return values[fraction < 0.5 ? below : above];
+  if (std::isinf(values[below]) || std::isinf(values[above]))
+    return values[fraction < 0.5 ? below : above];
   return values[below] + fraction * (values[above] - values[below]);
 }
 
@@ -71,9 +72,12 @@ std::string format_value(double v) {
   if (std::isnan(v)) return "n/a";
   if (std::isinf(v)) return v > 0 ? "never" : "-inf";
   char buffer[32];
-  if (std::fabs(v) >= 1e9) std::snprintf(buffer, sizeof buffer, "%.2fe9", v / 1e9);
-  else if (std::fabs(v) >= 100 || v == std::round(v)) std::snprintf(buffer, sizeof buffer, "%.0f", v);
-  else std::snprintf(buffer, sizeof buffer, "%.2f", v);
+  if (std::fabs(v) >= 1e9)
+    std::snprintf(buffer, sizeof buffer, "%.2fe9", v / 1e9);
+  else if (std::fabs(v) >= 100 || v == std::round(v))
+    std::snprintf(buffer, sizeof buffer, "%.0f", v);
+  else
+    std::snprintf(buffer, sizeof buffer, "%.2f", v);
   return buffer;
 }
 
@@ -92,7 +96,8 @@ std::string pad(const std::string& text, std::size_t width) {
 int check(const CheckOptions& options, const CommandContext& context) {
   if (options.replicates < 1)
     throw InputError(Location{"--replicates"}, "must be at least 1", "a positive count");
-  const ScenarioSpec spec = load_named_scenario(options.scenario, options.overrides, context.executable);
+  const ScenarioSpec spec =
+      load_named_scenario(options.scenario, options.overrides, context.executable);
   if (spec.targets.empty()) {
     std::cout << spec.name << " has no targets to check\n";
     return 0;
@@ -124,8 +129,9 @@ int check(const CheckOptions& options, const CommandContext& context) {
               << options.replicates << (passed ? "  MET" : "  MISSED") << '\n';
   }
   std::cout << '\n'
-            << (failed_targets == 0 ? "All targets met."
-                                    : std::to_string(failed_targets) + " target(s) missed in most replicates.")
+            << (failed_targets == 0
+                    ? "All targets met."
+                    : std::to_string(failed_targets) + " target(s) missed in most replicates.")
             << '\n';
   return failed_targets == 0 ? 0 : kTargetsMissed;
 }
@@ -140,7 +146,8 @@ void add_check_command(CLI::App& app, CommandContext& context) {
   command->add_option("-n,--replicates", options->replicates, "Replicates (default 20)")
       ->check(CLI::Range(1, 100000));
   command->add_option("--seed", options->seed, "Seed (default: the scenario's)");
-  command->add_option("-j,--jobs", options->jobs, "Worker threads (default 1)")->check(CLI::Range(1, 1024));
+  command->add_option("-j,--jobs", options->jobs, "Worker threads (default 1)")
+      ->check(CLI::Range(1, 1024));
   command->add_option("--set", options->overrides, "Override a value by path (PATH=VALUE)");
   command->callback([options, &context] {
     context.action = [options, &context] { return check(*options, context); };

@@ -46,7 +46,8 @@ void check_output_is_free(const std::filesystem::path& path, bool force) {
 }
 
 int run(const RunOptions& options, const CommandContext& context) {
-  const ScenarioSpec spec = load_named_scenario(options.scenario, options.overrides, context.executable);
+  const ScenarioSpec spec =
+      load_named_scenario(options.scenario, options.overrides, context.executable);
   const auto path = output_path(options, spec);
   check_output_is_free(path, options.force);
 
@@ -72,10 +73,12 @@ void add_run_command(CLI::App& app, CommandContext& context) {
                       "Output file (default: SCENARIO-NAME.h5 in the current folder)");
   command->add_option("--seed", options->seed, "Random seed (default: the scenario's seed)");
   command->add_option("--replicate", options->replicate, "Replicate index (default 0)");
-  command->add_option("--set", options->overrides,
-                      "Override a scenario value by path, e.g. factions.ISIS.fighters=3000")
+  command
+      ->add_option("--set", options->overrides,
+                   "Override a scenario value by path, e.g. factions.ISIS.fighters=3000")
       ->allow_extra_args(false);
-  command->add_option("--record", options->record, "Record more: 'agents' for per-unit trajectories")
+  command
+      ->add_option("--record", options->record, "Record more: 'agents' for per-unit trajectories")
       ->check(CLI::IsMember({"agents"}));
   command->add_flag("--force", options->force, "Replace an existing output file");
   command->add_flag("-q,--quiet", options->quiet, "Print only the output path");

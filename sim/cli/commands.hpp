@@ -4,7 +4,6 @@
 // exceptions to exit codes (0 ok, 1 bad input, 2 usage, 3 runtime failure,
 // 4 `check`: targets missed).
 #include <CLI/CLI.hpp>
-
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -13,9 +12,9 @@
 namespace frontline::cli {
 
 struct CommandContext {
-  std::string command_line;        // argv joined, for provenance
+  std::string command_line;          // argv joined, for provenance
   std::filesystem::path executable;  // argv[0], resolved
-  std::function<int()> action;     // set by the chosen subcommand
+  std::function<int()> action;       // set by the chosen subcommand
 };
 
 void add_run_command(CLI::App& app, CommandContext& context);

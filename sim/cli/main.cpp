@@ -1,6 +1,5 @@
 // frontline: run, check, sweep and inspect territorial-control scenarios.
 #include <CLI/CLI.hpp>
-
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -34,8 +33,8 @@ int main(int argc, char** argv) {
       "Frontline: an agent-based simulation of territorial control on Libya's coastal corridor.\n"
       "Exit codes: 0 ok, 1 bad input, 2 usage, 3 runtime failure, 4 check: targets missed.",
       "frontline"};
-  app.set_version_flag("--version", "frontline " + std::string(version()) + " (" +
-                                        std::string(git_commit()) + ")");
+  app.set_version_flag(
+      "--version", "frontline " + std::string(version()) + " (" + std::string(git_commit()) + ")");
   app.require_subcommand(1);
   app.fallthrough(false);
 

@@ -25,8 +25,10 @@ TEST(RandomStreams, UniformAndPoissonHaveTheRightMoments) {
     ASSERT_GT(u, 0.0);
     ASSERT_LT(u, 1.0);
     sum += u;
-    poisson_sum += static_cast<double>(rng.poisson(2.5, 1, static_cast<std::uint32_t>(i), Purpose::property_test));
-    large_sum += static_cast<double>(rng.poisson(100.0, 2, static_cast<std::uint32_t>(i), Purpose::property_test));
+    poisson_sum += static_cast<double>(
+        rng.poisson(2.5, 1, static_cast<std::uint32_t>(i), Purpose::property_test));
+    large_sum += static_cast<double>(
+        rng.poisson(100.0, 2, static_cast<std::uint32_t>(i), Purpose::property_test));
   }
   EXPECT_NEAR(sum / n, 0.5, 0.01);
   EXPECT_NEAR(poisson_sum / n, 2.5, 0.05);

@@ -65,8 +65,8 @@ int Calendar::time_index_of(Days date) const {
 }
 
 std::string Calendar::cf_units() const {
-  return std::string(step_hours_ % 24 == 0 ? "days" : "hours") + " since " +
-         format_date(start_) + " 00:00:00";
+  return std::string(step_hours_ % 24 == 0 ? "days" : "hours") + " since " + format_date(start_) +
+         " 00:00:00";
 }
 
 }  // namespace frontline

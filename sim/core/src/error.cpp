@@ -35,7 +35,8 @@ InputError::InputError(std::vector<Diagnostic> diagnostics)
     : Error(join_diagnostics(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
 InputError::InputError(Location where, std::string message, std::string expected)
-    : InputError(std::vector<Diagnostic>{{std::move(where), std::move(message), std::move(expected)}}) {}
+    : InputError(
+          std::vector<Diagnostic>{{std::move(where), std::move(message), std::move(expected)}}) {}
 
 void DiagnosticList::add(Location where, std::string message, std::string expected) {
   items_.push_back({std::move(where), std::move(message), std::move(expected)});

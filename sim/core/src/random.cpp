@@ -11,8 +11,8 @@ namespace frontline {
 std::array<std::uint32_t, 4> RandomStreams::bits(std::uint32_t step, std::uint32_t agent,
                                                  Purpose purpose, std::uint32_t n) const {
   using Philox = r123::Philox4x32;
-  const Philox::key_type key = {{static_cast<std::uint32_t>(seed_),
-                                 static_cast<std::uint32_t>(seed_ >> 32)}};
+  const Philox::key_type key = {
+      {static_cast<std::uint32_t>(seed_), static_cast<std::uint32_t>(seed_ >> 32)}};
   const Philox::ctr_type counter = {
       {replicate_, step, agent, (static_cast<std::uint32_t>(purpose) << 20) ^ n}};
   const Philox::ctr_type out = Philox{}(counter, key);

@@ -74,10 +74,11 @@ double besieged_days(const RunRecord& record, int node, int first, int last) {
 
 int event_count(const RunRecord& record, const std::string& kind, int faction, int first,
                 int last) {
-  return static_cast<int>(std::count_if(record.events.begin(), record.events.end(), [&](const auto& e) {
-    return to_string(e.kind) == kind && (faction < 0 || e.actor == faction) &&
-           e.time_index >= first && e.time_index <= last;
-  }));
+  return static_cast<int>(
+      std::count_if(record.events.begin(), record.events.end(), [&](const auto& e) {
+        return to_string(e.kind) == kind && (faction < 0 || e.actor == faction) &&
+               e.time_index >= first && e.time_index <= last;
+      }));
 }
 
 double target_value(const TargetSpec& target, const RunRecord& record) {
@@ -123,7 +124,8 @@ double target_value(const TargetSpec& target, const RunRecord& record) {
       if (f < 0) return kNaN;
       double total = 0.0;
       for (std::size_t node = 0; node < record.nodes.size(); ++node)
-        if (n < 0 || static_cast<int>(node) == n) total += record.strength[record.tfn(on, fi, node)];
+        if (n < 0 || static_cast<int>(node) == n)
+          total += record.strength[record.tfn(on, fi, node)];
       return total;
     }
     case TargetMetric::humanitarian:
@@ -145,7 +147,8 @@ TargetResult evaluate_target(const TargetSpec& target, const RunRecord& record) 
   result.value = target_value(target, record);
   if (target.min) result.min = *target.min;
   if (target.max) result.max = *target.max;
-  result.met = !std::isnan(result.value) && result.value >= result.min && result.value <= result.max;
+  result.met =
+      !std::isnan(result.value) && result.value >= result.min && result.value <= result.max;
   return result;
 }
 

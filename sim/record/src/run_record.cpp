@@ -4,25 +4,44 @@ namespace frontline {
 
 const char* to_string(EventRecordKind kind) {
   switch (kind) {
-    case EventRecordKind::capture: return "capture";
-    case EventRecordKind::siege_begun: return "siege_begun";
-    case EventRecordKind::siege_ended: return "siege_ended";
-    case EventRecordKind::blockade_declared: return "blockade_declared";
-    case EventRecordKind::blockade_lifted: return "blockade_lifted";
-    case EventRecordKind::violation: return "violation";
-    case EventRecordKind::airstrike: return "airstrike";
-    case EventRecordKind::retreat: return "retreat";
-    case EventRecordKind::offensive: return "offensive";
-    case EventRecordKind::ceasefire: return "ceasefire";
-    case EventRecordKind::relation_change: return "relation_change";
-    case EventRecordKind::reinforcement: return "reinforcement";
-    case EventRecordKind::naval_deployment: return "naval_deployment";
-    case EventRecordKind::airlift: return "airlift";
-    case EventRecordKind::parameter_change: return "parameter_change";
-    case EventRecordKind::call_to_return: return "call_to_return";
-    case EventRecordKind::surrender: return "surrender";
-    case EventRecordKind::displacement: return "displacement";
-    case EventRecordKind::return_home: return "return_home";
+    case EventRecordKind::capture:
+      return "capture";
+    case EventRecordKind::siege_begun:
+      return "siege_begun";
+    case EventRecordKind::siege_ended:
+      return "siege_ended";
+    case EventRecordKind::blockade_declared:
+      return "blockade_declared";
+    case EventRecordKind::blockade_lifted:
+      return "blockade_lifted";
+    case EventRecordKind::violation:
+      return "violation";
+    case EventRecordKind::airstrike:
+      return "airstrike";
+    case EventRecordKind::retreat:
+      return "retreat";
+    case EventRecordKind::offensive:
+      return "offensive";
+    case EventRecordKind::ceasefire:
+      return "ceasefire";
+    case EventRecordKind::relation_change:
+      return "relation_change";
+    case EventRecordKind::reinforcement:
+      return "reinforcement";
+    case EventRecordKind::naval_deployment:
+      return "naval_deployment";
+    case EventRecordKind::airlift:
+      return "airlift";
+    case EventRecordKind::parameter_change:
+      return "parameter_change";
+    case EventRecordKind::call_to_return:
+      return "call_to_return";
+    case EventRecordKind::surrender:
+      return "surrender";
+    case EventRecordKind::displacement:
+      return "displacement";
+    case EventRecordKind::return_home:
+      return "return_home";
   }
   return "unknown";
 }

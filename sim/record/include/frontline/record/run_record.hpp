@@ -61,20 +61,20 @@ struct EventRecord {
   // the event is dated time[time_index]; its effect shows from time_index + 1.
   std::int32_t time_index = 0;
   EventRecordKind kind = EventRecordKind::capture;
-  std::int32_t node = -1;    // node index or -1
-  std::int8_t actor = -1;    // faction index or -1
-  std::int8_t other = -1;    // faction index or -1
-  double magnitude = 0.0;    // fighters, sorties, people, barrels/day: kind-dependent
-  std::string text;          // short, human-readable
+  std::int32_t node = -1;  // node index or -1
+  std::int8_t actor = -1;  // faction index or -1
+  std::int8_t other = -1;  // faction index or -1
+  double magnitude = 0.0;  // fighters, sorties, people, barrels/day: kind-dependent
+  std::string text;        // short, human-readable
 };
 
 struct AgentTrajectories {
   std::vector<std::string> unit_id;
   std::vector<std::int8_t> unit_faction;
   // [time][unit]
-  std::vector<std::int32_t> node;      // the node, or the edge's origin while moving
-  std::vector<std::int32_t> next_node; // the edge's destination, -1 at a node
-  std::vector<float> progress;         // 0..1 along the edge
+  std::vector<std::int32_t> node;       // the node, or the edge's origin while moving
+  std::vector<std::int32_t> next_node;  // the edge's destination, -1 at a node
+  std::vector<float> progress;          // 0..1 along the edge
   std::vector<float> fighters;
   std::vector<float> morale;
 };
@@ -82,7 +82,7 @@ struct AgentTrajectories {
 struct RunRecord {
   // Static description
   std::string scenario_name;
-  std::string start_date;   // ISO date of time index 0
+  std::string start_date;  // ISO date of time index 0
   int step_hours = 24;
   std::vector<NodeInfo> nodes;
   std::vector<EdgeInfo> edges;
@@ -111,7 +111,9 @@ struct RunRecord {
 
   std::size_t node_count() const { return nodes.size(); }
   std::size_t faction_count() const { return factions.size(); }
-  std::size_t tn(int t, std::size_t n) const { return static_cast<std::size_t>(t) * nodes.size() + n; }
+  std::size_t tn(int t, std::size_t n) const {
+    return static_cast<std::size_t>(t) * nodes.size() + n;
+  }
   std::size_t tf(int t, std::size_t f) const {
     return static_cast<std::size_t>(t) * factions.size() + f;
   }
@@ -127,12 +129,12 @@ struct RunMetadata {
   std::string frontline_version;
   std::string git_commit;
   std::string scenario_name;
-  std::string scenario_yaml;   // resolved, after includes and --set
+  std::string scenario_yaml;  // resolved, after includes and --set
   std::vector<std::string> overrides;
   std::uint64_t seed = 0;
   std::uint32_t replicate = 0;
   std::string command_line;
-  std::string created;         // ISO 8601 UTC
+  std::string created;  // ISO 8601 UTC
 };
 
 // A scenario target evaluated on a run (written as the `targets` table).
