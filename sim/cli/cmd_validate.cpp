@@ -41,7 +41,8 @@ int validate(const ValidateOptions& options, const CommandContext& context) {
 void add_validate_command(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<ValidateOptions>();
   auto* command = app.add_subcommand("validate", "Check scenarios without running them");
-  command->add_option("scenarios", options->scenarios, "Scenario files or shipped names")->required();
+  command->add_option("scenarios", options->scenarios, "Scenario files or shipped names")
+      ->required();
   command->add_option("--set", options->overrides, "Override a value by path (PATH=VALUE)");
   command->add_flag("--strict", options->strict,
                     "Also require a citation or an assumption on every faction, unit, event "

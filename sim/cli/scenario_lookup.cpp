@@ -54,7 +54,8 @@ fs::path resolve_scenario(const std::string& name_or_path, const fs::path& execu
       if (fs::is_regular_file(candidate, ec)) return candidate;
   }
   std::string names;
-  for (const auto& name : shipped_scenario_names(executable)) names += (names.empty() ? "" : ", ") + name;
+  for (const auto& name : shipped_scenario_names(executable))
+    names += (names.empty() ? "" : ", ") + name;
   throw InputError(Location{name_or_path}, "no such scenario file or shipped scenario",
                    "a path to a scenario .yaml file, or one of: " + names);
 }
