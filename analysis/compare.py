@@ -21,7 +21,9 @@ def control_changes(ds) -> dict[str, list[tuple[pd.Timestamp, str]]]:
     changes = {}
     for j, node in enumerate(io.node_ids(ds)):
         steps = np.flatnonzero(ctrl[1:, j] != ctrl[:-1, j]) + 1
-        changes[node] = [(times[t], labels[ctrl[t, j] + 1]) for t in steps]
+        # A change first visible at record t happened during the step that began at
+        # record t - 1: date it like the event table (and `frontline run`) does.
+        changes[node] = [(times[t - 1], labels[ctrl[t, j] + 1]) for t in steps]
     return changes
 
 
