@@ -17,12 +17,15 @@ import pandas as pd
 import pytest
 import xarray as xr
 
-from conftest import REPO_ROOT, shipped_scenarios  # noqa: F401 (shipped_scenarios: see below)
+from conftest import REPO_ROOT, shipped_scenarios
 
-# Every file the contract is checked on. Files from `frontline run` are one line
-# away: add scenario paths, e.g. `SCENARIO_SOURCES = [str(p) for p in shipped_scenarios()]`.
+# Every file the contract is checked on: synthetic samples (edge cases such as
+# sub-daily steps and empty event tables) and real runs of every shipped scenario.
 SAMPLE_SOURCES = ["sample", "sample:--hourly", "sample:--no-events --no-agents"]
-SCENARIO_SOURCES: list[str] = []
+# Every shipped scenario, run by the freshly built `frontline` (one of them with
+# per-unit trajectories), so the contract holds for real outputs, not only samples.
+SCENARIO_SOURCES: list[str] = [str(p.relative_to(REPO_ROOT)) for p in shipped_scenarios()] + [
+    "scenarios/sirte-2016.yaml | --record agents"]
 RUN_SOURCES = SAMPLE_SOURCES + SCENARIO_SOURCES
 
 SCHEMA_VERSION = 1  # kSchemaVersion, sim/core/include/frontline/core/version.hpp
