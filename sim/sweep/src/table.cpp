@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <map>
 
@@ -484,8 +486,31 @@ std::int64_t attribute_integer(const SweepTable& table, const std::string& name,
   return fallback;
 }
 
+namespace {
+// A sweep killed while writing its result leaves "<output>.tmp-<pid>" behind. The
+// next writer of the same output (a --resume) removes such files whose process is
+// gone, so a finished sweep leaves only its output.
+void remove_stale_temporaries(const std::filesystem::path& path) {
+  const std::string prefix = path.filename().string() + ".tmp-";
+  const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string pid_text = name.substr(prefix.size());
+    if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+    const auto pid = static_cast<pid_t>(std::stol(pid_text));
+    if (pid == ::getpid() || (::kill(pid, 0) != 0 && errno == ESRCH)) {
+      std::error_code ignored;
+      std::filesystem::remove(entry.path(), ignored);
+    }
+  }
+}
+}  // namespace
+
 void write_sweep_table(const std::filesystem::path& path, const SweepTable& table) {
   check_shapes(table);
+  remove_stale_temporaries(path);
   const hdf::QuietErrors quiet;  // a failure is reported once, naming the file
   auto temporary = path;
   temporary += ".tmp-" + std::to_string(::getpid());
