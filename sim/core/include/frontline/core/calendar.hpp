@@ -30,7 +30,7 @@ class Calendar {
   Days end() const { return end_; }
   int step_hours() const { return step_hours_; }
   double step_days() const { return step_hours_ / 24.0; }
-  int steps() const { return steps_; }           // steps in the run
+  int steps() const { return steps_; }            // steps in the run
   int time_points() const { return steps_ + 1; }  // records, including the initial state
 
   // Hours from start to the instant at time index i.

@@ -71,12 +71,12 @@ struct Parameters {
 };
 
 struct ParameterInfo {
-  std::string path;         // "combat.aimed_kill_rate"
-  std::string unit;         // "1/day"
+  std::string path;  // "combat.aimed_kill_rate"
+  std::string unit;  // "1/day"
   double default_value;
-  double min;               // inclusive bounds the validator enforces
+  double min;  // inclusive bounds the validator enforces
   double max;
-  std::string source;       // a report, the literature, or "assumption: reason"
+  std::string source;  // a report, the literature, or "assumption: reason"
   std::string description;
   double Parameters::*member;
 };

@@ -36,7 +36,8 @@ class RandomStreams {
                 std::uint32_t n = 0) const;
   // Poisson with the given mean: inversion below 30, rounded normal above.
   // Uses draws n, n+1, ... of the key; never more than 64 of them.
-  std::uint64_t poisson(double mean, std::uint32_t step, std::uint32_t agent, Purpose purpose) const;
+  std::uint64_t poisson(double mean, std::uint32_t step, std::uint32_t agent,
+                        Purpose purpose) const;
   // Binomial(trials, p), by normal approximation for large trials and by
   // summing Bernoulli draws otherwise.
   double binomial(double trials, double p, std::uint32_t step, std::uint32_t agent,
