@@ -23,14 +23,14 @@ for tool in clang-14 clang++-14 cmake ninja; do
   command -v "$tool" >/dev/null || { echo "fuzz.sh: $tool not found (scripts/install-deps.sh --all)"; exit 1; }
 done
 
-echo "fuzz.sh: configuring and building the harnesses in $build"
-CC=clang-14 CXX=clang++-14 cmake -C tests/fuzz/clang-fuzz.cmake -S . -B "$build" -G Ninja \
-  >"$build.configure.log" 2>&1 || { cat "$build.configure.log"; exit 1; }
-rm -f "$build.configure.log"
-cmake --build "$build" --target fuzzers -j "$jobs" || exit 1
-
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/frontline-fuzz.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
+
+echo "fuzz.sh: configuring and building the harnesses in $build"
+CC=clang-14 CXX=clang++-14 cmake -C tests/fuzz/clang-fuzz.cmake -S . -B "$build" -G Ninja \
+  >"$scratch/configure.log" 2>&1 || { cat "$scratch/configure.log"; exit 1; }
+grep -E '^-- fuzz_' "$scratch/configure.log"
+cmake --build "$build" --target fuzzers -j "$jobs" || exit 1
 
 # The seed corpus of a harness: shipped inputs, hand-made seeds, and every
 # regression input (so a fixed bug is re-checked first).
