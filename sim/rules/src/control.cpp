@@ -72,13 +72,14 @@ bool update_control(WorldState& state, const RuleContext& ctx) {
       // Fighting ends with the capture when the defence collapsed.
       nodes.contested[ni] = 0;
       changed = true;
+      work.paths.control_changed(n);
       ctx.record(EventRecordKind::capture, n, capturer, holder,
                  work.fighters_at[work.fn(capturer, n)],
                  ctx.faction_id(capturer) + " takes " + ctx.node_id(n) +
                      (holder == kNoFaction ? std::string() : " from " + ctx.faction_id(holder)));
     }
   }
-  if (changed) work.paths.invalidate();
+  if (changed) work.paths.revalidate(ctx.world, state);
   return changed;
 }
 

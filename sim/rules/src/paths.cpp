@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 
 namespace frontline {
 
@@ -23,66 +24,245 @@ double edge_travel_days(const EdgeProperties& edge, const Parameters& p) {
   return edge.km / km_per_day;
 }
 
+namespace {
+// Fields not looked up for this many revalidations are let go (memory only:
+// a dropped field is computed again, to the same bits, when next needed).
+constexpr std::uint64_t kKeepGenerations = 4;
+}  // namespace
+
 void PathCache::reset(std::size_t factions, std::size_t nodes) {
   nodes_ = nodes;
   prepared_.assign(factions, 0);
   may_pass_.assign(factions * nodes, 0);
+  hostile_.assign(factions * nodes, 0);
   slot_.assign(factions * nodes, -1);
-  used_keys_.clear();
-  used_ = 0;
+  slots_.clear();
+  free_.clear();
+  changed_.clear();
+  changed_.reserve(nodes);
+  seen_changed_.reserve(nodes);
+  mark_.assign(nodes, 0);
+  affected_.reserve(nodes);
+  seeds_.reserve(nodes);
+  heap_.reserve(4 * nodes);
+  generation_ = 0;
   search_.resize(nodes);
+}
+
+void PathCache::drop(std::size_t slot) {
+  Slot& s = slots_[slot];
+  slot_[s.key] = -1;
+  s.live = false;
+  free_.push_back(slot);
 }
 
 void PathCache::invalidate() {
   std::fill(prepared_.begin(), prepared_.end(), 0);
-  for (const std::size_t key : used_keys_) slot_[key] = -1;
-  used_keys_.clear();
-  used_ = 0;
+  for (std::size_t s = 0; s < slots_.size(); ++s)
+    if (slots_[s].live) drop(s);
+  changed_.clear();
 }
 
-void PathCache::prepare(FactionIndex f, const WorldGraph& world, const WorldState& state) {
+void PathCache::see_node(FactionIndex f, std::size_t n, const WorldGraph& world,
+                         const WorldState& state) {
   const auto& adjacency = world.adjacency();
   const std::size_t arcs = adjacency.arcs.size();
   const auto fi = static_cast<std::size_t>(f);
-  if (arc_cost_.size() < prepared_.size() * arcs) arc_cost_.resize(prepared_.size() * arcs);
   const Parameters& p = state.parameters;
-  const auto& controller = state.nodes.controller;
-  for (std::size_t n = 0; n < nodes_; ++n) {
-    // Nodes of a faction under ceasefire with f cannot be passed at all;
-    // nodes of a faction at war with f only by taking them.
-    const FactionIndex holder = controller[n];
-    may_pass_[fi * nodes_ + n] = !state.blocks(f, holder) || state.at_war(f, holder);
-    const bool hostile = state.at_war(f, holder);
-    for (auto k = static_cast<std::size_t>(adjacency.offset[n]);
-         k < static_cast<std::size_t>(adjacency.offset[n + 1]); ++k) {
-      // Leaving n toward the mover means the mover passes through n.
-      arc_cost_[fi * arcs + k] = edge_travel_days(world.edge(adjacency.arcs[k].edge), p) +
-                                 (hostile ? p.hostile_detour_days : 0.0);
+  // Nodes of a faction under ceasefire with f cannot be passed at all;
+  // nodes of a faction at war with f only by taking them.
+  const FactionIndex holder = state.nodes.controller[n];
+  may_pass_[fi * nodes_ + n] = !state.blocks(f, holder) || state.at_war(f, holder);
+  const bool hostile = state.at_war(f, holder);
+  hostile_[fi * nodes_ + n] = hostile;
+  for (auto k = static_cast<std::size_t>(adjacency.offset[n]);
+       k < static_cast<std::size_t>(adjacency.offset[n + 1]); ++k) {
+    // Leaving n toward the mover means the mover passes through n.
+    arc_cost_[fi * arcs + k] = edge_travel_days(world.edge(adjacency.arcs[k].edge), p) +
+                               (hostile ? p.hostile_detour_days : 0.0);
+  }
+}
+
+void PathCache::prepare(FactionIndex f, const WorldGraph& world, const WorldState& state) {
+  const std::size_t arcs = world.adjacency().arcs.size();
+  if (arc_cost_.size() < prepared_.size() * arcs) arc_cost_.resize(prepared_.size() * arcs);
+  for (std::size_t n = 0; n < nodes_; ++n) see_node(f, n, world, state);
+  prepared_[static_cast<std::size_t>(f)] = 1;
+}
+
+// The search's result is the one solution of: cost[target] = 0; for every
+// other v, cost[v] = min over the arcs (u, v) of cost[u] + arc cost, taken
+// over the u the search goes on from (reached, and passable or the target),
+// with toward[v] the lowest such u reaching the minimum and via[v] its first
+// arc doing so. Whatever the order of the relaxations, a label-correcting
+// search that starts from upper bounds and relaxes every arc of every node at
+// its final cost ends at that solution, to the bit (the same sums of the same
+// terms). The repair: nodes whose tree path went through a changed node (its
+// descendants) start again from infinity; every other node keeps its cost,
+// still an upper bound since its path uses no changed arc; the arcs of the
+// changed nodes and of the unaffected neighbours of affected nodes are relaxed
+// again, and the search goes on from there.
+void PathCache::repair(std::size_t slot, FactionIndex f, const CompactAdjacency& adjacency) {
+  PathField& field = slots_[slot].field;
+  auto& cost = field.cost;
+  auto& toward = field.toward;
+  auto& via = field.via;
+  const std::size_t target = slots_[slot].key % nodes_;
+  const std::uint8_t* pass = may_pass_.data() + static_cast<std::size_t>(f) * nodes_;
+  const double* arc_cost = arc_cost_.data() + static_cast<std::size_t>(f) * adjacency.arcs.size();
+  const auto* offset = adjacency.offset.data();
+  const auto* arcs = adjacency.arcs.data();
+  const auto goes_on = [&](std::size_t u) { return !(cost[u] > 0.0) || pass[u] != 0; };
+
+  affected_.clear();
+  for (const std::size_t n : seen_changed_)
+    for (auto k = static_cast<std::size_t>(offset[n]); k < static_cast<std::size_t>(offset[n + 1]);
+         ++k) {
+      const auto v = static_cast<std::size_t>(arcs[k].to);
+      if (toward[v] == static_cast<NodeIndex>(n) && !mark_[v]) {
+        mark_[v] = 1;
+        affected_.push_back(v);
+      }
+    }
+  for (std::size_t i = 0; i < affected_.size(); ++i) {
+    const std::size_t u = affected_[i];
+    for (auto k = static_cast<std::size_t>(offset[u]); k < static_cast<std::size_t>(offset[u + 1]);
+         ++k) {
+      const auto v = static_cast<std::size_t>(arcs[k].to);
+      if (toward[v] == static_cast<NodeIndex>(u) && !mark_[v]) {
+        mark_[v] = 1;
+        affected_.push_back(v);
+      }
     }
   }
-  prepared_[fi] = 1;
+  for (const std::size_t v : affected_) {
+    cost[v] = PathSearch::kUnreached;
+    toward[v] = kNoNode;
+    via[v] = -1;
+  }
+  seeds_.clear();
+  const auto seed = [&](std::size_t u) {
+    if (mark_[u] || !(cost[u] < PathSearch::kUnreached) || !goes_on(u)) return;
+    mark_[u] = 2;
+    seeds_.push_back(u);
+  };
+  for (const std::size_t n : seen_changed_) seed(n);
+  for (const std::size_t v : affected_)
+    for (auto k = static_cast<std::size_t>(offset[v]); k < static_cast<std::size_t>(offset[v + 1]);
+         ++k)
+      seed(static_cast<std::size_t>(arcs[k].to));
+
+  heap_.clear();
+  const auto relax_from = [&](std::size_t u) {
+    for (auto k = static_cast<std::size_t>(offset[u]); k < static_cast<std::size_t>(offset[u + 1]);
+         ++k) {
+      const double step = arc_cost[k];
+      if (!(step < PathSearch::kUnreached)) continue;
+      const double candidate = cost[u] + step;
+      const auto v = static_cast<std::size_t>(arcs[k].to);
+      const auto from = static_cast<NodeIndex>(u);
+      if (candidate < cost[v] || (candidate == cost[v] && from < toward[v])) {
+        cost[v] = candidate;
+        toward[v] = from;
+        via[v] = arcs[k].edge;
+        heap_.push_back({candidate, arcs[k].to});
+        std::push_heap(heap_.begin(), heap_.end(), Later{});
+      }
+    }
+  };
+  for (const std::size_t u : seeds_) relax_from(u);
+  while (!heap_.empty()) {
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
+    const Entry top = heap_.back();
+    heap_.pop_back();
+    const auto u = static_cast<std::size_t>(top.node);
+    if (top.cost > cost[u] || !goes_on(u)) continue;
+    relax_from(u);
+  }
+  for (const std::size_t v : affected_) mark_[v] = 0;
+  for (const std::size_t u : seeds_) mark_[u] = 0;
+
+  field.days.assign(cost.begin(), cost.end());
+  if (hostile_[static_cast<std::size_t>(f) * nodes_ + target]) {
+    const double detour = detour_;
+    for (std::size_t n = 0; n < nodes_; ++n)
+      if (n != target) field.days[n] -= detour;
+  }
+}
+
+void PathCache::revalidate(const WorldGraph& world, const WorldState& state) {
+  ++generation_;
+  for (std::size_t s = 0; s < slots_.size(); ++s)
+    if (slots_[s].live && generation_ - slots_[s].used_at > kKeepGenerations) drop(s);
+  const auto& adjacency = world.adjacency();
+  detour_ = state.parameters.hostile_detour_days;
+  for (std::size_t fi = 0; fi < prepared_.size(); ++fi) {
+    // A faction not prepared has no fields; it will see the new map when it is.
+    if (!prepared_[fi]) continue;
+    const auto f = static_cast<FactionIndex>(fi);
+    seen_changed_.clear();
+    for (const NodeIndex node : changed_) {
+      const auto n = static_cast<std::size_t>(node);
+      const bool was_passable = may_pass_[fi * nodes_ + n] != 0;
+      const bool was_hostile = hostile_[fi * nodes_ + n] != 0;
+      see_node(f, n, world, state);
+      if (was_hostile != (hostile_[fi * nodes_ + n] != 0) ||
+          was_passable != (may_pass_[fi * nodes_ + n] != 0))
+        seen_changed_.push_back(n);
+    }
+    if (seen_changed_.empty()) continue;
+    for (std::size_t s = 0; s < slots_.size(); ++s) {
+      if (!slots_[s].live || slots_[s].key / nodes_ != fi) continue;
+      const std::size_t target = slots_[s].key % nodes_;
+      // A target that changed hands changes its detour: searched again when next needed.
+      if (std::find(seen_changed_.begin(), seen_changed_.end(), target) != seen_changed_.end())
+        drop(s);
+      else
+        repair(s, f, adjacency);
+    }
+  }
+  changed_.clear();
 }
 
 const PathField& PathCache::field(FactionIndex f, NodeIndex target, const WorldGraph& world,
                                   const WorldState& state) {
   const std::size_t key = static_cast<std::size_t>(f) * nodes_ + static_cast<std::size_t>(target);
-  if (slot_[key] >= 0) return slots_[static_cast<std::size_t>(slot_[key])];
-  if (used_ == slots_.size()) slots_.emplace_back();
-  PathField& out = slots_[used_];
-  slot_[key] = static_cast<std::int32_t>(used_);
-  used_keys_.push_back(key);
-  ++used_;
+  if (slot_[key] >= 0) {
+    Slot& cached = slots_[static_cast<std::size_t>(slot_[key])];
+    cached.used_at = generation_;
+    return cached.field;
+  }
+  std::size_t slot = slots_.size();
+  if (free_.empty()) {
+    slots_.emplace_back();
+  } else {
+    slot = free_.back();
+    free_.pop_back();
+  }
+  Slot& s = slots_[slot];
+  s.key = key;
+  s.live = true;
+  s.used_at = generation_;
+  slot_[key] = static_cast<std::int32_t>(slot);
   ++computed_;
 
   if (!prepared_[static_cast<std::size_t>(f)]) prepare(f, world, state);
   const std::size_t arcs = world.adjacency().arcs.size();
+  PathField& out = s.field;
+  if (out.cost.size() != nodes_) {
+    out.toward.assign(nodes_, kNoNode);
+    out.via.assign(nodes_, -1);
+    out.cost.assign(nodes_, PathSearch::kUnreached);
+  }
   search_.run(world.adjacency(), std::span<const NodeIndex>(&target, 1),
               std::span<const double>(arc_cost_.data() + static_cast<std::size_t>(f) * arcs, arcs),
               std::span<const std::uint8_t>(may_pass_.data() + static_cast<std::size_t>(f) * nodes_,
                                             nodes_));
-  out.toward.assign(search_.toward.begin(), search_.toward.end());
-  out.via.assign(search_.via.begin(), search_.via.end());
-  out.days.assign(search_.cost.begin(), search_.cost.end());
+  // Take the results without copying; the search refills what it gets back.
+  std::swap(out.toward, search_.toward);
+  std::swap(out.via, search_.via);
+  std::swap(out.cost, search_.cost);
+  out.days.assign(out.cost.begin(), out.cost.end());
   // The target is attacked, not passed: take out the detour its arcs carry.
   if (state.at_war(f, state.nodes.controller[static_cast<std::size_t>(target)])) {
     const double detour = state.parameters.hostile_detour_days;

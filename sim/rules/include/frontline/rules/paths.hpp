@@ -1,8 +1,9 @@
 #pragma once
 // Shortest travel-time paths for movement: one field per (faction, target),
-// computed on demand by Dijkstra from the target and cached until control or
-// the movement parameters change. A unit looks up its next hop; no unit ever
-// searches a path itself.
+// computed on demand by Dijkstra from the target and cached. A change of
+// relations or movement parameters drops every field; a capture drops only
+// the fields it would change (see control_changed). A unit looks up its next
+// hop; no unit ever searches a path itself.
 #include <cstdint>
 #include <vector>
 
@@ -15,6 +16,7 @@ struct PathField {
   std::vector<NodeIndex> toward;  // next hop toward the target, kNoNode at it or if unreachable
   std::vector<EdgeIndex> via;     // the edge to that hop
   std::vector<double> days;       // travel time to the target
+  std::vector<double> cost;       // the search's own costs (days before the target's detour)
 };
 
 // Travel time in days over an edge for an unopposed unit; infinite for sea
@@ -24,7 +26,13 @@ double edge_travel_days(const EdgeProperties& edge, const Parameters& p);
 class PathCache {
  public:
   void reset(std::size_t factions, std::size_t nodes);
-  void invalidate();  // control or speeds changed
+  void invalidate();  // relations or speeds changed: every field goes
+  // Node n changed hands. Call for every node that changed, then revalidate.
+  void control_changed(NodeIndex n) { changed_.push_back(n); }
+  // Brings every cached field up to date with the changes since the last call,
+  // to the same bits a new search would give (see paths.cpp), and lets go of
+  // fields not used for a while.
+  void revalidate(const WorldGraph& world, const WorldState& state);
   // The field toward `target` for faction f. Paths never pass nodes held by a
   // faction under ceasefire with f, and pass nodes of a faction at war with f
   // (which must be taken on the way) only when no way round is shorter than
@@ -37,14 +45,48 @@ class PathCache {
   // Arc costs and passability as faction f sees the map this epoch.
   void prepare(FactionIndex f, const WorldGraph& world, const WorldState& state);
 
+  // How faction f sees node n: whether paths may go on through it, and the
+  // cost of each arc leaving it.
+  void see_node(FactionIndex f, std::size_t n, const WorldGraph& world, const WorldState& state);
+  // Repairs field `slot` of faction f after the nodes in seen_changed_ changed
+  // how f sees them (may_pass_ and arc_cost_ already updated).
+  void repair(std::size_t slot, FactionIndex f, const CompactAdjacency& adjacency);
+  void drop(std::size_t slot);
+
+  struct Entry {
+    double cost;
+    NodeIndex node;
+  };
+  struct Later {
+    bool operator()(const Entry& a, const Entry& b) const {
+      return a.cost > b.cost || (a.cost == b.cost && a.node > b.node);
+    }
+  };
+
+  struct Slot {
+    PathField field;
+    std::size_t key = 0;
+    std::uint64_t used_at = 0;  // generation of the last lookup
+    bool live = false;
+  };
+
   std::size_t nodes_ = 0;
-  std::vector<std::uint8_t> prepared_;  // [F] this epoch
+  std::vector<std::uint8_t> prepared_;  // [F] arc costs and may_pass current
   std::vector<double> arc_cost_;        // [F][arcs]
   std::vector<std::uint8_t> may_pass_;  // [F][N]
-  std::vector<std::int32_t> slot_;      // [F][N] -> slot, -1 if not computed this epoch
-  std::vector<std::size_t> used_keys_;
-  std::vector<PathField> slots_;
-  std::size_t used_ = 0;
+  std::vector<std::uint8_t> hostile_;   // [F][N] the node's arcs carry the hostile detour
+  std::vector<std::int32_t> slot_;      // [F][N] -> slot, -1 if not cached
+  std::vector<Slot> slots_;
+  std::vector<std::size_t> free_;          // slots not live
+  std::vector<NodeIndex> changed_;         // nodes that changed hands since revalidate
+  std::vector<std::size_t> seen_changed_;  // of those, the ones a faction sees differently
+  // Scratch of repair, sized once.
+  std::vector<std::uint8_t> mark_;     // [N] 1 affected, 2 seed
+  std::vector<std::size_t> affected_;  // nodes whose way to the target went through a change
+  std::vector<std::size_t> seeds_;     // nodes whose arcs are relaxed again
+  std::vector<Entry> heap_;
+  std::uint64_t generation_ = 0;  // revalidations so far
+  double detour_ = 0.0;           // movement.hostile_detour_days
   std::size_t computed_ = 0;
   PathSearch search_;
 };
