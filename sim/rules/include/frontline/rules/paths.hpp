@@ -80,6 +80,7 @@ class PathCache {
   std::vector<std::size_t> free_;          // slots not live
   std::vector<NodeIndex> changed_;         // nodes that changed hands since revalidate
   std::vector<std::size_t> seen_changed_;  // of those, the ones a faction sees differently
+  std::vector<std::uint8_t> got_dearer_;   // [seen_changed_] its arcs dearer, or it closed
   // Scratch of repair, sized once.
   std::vector<std::uint8_t> mark_;     // [N] 1 affected, 2 seed
   std::vector<std::size_t> affected_;  // nodes whose way to the target went through a change
