@@ -9,7 +9,7 @@ set -euo pipefail
 base=(build-essential cmake ninja-build git pkg-config
   libboost-graph-dev libeigen3-dev libyaml-cpp-dev libhdf5-dev hdf5-tools
   libgtest-dev libgmock-dev libcli11-dev librandom123-dev libbenchmark-dev
-  clang-format netcdf-bin
+  clang-format netcdf-bin time util-linux mount
   python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas
   python3-matplotlib python3-pytest)
 cluster=(libhdf5-openmpi-dev libopenmpi-dev openmpi-bin slurm-wlm munge
