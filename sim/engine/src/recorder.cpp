@@ -14,12 +14,12 @@ void TimeSeriesRecorder::on_start(const Model& model, const WorldState& state) {
   for (std::size_t n = 0; n < world.node_count(); ++n) {
     const NodeProperties& node = world.node(static_cast<NodeIndex>(n));
     r.nodes.push_back(
-        {node.id, node.name, node_kind_name(node.kind), node.lat, node.lon, node.oil_capacity_bpd});
+        {node.id, node.name, to_string(node.kind), node.lat, node.lon, node.oil_capacity_bpd});
   }
   for (std::size_t e = 0; e < world.edge_count(); ++e) {
     const auto edge = static_cast<EdgeIndex>(e);
     const EdgeEnds ends = world.ends(edge);
-    r.edges.push_back({ends.a, ends.b, edge_kind_name(world.edge(edge).kind), world.edge(edge).km});
+    r.edges.push_back({ends.a, ends.b, to_string(world.edge(edge).kind), world.edge(edge).km});
   }
   for (const FactionProfile& f : model.factions) r.factions.push_back({f.id, f.name, f.colour});
   r.allocate(model.calendar.time_points());

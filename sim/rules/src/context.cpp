@@ -4,20 +4,6 @@
 
 namespace frontline {
 
-const char* relation_name(Relation relation) {
-  switch (relation) {
-    case Relation::war:
-      return "war";
-    case Relation::ceasefire:
-      return "ceasefire";
-    case Relation::neutral:
-      return "neutral";
-    case Relation::allied:
-      return "allied";
-  }
-  return "unknown";
-}
-
 void Workspace::reset(std::size_t factions, std::size_t nodes, std::size_t edges,
                       std::size_t units) {
   faction_count = factions;

@@ -129,7 +129,7 @@ bool apply_events(std::span<const ScheduledEvent> due, WorldState& state, const 
         ctx.record(EventRecordKind::relation_change, kNoNode, e.faction, e.other,
                    static_cast<double>(e.relation),
                    describe(e, ctx.faction_id(e.faction) + " and " + ctx.faction_id(e.other) +
-                                   " now " + relation_name(e.relation)));
+                                   " now " + to_string(e.relation)));
         break;
       case EventKind::blockade:
         for (const NodeIndex n : blockade_nodes(e, state, ctx.world, false)) {

@@ -10,40 +10,6 @@
 
 namespace frontline {
 
-const char* node_kind_name(NodeKind kind) {
-  switch (kind) {
-    case NodeKind::city:
-      return "city";
-    case NodeKind::town:
-      return "town";
-    case NodeKind::port:
-      return "port";
-    case NodeKind::oil_terminal:
-      return "oil_terminal";
-    case NodeKind::oil_field:
-      return "oil_field";
-    case NodeKind::airbase:
-      return "airbase";
-    case NodeKind::junction:
-      return "junction";
-  }
-  return "unknown";
-}
-
-const char* edge_kind_name(EdgeKind kind) {
-  switch (kind) {
-    case EdgeKind::road:
-      return "road";
-    case EdgeKind::track:
-      return "track";
-    case EdgeKind::sea:
-      return "sea";
-    case EdgeKind::pipeline:
-      return "pipeline";
-  }
-  return "unknown";
-}
-
 namespace {
 
 // Keeps the edges whose kind is in the mask.

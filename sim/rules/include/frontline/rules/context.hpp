@@ -89,8 +89,6 @@ struct RuleContext {
   const std::string& node_id(NodeIndex n) const { return world.node(n).id; }
 };
 
-const char* relation_name(Relation relation);  // "war", "ceasefire", ...
-
 // Effective strength of a unit: fighters plus vehicles times their firepower.
 inline double effective_strength(double fighters, double vehicles, const Parameters& p) {
   return fighters + vehicles * p.vehicle_firepower;

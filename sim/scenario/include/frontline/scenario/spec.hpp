@@ -219,12 +219,6 @@ struct ScenarioSpec {
   std::string resolved_yaml;           // after includes and overrides
 };
 
-// Names as written in files and outputs.
-const char* to_string(NodeKind kind);
-const char* to_string(EdgeKind kind);
-const char* to_string(Order order);
-const char* to_string(Relation relation);
-const char* to_string(EventKind kind);
-const char* to_string(TargetMetric metric);
-
 }  // namespace frontline
+
+#include "frontline/scenario/spec_names.hpp"  // to_string() of the enumerations

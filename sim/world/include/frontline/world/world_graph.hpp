@@ -25,9 +25,6 @@ inline constexpr EdgeKindMask kLandEdges = edge_bit(EdgeKind::road) | edge_bit(E
 inline constexpr EdgeKindMask kAllEdges =
     kLandEdges | edge_bit(EdgeKind::sea) | edge_bit(EdgeKind::pipeline);
 
-const char* node_kind_name(NodeKind kind);  // as written in files: "oil_terminal"
-const char* edge_kind_name(EdgeKind kind);  // "road"
-
 struct NodeProperties {
   std::string id;
   std::string name;
