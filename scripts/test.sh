@@ -34,7 +34,9 @@ python_tests() {
   FRONTLINE_REQUIRE_BUILD=1 FRONTLINE_BUILD_DIR=$root/build /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python
 }
 sanitizer_build() {
-  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFRONTLINE_WERROR=ON \
+  # -O1 -g1: symbolised reports at a third of the -O2 -g build time.
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" \
+    -DFRONTLINE_WERROR=ON \
     -DFRONTLINE_SANITIZE=ON -DFRONTLINE_MPI=ON -DFRONTLINE_BENCH=OFF >/dev/null &&
     cmake --build build-asan -j "$jobs"
 }
