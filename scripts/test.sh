@@ -26,7 +26,8 @@ format_check() {
   git ls-files -z '*.cpp' '*.hpp' | xargs -0 -r clang-format --dry-run --Werror
 }
 release_build() {
-  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DFRONTLINE_WERROR=ON >/dev/null &&
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DFRONTLINE_WERROR=ON \
+    -DFRONTLINE_TESTS=ON -DFRONTLINE_BENCH=ON >/dev/null &&
     cmake --build build -j "$jobs"
 }
 release_ctest() { ctest --test-dir build -j "$jobs" --output-on-failure --timeout 600; }
@@ -37,7 +38,7 @@ sanitizer_build() {
   # -O1 -g1: symbolised reports at a third of the -O2 -g build time.
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" \
     -DFRONTLINE_WERROR=ON \
-    -DFRONTLINE_SANITIZE=ON -DFRONTLINE_MPI=ON -DFRONTLINE_BENCH=OFF >/dev/null &&
+    -DFRONTLINE_SANITIZE=ON -DFRONTLINE_MPI=ON -DFRONTLINE_TESTS=ON -DFRONTLINE_BENCH=OFF >/dev/null &&
     cmake --build build-asan -j "$jobs"
 }
 sanitizer_ctest() {
