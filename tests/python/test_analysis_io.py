@@ -120,7 +120,7 @@ def test_sweep_reader_flattens_two_dimensional_metrics_and_blanks_failed_runs(tm
     sweep = io.open_sweep(lhs_sweep(tmp_path / "lhs.h5", points=5, replicates=2, failed_runs=(3,)))
     assert list(sweep.params.columns) == ["aggression", "isis_fighters"]
     assert sweep.param_paths["isis_fighters"] == "units.isis_sirte.fighters"
-    assert list(sweep.metrics.columns) == ["capture_day", "killed[GNA]", "killed[ISIS]"]
+    assert list(sweep.metrics.columns) == ["killed[GNA]", "killed[ISIS]", "peak_displaced"]
     assert list(sweep.status).count("failed") == 1 and not sweep.ok[3]
     assert sweep.metrics.loc[3].isna().all()
     assert "unknown faction" in sweep.error[3]
