@@ -236,6 +236,38 @@ def events_table(ds: xr.Dataset) -> pd.DataFrame:
     return table[columns].reset_index(drop=True)
 
 
+# Events recorded per step and place (civilians leaving or coming back): listed as one row
+# per place and spell of consecutive steps, the people summed.
+DAILY_EVENT_KINDS = {"displacement": "people flee", "return_home": "people return to"}
+
+
+def aggregated_events(ds: xr.Dataset) -> pd.DataFrame:
+    """events_table with the per-step kinds (DAILY_EVENT_KINDS) summed per place over each
+    spell of consecutive steps: columns date, until, kind, node, node_name, actor, other,
+    magnitude, events (how many recorded events the row stands for), text; by date."""
+    events = events_table(ds)
+    events["until"] = events["date"]
+    events["events"] = 1
+    daily = events["kind"].isin(list(DAILY_EVENT_KINDS))
+    rows = [events[~daily]]
+    if daily.any():
+        step = pd.Timedelta(days=step_days(ds))
+        for (kind, node), group in events[daily].sort_values("date").groupby(["kind", "node"], sort=False):
+            spell = (group["date"].diff() > step * 1.01).cumsum()
+            for _, part in group.groupby(spell):
+                first, last = part["date"].iloc[0], part["date"].iloc[-1]
+                people = float(part["magnitude"].sum())
+                name = part["node_name"].iloc[0]
+                period = (f"on {first:%Y-%m-%d}" if first == last else
+                          f"from {first:%Y-%m-%d} to {last:%Y-%m-%d} ({len(part)} steps)")
+                rows.append(pd.DataFrame([{
+                    "date": first, "until": last, "kind": kind, "node": node, "node_name": name,
+                    "actor": "", "other": "", "magnitude": people, "events": len(part),
+                    "text": f"{people:,.0f} {DAILY_EVENT_KINDS[kind]} {name} {period}"}]))
+    table = pd.concat(rows, ignore_index=True) if len(rows) > 1 else rows[0]
+    return table.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
+
+
 def targets_table(ds: xr.Dataset) -> pd.DataFrame | None:
     if "target" not in ds.dims:
         return None

@@ -7,12 +7,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import compare, io, outcomes, plots, quantities, sensitivity, sweep_plots
+from analysis import compare, explore, io, outcomes, plots, quantities, sensitivity, sweep_plots
 from analysis.html import Page, format_value
 
 # Maps drawn by default: start, end and up to this many key-event dates between.
 MAX_EVENT_MAPS = 6
 ITEMS_IN_TEXT = 12
+EXPLORE_PAGE = "explore.html"
 
 
 def default_map_dates(ds) -> tuple[list[pd.Timestamp], int]:
@@ -82,6 +83,10 @@ def summary_table(ds) -> pd.DataFrame:
 def write_run_report(run_path, out_dir, dates=None, dpi: int = plots.DPI) -> Path:
     ds = io.open_run(run_path)
     page = Page(out_dir, f"Frontline run: {io.run_label(ds)}", dpi)
+    explore.write_explore_page(ds, page.directory / EXPLORE_PAGE)
+    page.raw(f'<p><a href="{EXPLORE_PAGE}"><b>Explore this run interactively</b></a>: a time slider over '
+             "the map and the space-time diagram, each place's holder, fighters, stocks and people on "
+             "hover, and the event list by kind (one file, works offline).</p>")
     page.table(metadata_table(ds))
 
     page.heading("Summary")
@@ -126,14 +131,16 @@ def write_run_report(run_path, out_dir, dates=None, dpi: int = plots.DPI) -> Pat
         page.figure(figure, name, into=cells)
     page.grid(cells)
 
-    events = io.events_table(ds)
-    page.heading(f"Events ({len(events)})")
+    events = io.aggregated_events(ds)
+    recorded = int(events["events"].sum()) if len(events) else 0
+    page.heading(f"Events ({recorded})")
     if len(events):
-        counts = events["kind"].value_counts()
-        page.paragraph("By kind: " + ", ".join(f"{kind} {count}" for kind, count in counts.items()) + ".",
-                       note=True)
-        shown = events[["date", "kind", "node_name", "actor", "other", "magnitude", "text"]].rename(
-            columns={"node_name": "node"})
+        counts = events.groupby("kind")["events"].sum().sort_values(ascending=False)
+        page.paragraph("By kind: " + ", ".join(f"{kind} {count}" for kind, count in counts.items()) + ". "
+                       "People fleeing or coming back are recorded per step and place; the table sums them "
+                       f"per place over each spell of consecutive steps ({len(events)} rows).", note=True)
+        shown = events[["date", "until", "kind", "node_name", "actor", "other", "magnitude", "events",
+                        "text"]].rename(columns={"node_name": "node", "events": "recorded events"})
         page.table(shown, css_id="events", scroll=True, cell_markup=_faction_cell(ds))
     else:
         page.paragraph("No events were recorded.", note=True)
