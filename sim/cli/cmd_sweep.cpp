@@ -13,6 +13,7 @@
 #include "commands.hpp"
 #include "frontline/core/error.hpp"
 #include "frontline/scenario/loader.hpp"
+#include "frontline/scenario/yaml_tree.hpp"
 #include "frontline/sweep/plan.hpp"
 #include "frontline/sweep/scenario_work.hpp"
 #include "frontline/sweep/session.hpp"
@@ -143,11 +144,16 @@ int sweep(const SweepOptions& options, const CommandContext& context) {
   inputs.timeseries = options.timeseries;
   inputs.max_runs = options.force ? UINT64_MAX : SweepLimits::max_runs_without_force;
   const auto root = shipped_scenario_dir(context.executable);
-  inputs.load = [scenario, root](const std::vector<std::string>& overrides) {
+  // The scenario is read once: every run, the stored scenario and the
+  // fingerprint use this text, even if the file is edited while the sweep runs.
+  auto text = std::make_shared<const std::string>(read_yaml_file(scenario));
+  const auto base_dir =
+      scenario.has_parent_path() ? scenario.parent_path() : std::filesystem::path(".");
+  inputs.load = [text, scenario, base_dir, root](const std::vector<std::string>& overrides) {
     LoadOptions load;
     load.overrides = overrides;
     load.scenario_root = root;
-    return load_scenario(scenario, load);
+    return load_scenario_text(*text, scenario.string(), base_dir, load);
   };
   const ScenarioSweep sweep = make_scenario_sweep(inputs);
 

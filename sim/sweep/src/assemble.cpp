@@ -37,12 +37,39 @@ std::string canonical_attribute(const Attribute& a) {
   return text + "\n";
 }
 
-std::string describe_runs(const std::vector<std::uint64_t>& runs) {
+// The first runs of `runs`, of `count` in all.
+std::string describe_runs(const std::vector<std::uint64_t>& runs, std::uint64_t count) {
   std::string text;
   for (std::size_t i = 0; i < runs.size() && i < 10; ++i)
     text += (i ? ", " : "") + std::to_string(runs[i]);
-  if (runs.size() > 10) text += ", ... (" + std::to_string(runs.size()) + " in all)";
+  if (count > 10) text += ", ... (" + std::to_string(count) + " in all)";
   return text;
+}
+
+// A shard's total_runs: present, an integer, at least 1 (a damaged or
+// hand-edited value must not make the merge loop or allocate without bound).
+std::uint64_t total_runs_of(const SweepTable& table, const std::filesystem::path& file) {
+  const Attribute* attribute = table.attribute("total_runs");
+  const auto* value = attribute ? std::get_if<std::int64_t>(&attribute->value) : nullptr;
+  if (!value || *value < 1)
+    throw InputError(Location{file.string()},
+                     attribute ? "attribute 'total_runs' is not a run count" +
+                                     (value ? " (" + std::to_string(*value) + ")" : std::string())
+                               : "has no 'total_runs' attribute",
+                     "a shard written by frontline sweep --shard: total_runs, the sweep's number "
+                     "of runs, a whole number >= 1");
+  const auto total = static_cast<std::uint64_t>(*value);
+  const std::int64_t points = attribute_integer(table, "design_points", 0);
+  const std::int64_t replicates = attribute_integer(table, "replicates", 0);
+  if (points > 0 && replicates > 0 &&
+      (static_cast<std::uint64_t>(points) > UINT64_MAX / static_cast<std::uint64_t>(replicates) ||
+       total != static_cast<std::uint64_t>(points) * static_cast<std::uint64_t>(replicates)))
+    throw InputError(Location{file.string()},
+                     "attribute 'total_runs' (" + std::to_string(total) +
+                         ") is not design_points x replicates (" + std::to_string(points) + " x " +
+                         std::to_string(replicates) + ")",
+                     "an intact shard written by frontline sweep --shard");
+  return total;
 }
 
 }  // namespace
@@ -196,7 +223,7 @@ SweepTable merge_tables(const std::vector<SweepTable>& shards,
   if (fingerprint.empty())
     throw InputError(where(0), "not a sweep result file (no sweep_fingerprint attribute)",
                      "files written by frontline sweep --shard");
-  const auto total = static_cast<std::uint64_t>(attribute_integer(first, "total_runs", -1));
+  const auto total = total_runs_of(first, files[0]);
   const auto first_attributes = strip_shard(first.attributes);
 
   std::map<std::uint64_t, std::pair<std::size_t, std::size_t>> owner;  // run -> (shard, row)
@@ -209,6 +236,9 @@ SweepTable merge_tables(const std::vector<SweepTable>& shards,
                            (other.empty() ? std::string("missing") : other) + ", not " +
                            fingerprint + ")",
                        "shards of one sweep: the same sweep file, scenario and frontline build");
+    if (total_runs_of(shard, files[s]) != total)
+      throw InputError(where(s), "total_runs differs from " + files[0].string(),
+                       "shards of one sweep");
     if (strip_shard(shard.attributes) != first_attributes)
       throw InputError(where(s), "global attributes differ from " + files[0].string(),
                        "shards of one sweep");
@@ -240,8 +270,9 @@ SweepTable merge_tables(const std::vector<SweepTable>& shards,
     }
   }
   if (owner.size() != total) {
+    // The first few missing runs lie within the first owner.size() + 10 runs.
     std::vector<std::uint64_t> missing;
-    for (std::uint64_t run = 0; run < total; ++run)
+    for (std::uint64_t run = 0; run < total && missing.size() < 10; ++run)
       if (!owner.count(run)) missing.push_back(run);
     std::string shard_hint;
     const auto count = attribute_integer(first, "shard_count", 0);
@@ -255,9 +286,9 @@ SweepTable merge_tables(const std::vector<SweepTable>& shards,
       if (!shard_hint.empty()) shard_hint = " (shards " + shard_hint + " are missing)";
     }
     throw InputError(Location{},
-                     "the shards are incomplete: " + std::to_string(missing.size()) + " of " +
+                     "the shards are incomplete: " + std::to_string(total - owner.size()) + " of " +
                          std::to_string(total) + " runs missing" + shard_hint + ": runs " +
-                         describe_runs(missing),
+                         describe_runs(missing, total - owner.size()),
                      "every shard of the sweep");
   }
 

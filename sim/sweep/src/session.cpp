@@ -12,81 +12,74 @@ namespace frontline {
 
 namespace session_detail {
 
-namespace {
-
-std::vector<std::uint64_t> minus(const std::vector<std::uint64_t>& runs,
-                                 const std::vector<RunResult>& done) {
-  std::vector<std::uint64_t> finished;
-  for (const auto& r : done) finished.push_back(r.run);  // sorted by read_journals
-  std::vector<std::uint64_t> todo;
-  std::set_difference(runs.begin(), runs.end(), finished.begin(), finished.end(),
-                      std::back_inserter(todo));
-  return todo;
-}
-
-std::vector<RunResult> only(const std::vector<RunResult>& results,
-                            const std::vector<std::uint64_t>& runs) {
-  std::vector<RunResult> kept;
-  for (const auto& r : results)
-    if (std::binary_search(runs.begin(), runs.end(), r.run)) kept.push_back(r);
-  return kept;
-}
-
-}  // namespace
-
 bool mpi_launched() {
   for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
     if (std::getenv(name)) return true;
   return false;
 }
 
+namespace {
+// The fingerprint of a finished sweep's output, or "" if it is not one.
+std::string output_fingerprint(const std::filesystem::path& output) {
+  try {
+    return attribute_text(read_sweep_table(output), "sweep_fingerprint");
+  } catch (const InputError&) {
+    return {};
+  }
+}
+}  // namespace
+
 Prepared prepare(const SweepDescription& d, const SessionOptions& options) {
   check_output_path(options.output, options.force, options.resume);
   Prepared prepared;
-  prepared.runs = shard_runs(d.plan.run_count(), options.shard);
   const auto parts = journal_parts(options.output);
   std::error_code ec;
-  const bool output_exists = std::filesystem::exists(options.output, ec);
+  const bool output_exists =
+      std::filesystem::exists(std::filesystem::symlink_status(options.output, ec));
 
   if (!options.resume && !parts.empty()) {
     if (!options.force)
       throw InputError(Location{parts.front().string()},
                        "a journal of an interrupted sweep exists beside the output",
                        "--resume to continue that sweep, or --force to start over");
-    for (const auto& part : parts) std::filesystem::remove(part, ec);
+    discard_journal(options.output);  // refused if a running sweep holds it
   }
-  if (options.resume && parts.empty() && output_exists) {
-    const SweepTable existing = read_sweep_table(options.output);
-    if (attribute_text(existing, "sweep_fingerprint") != d.fingerprint)
+  if (options.resume && output_exists) {
+    // A finished output of this very sweep: complete (a journal left beside it
+    // means the sweep was killed after its rename). Anything else is a user's file.
+    if (output_fingerprint(options.output) != d.fingerprint)
       throw InputError(Location{options.output.string()},
-                       "the output exists and holds another sweep (nothing to resume)",
-                       "the same sweep as before, or --force to replace it");
+                       parts.empty() ? "the output exists and holds another sweep (nothing to "
+                                       "resume)"
+                                     : "the output exists and is not this sweep's result; "
+                                       "continuing would replace it",
+                       "the same sweep as before, or move the file away (--force replaces it)");
+    if (!parts.empty()) discard_journal(options.output);
     prepared.already_complete = true;
     return prepared;
   }
-  std::vector<RunResult> done;
-  if (options.resume)
-    done = only(read_journals(options.output, d.layout, d.fingerprint), prepared.runs);
-  prepared.from_journal = done.size();
-  prepared.failed_in_journal = static_cast<std::uint64_t>(
-      std::count_if(done.begin(), done.end(), [](const auto& r) { return !r.ok; }));
-  prepared.todo = minus(prepared.runs, done);
+  const JournalIndex index(options.output, d.layout, d.fingerprint, d.plan.run_count(),
+                           options.shard);
+  prepared.runs = index.size();
+  prepared.from_journal = index.done();
+  prepared.failed_in_journal = index.failed();
+  prepared.todo = index.missing_runs();
   return prepared;
 }
 
-std::uint64_t finish(const SweepDescription& d, const SessionOptions& options,
-                     const std::vector<std::uint64_t>& runs) {
-  const std::vector<RunResult> results =
-      only(read_journals(options.output, d.layout, d.fingerprint), runs);
-  if (results.size() != runs.size())
+std::uint64_t finish(const SweepDescription& d, const SessionOptions& options) {
+  JournalIndex index(options.output, d.layout, d.fingerprint, d.plan.run_count(), options.shard);
+  if (index.done() != index.size())
     throw RuntimeError("the journal of " + options.output.string() + " holds " +
-                       std::to_string(results.size()) + " of the " + std::to_string(runs.size()) +
+                       std::to_string(index.done()) + " of the " + std::to_string(index.size()) +
                        " runs after the sweep ended; run again with --resume");
+  std::vector<RunResult> results;
+  results.reserve(index.size());
+  for (std::uint64_t position = 0; position < index.size(); ++position)
+    results.push_back(index.read(position));
   write_sweep_table(options.output, assemble_table(d, results, options.shard));
-  std::error_code ec;
-  for (const auto& part : journal_parts(options.output)) std::filesystem::remove(part, ec);
-  return static_cast<std::uint64_t>(
-      std::count_if(results.begin(), results.end(), [](const auto& r) { return !r.ok; }));
+  discard_journal(options.output);
+  return index.failed();
 }
 
 void throw_stopped(const SessionOptions& options, const std::string& first_failure,
@@ -128,7 +121,7 @@ SessionReport run_sweep_session(const SweepDescription& d, const RunWork& work,
 #endif
   const Prepared prepared = prepare(d, options);
   SessionReport report;
-  report.runs = prepared.runs.size();
+  report.runs = prepared.runs;
   report.from_journal = prepared.from_journal;
   if (prepared.already_complete) {
     report.already_complete = true;
@@ -136,9 +129,9 @@ SessionReport run_sweep_session(const SweepDescription& d, const RunWork& work,
   }
   RunnerSummary summary;
   {
-    JournalWriter journal(journal_part_path(options.output, 0), {d.fingerprint, options.created},
-                          d.layout);
-    ProgressMeter meter(prepared.runs.size(), prepared.from_journal, options.progress,
+    JournalWriter journal(journal_part_path(options.output, 0),
+                          {d.fingerprint, options.created, options.shard}, d.layout);
+    ProgressMeter meter(prepared.runs, prepared.from_journal, options.progress,
                         options.progress && ::isatty(::fileno(options.progress)));
     RunnerOptions runner;
     runner.threads = options.threads;
@@ -153,8 +146,8 @@ SessionReport run_sweep_session(const SweepDescription& d, const RunWork& work,
   report.first_failure = summary.first_failure;
   if (summary.stopped)
     throw_stopped(options, summary.first_failure, prepared.from_journal + summary.completed,
-                  prepared.runs.size());
-  report.failed = finish(d, options, prepared.runs);
+                  prepared.runs);
+  report.failed = finish(d, options);
   return report;
 }
 
