@@ -185,3 +185,42 @@ def test_merge_refuses_shards_with_a_bad_run_count(shards, tmp_path, value):
     assert f"{files[0]}: " in result.stderr
     assert "total_runs" in result.stderr or "runs missing" in result.stderr
     assert not (tmp_path / "merged.h5").exists()
+
+
+# ---------------------------------------------------------------- item 8
+
+def test_a_file_that_appears_at_the_output_during_the_sweep_is_kept(tmp_path):
+    args = ["--scenario", "sirte-2016", "--replicates", "40", "-j", "1", "-o", "out.h5"]
+    process = start(["sweep", "-q", *args], tmp_path)
+    wait_for(tmp_path / "out.h5.journal", process)
+    (tmp_path / "out.h5").write_text("a user's file")
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == fh.BAD_INPUT, stderr
+    assert "out.h5: already exists" in stderr
+    assert (tmp_path / "out.h5").read_text() == "a user's file"
+    assert (tmp_path / "out.h5.journal").exists(), "the sweep's work is kept for later"
+    assert not fh.temporary_files(tmp_path)
+
+
+def test_a_dangling_symlink_as_output_is_refused_by_sweep_and_merge(tmp_path):
+    (tmp_path / "out.h5").symlink_to(tmp_path / "nowhere.h5")
+    result = fh.run(["sweep", "-q", "--scenario", "sirte-2016", "--replicates", "2",
+                     "-o", "out.h5"], cwd=tmp_path, timeout=60)
+    assert result.returncode == fh.BAD_INPUT, result.output
+    assert "out.h5: output file already exists" in result.stderr
+    shard = tmp_path / "shard.h5"
+    made = fh.run(["sweep", "-q", "--scenario", "sirte-2016", "--replicates", "2", "-o", shard])
+    assert made.returncode == fh.OK, made.output
+    merged = fh.run(["merge", shard, "-o", "out.h5"], cwd=tmp_path, timeout=60)
+    assert merged.returncode == fh.BAD_INPUT, merged.output
+    assert (tmp_path / "out.h5").is_symlink() and not (tmp_path / "nowhere.h5").exists()
+
+
+def test_resume_over_an_unrelated_file_at_the_output_keeps_it(tmp_path):
+    args = ["--scenario", "sirte-2016", "--replicates", "200", "-j", "1", "-o", "out.h5"]
+    interrupted_sweep(tmp_path, args)
+    (tmp_path / "out.h5").write_text("a user's file")
+    result = fh.run(["sweep", "-q", *args, "--resume"], cwd=tmp_path, timeout=60)
+    assert result.returncode == fh.BAD_INPUT, result.output
+    assert "out.h5: the output exists and is not this sweep's result" in result.stderr
+    assert (tmp_path / "out.h5").read_text() == "a user's file"

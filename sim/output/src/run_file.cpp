@@ -10,12 +10,12 @@
 #include <limits>
 #include <map>
 #include <optional>
-#include <random>
 #include <set>
 
 #include "frontline/core/calendar.hpp"
 #include "frontline/core/error.hpp"
 #include "frontline/core/version.hpp"
+#include "frontline/output/atomic_file.hpp"
 #include "frontline/output/hdf5.hpp"
 
 namespace frontline {
@@ -450,86 +450,6 @@ void write_contents(const h5::File& file, const RunRecord& record, const RunMeta
   write_agents(root, record);
 }
 
-// ---------------------------------------------------------------- atomic write
-
-std::string errno_text(int error) { return std::strerror(error); }
-
-// The temporary file beside the target; removed unless committed.
-class TemporaryPath {
- public:
-  explicit TemporaryPath(fs::path path) : path_(std::move(path)) {}
-  TemporaryPath(const TemporaryPath&) = delete;
-  TemporaryPath& operator=(const TemporaryPath&) = delete;
-  ~TemporaryPath() {
-    if (!committed_) {
-      std::error_code ignored;
-      fs::remove(path_, ignored);
-    }
-  }
-  const fs::path& path() const { return path_; }
-  void commit() { committed_ = true; }
-
- private:
-  fs::path path_;
-  bool committed_ = false;
-};
-
-fs::path temporary_path_beside(const fs::path& target) {
-  std::random_device entropy;
-  char suffix[32];
-  std::snprintf(suffix, sizeof suffix, "%d-%08x", static_cast<int>(::getpid()), entropy());
-  return target.parent_path() / ("." + target.filename().string() + ".tmp-" + suffix);
-}
-
-void sync_path(const fs::path& path, int flags, const std::string& what) {
-  const int fd = ::open(path.c_str(), flags);
-  if (fd < 0)
-    throw RuntimeError("opening " + what + " " + path.string() +
-                       " to sync it: " + errno_text(errno));
-  const int status = ::fsync(fd);
-  const int error = errno;
-  ::close(fd);
-  if (status != 0)
-    throw RuntimeError("syncing " + what + " " + path.string() + ": " + errno_text(error));
-}
-
-InputError target_exists(const fs::path& target) {
-  return InputError(Location{target.string()}, "already exists",
-                    "a new path, or --force to replace it");
-}
-
-// Moves the finished file into place; without `replace`, never over an existing file.
-void move_into_place(const fs::path& from, const fs::path& to, bool replace) {
-  if (replace) {
-    if (std::rename(from.c_str(), to.c_str()) != 0)
-      throw RuntimeError("renaming " + from.string() + " to " + to.string() + ": " +
-                         errno_text(errno));
-    return;
-  }
-  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return;
-  if (errno == EEXIST) throw target_exists(to);
-  if (errno != EINVAL && errno != ENOSYS)
-    throw RuntimeError("renaming " + from.string() + " to " + to.string() + ": " +
-                       errno_text(errno));
-  // File systems without RENAME_NOREPLACE: a hard link also refuses to replace.
-  if (::link(from.c_str(), to.c_str()) != 0) {
-    if (errno == EEXIST) throw target_exists(to);
-    throw RuntimeError("linking " + from.string() + " to " + to.string() + ": " +
-                       errno_text(errno));
-  }
-  ::unlink(from.c_str());
-}
-
-void check_directory(const fs::path& target, const fs::path& directory) {
-  std::error_code error;
-  if (!fs::is_directory(directory, error))
-    throw RuntimeError("cannot write " + target.string() + ": directory " + directory.string() +
-                       " does not exist");
-  if (::access(directory.c_str(), W_OK | X_OK) != 0)
-    throw RuntimeError("cannot write " + target.string() + ": directory " + directory.string() +
-                       " is not writable (" + errno_text(errno) + ")");
-}
-
 // ---------------------------------------------------------------- reading
 
 struct FileShape {
@@ -722,22 +642,12 @@ void read_agents(const h5::Group& root, RunRecord& record) {
 
 void write_run_file(const fs::path& path, const RunRecord& record, const RunMetadata& metadata,
                     const std::vector<TargetResult>& targets, const WriteOptions& options) {
-  std::error_code error;
-  if (fs::exists(path, error) && !options.force) throw target_exists(path);
-  const fs::path directory = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-  check_directory(path, directory);
-
-  TemporaryPath temporary(temporary_path_beside(path));
   try {
-    {
-      h5::File file = h5::File::create(temporary.path());
+    write_atomically(path, options.force, [&](const fs::path& temporary) {
+      h5::File file = h5::File::create(temporary);
       write_contents(file, record, metadata, targets);
       file.close();
-    }
-    sync_path(temporary.path(), O_RDONLY, "file");
-    move_into_place(temporary.path(), path, options.force);
-    temporary.commit();
-    sync_path(directory, O_RDONLY | O_DIRECTORY, "directory");
+    });
   } catch (const RuntimeError& failure) {
     throw RuntimeError("writing run file " + path.string() + ": " + failure.what());
   }

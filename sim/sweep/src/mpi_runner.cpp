@@ -258,7 +258,7 @@ SessionReport run_mpi_session(const SweepDescription& d, const RunWork& work,
           rank, 0);
   }
   agree(attempt([&] {
-          if (rank == 0) report.failed = finish(d, options);
+          if (rank == 0) finish(d, options, report);
         }),
         rank, 0);
   MPI_Bcast(&report.failed, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);

@@ -3,9 +3,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 
 #include "frontline/sweep/journal.hpp"
+#include "result_writer.hpp"
 #include "session_internal.hpp"
 
 namespace frontline {
@@ -21,11 +23,7 @@ bool mpi_launched() {
 namespace {
 // The fingerprint of a finished sweep's output, or "" if it is not one.
 std::string output_fingerprint(const std::filesystem::path& output) {
-  try {
-    return attribute_text(read_sweep_table(output), "sweep_fingerprint");
-  } catch (const InputError&) {
-    return {};
-  }
+  return read_sweep_identity(output).fingerprint;
 }
 }  // namespace
 
@@ -67,19 +65,27 @@ Prepared prepare(const SweepDescription& d, const SessionOptions& options) {
   return prepared;
 }
 
-std::uint64_t finish(const SweepDescription& d, const SessionOptions& options) {
+void finish(const SweepDescription& d, const SessionOptions& options, SessionReport& report) {
+  const auto started = std::chrono::steady_clock::now();
   JournalIndex index(options.output, d.layout, d.fingerprint, d.plan.run_count(), options.shard);
   if (index.done() != index.size())
     throw RuntimeError("the journal of " + options.output.string() + " holds " +
                        std::to_string(index.done()) + " of the " + std::to_string(index.size()) +
                        " runs after the sweep ended; run again with --resume");
-  std::vector<RunResult> results;
-  results.reserve(index.size());
-  for (std::uint64_t position = 0; position < index.size(); ++position)
-    results.push_back(index.read(position));
-  write_sweep_table(options.output, assemble_table(d, results, options.shard));
+  // In run order, a record at a time from the journal parts, into the file.
+  const ResultSchema schema = result_schema(d, options.shard, index.size());
+  write_result_file(options.output, options.force, schema, [&](ResultWriter& writer) {
+    std::vector<Variable> row = empty_row(schema);
+    for (std::uint64_t position = 0; position < index.size(); ++position) {
+      const RunResult result = index.read(position);
+      fill_row(d, result, row);
+      writer.append(static_cast<std::int64_t>(result.run), row);
+    }
+  });
   discard_journal(options.output);
-  return index.failed();
+  report.failed = index.failed();
+  report.write_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
 void throw_stopped(const SessionOptions& options, const std::string& first_failure,
@@ -98,6 +104,38 @@ int sweep_process_rank() {
   return 0;
 }
 
+std::filesystem::path shard_output_path(const std::filesystem::path& output, Shard shard) {
+  auto name = output.stem().string() + ".shard-" + std::to_string(shard.index) + "-of-" +
+              std::to_string(shard.count) + output.extension().string();
+  return output.parent_path() / name;
+}
+
+std::vector<std::uint32_t> missing_shards(const SweepDescription& d,
+                                          const std::filesystem::path& output,
+                                          std::uint32_t count) {
+  std::vector<std::uint32_t> missing;
+  for (std::uint32_t index = 0; index < count; ++index) {
+    const SweepFileIdentity identity =
+        read_sweep_identity(shard_output_path(output, Shard{index, count}));
+    const bool complete = identity.fingerprint == d.fingerprint && identity.shard_index == index &&
+                          identity.shard_count == count;
+    if (!complete) missing.push_back(index);
+  }
+  return missing;
+}
+
+std::string array_ranges(const std::vector<std::uint32_t>& indices) {
+  std::string text;
+  for (std::size_t i = 0; i < indices.size();) {
+    std::size_t j = i;
+    while (j + 1 < indices.size() && indices[j + 1] == indices[j] + 1) ++j;
+    text += (text.empty() ? "" : ",") + std::to_string(indices[i]);
+    if (j > i) text += "-" + std::to_string(indices[j]);
+    i = j + 1;
+  }
+  return text;
+}
+
 void check_output_path(const std::filesystem::path& output, bool force, bool resume) {
   std::error_code ec;
   if (output.empty()) throw InputError(Location{"-o"}, "no output file given", "-o OUT.h5");
@@ -108,7 +146,8 @@ void check_output_path(const std::filesystem::path& output, bool force, bool res
   if (!std::filesystem::is_directory(dir, ec))
     throw InputError(Location{output.string()},
                      "output folder '" + dir.string() + "' does not exist", "an existing folder");
-  if (!force && !resume && std::filesystem::exists(output, ec))
+  // symlink_status: a dangling symbolic link is something at the path too.
+  if (!force && !resume && std::filesystem::exists(std::filesystem::symlink_status(output, ec)))
     throw InputError(Location{output.string()}, "output file already exists",
                      "a new path, --force to replace it, or --resume to continue its sweep");
 }
@@ -147,7 +186,7 @@ SessionReport run_sweep_session(const SweepDescription& d, const RunWork& work,
   if (summary.stopped)
     throw_stopped(options, summary.first_failure, prepared.from_journal + summary.completed,
                   prepared.runs);
-  report.failed = finish(d, options);
+  finish(d, options, report);
   return report;
 }
 

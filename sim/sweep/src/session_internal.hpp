@@ -20,8 +20,9 @@ struct Prepared {
 Prepared prepare(const SweepDescription& description, const SessionOptions& options);
 
 // Reads every journal part, writes the result file, deletes the journal.
-// Returns the number of failed runs in the output.
-std::uint64_t finish(const SweepDescription& description, const SessionOptions& options);
+// Sets the report's failed runs and write time.
+void finish(const SweepDescription& description, const SessionOptions& options,
+            SessionReport& report);
 
 [[noreturn]] void throw_stopped(const SessionOptions& options, const std::string& first_failure,
                                 std::uint64_t done, std::uint64_t total);
