@@ -9,9 +9,7 @@
 
 #include "frontline/engine/model.hpp"
 #include "frontline/engine/simulation.hpp"
-#ifdef FRONTLINE_BENCH_HAVE_LOADER
 #include "frontline/scenario/loader.hpp"
-#endif
 #include "sirte_like.hpp"
 #include "synthetic_world.hpp"
 
@@ -80,7 +78,6 @@ void BM_SirteScenarioWithBuildAndRecord(benchmark::State& state) {
 }
 BENCHMARK(BM_SirteScenarioWithBuildAndRecord)->Unit(benchmark::kMillisecond);
 
-#ifdef FRONTLINE_BENCH_HAVE_LOADER
 // The shipped scenarios/sirte-2016.yaml, every day (2016-05-05 to 2016-12-06), no
 // output; loading the YAML is not timed.
 void BM_Sirte2016Yaml(benchmark::State& state) {
@@ -97,7 +94,6 @@ void BM_Sirte2016Yaml(benchmark::State& state) {
   state.counters["steps"] = model->calendar.steps();
 }
 BENCHMARK(BM_Sirte2016Yaml)->Unit(benchmark::kMillisecond);
-#endif
 
 }  // namespace
 }  // namespace frontline

@@ -3,9 +3,12 @@
 #   scripts/ci/slurm-test.sh BUILD_DIR
 # Starts munge, slurmctld and slurmd with a generated configuration (in a
 # temporary folder, own ports and munge socket), submits the example array job
-# with its merge job (scripts/slurm/submit-sweep.sh) and, when BUILD_DIR is the
-# MPI build (-DFRONTLINE_MPI=ON), the MPI job (srun --mpi=pmix); compares both
-# results with a local sweep, and stops exactly the daemons it started.
+# with its merge job (scripts/slurm/submit-sweep.sh), re-runs one task of the
+# array the usual way (sbatch --array=1, the task `frontline sweep --missing`
+# names), checks that a sweep too big for its job's --mem or its memory cgroup
+# is refused before any run and, when BUILD_DIR is the MPI build
+# (-DFRONTLINE_MPI=ON), runs the MPI job (srun --mpi=pmix); compares the results
+# with a local sweep, and stops exactly the daemons it started.
 # Installs nothing (scripts/install-deps.sh --all installs slurm-wlm and munge);
 # needs root, as CI has. Every wait has a timeout.
 set -euo pipefail
@@ -141,6 +144,55 @@ expect_completed "$array_job" "array"
 expect_completed "$merge_job" "merge"
 cmp "$work/results/array.h5" local.h5 || die "the array sweep differs from the local sweep"
 say "array job + merge = local sweep"
+
+# --- one task of the array again, the usual way (sbatch --array=1): the shard
+# is the task id of the explicit count, and --missing names exactly that task
+rm "$work/results/array.shard-1-of-3.h5" "$work/results/array.h5"
+missing=$("$frontline" sweep "$sweep" --missing 3 -o "$work/results/array.h5" 2>/dev/null)
+[[ $missing == 1 ]] || die "--missing listed '$missing', expected 1"
+rerun=$(sbatch --parsable --array="$missing" --overcommit --cpus-per-task=1 --time=10 \
+  --chdir="$work/jobs" --output="$work/jobs/%x-%A_%a.out" \
+  "$repo/scripts/slurm/sweep-array.sbatch" "$sweep" "$work/results/array" 3)
+expect_completed "${rerun%%;*}" "array task 1 again"
+[[ -z $("$frontline" sweep "$sweep" --missing 3 -o "$work/results/array.h5" 2>/dev/null) ]] ||
+  die "shards still missing after the re-run"
+"$frontline" merge "$work"/results/array.shard-{0,1,2}-of-3.h5 -o "$work/results/rerun.h5" >/dev/null
+cmp "$work/results/rerun.h5" local.h5 || die "the re-run task's shard does not merge into the local sweep"
+say "re-running one array task (sbatch --array=1) = local sweep"
+
+# --- a job whose memory (--mem) cannot hold the result is refused before any run
+big=$(sbatch --parsable --mem=64 --overcommit --cpus-per-task=1 --time=10 --chdir="$work/jobs" \
+  --output="$work/jobs/big-%j.out" --wrap "'$frontline' sweep -q --scenario sirte-2016 \
+  --replicates 100000 --force --timeseries -o '$work/results/big.h5'; echo exit=\$?")
+big=${big%%;*}
+wait_for 120 "job $big (too big for --mem)" job_done "$big"
+grep -q "exit=1" "$work/jobs/big-$big.out" || die "the sweep under --mem=64 was not refused: $(cat "$work/jobs/big-$big.out")"
+grep -q "SLURM_MEM_PER_NODE" "$work/jobs/big-$big.out" || die "the refusal does not name the job's limit"
+[[ ! -e $work/results/big.h5.journal ]] || die "the refused sweep started running"
+say "a sweep too big for the job's --mem is refused up front"
+
+# --- and one in a memory cgroup of 64 MiB (cgroup v2 or v1), where root may make one
+for root in /sys/fs/cgroup /sys/fs/cgroup/memory; do
+  limit_file=memory.max
+  [[ $root == */memory ]] && limit_file=memory.limit_in_bytes
+  [[ -e $root/$limit_file || -e $root/cgroup.controllers ]] || continue
+  group=$root/frontline-ci-$$
+  mkdir "$group" 2>/dev/null || continue
+  if echo $((64 << 20)) >"$group/$limit_file" 2>/dev/null; then
+    set +e
+    (echo $BASHPID >"$group/cgroup.procs" && exec "$frontline" sweep -q --scenario sirte-2016 \
+      --replicates 100000 --force --timeseries -o "$work/results/cgroup.h5") 2>"$work/log/cgroup.err"
+    code=$?
+    set -e
+    rmdir "$group" 2>/dev/null || true
+    ((code == 1)) || die "the sweep in a 64 MiB cgroup ended with $code: $(cat "$work/log/cgroup.err")"
+    grep -q "cgroup" "$work/log/cgroup.err" || die "the refusal does not name the cgroup: $(cat "$work/log/cgroup.err")"
+    say "a sweep too big for its memory cgroup ($group) is refused up front"
+  else
+    rmdir "$group" 2>/dev/null || true
+  fi
+  break
+done
 
 # --- the MPI job
 if [[ $mpi_build == yes ]]; then

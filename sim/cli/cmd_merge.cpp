@@ -34,7 +34,7 @@ int merge(const MergeOptions& options) {
     tables.push_back(read_sweep_table(files.back()));
   }
   const SweepTable merged = merge_tables(tables, files);
-  write_sweep_table(output, merged);
+  write_sweep_table(output, merged, options.force);
   const Variable* status = merged.variable("status");
   const auto failed =
       status ? std::count(status->strings.begin(), status->strings.end(), "failed") : 0;

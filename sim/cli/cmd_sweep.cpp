@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -13,6 +15,8 @@
 #include "commands.hpp"
 #include "frontline/core/error.hpp"
 #include "frontline/scenario/loader.hpp"
+#include "frontline/scenario/yaml_tree.hpp"
+#include "frontline/sweep/memory_plan.hpp"
 #include "frontline/sweep/plan.hpp"
 #include "frontline/sweep/scenario_work.hpp"
 #include "frontline/sweep/session.hpp"
@@ -39,6 +43,7 @@ struct SweepOptions {
   bool timeseries = false;
   bool quiet = false;
   bool dry_run = false;
+  std::uint32_t missing = 0;  // --missing N: list the shards of N still to run
 };
 
 // A sweep file's scenario is a path relative to the sweep file, or a shipped name.
@@ -86,7 +91,23 @@ std::filesystem::path output_path(const SweepOptions& options, const SweepSpec& 
                    "-o OUT.h5, or output: in the sweep file");
 }
 
-void print_plan(const ScenarioSweep& sweep, const std::vector<std::uint64_t>& runs) {
+// The memory a process needs to write this output's result file from the
+// journal (docs/sweeps.md "The result file").
+double assembly_bytes(const ScenarioSweep& sweep, const Shard& shard) {
+  const auto& d = sweep.description;
+  const double runs = std::ceil(static_cast<double>(d.plan.run_count()) / shard.count);
+  const double variables =
+      static_cast<double>(d.layout.columns.size() + 6 + d.plan.parameters.size());
+  return kProcessBaseBytes + variables * kWriterBytesPerVariable + runs * kWriterBytesPerRun;
+}
+
+// The `sbatch --mem` that fits the estimate with a quarter to spare, in MiB.
+std::uint64_t suggested_mem_mib(double bytes) {
+  return static_cast<std::uint64_t>(std::ceil(bytes * 1.25 / (1 << 20)));
+}
+
+void print_plan(const ScenarioSweep& sweep, const Shard& shard,
+                const std::vector<std::uint64_t>& runs) {
   const SweepPlan& plan = sweep.description.plan;
   std::cout << "Scenario " << sweep.base.name << ": " << to_string(plan.design.kind) << " design, "
             << plan.points.size() << " design points x " << plan.replicates
@@ -95,6 +116,9 @@ void print_plan(const ScenarioSweep& sweep, const std::vector<std::uint64_t>& ru
   std::cout << "Variables:";
   for (const auto& c : sweep.description.layout.columns) std::cout << ' ' << c.name;
   std::cout << "\nFingerprint: " << sweep.description.fingerprint << "\n";
+  const double bytes = assembly_bytes(sweep, shard);
+  std::cout << "Memory: about " << static_cast<std::uint64_t>(std::ceil(bytes / (1 << 20)))
+            << " MiB per process (sbatch --mem=" << suggested_mem_mib(bytes) << ")\n";
   for (std::size_t i = 0; i < runs.size() && i < 10; ++i) {
     const RunPlan run = plan.run(runs[i]);
     std::cout << "  run " << run.index << " (point " << run.design_point << ", replicate "
@@ -105,22 +129,27 @@ void print_plan(const ScenarioSweep& sweep, const std::vector<std::uint64_t>& ru
   if (runs.size() > 10) std::cout << "  ...\n";
 }
 
-// The result file is assembled in memory from the journal (about 16 bytes per
-// value: the results and the table). Refuse what would not fit.
+// Refuse what would not fit in this job's memory (the least of RAM, the cgroup
+// limit and Slurm's --mem), before any run: a job killed at the end loses nothing
+// (the journal stays) but wastes its allocation.
 void check_memory(const ScenarioSweep& sweep, const Shard& shard, const std::string& source) {
-  const auto& d = sweep.description;
-  const double runs = static_cast<double>(d.plan.run_count()) / shard.count;
-  const double bytes = runs * static_cast<double>(d.layout.total_values()) * 16.0;
-  const double memory = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) *
-                        static_cast<double>(::sysconf(_SC_PAGE_SIZE));
-  if (memory > 0 && bytes > memory / 2) {
-    char text[160];
+  const MemoryLimit limit = job_memory_limit([](const char* name) { return std::getenv(name); });
+  if (limit.bytes == 0) return;
+  const double bytes = assembly_bytes(sweep, shard);
+  // Half of a whole machine (others use it too); most of a job's own limit.
+  const double usable =
+      static_cast<double>(limit.bytes) * (limit.source == "this machine's RAM" ? 0.5 : 0.9);
+  if (bytes > usable) {
+    char text[320];
     std::snprintf(text, sizeof text,
-                  "assembling the result file would take about %.1f GiB of memory "
-                  "(%.0f runs x %zu values), more than half of this machine's %.1f GiB",
-                  bytes / (1 << 30), runs, d.layout.total_values(), memory / (1 << 30));
+                  "writing the result file would take about %.0f MiB of memory (%zu variables), "
+                  "more than this job can use: %.0f MiB of %.0f MiB, %s",
+                  bytes / (1 << 20), sweep.description.layout.columns.size(), usable / (1 << 20),
+                  static_cast<double>(limit.bytes) / (1 << 20), limit.source.c_str());
     throw InputError(Location{source}, text,
-                     "fewer runs, no time series, --shard I/N to split the sweep, or --force");
+                     "more memory (sbatch --mem=" + std::to_string(suggested_mem_mib(bytes)) +
+                         "), fewer runs, no time series, --shard I/N to split the sweep, or "
+                         "--force");
   }
 }
 
@@ -131,7 +160,8 @@ int sweep(const SweepOptions& options, const CommandContext& context) {
   const auto output = options.dry_run && options.output.empty() && spec.output.empty()
                           ? std::filesystem::path("(dry run)")
                           : output_path(options, spec);
-  if (!options.dry_run) check_output_path(output, options.force, options.resume);
+  if (!options.dry_run && options.missing == 0)
+    check_output_path(output, options.force, options.resume);
   const auto scenario = spec.source_name == "command line"
                             ? resolve_scenario(options.scenario, context.executable)
                             : scenario_path(spec, context.executable);
@@ -143,11 +173,16 @@ int sweep(const SweepOptions& options, const CommandContext& context) {
   inputs.timeseries = options.timeseries;
   inputs.max_runs = options.force ? UINT64_MAX : SweepLimits::max_runs_without_force;
   const auto root = shipped_scenario_dir(context.executable);
-  inputs.load = [scenario, root](const std::vector<std::string>& overrides) {
+  // The scenario is read once: every run, the stored scenario and the
+  // fingerprint use this text, even if the file is edited while the sweep runs.
+  auto text = std::make_shared<const std::string>(read_yaml_file(scenario));
+  const auto base_dir =
+      scenario.has_parent_path() ? scenario.parent_path() : std::filesystem::path(".");
+  inputs.load = [text, scenario, base_dir, root](const std::vector<std::string>& overrides) {
     LoadOptions load;
     load.overrides = overrides;
     load.scenario_root = root;
-    return load_scenario(scenario, load);
+    return load_scenario_text(*text, scenario.string(), base_dir, load);
   };
   const ScenarioSweep sweep = make_scenario_sweep(inputs);
 
@@ -162,9 +197,22 @@ int sweep(const SweepOptions& options, const CommandContext& context) {
   if (!options.shard.empty()) session.shard = parse_shard(options.shard);
   session.progress = options.quiet || rank != 0 ? nullptr : stderr;
   session.created = utc_now_iso8601();
+  if (options.missing > 0) {
+    // The array tasks to submit again: `sbatch --array=$(frontline sweep ... --missing N)`.
+    const auto missing = missing_shards(sweep.description, output, options.missing);
+    if (rank == 0) {
+      std::cout << array_ranges(missing) << "\n";
+      std::cerr << missing.size() << " of " << options.missing << " shards still to run"
+                << (missing.empty() ? "" : " (sbatch --array=" + array_ranges(missing) + ")")
+                << "\n";
+    }
+    return 0;
+  }
   if (!options.force) check_memory(sweep, session.shard, spec.source_name);
   if (options.dry_run) {
-    if (rank == 0) print_plan(sweep, shard_runs(sweep.description.plan.run_count(), session.shard));
+    if (rank == 0)
+      print_plan(sweep, session.shard,
+                 shard_runs(sweep.description.plan.run_count(), session.shard));
     return 0;
   }
 
@@ -186,6 +234,7 @@ int sweep(const SweepOptions& options, const CommandContext& context) {
               seconds > 0 ? static_cast<double>(report.ran) / seconds : 0.0,
               report.ranks > 1 ? report.ranks : session.threads,
               report.ranks > 1 ? "MPI ranks" : (session.threads == 1 ? "thread" : "threads"));
+  std::printf("Result file written in %.2f s\n", report.write_seconds);
   if (report.failed > 0 && !report.first_failure.empty())
     std::cout << "First failure: " << report.first_failure << "\n";
   std::cout << "Output: " << absolute << "\n";
@@ -242,6 +291,11 @@ void add_sweep_command(CLI::App& app, CommandContext& context) {
           return "'" + text + "' is not a shard: expected I/N with 0 <= I < N";
         }
       });
+  command
+      ->add_option("--missing", options->missing,
+                   "List the shards of N (files OUT.shard-I-of-N.h5 beside -o OUT.h5) that are "
+                   "not complete yet, as sbatch --array takes them; run nothing")
+      ->check(CLI::Range(1u, 1'000'000u));
   command->add_flag("--timeseries", options->timeseries, "Record every time series too (large)");
   command->add_flag("-q,--quiet", options->quiet, "No progress output");
   command->add_flag("--dry-run", options->dry_run,

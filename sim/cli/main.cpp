@@ -47,10 +47,8 @@ int main(int argc, char** argv) {
   cli::add_validate_command(app, context);
   cli::add_check_command(app, context);
   cli::add_info_command(app, context);
-#ifdef FRONTLINE_HAVE_SWEEP
   cli::add_sweep_command(app, context);
   cli::add_merge_command(app, context);
-#endif
   cli::add_list_command(app, context);
   cli::add_params_command(app, context);
 

@@ -33,7 +33,7 @@ def sweep_args(replicates: int) -> list[str]:
             "-j", "2"]
 # Beside a sweep's output: its journal (parts), and the result file's temporary
 # file when a kill lands while it is being written.
-SWEEP_SIDE_FILE = re.compile(r"^out\.h5(\.journal(\.\d+)?|\.tmp-\d+)$")
+SWEEP_SIDE_FILE = re.compile(r"^(out\.h5\.journal(\.\d+)?|\.out\.h5\.tmp-\d+-[0-9a-f]{8})$")
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,7 @@ def test_killed_sweeps_resume_to_the_uncut_result(tmp_path, uncut):
         strays = [e for e in os.listdir(folder) if e != "out.h5" and not SWEEP_SIDE_FILE.match(e)]
         assert strays == [], f"{note}: unexpected files {strays}"
         finished = (folder / "out.h5").exists()
-        killed_writing = any(re.match(r"^out\.h5\.tmp-\d+$", e) for e in os.listdir(folder))
+        killed_writing = any(re.match(r"^\.out\.h5\.tmp-\d+-[0-9a-f]{8}$", e) for e in os.listdir(folder))
         journal = (folder / "out.h5.journal").exists()
 
         resumed = fh.run([*uncut["args"], "-o", "out.h5", "--resume"], cwd=folder, timeout=600)

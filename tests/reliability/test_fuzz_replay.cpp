@@ -88,9 +88,7 @@ TEST(FuzzRegressions, OverrideInputsAreRefusedCleanly) {
   replay_regressions("override", override_input);
 }
 
-#ifdef FRONTLINE_REPLAY_SWEEP
 TEST(FuzzRegressions, SweepInputsAreRefusedCleanly) { replay_regressions("sweep", sweep_input); }
-#endif
 
 TEST(FuzzSeeds, ShippedScenariosLoadThroughTheHarness) {
   auto seeds = files_in(kScenarioDir, ".yaml");
@@ -103,9 +101,7 @@ TEST(FuzzSeeds, ShippedScenariosLoadThroughTheHarness) {
 TEST(FuzzSeeds, HandMadeSeedsEndInAcceptanceOrInputError) {
   replay_seeds(files_in(kFuzzDir / "corpus" / "scenario"), scenario_input, false);
   replay_seeds(files_in(kFuzzDir / "corpus" / "override"), override_input, false);
-#ifdef FRONTLINE_REPLAY_SWEEP
   replay_seeds(files_in(kFuzzDir / "corpus" / "sweep"), sweep_input, false);
-#endif
 }
 
 TEST(FuzzSeeds, OverrideHarnessAppliesValidArguments) {

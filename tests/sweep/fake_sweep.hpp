@@ -1,8 +1,11 @@
 #pragma once
 // A small sweep whose runs are a cheap deterministic function of the run plan,
 // for testing the runner, journal, result file and merge without the engine.
+#include <unistd.h>
+
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -12,6 +15,15 @@
 #include "frontline/sweep/runner.hpp"
 
 namespace frontline::testing {
+
+// An empty folder of this test process under the system's temporary folder.
+inline std::filesystem::path fresh_dir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("frontline-sweep-test-" + std::to_string(::getpid())) / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
 
 inline SweepDescription fake_description(std::uint32_t replicates = 3) {
   SweepParameter fighters;

@@ -1,5 +1,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -14,14 +15,7 @@ namespace {
 
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
-
-fs::path fresh_dir(const std::string& name) {
-  const auto dir =
-      fs::temp_directory_path() / ("frontline-sweep-test-" + std::to_string(::getpid())) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+using testing::fresh_dir;
 
 TEST(Crc32, KnownValue) { EXPECT_EQ(crc32("123456789", 9), 0xCBF43926u); }
 
@@ -30,7 +24,7 @@ TEST(Journal, RoundTripsResults) {
   const auto output = fresh_dir("roundtrip") / "out.h5";
   const auto work = testing::fake_work();
   {
-    JournalWriter journal(journal_part_path(output, 0), {d.fingerprint, "2024-01-01T00:00:00Z"},
+    JournalWriter journal(journal_part_path(output, 0), {d.fingerprint, "2024-01-01T00:00:00Z", {}},
                           d.layout);
     journal.append(execute_run(d.plan, 3, work));
     journal.append(RunResult{5, false, "boom", {}});
@@ -53,7 +47,7 @@ TEST(Journal, DropsATornLastRecordAndAppendsAfterTheIntactPrefix) {
   const auto path = journal_part_path(output, 0);
   const auto work = testing::fake_work();
   {
-    JournalWriter journal(path, {d.fingerprint, "t"}, d.layout);
+    JournalWriter journal(path, {d.fingerprint, "t", {}}, d.layout);
     journal.append(execute_run(d.plan, 0, work));
     journal.append(execute_run(d.plan, 1, work));
   }
@@ -63,7 +57,7 @@ TEST(Journal, DropsATornLastRecordAndAppendsAfterTheIntactPrefix) {
   EXPECT_TRUE(contents.torn);
   ASSERT_EQ(contents.results.size(), 1u);
   {
-    JournalWriter journal(path, {d.fingerprint, "later"}, d.layout);
+    JournalWriter journal(path, {d.fingerprint, "later", {}}, d.layout);
     EXPECT_EQ(journal.header().created, "t");  // the first start is kept
     journal.append(execute_run(d.plan, 2, work));
   }
@@ -73,67 +67,189 @@ TEST(Journal, DropsATornLastRecordAndAppendsAfterTheIntactPrefix) {
   EXPECT_EQ(contents.results[1].run, 2u);
 }
 
-TEST(Journal, DetectsCorruptionByChecksum) {
+// A damaged record that is not a torn tail is refused with its offset, never half-read
+// (issue 14 item 7: one flipped byte used to keep the prefix and drop the rest).
+TEST(Journal, RefusesAFlippedByteInsteadOfHalfReadingIt) {
   const auto d = testing::fake_description();
   const auto output = fresh_dir("crc") / "out.h5";
   const auto path = journal_part_path(output, 0);
+  const auto work = testing::fake_work();
   {
-    JournalWriter journal(path, {d.fingerprint, "t"}, d.layout);
+    JournalWriter journal(path, {d.fingerprint, "t", {}}, d.layout);
+    for (std::uint64_t run = 0; run < 3; ++run) journal.append(execute_run(d.plan, run, work));
+  }
+  const auto size = fs::file_size(path);
+  for (const std::streamoff from_end : {std::streamoff(3), std::streamoff(size / 2)}) {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(-from_end, std::ios::end);
+    const char original = static_cast<char>(f.get());
+    f.seekp(-from_end, std::ios::end);
+    f.put(static_cast<char>(original ^ 0x10));
+    f.close();
+    try {
+      read_journal(path, d.layout);
+      FAIL() << "a flipped byte " << from_end << " from the end was accepted";
+    } catch (const InputError& e) {
+      EXPECT_THAT(e.what(), HasSubstr("out.h5.journal: the journal is damaged at byte "));
+    }
+    EXPECT_THROW(JournalIndex(output, d.layout, d.fingerprint, d.plan.run_count(), Shard{}),
+                 InputError);
+    EXPECT_THROW(JournalWriter(path, {d.fingerprint, "t", {}}, d.layout), InputError);
+    std::fstream g(path, std::ios::in | std::ios::out | std::ios::binary);
+    g.seekp(-from_end, std::ios::end);
+    g.put(original);
+  }
+  EXPECT_EQ(read_journal(path, d.layout).results.size(), 3u);
+}
+
+TEST(Journal, AZeroFilledTailIsTornNotDamaged) {
+  const auto d = testing::fake_description();
+  const auto output = fresh_dir("zeros") / "out.h5";
+  const auto path = journal_part_path(output, 0);
+  {
+    JournalWriter journal(path, {d.fingerprint, "t", {}}, d.layout);
     journal.append(execute_run(d.plan, 0, testing::fake_work()));
   }
-  {
-    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(-3, std::ios::end);
-    f.put('\x7f');
-  }
+  fs::resize_file(path, fs::file_size(path) + 4096);  // extended by a crash, never written
   const auto contents = read_journal(path, d.layout);
-  EXPECT_TRUE(contents.results.empty());
   EXPECT_TRUE(contents.torn);
+  EXPECT_EQ(contents.results.size(), 1u);
+}
+
+// Issue 14 item 16: a FIFO used to block forever, a symlink to /dev/zero to read
+// until memory ran out.
+TEST(Journal, RefusesAFifoAndASymbolicLinkAtOnce) {
+  const auto d = testing::fake_description();
+  const auto dir = fresh_dir("special");
+  const auto output = dir / "out.h5";
+  const auto path = journal_part_path(output, 0);
+  ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
+  try {
+    read_journal(path, d.layout);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("out.h5.journal: is not a regular file"));
+  }
+  EXPECT_THROW(JournalIndex(output, d.layout, d.fingerprint, d.plan.run_count(), Shard{}),
+               InputError);
+  EXPECT_THROW(JournalWriter(path, {d.fingerprint, "t", {}}, d.layout), InputError);
+  fs::remove(path);
+  fs::create_symlink("/dev/zero", path);
+  try {
+    JournalIndex(output, d.layout, d.fingerprint, d.plan.run_count(), Shard{});
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("out.h5.journal: is a symbolic link"));
+  }
+  EXPECT_THROW(JournalWriter(path, {d.fingerprint, "t", {}}, d.layout), InputError);
+  EXPECT_EQ(fs::read_symlink(path), "/dev/zero");
 }
 
 TEST(Journal, RefusesAnotherSweepsJournal) {
   const auto d = testing::fake_description();
   const auto output = fresh_dir("foreign") / "out.h5";
-  { JournalWriter journal(journal_part_path(output, 0), {"other", "t"}, d.layout); }
+  { JournalWriter journal(journal_part_path(output, 0), {"other", "t", {}}, d.layout); }
   try {
-    read_journals(output, d.layout, d.fingerprint);
+    JournalIndex(output, d.layout, d.fingerprint, d.plan.run_count(), Shard{});
     FAIL();
   } catch (const InputError& e) {
     EXPECT_THAT(e.what(), HasSubstr("out.h5.journal: the journal belongs to another sweep"));
   }
-  EXPECT_THROW(JournalWriter(journal_part_path(output, 0), {d.fingerprint, "t"}, d.layout),
+  EXPECT_THROW(JournalWriter(journal_part_path(output, 0), {d.fingerprint, "t", {}}, d.layout),
                InputError);
+}
+
+// Issue 14 item 11: `--resume --shard 0/2` on an unsharded journal used to
+// drop the other half's runs.
+TEST(Journal, RefusesTheJournalOfAnotherShard) {
+  const auto d = testing::fake_description();
+  const auto output = fresh_dir("shard") / "out.h5";
+  const auto work = testing::fake_work();
+  {
+    JournalWriter journal(journal_part_path(output, 0), {d.fingerprint, "t", {}}, d.layout);
+    journal.append(execute_run(d.plan, 1, work));
+  }
+  try {
+    JournalIndex(output, d.layout, d.fingerprint, d.plan.run_count(), Shard{0, 2});
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("the journal holds the whole sweep, not shard 0/2"));
+  }
+  EXPECT_THROW(
+      JournalWriter(journal_part_path(output, 0), {d.fingerprint, "t", Shard{0, 2}}, d.layout),
+      InputError);
+  EXPECT_EQ(read_journal(journal_part_path(output, 0), d.layout).results.size(), 1u);
 }
 
 TEST(Journal, RefusesASecondWriter) {
   const auto d = testing::fake_description();
   const auto output = fresh_dir("lock") / "out.h5";
-  JournalWriter first(journal_part_path(output, 0), {d.fingerprint, "t"}, d.layout);
+  JournalWriter first(journal_part_path(output, 0), {d.fingerprint, "t", {}}, d.layout);
   try {
-    JournalWriter second(journal_part_path(output, 0), {d.fingerprint, "t"}, d.layout);
+    JournalWriter second(journal_part_path(output, 0), {d.fingerprint, "t", {}}, d.layout);
     FAIL();
   } catch (const InputError& e) {
     EXPECT_THAT(e.what(), HasSubstr("another sweep is writing this output's journal"));
   }
 }
 
-TEST(Journal, PartsOfSeveralRanksAreMerged) {
+// Issue 14 item 10: --force used to delete a running sweep's journal.
+TEST(Journal, DiscardRefusesAJournalThatASweepIsWriting) {
+  const auto d = testing::fake_description();
+  const auto output = fresh_dir("discard") / "out.h5";
+  {
+    JournalWriter running(journal_part_path(output, 2), {d.fingerprint, "t", {}}, d.layout);
+    JournalWriter(journal_part_path(output, 0), {d.fingerprint, "t", {}}, d.layout);
+    EXPECT_THROW(discard_journal(output), InputError);
+    EXPECT_EQ(journal_parts(output).size(), 2u);
+  }
+  discard_journal(output);
+  EXPECT_TRUE(journal_parts(output).empty());
+}
+
+TEST(Journal, PartsOfSeveralRanksAreIndexedByRun) {
   const auto d = testing::fake_description();
   const auto output = fresh_dir("parts") / "out.h5";
   const auto work = testing::fake_work();
   {
-    JournalWriter zero(journal_part_path(output, 0), {d.fingerprint, "t"}, d.layout);
-    JournalWriter two(journal_part_path(output, 2), {d.fingerprint, "t"}, d.layout);
+    JournalWriter zero(journal_part_path(output, 0), {d.fingerprint, "t", {}}, d.layout);
+    JournalWriter two(journal_part_path(output, 2), {d.fingerprint, "t", {}}, d.layout);
     zero.append(execute_run(d.plan, 4, work));
     two.append(execute_run(d.plan, 1, work));
     two.append(execute_run(d.plan, 4, work));  // a repeat after a resume
+    two.append(RunResult{7, false, std::string(10000, 'x'), {}});
   }
   EXPECT_THAT(journal_parts(output),
               ::testing::ElementsAre(journal_part_path(output, 0), journal_part_path(output, 2)));
-  const auto results = read_journals(output, d.layout, d.fingerprint);
-  ASSERT_EQ(results.size(), 2u);
-  EXPECT_EQ(results[0].run, 1u);
-  EXPECT_EQ(results[1].run, 4u);
+  JournalIndex index(output, d.layout, d.fingerprint, d.plan.run_count(), Shard{});
+  EXPECT_EQ(index.done(), 3u);
+  EXPECT_EQ(index.failed(), 1u);
+  EXPECT_TRUE(index.has(1) && index.has(4) && index.has(7) && !index.has(0));
+  EXPECT_EQ(index.read(4).run, 4u);
+  EXPECT_EQ(index.read(4).values,
+            read_journal(journal_part_path(output, 0), d.layout).results[0].values);
+  // Error texts are cut to a bounded size, so every record is bounded.
+  EXPECT_EQ(index.read(7).error.size(), kMaxJournalErrorBytes);
+  EXPECT_EQ(index.missing_runs().size(), d.plan.run_count() - 3);
+}
+
+TEST(Journal, GuidedChunksCoverEveryRunOnceAndShrink) {
+  for (const std::uint64_t count : {0ull, 1ull, 7ull, 1000ull, 1000000ull}) {
+    for (const int workers : {1, 2, 16, 1000}) {
+      const auto chunks = guided_chunks(count, workers);
+      ASSERT_EQ(chunks.front(), 0u);
+      ASSERT_EQ(chunks.back(), count);
+      for (std::size_t i = 1; i < chunks.size(); ++i) {
+        ASSERT_GT(chunks[i], chunks[i - 1]);
+        ASSERT_LE(chunks[i] - chunks[i - 1], kMaxChunkRuns);
+        if (i > 1) {
+          ASSERT_LE(chunks[i] - chunks[i - 1], chunks[i - 1] - chunks[i - 2]);
+        }
+      }
+    }
+  }
+  // 10^6 runs on 1,000 ranks: about 14 counter operations per rank, not 1,000.
+  EXPECT_LT(guided_chunks(1'000'000, 1000).size(), 20'000u);
 }
 
 std::vector<RunResult> collect(const SweepDescription& d, int threads, FailurePolicy policy,

@@ -18,14 +18,7 @@ namespace {
 
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
-
-fs::path fresh_dir(const std::string& name) {
-  const auto dir =
-      fs::temp_directory_path() / ("frontline-sweep-test-" + std::to_string(::getpid())) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+using testing::fresh_dir;
 
 std::string bytes_of(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

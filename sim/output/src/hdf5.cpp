@@ -574,14 +574,15 @@ struct SliceSpaces {
 };
 
 SliceSpaces slice_spaces(const Dataset& dataset, hsize_t index, std::size_t count,
-                         std::string_view operation) {
+                         std::string_view operation, hsize_t rows = 1) {
   const Shape shape = dataset.shape();
-  if (shape.empty() || index >= shape[0])
+  if (shape.empty() || index >= shape[0] || rows > shape[0] - index)
     fail(operation, dataset.name(), dataset.file_path(),
-         "index " + std::to_string(index) + " is outside shape " + to_string(shape));
+         "rows " + std::to_string(index) + " to " + std::to_string(index + rows) +
+             " are outside shape " + to_string(shape));
   Shape start(shape.size(), 0), extent = shape;
   start[0] = index;
-  extent[0] = 1;
+  extent[0] = rows;
   if (element_count(extent) != count)
     fail(operation, dataset.name(), dataset.file_path(),
          std::to_string(count) + " values for a slice of shape " + to_string(extent) + " = " +
@@ -607,6 +608,23 @@ void write_numeric_slice(const Dataset& dataset, NumericType type, hsize_t index
         "writing a slice of dataset", dataset.name(), dataset.file_path());
 }
 
+void write_numeric_rows(const Dataset& dataset, NumericType type, hsize_t first, hsize_t rows,
+                        const void* values, std::size_t count) {
+  if (rows == 0) return;
+  const SliceSpaces spaces = slice_spaces(dataset, first, count, "writing rows of dataset", rows);
+  check(H5Dwrite(dataset.id(), memory_type(type), spaces.memory.get(), spaces.file.get(),
+                 H5P_DEFAULT, values),
+        "writing rows of dataset", dataset.name(), dataset.file_path());
+}
+
+Dataset create_numeric_dimension(const Group& group, std::string_view name, NumericType type,
+                                 hsize_t length, hsize_t chunk) {
+  Dataset dataset = create_dataset(group, name, file_type(type), Shape{length},
+                                   chunk == 0 ? Shape{} : Shape{chunk});
+  make_scale(dataset, name);
+  return dataset;
+}
+
 void read_numeric_slice(const Dataset& dataset, NumericType type, hsize_t index, void* values,
                         std::size_t count) {
   const SliceSpaces spaces = slice_spaces(dataset, index, count, "reading a slice of dataset");
@@ -625,6 +643,30 @@ Dataset write_dimension(const Group& group, std::string_view name,
   write_strings(dataset, type.get(), labels);
   make_scale(dataset, name);
   return dataset;
+}
+
+Dataset create_string_variable(const Group& group, std::string_view name,
+                               const std::vector<std::string>& dimensions, const Shape& chunk) {
+  const ResolvedDimensions resolved = resolve_dimensions(group, name, dimensions, std::nullopt);
+  const std::string object = relative_name(join_path(group.path(), name));
+  const DatatypeHandle type = vlen_utf8_type(object, group.file_path());
+  Dataset dataset = create_dataset(group, name, type.get(), resolved.shape, chunk);
+  attach_scales(dataset, resolved.scales);
+  return dataset;
+}
+
+void write_string_rows(const Dataset& dataset, hsize_t first, hsize_t rows,
+                       std::span<const std::string> values) {
+  if (rows == 0) return;
+  const auto spaces =
+      detail::slice_spaces(dataset, first, values.size(), "writing rows of dataset", rows);
+  const DatatypeHandle type = vlen_utf8_type(dataset.name(), dataset.file_path());
+  std::vector<const char*> pointers(values.size());
+  std::transform(values.begin(), values.end(), pointers.begin(),
+                 [](const std::string& s) { return s.c_str(); });
+  check(H5Dwrite(dataset.id(), type.get(), spaces.memory.get(), spaces.file.get(), H5P_DEFAULT,
+                 pointers.data()),
+        "writing rows of dataset", dataset.name(), dataset.file_path());
 }
 
 Dataset write_string_variable(const Group& group, std::string_view name,
@@ -657,6 +699,32 @@ void write_attribute(const Object& object, std::string_view name, std::string_vi
   const char nul = '\0';
   check(H5Awrite(attribute.get(), type.get(), text.empty() ? &nul : text.data()),
         attribute_operation("writing", name), context, object.file_path());
+}
+
+void write_attribute(const Object& object, std::string_view name,
+                     std::span<const std::string> texts) {
+  const std::string context = object.name();
+  std::size_t width = 1;
+  for (const auto& text : texts) width = std::max(width, text.size());
+  DatatypeHandle type(check(H5Tcopy(H5T_C_S1), attribute_operation("creating the type of", name),
+                            context, object.file_path()));
+  check(H5Tset_size(type.get(), width), attribute_operation("creating the type of", name), context,
+        object.file_path());
+  check(H5Tset_strpad(type.get(), H5T_STR_NULLTERM),
+        attribute_operation("creating the type of", name), context, object.file_path());
+  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), attribute_operation("creating the type of", name),
+        context, object.file_path());
+  const hsize_t count = texts.size();
+  DataspaceHandle space(
+      check(count == 0 ? H5Screate(H5S_NULL) : H5Screate_simple(1, &count, nullptr),
+            attribute_operation("creating the dataspace of", name), context, object.file_path()));
+  AttributeHandle attribute = create_attribute(object, name, type.get(), space.get());
+  if (count == 0) return;
+  std::vector<char> buffer(width * texts.size(), '\0');
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    std::memcpy(buffer.data() + i * width, texts[i].data(), texts[i].size());
+  check(H5Awrite(attribute.get(), type.get(), buffer.data()), attribute_operation("writing", name),
+        context, object.file_path());
 }
 
 // ---------------------------------------------------------------- reading

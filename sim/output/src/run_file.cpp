@@ -9,16 +9,14 @@
 #include <cstring>
 #include <limits>
 #include <map>
-#include <new>
 #include <optional>
-#include <random>
 #include <set>
 
 #include "frontline/core/calendar.hpp"
 #include "frontline/core/error.hpp"
 #include "frontline/core/version.hpp"
+#include "frontline/output/atomic_file.hpp"
 #include "frontline/output/hdf5.hpp"
-#include "frontline/output/output_path.hpp"
 
 namespace frontline {
 
@@ -452,122 +450,14 @@ void write_contents(const h5::File& file, const RunRecord& record, const RunMeta
   write_agents(root, record);
 }
 
-// ---------------------------------------------------------------- atomic write
-
-std::string errno_text(int error) { return std::strerror(error); }
-
-// The temporary file beside the target; removed unless committed.
-class TemporaryPath {
- public:
-  explicit TemporaryPath(fs::path path) : path_(std::move(path)), on_signal_(path_) {}
-  TemporaryPath(const TemporaryPath&) = delete;
-  TemporaryPath& operator=(const TemporaryPath&) = delete;
-  ~TemporaryPath() {
-    if (!committed_) {
-      std::error_code ignored;
-      fs::remove(path_, ignored);
-    }
-  }
-  const fs::path& path() const { return path_; }
-  void commit() { committed_ = true; }
-
- private:
-  fs::path path_;
-  RemoveOnSignal on_signal_;  // Ctrl-C or SIGTERM while writing removes it too
-  bool committed_ = false;
-};
-
-fs::path temporary_path_beside(const fs::path& target) {
-  std::random_device entropy;
-  char suffix[32];
-  std::snprintf(suffix, sizeof suffix, "%d-%08x", static_cast<int>(::getpid()), entropy());
-  return target.parent_path() / ("." + target.filename().string() + ".tmp-" + suffix);
-}
-
-void sync_path(const fs::path& path, int flags, const std::string& what) {
-  const int fd = ::open(path.c_str(), flags);
-  if (fd < 0)
-    throw RuntimeError("opening " + what + " " + path.string() +
-                       " to sync it: " + errno_text(errno));
-  const int status = ::fsync(fd);
-  const int error = errno;
-  ::close(fd);
-  if (status != 0)
-    throw RuntimeError("syncing " + what + " " + path.string() + ": " + errno_text(error));
-}
-
-InputError target_exists(const fs::path& target) {
-  return InputError(Location{target.string()}, "already exists",
-                    "a new path, or --force to replace it");
-}
-
-// Moves the finished file into place; without `replace`, never over an existing file.
-void move_into_place(const fs::path& from, const fs::path& to, bool replace) {
-  if (replace) {
-    if (std::rename(from.c_str(), to.c_str()) != 0)
-      throw RuntimeError("renaming " + from.string() + " to " + to.string() + ": " +
-                         errno_text(errno));
-    return;
-  }
-  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return;
-  if (errno == EEXIST) throw target_exists(to);
-  if (errno != EINVAL && errno != ENOSYS)
-    throw RuntimeError("renaming " + from.string() + " to " + to.string() + ": " +
-                       errno_text(errno));
-  // File systems without RENAME_NOREPLACE: a hard link also refuses to replace.
-  if (::link(from.c_str(), to.c_str()) != 0) {
-    if (errno == EEXIST) throw target_exists(to);
-    throw RuntimeError("linking " + from.string() + " to " + to.string() + ": " +
-                       errno_text(errno));
-  }
-  ::unlink(from.c_str());
-}
-
-void check_directory(const fs::path& target, const fs::path& directory) {
-  std::error_code error;
-  if (!fs::is_directory(directory, error))
-    throw RuntimeError("cannot write " + target.string() + ": directory " + directory.string() +
-                       " does not exist");
-  if (::access(directory.c_str(), W_OK | X_OK) != 0)
-    throw RuntimeError("cannot write " + target.string() + ": directory " + directory.string() +
-                       " is not writable (" + errno_text(errno) + ")");
-}
-
 // ---------------------------------------------------------------- reading
 
 struct FileShape {
   std::size_t times = 0, nodes = 0, factions = 0;
 };
 
-// Shapes are checked before anything is read or allocated: a 10 KB file can
-// declare a dataset of 2^33 values.
-constexpr hsize_t kMaxCoordinate = hsize_t{1} << 24;
-constexpr std::size_t kMaxValues = std::size_t{1} << 30;
-
-void check_shape(const h5::Group& root, std::string_view name, const h5::Shape& expected) {
-  const h5::Shape shape = root.open_dataset(name).shape();
-  if (shape != expected)
-    throw RuntimeError("variable '" + std::string(name) + "' has shape " + h5::to_string(shape) +
-                       " (expected " + h5::to_string(expected) + ")");
-  if (h5::element_count(shape) > kMaxValues)
-    throw RuntimeError("variable '" + std::string(name) + "' has " +
-                       std::to_string(h5::element_count(shape)) + " values (expected at most " +
-                       std::to_string(kMaxValues) + ")");
-}
-
-// The length of a coordinate (node, faction, time, ...), bounded.
-std::size_t coordinate_length(const h5::Group& root, std::string_view name) {
-  const h5::Shape shape = root.open_dataset(name).shape();
-  if (shape.size() != 1 || shape[0] > kMaxCoordinate)
-    throw RuntimeError("variable '" + std::string(name) + "' has shape " + h5::to_string(shape) +
-                       " (expected one axis of at most " + std::to_string(kMaxCoordinate) +
-                       " values)");
-  return static_cast<std::size_t>(shape[0]);
-}
-
 template <h5::Numeric T>
 std::vector<T> read_exact(const h5::Group& root, std::string_view name, const h5::Shape& expected) {
-  check_shape(root, name, expected);
   h5::Array<T> array = h5::read_variable<T>(root, name);
   if (array.shape != expected)
     throw RuntimeError("variable '" + std::string(name) + "' has shape " +
@@ -577,7 +467,6 @@ std::vector<T> read_exact(const h5::Group& root, std::string_view name, const h5
 
 std::vector<std::string> read_strings_exact(const h5::Group& root, std::string_view name,
                                             std::size_t expected) {
-  check_shape(root, name, {expected});
   h5::StringArray array = h5::read_string_variable(root, name);
   if (array.shape != h5::Shape{expected})
     throw RuntimeError("variable '" + std::string(name) + "' has shape " +
@@ -609,7 +498,7 @@ RunMetadata read_metadata(const h5::Group& root) {
 void read_static(const h5::Group& root, RunRecord& record) {
   record.scenario_name = h5::read_string_attribute(root, "scenario");
 
-  const auto node_ids = read_strings_exact(root, "node", coordinate_length(root, "node"));
+  const auto node_ids = h5::read_string_variable(root, "node").values;
   const std::size_t N = node_ids.size();
   const auto names = read_strings_exact(root, "node_name", N);
   const auto kinds = read_strings_exact(root, "kind", N);
@@ -619,14 +508,14 @@ void read_static(const h5::Group& root, RunRecord& record) {
   for (std::size_t n = 0; n < N; ++n)
     record.nodes.push_back({node_ids[n], names[n], kinds[n], lat[n], lon[n], oil[n]});
 
-  const auto faction_ids = read_strings_exact(root, "faction", coordinate_length(root, "faction"));
+  const auto faction_ids = h5::read_string_variable(root, "faction").values;
   const std::size_t F = faction_ids.size();
   const auto faction_names = read_strings_exact(root, "faction_name", F);
   const auto colours = read_strings_exact(root, "faction_colour", F);
   for (std::size_t f = 0; f < F; ++f)
     record.factions.push_back({faction_ids[f], faction_names[f], colours[f]});
 
-  const std::size_t E = coordinate_length(root, "edge");
+  const std::size_t E = h5::read_string_variable(root, "edge").values.size();
   const auto from = read_strings_exact(root, "edge_from", E);
   const auto to = read_strings_exact(root, "edge_to", E);
   const auto edge_kinds = read_strings_exact(root, "edge_kind", E);
@@ -639,11 +528,10 @@ void read_static(const h5::Group& root, RunRecord& record) {
 
 // Reads the time series; returns the time coordinate's values per day.
 double read_state(const h5::Group& root, RunRecord& record) {
-  const std::vector<double> time =
-      read_exact<double>(root, "time", {coordinate_length(root, "time")});
+  const auto time = h5::read_variable<double>(root, "time");
   const std::string units = h5::read_string_attribute(root.open_dataset("time"), "units");
   const double per_day = time_per_day_from_units(units);
-  const std::size_t T = time.size();
+  const std::size_t T = time.values.size();
   // start_date and step_hours are also in the time coordinate: files from other
   // writers that follow the CF layout need not repeat them as attributes.
   record.start_date = h5::has_attribute(root, "start_date")
@@ -652,11 +540,12 @@ double read_state(const h5::Group& root, RunRecord& record) {
   if (h5::has_attribute(root, "step_hours"))
     record.step_hours = h5::read_attribute<std::int32_t>(root, "step_hours");
   else if (T >= 2)
-    record.step_hours = static_cast<int>(std::lround((time[1] - time[0]) * 24.0 / per_day));
+    record.step_hours =
+        static_cast<int>(std::lround((time.values[1] - time.values[0]) * 24.0 / per_day));
   const std::size_t N = record.nodes.size();
   const std::size_t F = record.factions.size();
   record.time_points = static_cast<int>(T);
-  for (double value : time) record.time_days.push_back(value / per_day);
+  for (double value : time.values) record.time_days.push_back(value / per_day);
 
   record.control = read_exact<std::int8_t>(root, "control", {T, N});
   record.contested = read_exact<std::uint8_t>(root, "contested", {T, N});
@@ -694,7 +583,7 @@ std::vector<std::int32_t> read_event_time_index(const h5::Group& root, std::size
 }
 
 void read_events(const h5::Group& root, double per_day, RunRecord& record) {
-  const std::size_t K = coordinate_length(root, "event_kind");
+  const std::size_t K = h5::read_string_variable(root, "event_kind").values.size();
   const auto time_index = read_event_time_index(root, K, per_day, record.step_hours);
   const auto kinds = read_strings_exact(root, "event_kind", K);
   const auto nodes = read_strings_exact(root, "event_node", K);
@@ -720,7 +609,7 @@ void read_events(const h5::Group& root, double per_day, RunRecord& record) {
 std::vector<TargetResult> read_targets(const h5::Group& root) {
   std::vector<TargetResult> targets;
   if (!root.has("target")) return targets;
-  const auto ids = read_strings_exact(root, "target", coordinate_length(root, "target"));
+  const auto ids = h5::read_string_variable(root, "target").values;
   const std::size_t count = ids.size();
   const auto texts = read_strings_exact(root, "target_text", count);
   const auto values = read_exact<double>(root, "target_value", {count});
@@ -736,7 +625,7 @@ void read_agents(const h5::Group& root, RunRecord& record) {
   record.has_agents = root.has("unit");
   if (!record.has_agents) return;
   auto& agents = record.agents;
-  agents.unit_id = read_strings_exact(root, "unit", coordinate_length(root, "unit"));
+  agents.unit_id = h5::read_string_variable(root, "unit").values;
   const std::size_t U = agents.unit_id.size();
   const std::size_t T = static_cast<std::size_t>(record.time_points);
   const auto factions = index_by_id<std::int8_t>(record.factions);
@@ -753,22 +642,12 @@ void read_agents(const h5::Group& root, RunRecord& record) {
 
 void write_run_file(const fs::path& path, const RunRecord& record, const RunMetadata& metadata,
                     const std::vector<TargetResult>& targets, const WriteOptions& options) {
-  const fs::path directory = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-  check_directory(path, directory);
-  check_output_target(path, options.force);
-
-  TemporaryPath temporary(temporary_path_beside(path));
   try {
-    {
-      h5::File file = h5::File::create(temporary.path());
+    write_atomically(path, options.force, [&](const fs::path& temporary) {
+      h5::File file = h5::File::create(temporary);
       write_contents(file, record, metadata, targets);
       file.close();
-    }
-    sync_path(temporary.path(), O_RDONLY, "file");
-    if (options.force) check_output_target(path, true);  // still a regular file, or nothing
-    move_into_place(temporary.path(), path, options.force);
-    temporary.commit();
-    sync_path(directory, O_RDONLY | O_DIRECTORY, "directory");
+    });
   } catch (const RuntimeError& failure) {
     throw RuntimeError("writing run file " + path.string() + ": " + failure.what());
   }
@@ -776,7 +655,10 @@ void write_run_file(const fs::path& path, const RunRecord& record, const RunMeta
 
 RunFile read_run_file(const fs::path& path) {
   const std::string name = path.string();
-  check_regular_input(path, kExpectedRunFile);
+  std::error_code error;
+  if (!fs::exists(path, error)) throw InputError(Location{name}, "no such file", kExpectedRunFile);
+  if (fs::is_directory(path, error))
+    throw InputError(Location{name}, "is a directory", kExpectedRunFile);
   h5::silence_error_printing();
   const htri_t is_hdf5 = H5Fis_hdf5(name.c_str());
   h5::take_error_stack();
@@ -815,8 +697,6 @@ RunFile read_run_file(const fs::path& path) {
     throw InputError(Location{name},
                      std::string("is incomplete or corrupt (") + failure.what() + ")",
                      kExpectedRunFile);
-  } catch (const std::bad_alloc&) {
-    throw InputError(Location{name}, "declares more data than fits in memory", kExpectedRunFile);
   }
   return run;
 }

@@ -443,7 +443,7 @@ YamlNode parse_yaml_text(const std::string& text, const std::string& file_name, 
   return builder.result();
 }
 
-YamlNode parse_yaml_file(const std::filesystem::path& path) {
+std::string read_yaml_file(const std::filesystem::path& path) {
   namespace fs = std::filesystem;
   const std::string name = path.string();
   std::error_code ec;
@@ -469,7 +469,11 @@ YamlNode parse_yaml_file(const std::filesystem::path& path) {
     throw InputError(
         {name}, "file is larger than " + std::to_string(InputLimits::max_file_bytes) + " bytes",
         "at most " + std::to_string(InputLimits::max_file_bytes) + " bytes");
-  return parse_yaml_text(text, name);
+  return text;
+}
+
+YamlNode parse_yaml_file(const std::filesystem::path& path) {
+  return parse_yaml_text(read_yaml_file(path), path.string());
 }
 
 }  // namespace frontline

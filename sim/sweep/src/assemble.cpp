@@ -37,12 +37,39 @@ std::string canonical_attribute(const Attribute& a) {
   return text + "\n";
 }
 
-std::string describe_runs(const std::vector<std::uint64_t>& runs) {
+// The first runs of `runs`, of `count` in all.
+std::string describe_runs(const std::vector<std::uint64_t>& runs, std::uint64_t count) {
   std::string text;
   for (std::size_t i = 0; i < runs.size() && i < 10; ++i)
     text += (i ? ", " : "") + std::to_string(runs[i]);
-  if (runs.size() > 10) text += ", ... (" + std::to_string(runs.size()) + " in all)";
+  if (count > 10) text += ", ... (" + std::to_string(count) + " in all)";
   return text;
+}
+
+// A shard's total_runs: present, an integer, at least 1 (a damaged or
+// hand-edited value must not make the merge loop or allocate without bound).
+std::uint64_t total_runs_of(const SweepTable& table, const std::filesystem::path& file) {
+  const Attribute* attribute = table.attribute("total_runs");
+  const auto* value = attribute ? std::get_if<std::int64_t>(&attribute->value) : nullptr;
+  if (!value || *value < 1)
+    throw InputError(Location{file.string()},
+                     attribute ? "attribute 'total_runs' is not a run count" +
+                                     (value ? " (" + std::to_string(*value) + ")" : std::string())
+                               : "has no 'total_runs' attribute",
+                     "a shard written by frontline sweep --shard: total_runs, the sweep's number "
+                     "of runs, a whole number >= 1");
+  const auto total = static_cast<std::uint64_t>(*value);
+  const std::int64_t points = attribute_integer(table, "design_points", 0);
+  const std::int64_t replicates = attribute_integer(table, "replicates", 0);
+  if (points > 0 && replicates > 0 &&
+      (static_cast<std::uint64_t>(points) > UINT64_MAX / static_cast<std::uint64_t>(replicates) ||
+       total != static_cast<std::uint64_t>(points) * static_cast<std::uint64_t>(replicates)))
+    throw InputError(Location{file.string()},
+                     "attribute 'total_runs' (" + std::to_string(total) +
+                         ") is not design_points x replicates (" + std::to_string(points) + " x " +
+                         std::to_string(replicates) + ")",
+                     "an intact shard written by frontline sweep --shard");
+  return total;
 }
 
 }  // namespace
@@ -95,87 +122,104 @@ std::string sweep_fingerprint(const SweepDescription& d) {
   return fingerprint_of(text);
 }
 
-SweepTable assemble_table(const SweepDescription& d, const std::vector<RunResult>& results,
-                          const Shard& shard) {
+ResultSchema result_schema(const SweepDescription& d, const Shard& shard, std::uint64_t rows) {
   const SweepPlan& plan = d.plan;
-  SweepTable table;
-
-  Variable run = run_variable("run", DType::i64);
-  add_text(run, "long_name", "run index within the sweep");
-  for (const auto& r : results) run.integers.push_back(static_cast<std::int64_t>(r.run));
-  table.coordinates.push_back(std::move(run));
-  for (const auto& axis : d.axes) table.coordinates.push_back(axis);
-
-  Variable design_point = run_variable("design_point", DType::i64);
-  add_text(design_point, "long_name", "index of the run's design point");
-  Variable replicate = run_variable("replicate", DType::i32);
-  add_text(replicate, "long_name", "replicate index: the random streams' replicate key");
-  Variable seed = run_variable("seed", DType::u64);
-  add_text(seed, "long_name", "random seed of the run");
-  std::vector<Variable> parameters;
+  ResultSchema schema;
+  schema.rows = rows;
+  schema.axes = d.axes;
+  schema.run_attributes = {{"long_name", std::string("run index within the sweep")}};
+  const auto along_run = [](std::string name, DType type, std::string long_name) {
+    Variable v = run_variable(std::move(name), type);
+    add_text(v, "long_name", long_name);
+    return v;
+  };
+  schema.variables = d.tables;
+  schema.variables.push_back(
+      along_run("design_point", DType::i64, "index of the run's design point"));
+  schema.variables.push_back(
+      along_run("replicate", DType::i32, "replicate index: the random streams' replicate key"));
+  schema.variables.push_back(along_run("seed", DType::u64, "random seed of the run"));
   for (const auto& p : plan.parameters) {
     Variable v = run_variable("param_" + p.name, p.is_string() ? DType::str : DType::f64);
     add_text(v, "path", p.path);
-    parameters.push_back(std::move(v));
+    schema.variables.push_back(std::move(v));
   }
-  Variable status = run_variable("status", DType::str);
-  add_text(status, "long_name", "ok, or failed");
-  Variable error = run_variable("error", DType::str);
-  add_text(error, "long_name", "why the run failed; empty if ok");
-  std::vector<Variable> columns;
+  schema.variables.push_back(along_run("status", DType::str, "ok, or failed"));
+  schema.variables.push_back(along_run("error", DType::str, "why the run failed; empty if ok"));
   for (const auto& c : d.layout.columns) {
     Variable v = run_variable(c.name, c.type);
     v.dims.insert(v.dims.end(), c.dims.begin(), c.dims.end());
     if (!is_real(c.type)) v.attributes.push_back({"_FillValue", integer_fill_value(c.type)});
     add_text(v, "units", c.units);
     add_text(v, "long_name", c.description);
-    columns.push_back(std::move(v));
+    schema.variables.push_back(std::move(v));
   }
-
-  for (const auto& r : results) {
-    const RunPlan run_plan = plan.run(r.run);
-    design_point.integers.push_back(static_cast<std::int64_t>(run_plan.design_point));
-    replicate.integers.push_back(run_plan.replicate);
-    seed.integers.push_back(static_cast<std::int64_t>(run_plan.seed));
-    const DesignPoint& point = plan.points.at(run_plan.design_point);
-    for (std::size_t i = 0; i < parameters.size(); ++i) {
-      if (plan.parameters[i].is_string())
-        parameters[i].strings.push_back(point[i].text);
-      else
-        parameters[i].reals.push_back(point[i].number);
-    }
-    status.strings.push_back(r.ok ? "ok" : "failed");
-    error.strings.push_back(r.ok ? "" : r.error);
-    std::size_t offset = 0;
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      const ResultColumn& column = d.layout.columns[c];
-      Variable& v = columns[c];
-      for (std::size_t i = 0; i < column.size; ++i, ++offset) {
-        const double value = r.ok ? r.values.at(offset) : kNaN;
-        if (is_real(column.type))
-          v.reals.push_back(value);
-        else
-          v.integers.push_back(r.ok ? static_cast<std::int64_t>(value)
-                                    : integer_fill_value(column.type));
-      }
-    }
-  }
-
-  table.variables = d.tables;
-  table.variables.push_back(std::move(design_point));
-  table.variables.push_back(std::move(replicate));
-  table.variables.push_back(std::move(seed));
-  for (auto& v : parameters) table.variables.push_back(std::move(v));
-  table.variables.push_back(std::move(status));
-  table.variables.push_back(std::move(error));
-  for (auto& v : columns) table.variables.push_back(std::move(v));
-
-  table.attributes = d.attributes;
-  table.attributes.push_back({"sweep_fingerprint", d.fingerprint});
-  table.attributes.push_back({"total_runs", static_cast<std::int64_t>(plan.run_count())});
+  schema.attributes = d.attributes;
+  schema.attributes.push_back({"sweep_fingerprint", d.fingerprint});
+  schema.attributes.push_back({"total_runs", static_cast<std::int64_t>(plan.run_count())});
   if (!shard.whole()) {
-    table.attributes.push_back({"shard_index", static_cast<std::int64_t>(shard.index)});
-    table.attributes.push_back({"shard_count", static_cast<std::int64_t>(shard.count)});
+    schema.attributes.push_back({"shard_index", static_cast<std::int64_t>(shard.index)});
+    schema.attributes.push_back({"shard_count", static_cast<std::int64_t>(shard.count)});
+  }
+  return schema;
+}
+
+void fill_row(const SweepDescription& d, const RunResult& r, std::vector<Variable>& row) {
+  for (auto& cell : row) {
+    cell.reals.clear();
+    cell.integers.clear();
+    cell.strings.clear();
+  }
+  const SweepPlan& plan = d.plan;
+  const RunPlan run_plan = plan.run(r.run);
+  std::size_t at = 0;
+  row.at(at++).integers.push_back(static_cast<std::int64_t>(run_plan.design_point));
+  row.at(at++).integers.push_back(run_plan.replicate);
+  row.at(at++).integers.push_back(static_cast<std::int64_t>(run_plan.seed));
+  const DesignPoint& point = plan.points.at(run_plan.design_point);
+  for (std::size_t i = 0; i < plan.parameters.size(); ++i, ++at) {
+    if (plan.parameters[i].is_string())
+      row.at(at).strings.push_back(point[i].text);
+    else
+      row.at(at).reals.push_back(point[i].number);
+  }
+  row.at(at++).strings.push_back(r.ok ? "ok" : "failed");
+  row.at(at++).strings.push_back(r.ok ? "" : r.error);
+  std::size_t offset = 0;
+  for (const ResultColumn& column : d.layout.columns) {
+    Variable& v = row.at(at++);
+    for (std::size_t i = 0; i < column.size; ++i, ++offset) {
+      if (is_real(column.type))
+        v.reals.push_back(r.ok ? r.values.at(offset) : kNaN);
+      else
+        v.integers.push_back(r.ok ? static_cast<std::int64_t>(r.values.at(offset))
+                                  : integer_fill_value(column.type));
+    }
+  }
+}
+
+SweepTable assemble_table(const SweepDescription& d, const std::vector<RunResult>& results,
+                          const Shard& shard) {
+  const ResultSchema schema = result_schema(d, shard, results.size());
+  SweepTable table;
+  Variable run = run_variable("run", DType::i64);
+  run.attributes = schema.run_attributes;
+  for (const auto& r : results) run.integers.push_back(static_cast<std::int64_t>(r.run));
+  table.coordinates.push_back(std::move(run));
+  for (const auto& axis : schema.axes) table.coordinates.push_back(axis);
+  table.variables = schema.variables;
+  table.attributes = schema.attributes;
+  std::vector<Variable> row = empty_row(schema);
+  for (const auto& r : results) {
+    fill_row(d, r, row);
+    std::size_t cell = 0;
+    for (auto& v : table.variables) {
+      if (v.dims.empty() || v.dims.front() != "run") continue;
+      const Variable& values = row[cell++];
+      v.reals.insert(v.reals.end(), values.reals.begin(), values.reals.end());
+      v.integers.insert(v.integers.end(), values.integers.begin(), values.integers.end());
+      v.strings.insert(v.strings.end(), values.strings.begin(), values.strings.end());
+    }
   }
   return table;
 }
@@ -196,7 +240,7 @@ SweepTable merge_tables(const std::vector<SweepTable>& shards,
   if (fingerprint.empty())
     throw InputError(where(0), "not a sweep result file (no sweep_fingerprint attribute)",
                      "files written by frontline sweep --shard");
-  const auto total = static_cast<std::uint64_t>(attribute_integer(first, "total_runs", -1));
+  const auto total = total_runs_of(first, files[0]);
   const auto first_attributes = strip_shard(first.attributes);
 
   std::map<std::uint64_t, std::pair<std::size_t, std::size_t>> owner;  // run -> (shard, row)
@@ -209,6 +253,9 @@ SweepTable merge_tables(const std::vector<SweepTable>& shards,
                            (other.empty() ? std::string("missing") : other) + ", not " +
                            fingerprint + ")",
                        "shards of one sweep: the same sweep file, scenario and frontline build");
+    if (total_runs_of(shard, files[s]) != total)
+      throw InputError(where(s), "total_runs differs from " + files[0].string(),
+                       "shards of one sweep");
     if (strip_shard(shard.attributes) != first_attributes)
       throw InputError(where(s), "global attributes differ from " + files[0].string(),
                        "shards of one sweep");
@@ -240,8 +287,9 @@ SweepTable merge_tables(const std::vector<SweepTable>& shards,
     }
   }
   if (owner.size() != total) {
+    // The first few missing runs lie within the first owner.size() + 10 runs.
     std::vector<std::uint64_t> missing;
-    for (std::uint64_t run = 0; run < total; ++run)
+    for (std::uint64_t run = 0; run < total && missing.size() < 10; ++run)
       if (!owner.count(run)) missing.push_back(run);
     std::string shard_hint;
     const auto count = attribute_integer(first, "shard_count", 0);
@@ -255,9 +303,9 @@ SweepTable merge_tables(const std::vector<SweepTable>& shards,
       if (!shard_hint.empty()) shard_hint = " (shards " + shard_hint + " are missing)";
     }
     throw InputError(Location{},
-                     "the shards are incomplete: " + std::to_string(missing.size()) + " of " +
+                     "the shards are incomplete: " + std::to_string(total - owner.size()) + " of " +
                          std::to_string(total) + " runs missing" + shard_hint + ": runs " +
-                         describe_runs(missing),
+                         describe_runs(missing, total - owner.size()),
                      "every shard of the sweep");
   }
 

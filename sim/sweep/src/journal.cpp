@@ -1,16 +1,15 @@
 #include "frontline/sweep/journal.hpp"
 
 #include <fcntl.h>
-#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iterator>
-#include <map>
+#include <functional>
+#include <list>
 
 #include "frontline/core/error.hpp"
 
@@ -18,8 +17,11 @@ namespace frontline {
 
 namespace {
 
-constexpr char kMagic[8] = {'F', 'L', 'S', 'W', 'J', 'N', 'L', '1'};
-constexpr std::uint32_t kMaxRecordBytes = 1u << 30;
+constexpr char kMagic[8] = {'F', 'L', 'S', 'W', 'J', 'N', 'L', '2'};
+constexpr char kOldMagic[8] = {'F', 'L', 'S', 'W', 'J', 'N', 'L', '1'};
+constexpr std::uint32_t kMaxHeaderBytes = 1024;
+constexpr std::size_t kFrameBytes = 8;
+constexpr std::size_t kMaxOpenParts = 64;
 
 std::array<std::uint32_t, 256> make_crc_table() {
   std::array<std::uint32_t, 256> table{};
@@ -152,14 +154,47 @@ std::string encode_header(const JournalHeader& header) {
   Encoder e;
   e.str(header.fingerprint);
   e.str(header.created);
+  e.u32(header.shard.index);
+  e.u32(header.shard.count);
   return std::string(kMagic, sizeof kMagic) + e.framed();
+}
+
+// The error text cut to kMaxJournalErrorBytes, at a UTF-8 character boundary.
+std::string bounded_error(const std::string& error) {
+  if (error.size() <= kMaxJournalErrorBytes) return error;
+  std::size_t end = kMaxJournalErrorBytes - 3;
+  while (end > 0 && (static_cast<unsigned char>(error[end]) & 0xC0u) == 0x80u) --end;
+  return error.substr(0, end) + "...";
+}
+
+std::size_t value_bytes(const ResultLayout& layout) {
+  std::size_t bytes = 0;
+  for (const auto& column : layout.columns) {
+    switch (column.type) {
+      case DType::i8:
+      case DType::u8:
+        bytes += column.size;
+        break;
+      case DType::f32:
+      case DType::i32:
+        bytes += 4 * column.size;
+        break;
+      default:
+        bytes += 8 * column.size;
+    }
+  }
+  return bytes;
+}
+
+std::size_t max_record_bytes(const ResultLayout& layout) {
+  return 8 + 1 + 4 + kMaxJournalErrorBytes + value_bytes(layout);
 }
 
 std::string encode_result(const RunResult& result, const ResultLayout& layout) {
   Encoder e;
   e.u64(result.run);
   e.u8(result.ok ? 1 : 0);
-  e.str(result.error);
+  e.str(bounded_error(result.error));
   if (result.ok) {
     if (result.values.size() != layout.total_values())
       throw RuntimeError("run " + std::to_string(result.run) + " produced " +
@@ -172,37 +207,19 @@ std::string encode_result(const RunResult& result, const ResultLayout& layout) {
   return e.framed();
 }
 
-// A framed record at `pos`, or false if it is torn or damaged.
-bool next_record(const std::string& bytes, std::size_t& pos, std::string& payload) {
-  if (bytes.size() - pos < 8) return false;
-  Decoder frame(bytes.data() + pos, 8);
-  const std::uint32_t length = frame.u32();
-  const std::uint32_t checksum = frame.u32();
-  if (length > kMaxRecordBytes || bytes.size() - pos - 8 < length) return false;
-  if (crc32(bytes.data() + pos + 8, length) != checksum) return false;
-  payload.assign(bytes, pos + 8, length);
-  pos += 8 + length;
-  return true;
-}
-
 bool decode_result(const std::string& payload, const ResultLayout& layout, RunResult& result) {
   Decoder d(payload.data(), payload.size());
   result.run = d.u64();
   result.ok = d.u8() != 0;
   result.error = d.str();
   result.values.clear();
+  if (result.error.size() > kMaxJournalErrorBytes) return false;
   if (result.ok) {
     result.values.reserve(layout.total_values());
     for (const auto& column : layout.columns)
       for (std::size_t i = 0; i < column.size; ++i) result.values.push_back(d.value(column.type));
   }
   return d.ok() && d.at_end();
-}
-
-std::string read_all(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(Location{path.string()}, "cannot read the sweep journal");
-  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 void write_fully(int fd, const std::string& bytes, const std::filesystem::path& path) {
@@ -215,6 +232,39 @@ void write_fully(int fd, const std::string& bytes, const std::filesystem::path& 
                          std::strerror(errno));
     done += static_cast<std::size_t>(n);
   }
+}
+
+const char* const kJournalExpected =
+    "the journal a sweep wrote beside its output; delete it, or --force to start over";
+
+InputError damaged(const std::filesystem::path& path, std::uint64_t offset,
+                   const std::string& what) {
+  return InputError(Location{path.string()},
+                    "the journal is damaged at byte " + std::to_string(offset) + ": " + what,
+                    kJournalExpected);
+}
+
+// Opens a journal part for reading: a regular file, never through a symbolic
+// link, never blocking (a FIFO).
+int open_part(const std::filesystem::path& path, std::uint64_t& size) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ELOOP)
+      throw InputError(Location{path.string()}, "is a symbolic link, not a sweep journal",
+                       kJournalExpected);
+    throw InputError(Location{path.string()},
+                     std::string("cannot read the sweep journal: ") + std::strerror(errno),
+                     kJournalExpected);
+  }
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    throw InputError(Location{path.string()},
+                     "is not a regular file (a FIFO, a device or a folder), not a sweep journal",
+                     kJournalExpected);
+  }
+  size = static_cast<std::uint64_t>(info.st_size);
+  return fd;
 }
 
 }  // namespace
@@ -255,93 +305,291 @@ std::vector<std::filesystem::path> journal_parts(const std::filesystem::path& ou
   return parts;
 }
 
-JournalContents read_journal(const std::filesystem::path& path, const ResultLayout& layout) {
-  const std::string bytes = read_all(path);
-  JournalContents contents;
-  std::string payload;
-  std::size_t pos = sizeof kMagic;
-  if (std::memcmp(bytes.data(), kMagic, std::min(bytes.size(), sizeof kMagic)) != 0)
-    throw InputError(Location{path.string()}, "not a Frontline sweep journal",
-                     "the journal written beside a sweep's output; delete it or use --force to "
-                     "start over");
-  if (bytes.size() < sizeof kMagic || !next_record(bytes, pos, payload)) {
-    // Killed while the header was written: the part holds no results.
-    contents.torn = !bytes.empty();
-    return contents;
-  }
-  Decoder header(payload.data(), payload.size());
-  contents.header.fingerprint = header.str();
-  contents.header.created = header.str();
-  contents.valid_bytes = pos;
-  RunResult result;
-  while (next_record(bytes, pos, payload) && decode_result(payload, layout, result)) {
-    contents.results.push_back(result);
-    contents.valid_bytes = pos;
-  }
-  contents.torn = contents.valid_bytes < bytes.size();
-  return contents;
-}
+// ---------------------------------------------------------------- reading
 
-std::vector<RunResult> read_journals(const std::filesystem::path& output,
-                                     const ResultLayout& layout, const std::string& fingerprint) {
-  std::map<std::uint64_t, RunResult> by_run;
-  for (const auto& part : journal_parts(output)) {
-    JournalContents contents = read_journal(part, layout);
-    if (contents.valid_bytes == 0) continue;  // header never completed
-    if (contents.header.fingerprint != fingerprint)
-      throw InputError(Location{part.string()}, "the journal belongs to another sweep",
-                       "the same sweep file, scenario and options as the interrupted sweep, or "
-                       "--force to start over");
-    for (auto& result : contents.results) by_run.try_emplace(result.run, std::move(result));
-  }
-  std::vector<RunResult> results;
-  results.reserve(by_run.size());
-  for (auto& [run, result] : by_run) results.push_back(std::move(result));
-  return results;
-}
-
-JournalWriter::JournalWriter(const std::filesystem::path& path, const JournalHeader& header,
-                             const ResultLayout& layout)
-    : path_(path), header_(header), layout_(layout) {
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0)
-    throw RuntimeError("cannot open the sweep journal " + path.string() + ": " +
-                       std::strerror(errno));
-  const auto fail = [this](auto error) {
-    ::close(fd_);
-    fd_ = -1;
-    throw error;
-  };
-  // Two sweeps appending to one journal would interleave; the second is refused.
-  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0)
-    fail(InputError(Location{path.string()}, "another sweep is writing this output's journal",
-                    "wait for it to finish, or choose another output"));
-  JournalContents contents;
+JournalReader::JournalReader(const std::filesystem::path& path, const ResultLayout& layout)
+    : path_(path), layout_(layout) {
+  fd_ = open_part(path, size_);
   try {
-    contents = read_journal(path, layout);
-  } catch (const Error&) {
+    char magic[sizeof kMagic] = {};
+    const std::size_t have =
+        static_cast<std::size_t>(std::min<std::uint64_t>(size_, sizeof kMagic));
+    if (!read_exact(0, magic, have)) throw damaged(path_, 0, "unreadable");
+    if (std::memcmp(magic, kOldMagic, have) == 0 && have == sizeof kMagic)
+      throw InputError(Location{path.string()},
+                       "is a journal of an older Frontline version (format 1), which this "
+                       "version cannot continue",
+                       "--force to start the sweep over");
+    if (std::memcmp(magic, kMagic, have) != 0)
+      throw InputError(Location{path.string()}, "not a Frontline sweep journal", kJournalExpected);
+    position_ = sizeof kMagic;
+    if (have < sizeof kMagic) {  // killed while the header was written
+      torn_ = size_ > 0;
+      position_ = size_;
+      return;
+    }
+    RunResult unused;
+    // The header is the first frame; next() decodes it.
+    has_header_ = next(unused, nullptr);
+  } catch (...) {
     ::close(fd_);
     fd_ = -1;
     throw;
   }
-  const bool has_header = contents.valid_bytes > 0;
-  if (has_header) {
-    if (contents.header.fingerprint != header.fingerprint)
-      fail(InputError(Location{path.string()}, "the journal belongs to another sweep",
-                      "the same sweep as the interrupted one, or --force to start over"));
-    header_ = contents.header;
+}
+
+JournalReader::~JournalReader() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool JournalReader::read_exact(std::uint64_t offset, char* data, std::size_t size) {
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::pread(fd_, data + done, size - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<std::size_t>(n);
   }
-  // Cut a torn tail so new records follow the intact prefix.
-  const auto keep = static_cast<off_t>(contents.valid_bytes);
-  if (::ftruncate(fd_, keep) != 0 || ::lseek(fd_, keep, SEEK_SET) < 0)
-    fail(RuntimeError("cannot prepare the sweep journal " + path.string() + ": " +
-                      std::strerror(errno)));
-  if (!has_header) write_fully(fd_, encode_header(header_), path_);
+  return true;
+}
+
+namespace {
+// True if every byte from `offset` to the end is zero: a tail that a crash
+// extended but never wrote (some file systems), treated like a torn record.
+bool zero_tail(std::uint64_t offset, std::uint64_t size,
+               const std::function<bool(std::uint64_t, char*, std::size_t)>& read) {
+  std::vector<char> block(1 << 16);
+  for (std::uint64_t at = offset; at < size;) {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(block.size(), size - at));
+    if (!read(at, block.data(), n)) return false;
+    if (std::any_of(block.begin(), block.begin() + static_cast<std::ptrdiff_t>(n),
+                    [](char c) { return c != 0; }))
+      return false;
+    at += n;
+  }
+  return true;
+}
+}  // namespace
+
+bool JournalReader::next(RunResult& result, std::uint64_t* offset) {
+  const std::uint64_t at = position_;
+  const auto read = [this](std::uint64_t where, char* data, std::size_t n) {
+    return read_exact(where, data, n);
+  };
+  const auto torn_here = [&] {
+    torn_ = true;
+    return false;
+  };
+  if (at >= size_) return false;
+  const bool header = !has_header_;
+  const std::size_t limit = header ? kMaxHeaderBytes : max_record_bytes(layout_);
+  if (size_ - at < kFrameBytes) return torn_here();
+  char frame_bytes[kFrameBytes];
+  if (!read_exact(at, frame_bytes, kFrameBytes)) throw damaged(path_, at, "unreadable");
+  Decoder frame(frame_bytes, kFrameBytes);
+  const std::uint32_t length = frame.u32();
+  const std::uint32_t checksum = frame.u32();
+  if (length > limit) {
+    if (zero_tail(at, size_, read)) return torn_here();
+    throw damaged(path_, at,
+                  "a record of " + std::to_string(length) +
+                      " bytes, more than a record of this "
+                      "sweep can hold (" +
+                      std::to_string(limit) + ")");
+  }
+  if (size_ - at - kFrameBytes < length) return torn_here();  // cut by a kill
+  payload_.resize(length);
+  if (length > 0 && !read_exact(at + kFrameBytes, payload_.data(), length))
+    throw damaged(path_, at, "unreadable");
+  bool intact = crc32(payload_.data(), length) == checksum;
+  std::string problem = "the checksum does not match";
+  if (intact) {
+    if (header) {
+      Decoder d(payload_.data(), payload_.size());
+      header_.fingerprint = d.str();
+      header_.created = d.str();
+      header_.shard.index = d.u32();
+      header_.shard.count = d.u32();
+      intact = d.ok() && d.at_end() && header_.shard.count > 0 &&
+               header_.shard.index < header_.shard.count;
+    } else {
+      intact = decode_result(payload_, layout_, result);
+    }
+    problem = header ? "the header does not decode"
+                     : "the record does not decode as a run "
+                       "result of this sweep's layout";
+  }
+  if (!intact) {
+    if (zero_tail(at, size_, read)) return torn_here();
+    throw damaged(path_, at, problem);
+  }
+  if (offset) *offset = at;
+  position_ = at + kFrameBytes + length;
+  valid_bytes_ = position_;
+  return true;
+}
+
+RunResult JournalReader::read_at(std::uint64_t offset) {
+  const std::uint64_t saved = position_;
+  position_ = offset;
+  RunResult result;
+  const bool found = next(result, nullptr);
+  position_ = saved;
+  if (!found) throw damaged(path_, offset, "the record is missing");
+  return result;
+}
+
+JournalContents read_journal(const std::filesystem::path& path, const ResultLayout& layout) {
+  JournalReader reader(path, layout);
+  JournalContents contents;
+  contents.header = reader.header();
+  RunResult result;
+  if (reader.has_header())
+    while (reader.next(result)) contents.results.push_back(result);
+  contents.valid_bytes = reader.valid_bytes();
+  contents.torn = reader.torn();
+  return contents;
+}
+
+namespace {
+std::string shard_text(const Shard& shard) {
+  return shard.whole() ? std::string("the whole sweep")
+                       : "shard " + std::to_string(shard.index) + "/" + std::to_string(shard.count);
+}
+
+void check_header(const std::filesystem::path& path, const JournalHeader& found,
+                  const std::string& fingerprint, const Shard& shard) {
+  if (found.fingerprint != fingerprint)
+    throw InputError(Location{path.string()}, "the journal belongs to another sweep",
+                     "the same sweep file, scenario and options as the interrupted sweep, or "
+                     "--force to start over");
+  if (found.shard.index != shard.index || found.shard.count != shard.count)
+    throw InputError(Location{path.string()},
+                     "the journal holds " + shard_text(found.shard) + ", not " + shard_text(shard),
+                     "--shard as in the interrupted sweep, or --force to start over");
+}
+}  // namespace
+
+JournalIndex::JournalIndex(const std::filesystem::path& output, const ResultLayout& layout,
+                           const std::string& fingerprint, std::uint64_t run_count, Shard shard)
+    : layout_(layout), shard_(shard) {
+  const std::uint64_t runs =
+      run_count > shard.index ? (run_count - shard.index + shard.count - 1) / shard.count : 0;
+  slots_.assign(runs, 0);
+  paths_ = journal_parts(output);
+  if (paths_.size() >= (1u << 15))
+    throw InputError(Location{output.string()},
+                     "the journal has " + std::to_string(paths_.size()) + " parts",
+                     "fewer than 32768 MPI ranks");
+  std::uint64_t lowest_failure = UINT64_MAX;
+  for (std::size_t p = 0; p < paths_.size(); ++p) {
+    JournalReader reader(paths_[p], layout);
+    if (!reader.has_header()) continue;  // cut before its header was complete
+    check_header(paths_[p], reader.header(), fingerprint, shard);
+    RunResult result;
+    std::uint64_t offset = 0;
+    while (reader.next(result, &offset)) {
+      if (result.run >= run_count || result.run < shard.index ||
+          (result.run - shard.index) % shard.count != 0)
+        throw damaged(paths_[p], offset,
+                      "it records run " + std::to_string(result.run) + ", which is not one of " +
+                          shard_text(shard) + "'s runs of a sweep of " + std::to_string(run_count) +
+                          " runs");
+      auto& slot = slots_[(result.run - shard.index) / shard.count];
+      if (slot != 0) continue;
+      slot = (static_cast<std::uint64_t>(p + 1) << 48) | offset;
+      ++done_;
+      if (!result.ok) {
+        ++failed_;
+        if (result.run < lowest_failure) {
+          lowest_failure = result.run;
+          first_failure_ = "run " + std::to_string(result.run) + ": " + result.error;
+        }
+      }
+    }
+  }
+}
+
+RunResult JournalIndex::read(std::uint64_t position) {
+  const std::uint64_t slot = slots_.at(position);
+  if (slot == 0)
+    throw RuntimeError("the journal has no record of run " + std::to_string(run_at(position)));
+  const std::size_t part = static_cast<std::size_t>(slot >> 48) - 1;
+  const std::uint64_t offset = slot & ((std::uint64_t{1} << 48) - 1);
+  // A few parts open at a time (an MPI sweep has one per rank): least recently used closes.
+  auto found = std::find_if(open_.begin(), open_.end(),
+                            [&](const auto& entry) { return entry.first == part; });
+  if (found == open_.end()) {
+    if (open_.size() >= kMaxOpenParts) open_.pop_back();
+    open_.emplace_front(part, std::make_unique<JournalReader>(paths_[part], layout_));
+  } else {
+    open_.splice(open_.begin(), open_, found);
+  }
+  return open_.front().second->read_at(offset);
+}
+
+std::vector<std::uint64_t> JournalIndex::missing_runs() const {
+  std::vector<std::uint64_t> missing;
+  for (std::uint64_t position = 0; position < slots_.size(); ++position)
+    if (slots_[position] == 0) missing.push_back(run_at(position));
+  return missing;
+}
+
+// ---------------------------------------------------------------- writing
+
+JournalWriter::JournalWriter(const std::filesystem::path& path, const JournalHeader& header,
+                             const ResultLayout& layout)
+    : path_(path), header_(header), layout_(layout) {
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+  if (fd_ < 0) {
+    if (errno == ELOOP)
+      throw InputError(Location{path.string()}, "is a symbolic link, not a sweep journal",
+                       kJournalExpected);
+    throw RuntimeError("cannot open the sweep journal " + path.string() + ": " +
+                       std::strerror(errno));
+  }
+  try {
+    struct stat info {};
+    if (::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode))
+      throw InputError(Location{path.string()},
+                       "is not a regular file (a FIFO, a device or a folder), not a sweep journal",
+                       kJournalExpected);
+    // Two sweeps appending to one journal would interleave; the second is refused.
+    lock_ = std::make_unique<FileLock>(fd_, path);
+    const JournalContents contents = [&] {
+      JournalReader reader(path, layout);
+      JournalContents scanned;
+      scanned.header = reader.header();
+      RunResult result;
+      if (reader.has_header())
+        while (reader.next(result)) {
+        }
+      scanned.valid_bytes = reader.has_header() ? reader.valid_bytes() : 0;
+      return scanned;
+    }();
+    const bool has_header = contents.valid_bytes > 0;
+    if (has_header) {
+      check_header(path, contents.header, header.fingerprint, header.shard);
+      header_ = contents.header;
+    }
+    // Cut a torn tail so new records follow the intact prefix.
+    const auto keep = static_cast<off_t>(contents.valid_bytes);
+    if (::ftruncate(fd_, keep) != 0 || ::lseek(fd_, keep, SEEK_SET) < 0)
+      throw RuntimeError("cannot prepare the sweep journal " + path.string() + ": " +
+                         std::strerror(errno));
+    if (!has_header) write_fully(fd_, encode_header(header_), path_);
+  } catch (...) {
+    lock_.reset();
+    ::close(fd_);
+    fd_ = -1;
+    throw;
+  }
 }
 
 JournalWriter::~JournalWriter() {
   if (fd_ >= 0) {
     ::fsync(fd_);
+    lock_.reset();
     ::close(fd_);
   }
 }
@@ -350,6 +598,16 @@ void JournalWriter::append(const RunResult& result) {
   const std::string record = encode_result(result, layout_);
   const std::lock_guard lock(mutex_);
   write_fully(fd_, record, path_);
+}
+
+void discard_journal(const std::filesystem::path& output) {
+  const auto parts = journal_parts(output);
+  std::vector<std::unique_ptr<ExistingFileLock>> locks;
+  for (const auto& part : parts) locks.push_back(std::make_unique<ExistingFileLock>(part));
+  for (const auto& part : parts) {
+    std::error_code ignored;
+    std::filesystem::remove(part, ignored);
+  }
 }
 
 }  // namespace frontline

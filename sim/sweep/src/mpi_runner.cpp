@@ -1,9 +1,10 @@
-// The MPI path of a sweep session. Work is handed out through a shared
-// counter on rank 0 (MPI one-sided fetch-and-add), so a rank that finishes a
-// run takes the next one at once and slow runs never idle the others; rank 0
-// runs work too. Each rank appends its results to its own journal part; rank 0
-// then writes the one result file from all parts, with the same writer as the
-// threaded path, so `mpirun -np N` gives the same file as `-j N`.
+// The MPI path of a sweep session. Work is handed out in chunks through a
+// shared counter on rank 0 (MPI one-sided fetch-and-add): guided
+// self-scheduling, large chunks first and single runs at the end, so the
+// counter sees a few operations per rank rather than one per run, and slow runs
+// never idle the others; rank 0 runs work too. Each rank appends its results to its own journal
+// part; rank 0 then writes the one result file from all parts, with the same writer as the threaded
+// path, so `mpirun -np N` gives the same file as `-j N`.
 #include <mpi.h>
 #include <unistd.h>
 
@@ -135,9 +136,9 @@ void store(MPI_Win window, Slot slot, std::int64_t value) {
 }
 
 std::string first_failure_in_journal(const SweepDescription& d, const SessionOptions& options) {
-  for (const auto& r : read_journals(options.output, d.layout, d.fingerprint))
-    if (!r.ok) return "run " + std::to_string(r.run) + ": " + r.error;
-  return "?";
+  const JournalIndex index(options.output, d.layout, d.fingerprint, d.plan.run_count(),
+                           options.shard);
+  return index.first_failure().empty() ? std::string("?") : index.first_failure();
 }
 
 }  // namespace
@@ -158,8 +159,7 @@ SessionReport run_mpi_session(const SweepDescription& d, const RunWork& work,
         rank, 0);
   int complete = prepared.already_complete ? 1 : 0;
   MPI_Bcast(&complete, 1, MPI_INT, 0, MPI_COMM_WORLD);
-  std::uint64_t counts[3] = {prepared.from_journal, prepared.failed_in_journal,
-                             prepared.runs.size()};
+  std::uint64_t counts[3] = {prepared.from_journal, prepared.failed_in_journal, prepared.runs};
   MPI_Bcast(counts, 3, MPI_UINT64_T, 0, MPI_COMM_WORLD);
   report.runs = counts[2];
   report.from_journal = counts[0];
@@ -179,7 +179,7 @@ SessionReport run_mpi_session(const SweepDescription& d, const RunWork& work,
   agree(attempt([&] {
           if (rank == 0) {
             journal.emplace(journal_part_path(options.output, 0),
-                            JournalHeader{d.fingerprint, created}, d.layout);
+                            JournalHeader{d.fingerprint, created, options.shard}, d.layout);
             created = journal->header().created;
           }
         }),
@@ -188,7 +188,7 @@ SessionReport run_mpi_session(const SweepDescription& d, const RunWork& work,
   agree(attempt([&] {
           if (rank != 0)
             journal.emplace(journal_part_path(options.output, rank),
-                            JournalHeader{d.fingerprint, created}, d.layout);
+                            JournalHeader{d.fingerprint, created, options.shard}, d.layout);
         }),
         rank, -1);
 
@@ -203,31 +203,37 @@ SessionReport run_mpi_session(const SweepDescription& d, const RunWork& work,
 
   ProgressMeter meter(counts[2], counts[0], rank == 0 ? options.progress : nullptr,
                       options.progress && ::isatty(::fileno(options.progress)));
-  const auto todo_count = static_cast<std::int64_t>(prepared.todo.size());
+  const std::vector<std::uint64_t> chunks = guided_chunks(prepared.todo.size(), mpi.size());
+  const auto chunk_count = static_cast<std::int64_t>(chunks.size()) - 1;
   std::uint64_t ran = 0, failed = 0;
   int stopped = 0;
   std::optional<Failure> sink_failure;
-  while (true) {
-    const std::int64_t slot = fetch_add(window, next_run, 1);
-    if (slot >= todo_count) break;
-    const RunResult result =
-        execute_run(d.plan, prepared.todo[static_cast<std::size_t>(slot)], work);
-    sink_failure = attempt([&] { journal->append(result); });
-    if (sink_failure) {
-      store(window, next_run, todo_count);  // nobody takes more work
-      break;
-    }
-    ++ran;
-    fetch_add(window, runs_done, 1);
-    if (!result.ok) {
-      ++failed;
-      fetch_add(window, runs_failed, 1);
-      if (options.on_failure == FailurePolicy::stop) {
-        store(window, next_run, todo_count);
-        stopped = 1;
+  while (!stopped && !sink_failure) {
+    const std::int64_t chunk = fetch_add(window, next_run, 1);
+    if (chunk >= chunk_count) break;
+    std::uint64_t chunk_ran = 0, chunk_failed = 0;
+    for (std::uint64_t slot = chunks[static_cast<std::size_t>(chunk)];
+         slot < chunks[static_cast<std::size_t>(chunk) + 1]; ++slot) {
+      const RunResult result = execute_run(d.plan, prepared.todo[slot], work);
+      sink_failure = attempt([&] { journal->append(result); });
+      if (sink_failure) {
+        store(window, next_run, chunk_count);  // nobody takes more work
         break;
       }
+      ++chunk_ran;
+      if (!result.ok) {
+        ++chunk_failed;
+        if (options.on_failure == FailurePolicy::stop) {
+          store(window, next_run, chunk_count);
+          stopped = 1;
+          break;
+        }
+      }
     }
+    ran += chunk_ran;
+    failed += chunk_failed;
+    fetch_add(window, runs_done, static_cast<std::int64_t>(chunk_ran));
+    if (chunk_failed > 0) fetch_add(window, runs_failed, static_cast<std::int64_t>(chunk_failed));
     if (rank == 0 && options.progress)
       meter.update(counts[0] + static_cast<std::uint64_t>(fetch_add(window, runs_done, 0)),
                    counts[1] + static_cast<std::uint64_t>(fetch_add(window, runs_failed, 0)));
@@ -252,7 +258,7 @@ SessionReport run_mpi_session(const SweepDescription& d, const RunWork& work,
           rank, 0);
   }
   agree(attempt([&] {
-          if (rank == 0) report.failed = finish(d, options, prepared.runs);
+          if (rank == 0) finish(d, options, report);
         }),
         rank, 0);
   MPI_Bcast(&report.failed, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);

@@ -1,6 +1,7 @@
 #include "frontline/sweep/plan.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 
@@ -14,10 +15,35 @@ RunPlan SweepPlan::run(std::uint64_t index) const {
   plan.seed = seed;
   plan.overrides = base_overrides;
   const DesignPoint& point = points.at(plan.design_point);
-  for (std::size_t i = 0; i < parameters.size(); ++i)
+  for (std::size_t i = 0; i < parameters.size(); ++i) {
     plan.overrides.push_back(parameters[i].path + "=" + override_value(parameters[i], point[i]));
+    if (parameters[i].path == kSeedPath) plan.seed = static_cast<std::uint64_t>(point[i].number);
+  }
   return plan;
 }
+
+namespace {
+// A sweep over `seed` gives each design point its own random streams: its values
+// must be seeds (whole numbers that a double holds exactly).
+void check_seed_values(const SweepPlan& plan) {
+  constexpr double largest = 9007199254740992.0;  // 2^53
+  for (std::size_t i = 0; i < plan.parameters.size(); ++i) {
+    const SweepParameter& p = plan.parameters[i];
+    if (p.path != kSeedPath) continue;
+    if (p.is_string())
+      throw InputError(p.where, "parameter 'seed' has values that are not numbers",
+                       "whole numbers from 0 to 2^53");
+    for (const DesignPoint& point : plan.points) {
+      const double value = point[i].number;
+      if (!(value >= 0 && value <= largest) || value != std::floor(value))
+        throw InputError(
+            p.where,
+            "parameter 'seed' takes the value " + number_text(value) + ", which is not a seed",
+            "whole numbers from 0 to 2^53 (a range needs integer: true)");
+    }
+  }
+}
+}  // namespace
 
 SweepPlan make_plan(std::vector<SweepParameter> parameters, const DesignSpec& design,
                     std::uint32_t replicates, std::uint64_t seed,
@@ -42,6 +68,7 @@ SweepPlan make_plan(std::vector<SweepParameter> parameters, const DesignSpec& de
   plan.replicates = replicates;
   plan.seed = seed;
   plan.base_overrides = std::move(base_overrides);
+  check_seed_values(plan);
   return plan;
 }
 

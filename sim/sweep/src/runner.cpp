@@ -27,6 +27,17 @@ RunResult execute_run(const SweepPlan& plan, std::uint64_t run, const RunWork& w
   return result;
 }
 
+std::vector<std::uint64_t> guided_chunks(std::uint64_t count, int workers) {
+  const std::uint64_t divisor = 2 * static_cast<std::uint64_t>(std::max(workers, 1));
+  std::vector<std::uint64_t> boundaries{0};
+  for (std::uint64_t done = 0; done < count;) {
+    const std::uint64_t remaining = count - done;
+    done += std::clamp<std::uint64_t>((remaining + divisor - 1) / divisor, 1, kMaxChunkRuns);
+    boundaries.push_back(done);
+  }
+  return boundaries;
+}
+
 RunnerSummary run_local(const SweepPlan& plan, const std::vector<std::uint64_t>& todo,
                         const RunWork& work, const ResultSink& sink, const RunnerOptions& options) {
   std::atomic<std::size_t> next{0};

@@ -3,36 +3,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 
 #include "frontline/sweep/journal.hpp"
+#include "result_writer.hpp"
 #include "session_internal.hpp"
 
 namespace frontline {
 
 namespace session_detail {
-
-namespace {
-
-std::vector<std::uint64_t> minus(const std::vector<std::uint64_t>& runs,
-                                 const std::vector<RunResult>& done) {
-  std::vector<std::uint64_t> finished;
-  for (const auto& r : done) finished.push_back(r.run);  // sorted by read_journals
-  std::vector<std::uint64_t> todo;
-  std::set_difference(runs.begin(), runs.end(), finished.begin(), finished.end(),
-                      std::back_inserter(todo));
-  return todo;
-}
-
-std::vector<RunResult> only(const std::vector<RunResult>& results,
-                            const std::vector<std::uint64_t>& runs) {
-  std::vector<RunResult> kept;
-  for (const auto& r : results)
-    if (std::binary_search(runs.begin(), runs.end(), r.run)) kept.push_back(r);
-  return kept;
-}
-
-}  // namespace
 
 bool mpi_launched() {
   for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
@@ -40,53 +20,72 @@ bool mpi_launched() {
   return false;
 }
 
+namespace {
+// The fingerprint of a finished sweep's output, or "" if it is not one.
+std::string output_fingerprint(const std::filesystem::path& output) {
+  return read_sweep_identity(output).fingerprint;
+}
+}  // namespace
+
 Prepared prepare(const SweepDescription& d, const SessionOptions& options) {
   check_output_path(options.output, options.force, options.resume);
   Prepared prepared;
-  prepared.runs = shard_runs(d.plan.run_count(), options.shard);
   const auto parts = journal_parts(options.output);
   std::error_code ec;
-  const bool output_exists = std::filesystem::exists(options.output, ec);
+  const bool output_exists =
+      std::filesystem::exists(std::filesystem::symlink_status(options.output, ec));
 
   if (!options.resume && !parts.empty()) {
     if (!options.force)
       throw InputError(Location{parts.front().string()},
                        "a journal of an interrupted sweep exists beside the output",
                        "--resume to continue that sweep, or --force to start over");
-    for (const auto& part : parts) std::filesystem::remove(part, ec);
+    discard_journal(options.output);  // refused if a running sweep holds it
   }
-  if (options.resume && parts.empty() && output_exists) {
-    const SweepTable existing = read_sweep_table(options.output);
-    if (attribute_text(existing, "sweep_fingerprint") != d.fingerprint)
+  if (options.resume && output_exists) {
+    // A finished output of this very sweep: complete (a journal left beside it
+    // means the sweep was killed after its rename). Anything else is a user's file.
+    if (output_fingerprint(options.output) != d.fingerprint)
       throw InputError(Location{options.output.string()},
-                       "the output exists and holds another sweep (nothing to resume)",
-                       "the same sweep as before, or --force to replace it");
+                       parts.empty() ? "the output exists and holds another sweep (nothing to "
+                                       "resume)"
+                                     : "the output exists and is not this sweep's result; "
+                                       "continuing would replace it",
+                       "the same sweep as before, or move the file away (--force replaces it)");
+    if (!parts.empty()) discard_journal(options.output);
     prepared.already_complete = true;
     return prepared;
   }
-  std::vector<RunResult> done;
-  if (options.resume)
-    done = only(read_journals(options.output, d.layout, d.fingerprint), prepared.runs);
-  prepared.from_journal = done.size();
-  prepared.failed_in_journal = static_cast<std::uint64_t>(
-      std::count_if(done.begin(), done.end(), [](const auto& r) { return !r.ok; }));
-  prepared.todo = minus(prepared.runs, done);
+  const JournalIndex index(options.output, d.layout, d.fingerprint, d.plan.run_count(),
+                           options.shard);
+  prepared.runs = index.size();
+  prepared.from_journal = index.done();
+  prepared.failed_in_journal = index.failed();
+  prepared.todo = index.missing_runs();
   return prepared;
 }
 
-std::uint64_t finish(const SweepDescription& d, const SessionOptions& options,
-                     const std::vector<std::uint64_t>& runs) {
-  const std::vector<RunResult> results =
-      only(read_journals(options.output, d.layout, d.fingerprint), runs);
-  if (results.size() != runs.size())
+void finish(const SweepDescription& d, const SessionOptions& options, SessionReport& report) {
+  const auto started = std::chrono::steady_clock::now();
+  JournalIndex index(options.output, d.layout, d.fingerprint, d.plan.run_count(), options.shard);
+  if (index.done() != index.size())
     throw RuntimeError("the journal of " + options.output.string() + " holds " +
-                       std::to_string(results.size()) + " of the " + std::to_string(runs.size()) +
+                       std::to_string(index.done()) + " of the " + std::to_string(index.size()) +
                        " runs after the sweep ended; run again with --resume");
-  write_sweep_table(options.output, assemble_table(d, results, options.shard));
-  std::error_code ec;
-  for (const auto& part : journal_parts(options.output)) std::filesystem::remove(part, ec);
-  return static_cast<std::uint64_t>(
-      std::count_if(results.begin(), results.end(), [](const auto& r) { return !r.ok; }));
+  // In run order, a record at a time from the journal parts, into the file.
+  const ResultSchema schema = result_schema(d, options.shard, index.size());
+  write_result_file(options.output, options.force, schema, [&](ResultWriter& writer) {
+    std::vector<Variable> row = empty_row(schema);
+    for (std::uint64_t position = 0; position < index.size(); ++position) {
+      const RunResult result = index.read(position);
+      fill_row(d, result, row);
+      writer.append(static_cast<std::int64_t>(result.run), row);
+    }
+  });
+  discard_journal(options.output);
+  report.failed = index.failed();
+  report.write_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
 void throw_stopped(const SessionOptions& options, const std::string& first_failure,
@@ -105,6 +104,38 @@ int sweep_process_rank() {
   return 0;
 }
 
+std::filesystem::path shard_output_path(const std::filesystem::path& output, Shard shard) {
+  auto name = output.stem().string() + ".shard-" + std::to_string(shard.index) + "-of-" +
+              std::to_string(shard.count) + output.extension().string();
+  return output.parent_path() / name;
+}
+
+std::vector<std::uint32_t> missing_shards(const SweepDescription& d,
+                                          const std::filesystem::path& output,
+                                          std::uint32_t count) {
+  std::vector<std::uint32_t> missing;
+  for (std::uint32_t index = 0; index < count; ++index) {
+    const SweepFileIdentity identity =
+        read_sweep_identity(shard_output_path(output, Shard{index, count}));
+    const bool complete = identity.fingerprint == d.fingerprint && identity.shard_index == index &&
+                          identity.shard_count == count;
+    if (!complete) missing.push_back(index);
+  }
+  return missing;
+}
+
+std::string array_ranges(const std::vector<std::uint32_t>& indices) {
+  std::string text;
+  for (std::size_t i = 0; i < indices.size();) {
+    std::size_t j = i;
+    while (j + 1 < indices.size() && indices[j + 1] == indices[j] + 1) ++j;
+    text += (text.empty() ? "" : ",") + std::to_string(indices[i]);
+    if (j > i) text += "-" + std::to_string(indices[j]);
+    i = j + 1;
+  }
+  return text;
+}
+
 void check_output_path(const std::filesystem::path& output, bool force, bool resume) {
   std::error_code ec;
   if (output.empty()) throw InputError(Location{"-o"}, "no output file given", "-o OUT.h5");
@@ -115,7 +146,8 @@ void check_output_path(const std::filesystem::path& output, bool force, bool res
   if (!std::filesystem::is_directory(dir, ec))
     throw InputError(Location{output.string()},
                      "output folder '" + dir.string() + "' does not exist", "an existing folder");
-  if (!force && !resume && std::filesystem::exists(output, ec))
+  // symlink_status: a dangling symbolic link is something at the path too.
+  if (!force && !resume && std::filesystem::exists(std::filesystem::symlink_status(output, ec)))
     throw InputError(Location{output.string()}, "output file already exists",
                      "a new path, --force to replace it, or --resume to continue its sweep");
 }
@@ -128,7 +160,7 @@ SessionReport run_sweep_session(const SweepDescription& d, const RunWork& work,
 #endif
   const Prepared prepared = prepare(d, options);
   SessionReport report;
-  report.runs = prepared.runs.size();
+  report.runs = prepared.runs;
   report.from_journal = prepared.from_journal;
   if (prepared.already_complete) {
     report.already_complete = true;
@@ -136,9 +168,9 @@ SessionReport run_sweep_session(const SweepDescription& d, const RunWork& work,
   }
   RunnerSummary summary;
   {
-    JournalWriter journal(journal_part_path(options.output, 0), {d.fingerprint, options.created},
-                          d.layout);
-    ProgressMeter meter(prepared.runs.size(), prepared.from_journal, options.progress,
+    JournalWriter journal(journal_part_path(options.output, 0),
+                          {d.fingerprint, options.created, options.shard}, d.layout);
+    ProgressMeter meter(prepared.runs, prepared.from_journal, options.progress,
                         options.progress && ::isatty(::fileno(options.progress)));
     RunnerOptions runner;
     runner.threads = options.threads;
@@ -153,8 +185,8 @@ SessionReport run_sweep_session(const SweepDescription& d, const RunWork& work,
   report.first_failure = summary.first_failure;
   if (summary.stopped)
     throw_stopped(options, summary.first_failure, prepared.from_journal + summary.completed,
-                  prepared.runs.size());
-  report.failed = finish(d, options, prepared.runs);
+                  prepared.runs);
+  finish(d, options, report);
   return report;
 }
 

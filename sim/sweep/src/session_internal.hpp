@@ -9,7 +9,7 @@
 namespace frontline::session_detail {
 
 struct Prepared {
-  std::vector<std::uint64_t> runs;  // this output's runs
+  std::uint64_t runs = 0;           // this output's runs
   std::vector<std::uint64_t> todo;  // not yet in the journal
   std::uint64_t from_journal = 0;
   std::uint64_t failed_in_journal = 0;
@@ -20,9 +20,9 @@ struct Prepared {
 Prepared prepare(const SweepDescription& description, const SessionOptions& options);
 
 // Reads every journal part, writes the result file, deletes the journal.
-// Returns the number of failed runs in the output.
-std::uint64_t finish(const SweepDescription& description, const SessionOptions& options,
-                     const std::vector<std::uint64_t>& runs);
+// Sets the report's failed runs and write time.
+void finish(const SweepDescription& description, const SessionOptions& options,
+            SessionReport& report);
 
 [[noreturn]] void throw_stopped(const SessionOptions& options, const std::string& first_failure,
                                 std::uint64_t done, std::uint64_t total);

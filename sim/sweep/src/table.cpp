@@ -10,7 +10,10 @@
 #include <map>
 
 #include "frontline/core/version.hpp"
+#include "frontline/output/atomic_file.hpp"
+#include "frontline/output/hdf5.hpp"
 #include "h5.hpp"
+#include "result_writer.hpp"
 
 namespace frontline {
 namespace hdf = sweep_hdf5;
@@ -22,190 +25,12 @@ namespace {
 
 constexpr std::size_t kChunkBytes = 1u << 20;
 
-hid_t native_type(DType type) {
-  switch (type) {
-    case DType::f64:
-      return H5T_NATIVE_DOUBLE;
-    case DType::f32:
-      return H5T_NATIVE_FLOAT;
-    case DType::i8:
-      return H5T_NATIVE_INT8;
-    case DType::u8:
-      return H5T_NATIVE_UINT8;
-    case DType::i32:
-      return H5T_NATIVE_INT32;
-    case DType::i64:
-      return H5T_NATIVE_INT64;
-    case DType::u64:
-      return H5T_NATIVE_UINT64;
-    case DType::str:
-      break;
-  }
-  return H5T_NATIVE_DOUBLE;
-}
-
-std::size_t type_bytes(DType type) {
-  switch (type) {
-    case DType::f64:
-    case DType::i64:
-    case DType::u64:
-    case DType::str:
-      return 8;
-    case DType::f32:
-    case DType::i32:
-      return 4;
-    case DType::i8:
-    case DType::u8:
-      return 1;
-  }
-  return 8;
-}
-
 hdf::Handle utf8_string_type(std::size_t size) {
   hdf::Handle type = hdf::datatype(H5Tcopy(H5T_C_S1), "H5Tcopy");
   hdf::check(size == 0 ? H5Tset_size(type, H5T_VARIABLE) : H5Tset_size(type, size), "H5Tset_size");
   hdf::check(H5Tset_cset(type, H5T_CSET_UTF8), "H5Tset_cset");
   if (size != 0) hdf::check(H5Tset_strpad(type, H5T_STR_NULLTERM), "H5Tset_strpad");
   return type;
-}
-
-// Values converted to the file's element type, as raw bytes.
-std::vector<unsigned char> packed(const Variable& v) {
-  const std::size_t n = v.element_count();
-  std::vector<unsigned char> bytes(n * type_bytes(v.type));
-  const auto put = [&](auto value, std::size_t i) {
-    std::memcpy(bytes.data() + i * sizeof value, &value, sizeof value);
-  };
-  for (std::size_t i = 0; i < n; ++i) {
-    switch (v.type) {
-      case DType::f64:
-        put(v.reals[i], i);
-        break;
-      case DType::f32:
-        put(static_cast<float>(v.reals[i]), i);
-        break;
-      case DType::i8:
-        put(static_cast<std::int8_t>(v.integers[i]), i);
-        break;
-      case DType::u8:
-        put(static_cast<std::uint8_t>(v.integers[i]), i);
-        break;
-      case DType::i32:
-        put(static_cast<std::int32_t>(v.integers[i]), i);
-        break;
-      case DType::i64:
-        put(v.integers[i], i);
-        break;
-      case DType::u64:
-        put(static_cast<std::uint64_t>(v.integers[i]), i);
-        break;
-      case DType::str:
-        break;
-    }
-  }
-  return bytes;
-}
-
-void write_attribute(hid_t object, const Attribute& attribute) {
-  const auto scalar = [] { return hdf::dataspace(H5Screate(H5S_SCALAR), "H5Screate"); };
-  const char* name = attribute.name.c_str();
-  if (const auto* text = std::get_if<std::string>(&attribute.value)) {
-    const auto type = utf8_string_type(std::max<std::size_t>(text->size(), 1));
-    const auto space = scalar();
-    const auto a = hdf::attribute(H5Acreate2(object, name, type, space, H5P_DEFAULT, H5P_DEFAULT),
-                                  "H5Acreate2");
-    std::vector<char> buffer(std::max<std::size_t>(text->size(), 1), '\0');
-    std::memcpy(buffer.data(), text->data(), text->size());
-    hdf::check(H5Awrite(a, type, buffer.data()), "H5Awrite " + attribute.name);
-  } else if (const auto* list = std::get_if<std::vector<std::string>>(&attribute.value)) {
-    std::size_t width = 1;
-    for (const auto& s : *list) width = std::max(width, s.size());
-    const auto type = utf8_string_type(width);
-    const hsize_t count = list->size();
-    const auto space = count == 0
-                           ? hdf::dataspace(H5Screate(H5S_NULL), "H5Screate")
-                           : hdf::dataspace(H5Screate_simple(1, &count, nullptr), "H5Screate");
-    const auto a = hdf::attribute(H5Acreate2(object, name, type, space, H5P_DEFAULT, H5P_DEFAULT),
-                                  "H5Acreate2");
-    std::vector<char> buffer(width * list->size(), '\0');
-    for (std::size_t i = 0; i < list->size(); ++i)
-      std::memcpy(buffer.data() + i * width, (*list)[i].data(), (*list)[i].size());
-    if (count > 0) hdf::check(H5Awrite(a, type, buffer.data()), "H5Awrite " + attribute.name);
-  } else if (const auto* integer = std::get_if<std::int64_t>(&attribute.value)) {
-    const auto space = scalar();
-    const auto a = hdf::attribute(
-        H5Acreate2(object, name, H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT), "H5Acreate2");
-    hdf::check(H5Awrite(a, H5T_NATIVE_INT64, integer), "H5Awrite " + attribute.name);
-  } else {
-    const double real = std::get<double>(attribute.value);
-    const auto space = scalar();
-    const auto a = hdf::attribute(
-        H5Acreate2(object, name, H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT), "H5Acreate2");
-    hdf::check(H5Awrite(a, H5T_NATIVE_DOUBLE, &real), "H5Awrite " + attribute.name);
-  }
-}
-
-hid_t file_type(DType type) {
-  switch (type) {
-    case DType::f64:
-      return H5T_IEEE_F64LE;
-    case DType::f32:
-      return H5T_IEEE_F32LE;
-    case DType::i8:
-      return H5T_STD_I8LE;
-    case DType::u8:
-      return H5T_STD_U8LE;
-    case DType::i32:
-      return H5T_STD_I32LE;
-    case DType::i64:
-      return H5T_STD_I64LE;
-    case DType::u64:
-      return H5T_STD_U64LE;
-    case DType::str:
-      break;
-  }
-  return H5T_IEEE_F64LE;
-}
-
-hdf::Handle write_variable(hid_t file, const Variable& v, const std::vector<hsize_t>& shape,
-                           bool compress) {
-  const auto space = hdf::dataspace(
-      H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), "H5Screate_simple");
-  auto dcpl = hdf::property_list(H5P_DATASET_CREATE, "H5Pcreate");
-  hdf::check(H5Pset_obj_track_times(dcpl, false), "H5Pset_obj_track_times");
-  hdf::check(H5Pset_attr_creation_order(dcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-             "H5Pset_attr_creation_order");
-  const std::size_t count = v.element_count();
-  if (compress && count > 0 && v.type != DType::str && !shape.empty()) {
-    // Chunks of whole rows along the first dimension, about 1 MiB each.
-    std::vector<hsize_t> chunk = shape;
-    const std::size_t row_bytes = count / shape[0] * type_bytes(v.type);
-    chunk[0] = std::clamp<hsize_t>(kChunkBytes / std::max<std::size_t>(row_bytes, 1), 1, shape[0]);
-    hdf::check(H5Pset_chunk(dcpl, static_cast<int>(chunk.size()), chunk.data()), "H5Pset_chunk");
-    hdf::check(H5Pset_shuffle(dcpl), "H5Pset_shuffle");
-    hdf::check(H5Pset_deflate(dcpl, 4), "H5Pset_deflate");
-  }
-  if (v.type == DType::str) {
-    const auto type = utf8_string_type(0);
-    auto dataset =
-        hdf::dataset(H5Dcreate2(file, v.name.c_str(), type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
-                     "H5Dcreate2");
-    std::vector<const char*> pointers;
-    pointers.reserve(count);
-    for (const auto& s : v.strings) pointers.push_back(s.c_str());
-    if (count > 0)
-      hdf::check(H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
-                 "H5Dwrite " + v.name);
-    return dataset;
-  }
-  auto dataset = hdf::dataset(
-      H5Dcreate2(file, v.name.c_str(), file_type(v.type), space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
-      "H5Dcreate2");
-  const auto bytes = packed(v);
-  if (count > 0)
-    hdf::check(H5Dwrite(dataset, native_type(v.type), H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data()),
-               "H5Dwrite " + v.name);
-  return dataset;
 }
 
 void check_shapes(const SweepTable& table) {
@@ -232,40 +57,6 @@ void check_shapes(const SweepTable& table) {
     }
     check_size(v, expected);
   }
-}
-
-void write_file(const std::filesystem::path& path, const SweepTable& table) {
-  auto fcpl = hdf::property_list(H5P_FILE_CREATE, "H5Pcreate");
-  hdf::check(H5Pset_obj_track_times(fcpl, false), "H5Pset_obj_track_times");
-  hdf::check(H5Pset_link_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-             "H5Pset_link_creation_order");
-  hdf::check(H5Pset_attr_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-             "H5Pset_attr_creation_order");
-  // Dense attribute storage: the resolved scenario can exceed 64 KiB.
-  hdf::check(H5Pset_attr_phase_change(fcpl, 0, 0), "H5Pset_attr_phase_change");
-  auto fapl = hdf::property_list(H5P_FILE_ACCESS, "H5Pcreate");
-  hdf::check(H5Pset_libver_bounds(fapl, H5F_LIBVER_V110, H5F_LIBVER_V110), "H5Pset_libver_bounds");
-  hdf::check(H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG), "H5Pset_fclose_degree");
-  const auto file = hdf::file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl, fapl),
-                              ("H5Fcreate " + path.string()).c_str());
-  std::map<std::string, hdf::Handle> scales;
-  for (const auto& c : table.coordinates) {
-    auto dataset = write_variable(file, c, {static_cast<hsize_t>(c.element_count())}, false);
-    hdf::check(H5DSset_scale(dataset, c.name.c_str()), "H5DSset_scale " + c.name);
-    for (const auto& a : c.attributes) write_attribute(dataset, a);
-    scales.emplace(c.name, std::move(dataset));
-  }
-  for (const auto& v : table.variables) {
-    std::vector<hsize_t> shape;
-    for (const auto& dim : v.dims) shape.push_back(table.dimension_size(dim));
-    const auto dataset = write_variable(file, v, shape, true);
-    for (std::size_t i = 0; i < v.dims.size(); ++i)
-      hdf::check(H5DSattach_scale(dataset, scales.at(v.dims[i]), static_cast<unsigned>(i)),
-                 "H5DSattach_scale " + v.name);
-    for (const auto& a : v.attributes) write_attribute(dataset, a);
-  }
-  for (const auto& a : table.attributes) write_attribute(file, a);
-  hdf::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "H5Fflush");
 }
 
 // ---- reading -------------------------------------------------------------
@@ -486,51 +277,89 @@ std::int64_t attribute_integer(const SweepTable& table, const std::string& name,
   return fallback;
 }
 
-namespace {
-// A sweep killed while writing its result leaves "<output>.tmp-<pid>" behind. The
-// next writer of the same output (a --resume) removes such files whose process is
-// gone, so a finished sweep leaves only its output.
-void remove_stale_temporaries(const std::filesystem::path& path) {
-  const std::string prefix = path.filename().string() + ".tmp-";
-  const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind(prefix, 0) != 0) continue;
-    const std::string pid_text = name.substr(prefix.size());
-    if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
-    const auto pid = static_cast<pid_t>(std::stol(pid_text));
-    if (pid == ::getpid() || (::kill(pid, 0) != 0 && errno == ESRCH)) {
-      std::error_code ignored;
-      std::filesystem::remove(entry.path(), ignored);
+void write_sweep_table(const std::filesystem::path& path, const SweepTable& table, bool replace) {
+  check_shapes(table);
+  ResultSchema schema;
+  const Variable* run = table.coordinate("run");
+  if (!run) throw RuntimeError("sweep table: no 'run' coordinate");
+  schema.rows = run->element_count();
+  schema.run_attributes = run->attributes;
+  for (const auto& c : table.coordinates)
+    if (c.name != "run") schema.axes.push_back(c);
+  schema.attributes = table.attributes;
+  std::vector<const Variable*> along_run;
+  for (const auto& v : table.variables) {
+    const bool per_run = !v.dims.empty() && v.dims.front() == "run";
+    if (!per_run) {
+      schema.variables.push_back(v);
+      continue;
     }
+    Variable declared = v;
+    declared.reals.clear();
+    declared.integers.clear();
+    declared.strings.clear();
+    schema.variables.push_back(std::move(declared));
+    along_run.push_back(&v);
+  }
+  write_result_file(path, replace, schema, [&](ResultWriter& writer) {
+    std::vector<Variable> row = empty_row(schema);
+    for (std::size_t i = 0; i < schema.rows; ++i) {
+      for (std::size_t c = 0; c < along_run.size(); ++c) {
+        const Variable& v = *along_run[c];
+        const std::size_t width = schema.rows ? v.element_count() / schema.rows : 0;
+        Variable& cell = row[c];
+        const auto begin = static_cast<std::ptrdiff_t>(i * width);
+        const auto end = static_cast<std::ptrdiff_t>((i + 1) * width);
+        if (!v.reals.empty()) cell.reals.assign(v.reals.begin() + begin, v.reals.begin() + end);
+        if (!v.integers.empty())
+          cell.integers.assign(v.integers.begin() + begin, v.integers.begin() + end);
+        if (!v.strings.empty())
+          cell.strings.assign(v.strings.begin() + begin, v.strings.begin() + end);
+      }
+      writer.append(run->integers[i], row);
+    }
+  });
+}
+
+void write_result_file(const std::filesystem::path& path, bool replace, const ResultSchema& schema,
+                       const std::function<void(ResultWriter&)>& write_rows) {
+  // A sweep killed while writing its result leaves its temporary file behind;
+  // the next writer of the same output (a --resume) removes it.
+  remove_stale_temporaries(path);
+  try {
+    write_atomically(path, replace, [&](const std::filesystem::path& temporary) {
+      ResultWriter writer(temporary, schema);
+      write_rows(writer);
+      writer.finish();
+    });
+  } catch (const RuntimeError& e) {  // a full disk, an I/O error
+    throw RuntimeError("cannot write the sweep output " + path.string() + ": " + e.what());
   }
 }
-}  // namespace
 
-void write_sweep_table(const std::filesystem::path& path, const SweepTable& table) {
-  check_shapes(table);
-  remove_stale_temporaries(path);
-  const hdf::QuietErrors quiet;  // a failure is reported once, naming the file
-  auto temporary = path;
-  temporary += ".tmp-" + std::to_string(::getpid());
+SweepFileIdentity read_sweep_identity(const std::filesystem::path& path) {
+  SweepFileIdentity identity;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return identity;
+  const hdf::QuietErrors quiet;
+  if (H5Fis_hdf5(path.c_str()) <= 0) return identity;
   try {
-    write_file(temporary, table);
-    std::filesystem::rename(temporary, path);
-  } catch (const std::filesystem::filesystem_error& e) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    throw RuntimeError("cannot move the sweep output into place at " + path.string() + ": " +
-                       e.code().message());
-  } catch (const RuntimeError& e) {  // a full disk, an I/O error
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    throw RuntimeError("cannot write the sweep output " + path.string() + ": " + e.what());
-  } catch (...) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    throw;
+    const h5::File file = h5::File::open(path);
+    const h5::Group root = file.root();
+    if (!h5::has_attribute(root, "sweep_fingerprint")) return identity;
+    // Another version's layout is not this sweep's result, whatever it says.
+    if (!h5::has_attribute(root, "schema_version") ||
+        h5::read_attribute<std::int64_t>(root, "schema_version") != kSchemaVersion)
+      return identity;
+    identity.fingerprint = h5::read_string_attribute(root, "sweep_fingerprint");
+    if (h5::has_attribute(root, "shard_index") && h5::has_attribute(root, "shard_count")) {
+      identity.shard_index = h5::read_attribute<std::int64_t>(root, "shard_index");
+      identity.shard_count = h5::read_attribute<std::int64_t>(root, "shard_count");
+    }
+  } catch (const RuntimeError&) {
+    return SweepFileIdentity{};
   }
+  return identity;
 }
 
 SweepTable read_sweep_table(const std::filesystem::path& path) {

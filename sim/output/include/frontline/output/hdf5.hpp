@@ -202,6 +202,10 @@ void write_numeric_slice(const Dataset& dataset, NumericType type, hsize_t index
                          const void* values, std::size_t count);
 void read_numeric_slice(const Dataset& dataset, NumericType type, hsize_t index, void* values,
                         std::size_t count);
+Dataset create_numeric_dimension(const Group& group, std::string_view name, NumericType type,
+                                 hsize_t length, hsize_t chunk);
+void write_numeric_rows(const Dataset& dataset, NumericType type, hsize_t first, hsize_t rows,
+                        const void* values, std::size_t count);
 }  // namespace detail
 
 // A dimension and its coordinate variable: a 1-d dataset named like the
@@ -239,6 +243,25 @@ void write_slice(const Dataset& dataset, hsize_t index, std::span<const T> value
   detail::write_numeric_slice(dataset, numeric_type_of<T>(), index, values.data(), values.size());
 }
 
+// A numeric dimension of `length` created empty, filled with write_rows (a
+// sweep's `run`, written as results stream in). `chunk`: values per chunk (0: default).
+template <Numeric T>
+Dataset create_dimension(const Group& group, std::string_view name, hsize_t length,
+                         hsize_t chunk = 0) {
+  return detail::create_numeric_dimension(group, name, numeric_type_of<T>(), length, chunk);
+}
+// Writes `rows` consecutive indices of the first axis from `first` (row-major values).
+template <Numeric T>
+void write_rows(const Dataset& dataset, hsize_t first, hsize_t rows, std::span<const T> values) {
+  detail::write_numeric_rows(dataset, numeric_type_of<T>(), first, rows, values.data(),
+                             values.size());
+}
+// A string variable created empty, filled with write_string_rows.
+Dataset create_string_variable(const Group& group, std::string_view name,
+                               const std::vector<std::string>& dimensions, const Shape& chunk = {});
+void write_string_rows(const Dataset& dataset, hsize_t first, hsize_t rows,
+                       std::span<const std::string> values);
+
 // A string variable (variable-length UTF-8) over named dimensions.
 Dataset write_string_variable(const Group& group, std::string_view name,
                               std::span<const std::string> values,
@@ -256,6 +279,10 @@ template <Numeric T>
 void write_attribute(const Object& object, std::string_view name, T value) {
   detail::write_numeric_attribute(object, name, numeric_type_of<T>(), &value, 1, true);
 }
+// A 1-d attribute of fixed-length UTF-8 strings (as wide as the longest); an
+// empty list is an attribute with a null dataspace.
+void write_attribute(const Object& object, std::string_view name,
+                     std::span<const std::string> texts);
 // A 1-d numeric attribute (CF flag_values, valid_range).
 template <Numeric T>
 void write_array_attribute(const Object& object, std::string_view name, std::span<const T> values) {

@@ -78,9 +78,11 @@ bool same_yaml(const YamlNode& a, const YamlNode& b);
 YamlNode parse_yaml_text(const std::string& text, const std::string& file_name,
                          int first_column = 1);
 
-// Reads and parses a file; a missing file, a directory, an unreadable or an
-// oversized file is an InputError naming the file. Locations name the path as
-// given.
+// Reads a YAML file's text; a missing file, a directory, an unreadable or an
+// oversized file is an InputError naming the file.
+std::string read_yaml_file(const std::filesystem::path& path);
+// Reads and parses a file (read_yaml_file, then parse_yaml_text). Locations name
+// the path as given.
 YamlNode parse_yaml_file(const std::filesystem::path& path);
 
 // Block-style YAML that parses back to the same tree (same_yaml).

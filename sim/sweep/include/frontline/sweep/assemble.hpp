@@ -26,6 +26,14 @@ struct SweepDescription {
 // overrides), layout, axes and attributes. Not the output path or the shard.
 std::string sweep_fingerprint(const SweepDescription& description);
 
+// The result file of `rows` runs without its rows.
+ResultSchema result_schema(const SweepDescription& description, const Shard& shard,
+                           std::uint64_t rows);
+// One run's row of the per-run variables, in the schema's order (a row from
+// empty_row(schema)); a failed run holds NaN, or the _FillValue of integer variables.
+void fill_row(const SweepDescription& description, const RunResult& result,
+              std::vector<Variable>& row);
+
 // The table of the runs `results` (sorted by run; a shard's runs or all).
 // Failed runs hold NaN, or the _FillValue of integer variables.
 SweepTable assemble_table(const SweepDescription& description,

@@ -1,15 +1,25 @@
 #pragma once
 // The resume journal: an append-only file beside the output holding every
-// completed run's result. Each record is length-prefixed and CRC-32 checked,
-// so a record torn by a kill is detected and dropped (with anything after it).
-// An MPI rank k > 0 writes its own part, OUTPUT.journal.k; part 0 is
-// OUTPUT.journal.
+// completed run's result. Each record is length-prefixed and CRC-32 checked.
+// A kill tears at most the last record (one write() per record): such a torn
+// tail is dropped, and the next writer cuts it before appending. Any other
+// damage (a checksum that does not match a complete record, an impossible
+// length, a record that does not decode) is refused with the file and the byte
+// offset, never half-read. An MPI rank k > 0 writes its own part,
+// OUTPUT.journal.k; part 0 is OUTPUT.journal.
+//
+// Journals are read as a stream, one record in memory at a time; only regular
+// files are read (a FIFO, a device or a symbolic link is refused).
 #include <cstdint>
 #include <filesystem>
+#include <list>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "frontline/sweep/lock.hpp"
+#include "frontline/sweep/plan.hpp"
 #include "frontline/sweep/result.hpp"
 
 namespace frontline {
@@ -17,32 +27,103 @@ namespace frontline {
 struct JournalHeader {
   std::string fingerprint;  // of the sweep: a journal of another sweep is refused
   std::string created;      // ISO 8601 UTC, when the sweep first started
+  Shard shard;              // the slice it holds: a journal of another slice is refused
 };
+
+// Longest error text kept per failed run (longer messages are cut, the same way
+// on every layout), so that every record has a bounded size.
+inline constexpr std::size_t kMaxJournalErrorBytes = 4096;
 
 std::filesystem::path journal_part_path(const std::filesystem::path& output, int part);
 // Existing parts, part 0 first.
 std::vector<std::filesystem::path> journal_parts(const std::filesystem::path& output);
 
+// One part, record by record.
+class JournalReader {
+ public:
+  // Opens the part (a regular file only) and reads its header. Throws
+  // InputError naming the file if it is not a journal.
+  JournalReader(const std::filesystem::path& path, const ResultLayout& layout);
+  ~JournalReader();
+  JournalReader(const JournalReader&) = delete;
+  JournalReader& operator=(const JournalReader&) = delete;
+
+  // False if the part was cut before its header was complete (no results).
+  bool has_header() const { return has_header_; }
+  const JournalHeader& header() const { return header_; }
+  // The next record into `result` (its offset in the file into `offset`); false
+  // at the end or at a torn tail. Throws InputError naming the file and offset
+  // for a damaged record.
+  bool next(RunResult& result, std::uint64_t* offset = nullptr);
+  // The record at `offset` (from next()); throws InputError if it is damaged.
+  RunResult read_at(std::uint64_t offset);
+  std::uint64_t valid_bytes() const { return valid_bytes_; }  // the intact prefix so far
+  bool torn() const { return torn_; }                         // after next() returned false
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  bool read_exact(std::uint64_t offset, char* data, std::size_t size);
+  std::filesystem::path path_;
+  const ResultLayout& layout_;
+  int fd_ = -1;
+  std::uint64_t size_ = 0;
+  std::uint64_t position_ = 0;
+  std::uint64_t valid_bytes_ = 0;
+  bool has_header_ = false;
+  bool torn_ = false;
+  JournalHeader header_;
+  std::string payload_;
+};
+
 struct JournalContents {
   JournalHeader header;
   std::vector<RunResult> results;  // in file order; may repeat a run after a resume
   std::uint64_t valid_bytes = 0;   // length of the intact prefix
-  bool torn = false;               // bytes after the intact prefix were dropped
+  bool torn = false;               // a torn last record was dropped
 };
 
-// Reads one part. Throws InputError if the file is not a journal or its
-// header is unreadable; a damaged record only ends the intact prefix.
+// Reads a whole part into memory (tests, small parts).
 JournalContents read_journal(const std::filesystem::path& path, const ResultLayout& layout);
 
-// Every part's results, one per run (the first record of a run wins), sorted by
-// run. Throws InputError if a part belongs to another sweep (fingerprint).
-std::vector<RunResult> read_journals(const std::filesystem::path& output,
-                                     const ResultLayout& layout, const std::string& fingerprint);
+// Where each run of one output (a shard's runs, or all) is in the journal
+// parts: 8 bytes per run, the results themselves stay on disk. The first
+// record of a run wins (a run is recorded again only after a resume raced).
+class JournalIndex {
+ public:
+  // Reads every part of `output`'s journal. Throws InputError if a part is
+  // damaged, belongs to another sweep (fingerprint) or another shard, or
+  // holds a run that is not one of the shard's.
+  JournalIndex(const std::filesystem::path& output, const ResultLayout& layout,
+               const std::string& fingerprint, std::uint64_t run_count, Shard shard);
+
+  std::uint64_t size() const { return slots_.size(); }  // the output's runs
+  std::uint64_t done() const { return done_; }
+  std::uint64_t failed() const { return failed_; }
+  const std::string& first_failure() const { return first_failure_; }  // lowest failed run
+  std::uint64_t run_at(std::uint64_t position) const {
+    return shard_.index + position * shard_.count;
+  }
+  bool has(std::uint64_t position) const { return slots_[position] != 0; }
+  // The result of the run at `position` (it must be present).
+  RunResult read(std::uint64_t position);
+  std::vector<std::uint64_t> missing_runs() const;
+
+ private:
+  const ResultLayout& layout_;
+  Shard shard_;
+  std::vector<std::filesystem::path> paths_;
+  std::list<std::pair<std::size_t, std::unique_ptr<JournalReader>>> open_;  // most recent first
+  std::vector<std::uint64_t> slots_;  // (part + 1) << 48 | offset; 0 = no record
+  std::uint64_t done_ = 0;
+  std::uint64_t failed_ = 0;
+  std::string first_failure_;
+};
 
 class JournalWriter {
  public:
-  // Creates the part with `header`, or, if it exists, checks its fingerprint,
-  // cuts a torn tail and appends. Throws RuntimeError on I/O failure.
+  // Creates the part with `header`, or, if it exists, checks its fingerprint
+  // and shard, cuts a torn tail and appends. Throws InputError for a locked,
+  // damaged or foreign part, RuntimeError on I/O failure.
   JournalWriter(const std::filesystem::path& path, const JournalHeader& header,
                 const ResultLayout& layout);
   ~JournalWriter();
@@ -59,8 +140,13 @@ class JournalWriter {
   JournalHeader header_;
   const ResultLayout& layout_;
   int fd_ = -1;
+  std::unique_ptr<FileLock> lock_;
   std::mutex mutex_;
 };
+
+// Deletes every journal part of `output` (--force), first making sure no sweep
+// is writing one (its lock). Throws InputError naming the busy part.
+void discard_journal(const std::filesystem::path& output);
 
 std::uint32_t crc32(const void* data, std::size_t size);
 

@@ -11,11 +11,17 @@
 
 namespace frontline {
 
+// A parameter over this path varies the runs' seed itself (not only the
+// scenario's `seed` key, which a run's seed overrides).
+inline constexpr std::string_view kSeedPath = "seed";
+
 struct RunPlan {
-  std::uint64_t index = 0;             // 0 .. run_count() - 1
-  std::uint64_t design_point = 0;      // index / replicates
-  std::uint32_t replicate = 0;         // index % replicates
-  std::uint64_t seed = 0;              // the same for every run: streams differ by replicate
+  std::uint64_t index = 0;         // 0 .. run_count() - 1
+  std::uint64_t design_point = 0;  // index / replicates
+  std::uint32_t replicate = 0;     // index % replicates
+  // The sweep's seed for every run (streams differ by replicate), or the
+  // design point's value of a `seed` parameter.
+  std::uint64_t seed = 0;
   std::vector<std::string> overrides;  // the sweep's base overrides, then one per parameter
 };
 

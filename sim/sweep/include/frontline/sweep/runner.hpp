@@ -38,6 +38,14 @@ struct RunnerSummary {
 // Runs one plan, turning any exception into a failed result.
 RunResult execute_run(const SweepPlan& plan, std::uint64_t run, const RunWork& work);
 
+// Guided self-scheduling of `count` runs among `workers`: the boundaries
+// 0 = b0 < b1 < ... < bk = count of chunks of ceil(remaining / (2 * workers))
+// runs, at least 1 and at most kMaxChunkRuns, so a shared counter is touched
+// about 2 * workers * ln(count / workers) times instead of once per run, and the
+// last chunks are single runs that even out the finish.
+inline constexpr std::uint64_t kMaxChunkRuns = 256;
+std::vector<std::uint64_t> guided_chunks(std::uint64_t count, int workers);
+
 // Threads pull run indices from `todo` in order. A sink failure (e.g. a full
 // disk) stops every thread and is rethrown.
 RunnerSummary run_local(const SweepPlan& plan, const std::vector<std::uint64_t>& todo,

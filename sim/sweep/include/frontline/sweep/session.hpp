@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "frontline/sweep/assemble.hpp"
 #include "frontline/sweep/runner.hpp"
@@ -33,13 +34,24 @@ struct SessionReport {
   bool already_complete = false;   // --resume found the finished output
   std::string first_failure;
   int ranks = 1;
-  bool writer = true;  // this process wrote the output (rank 0)
+  bool writer = true;          // this process wrote the output (rank 0)
+  double write_seconds = 0.0;  // reading the journal and writing the result file
 };
 
 // Throws InputError for refused outputs or a foreign journal, RuntimeError if
 // the stop policy cut the sweep short (the journal is kept) or on I/O failure.
 SessionReport run_sweep_session(const SweepDescription& description, const RunWork& work,
                                 const SessionOptions& options);
+
+// The file of array task `shard` of a sweep whose merged output is `output`
+// (scripts/slurm): results/sobol.h5 -> results/sobol.shard-3-of-8.h5.
+std::filesystem::path shard_output_path(const std::filesystem::path& output, Shard shard);
+// The shards of `count` whose file is not yet a complete shard of this sweep
+// (`frontline sweep --missing N`), ascending.
+std::vector<std::uint32_t> missing_shards(const SweepDescription& description,
+                                          const std::filesystem::path& output, std::uint32_t count);
+// "0,2-4,7": indices as `sbatch --array` takes them.
+std::string array_ranges(const std::vector<std::uint32_t>& indices);
 
 // Input checks of the output path only (used before loading anything heavy).
 void check_output_path(const std::filesystem::path& output, bool force, bool resume);

@@ -46,12 +46,40 @@ struct SweepTable {
   std::size_t dimension_size(const std::string& name) const;
 };
 
-// Checks the table's shapes, writes a temporary file beside `path` and renames
-// it into place. Throws RuntimeError (with the HDF5 call) on failure.
-void write_sweep_table(const std::filesystem::path& path, const SweepTable& table);
+// A result file without its rows, which are written one by one (in run order)
+// by the streaming writer: coordinates other than `run` and variables not along
+// `run` (complete, with values), the variables along `run` (names, dims, types
+// and attributes only: their first dimension is `run`), the `run` coordinate's
+// attributes, the global attributes and the number of rows.
+struct ResultSchema {
+  std::vector<Variable> axes;
+  std::vector<Variable> variables;  // in file order; those along run have no values
+  std::vector<Attribute> run_attributes;
+  std::vector<Attribute> attributes;
+  std::uint64_t rows = 0;
+};
+// The per-run variables of `schema` without values: a row to fill.
+std::vector<Variable> empty_row(const ResultSchema& schema);
+
+// Checks the table's shapes and writes it atomically (write_atomically: a
+// temporary file beside `path`, fsync, rename). Without `replace`, anything at
+// `path` (also a file that appeared while the sweep ran) is kept and InputError
+// "already exists" thrown. Throws RuntimeError (with the HDF5 call) on failure.
+void write_sweep_table(const std::filesystem::path& path, const SweepTable& table,
+                       bool replace = false);
 
 // Throws InputError naming the file if it is missing or not a readable HDF5 file.
 SweepTable read_sweep_table(const std::filesystem::path& path);
+
+// What identifies a sweep result file, read without its data (cheap for huge
+// files): its sweep_fingerprint and, for a shard, its shard. Empty fingerprint:
+// not a readable sweep file.
+struct SweepFileIdentity {
+  std::string fingerprint;
+  std::int64_t shard_index = -1;
+  std::int64_t shard_count = -1;
+};
+SweepFileIdentity read_sweep_identity(const std::filesystem::path& path);
 
 std::string attribute_text(const SweepTable& table, const std::string& name);  // "" if absent
 std::int64_t attribute_integer(const SweepTable& table, const std::string& name,
