@@ -27,7 +27,18 @@ struct SourceSpec {
   std::string title;
 };
 
-enum class NodeKind { city, town, port, oil_terminal, oil_field, airbase, junction };
+// A border_crossing is a supply source to whoever holds it (goods and fighters from the
+// neighbouring country).
+enum class NodeKind {
+  city,
+  town,
+  port,
+  oil_terminal,
+  oil_field,
+  airbase,
+  junction,
+  border_crossing
+};
 enum class EdgeKind { road, track, sea, pipeline };
 
 struct NodeSpec {
@@ -42,6 +53,7 @@ struct NodeSpec {
   double fortification = 1.0;  // defence multiplier for prepared positions (>= 1)
   double obstacles = 0.0;      // mines, snipers, IEDs: 0..1, slows an advance into the node
   double stocks_days = 30.0;   // initial stocks, days of consumption
+  bool offshore = false;       // an oil field at sea: no land force reaches or shuts it in
   std::string note;
 };
 

@@ -22,6 +22,8 @@ inline const char* to_string(NodeKind kind) {
       return "airbase";
     case NodeKind::junction:
       return "junction";
+    case NodeKind::border_crossing:
+      return "border_crossing";
   }
   return "unknown";
 }
