@@ -49,11 +49,11 @@ const std::vector<EventKind>& all_values<EventKind>() {
 template <>
 const std::vector<TargetMetric>& all_values<TargetMetric>() {
   static const std::vector<TargetMetric> values = {
-      TargetMetric::controls,  TargetMetric::capture_day,        TargetMetric::killed,
-      TargetMetric::wounded,   TargetMetric::wounded_per_killed, TargetMetric::oil_output_fraction,
-      TargetMetric::oil_loss,  TargetMetric::event_count,        TargetMetric::besieged_days,
-      TargetMetric::displaced, TargetMetric::strength,           TargetMetric::humanitarian,
-      TargetMetric::population};
+      TargetMetric::controls,   TargetMetric::capture_day,        TargetMetric::killed,
+      TargetMetric::wounded,    TargetMetric::wounded_per_killed, TargetMetric::oil_output_fraction,
+      TargetMetric::oil_loss,   TargetMetric::event_count,        TargetMetric::besieged_days,
+      TargetMetric::displaced,  TargetMetric::strength,           TargetMetric::humanitarian,
+      TargetMetric::population, TargetMetric::held_days};
   return values;
 }
 

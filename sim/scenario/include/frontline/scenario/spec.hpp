@@ -182,8 +182,9 @@ enum class TargetMetric {
   wounded_per_killed,   // ratio on `on`
   oil_output_fraction,  // max over [from, to] of national output / output at `baseline`
   oil_loss,             // cumulative foregone revenue (USD) on `on`
-  event_count,          // events of `event` kind by faction in [from, to]
+  event_count,          // events of `event` kind (by faction, at node) in [from, to]
   besieged_days,        // days node is besieged in [from, to]
+  held_days,            // days faction holds node in [from, to]
   displaced,            // total displaced on `on`
   strength,             // faction's fighters (at node, or all) on `on`
   humanitarian,         // humanitarian index of node on `on` (0 normal .. 1 catastrophic)
