@@ -59,11 +59,17 @@ def parser() -> argparse.ArgumentParser:
     sweep.add_argument("-o", "--output", metavar="DIR", required=True, help="output directory")
 
     compare = commands.add_parser(
-        "compare", help="a what-if (A) against its base (B)",
-        description="Print the differences A - B (captures, sieges, casualties, oil, displacement); "
-                    "with -o also write an HTML page with overlaid series (A solid, B dashed).")
-    compare.add_argument("a", metavar="A.h5", help="the what-if run")
-    compare.add_argument("b", metavar="B.h5", help="the base run")
+        "compare", help="a what-if (VARIANT) against its BASE, over their runs",
+        description="Print variant - base over the runs of each side (a sweep file's replicates, "
+                    "or one run file): places taken by a date with 95%% intervals, the day they "
+                    "are taken (restricted mean), the holder at the end, casualties, oil and "
+                    "displacement (medians, 10-90%% of runs) and targets met; with -o also write "
+                    "an HTML page with the figures.")
+    compare.add_argument("base", metavar="BASE.h5", help="the base: a sweep file or a run file")
+    compare.add_argument("variant", metavar="VARIANT.h5", help="the what-if: a sweep file or a run file")
+    compare.add_argument("--by", metavar="DATE", nargs="+", type=_date, default=[],
+                         help="also give the share of runs in which each place is taken by these "
+                              "dates (the end of the runs always)")
     compare.add_argument("--dpi", type=_dpi, default=DEFAULT_DPI, 
                         help="figure resolution, dots per inch (default %(default)s)")
     compare.add_argument("-o", "--output", metavar="DIR", help="also write DIR/index.html")
@@ -73,7 +79,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
     # Imported here so that --help answers without loading matplotlib.
-    from analysis import compare, io, reports
+    from analysis import compare, ensemble, reports
     try:
         if args.command == "report":
             path = reports.write_run_report(args.run, args.output, dates=args.dates, dpi=args.dpi)
@@ -82,10 +88,11 @@ def main(argv=None) -> int:
             path = reports.write_sweep_report(args.sweep, args.output, dpi=args.dpi)
             print(f"wrote {path}")
         elif args.command == "compare":
-            a, b = io.open_run(args.a), io.open_run(args.b)
-            print(compare.format_text(a, b, compare.differences(a, b)))
+            result = compare.comparison(ensemble.open_ensemble(args.base),
+                                        ensemble.open_ensemble(args.variant), args.by)
+            print(compare.format_text(result))
             if args.output:
-                path = reports.write_compare_report(args.a, args.b, args.output, dpi=args.dpi)
+                path = reports.write_compare_report(result, args.output, dpi=args.dpi)
                 print(f"wrote {path}")
     except AnalysisInputError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -33,6 +33,11 @@ pre { background: #f7f7f7; padding: 0.6em; overflow-x: auto; font-size: 0.8em; m
 """
 
 
+# Smaller magnitudes print as 0: the quantities tabulated here are counts, days, people,
+# dollars and indices, none of them meaningful below this.
+ZERO = 1e-9
+
+
 def format_value(value) -> str:
     if value is None or value is pd.NaT:
         return ""
@@ -47,6 +52,8 @@ def format_value(value) -> str:
             return ""
         if math.isinf(value):
             return "∞" if value > 0 else "−∞"
+        if abs(value) < ZERO:  # rounding noise of a computed zero (-6.8e-17)
+            return "0"
         if value != 0 and (abs(value) >= 1e6 or abs(value) < 1e-3):
             return f"{value:.4g}"
         if abs(value) >= 100:

@@ -182,6 +182,32 @@ def total_displaced(ds: xr.Dataset) -> xr.DataArray:
     return ds["displaced"].sum("node")
 
 
+def step_days(ds: xr.Dataset) -> float:
+    times = pd.to_datetime(dates(ds))
+    return (times[1] - times[0]) / pd.Timedelta(days=1) if len(times) > 1 else 1.0
+
+
+def siege_spells(ds: xr.Dataset, node: int) -> list[tuple[int, int, bool]]:
+    """(first besieged record, record where it ended or the last record, ended?) per siege
+    of one node, as `frontline run`'s summary lists them."""
+    mask = flags(ds, "besieged")[:, node]
+    last = len(mask) - 1
+    return [(start, stop if stop <= last else last, stop <= last) for start, stop in spells(mask)]
+
+
+def siege_days(ds: xr.Dataset) -> np.ndarray:
+    """Days besieged per node, summed over its sieges: a siege lasts from its first besieged
+    record to the record where it ended or, if it goes on, to the last record (the end of the
+    run), as `frontline run` counts them."""
+    step = step_days(ds)
+    return np.array([sum(stop - start for start, stop, _ in siege_spells(ds, j)) * step
+                     for j in range(ds.sizes["node"])], dtype=float)
+
+
+def is_sweep_file(path) -> bool:
+    return "run" in _open(path).dims
+
+
 def ever_besieged(ds: xr.Dataset) -> list[int]:
     return np.flatnonzero(flags(ds, "besieged").any(axis=0)).tolist()
 
@@ -208,6 +234,38 @@ def events_table(ds: xr.Dataset) -> pd.DataFrame:
         "text": [str(t) for t in column("event_text")],
     })
     return table[columns].reset_index(drop=True)
+
+
+# Events recorded per step and place (civilians leaving or coming back): listed as one row
+# per place and spell of consecutive steps, the people summed.
+DAILY_EVENT_KINDS = {"displacement": "people flee", "return_home": "people return to"}
+
+
+def aggregated_events(ds: xr.Dataset) -> pd.DataFrame:
+    """events_table with the per-step kinds (DAILY_EVENT_KINDS) summed per place over each
+    spell of consecutive steps: columns date, until, kind, node, node_name, actor, other,
+    magnitude, events (how many recorded events the row stands for), text; by date."""
+    events = events_table(ds)
+    events["until"] = events["date"]
+    events["events"] = 1
+    daily = events["kind"].isin(list(DAILY_EVENT_KINDS))
+    rows = [events[~daily]]
+    if daily.any():
+        step = pd.Timedelta(days=step_days(ds))
+        for (kind, node), group in events[daily].sort_values("date").groupby(["kind", "node"], sort=False):
+            spell = (group["date"].diff() > step * 1.01).cumsum()
+            for _, part in group.groupby(spell):
+                first, last = part["date"].iloc[0], part["date"].iloc[-1]
+                people = float(part["magnitude"].sum())
+                name = part["node_name"].iloc[0]
+                period = (f"on {first:%Y-%m-%d}" if first == last else
+                          f"from {first:%Y-%m-%d} to {last:%Y-%m-%d} ({len(part)} steps)")
+                rows.append(pd.DataFrame([{
+                    "date": first, "until": last, "kind": kind, "node": node, "node_name": name,
+                    "actor": "", "other": "", "magnitude": people, "events": len(part),
+                    "text": f"{people:,.0f} {DAILY_EVENT_KINDS[kind]} {name} {period}"}]))
+    table = pd.concat(rows, ignore_index=True) if len(rows) > 1 else rows[0]
+    return table.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
 
 
 def targets_table(ds: xr.Dataset) -> pd.DataFrame | None:
@@ -357,6 +415,15 @@ class Sweep:
     error: np.ndarray  # str
     design_point: np.ndarray | None = None  # as written by the sweep, when it is
     metric_units: dict = dataclasses.field(default_factory=dict)  # family -> units
+    # family -> MetricArray: each metric with its axes, as the file holds it
+    arrays: dict = dataclasses.field(default_factory=dict)
+    # the record times of the base calendar, days from its start (empty if unknown)
+    time_days: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0))
+    start_date: pd.Timestamp | None = None
+    faction_labels: list = dataclasses.field(default_factory=list)
+    node_labels: list = dataclasses.field(default_factory=list)  # node ids
+    node_display: dict = dataclasses.field(default_factory=dict)  # node id -> name
+    target_text: dict = dataclasses.field(default_factory=dict)  # target id -> text
 
     @property
     def ok(self) -> np.ndarray:
@@ -410,6 +477,47 @@ class Sweep:
         return self.params.groupby(list(self.params.columns), sort=False, dropna=False).ngroup().to_numpy()
 
 
+@dataclasses.dataclass
+class MetricArray:
+    """One `metric_<name>` variable: values [run, *axes] (NaN for failed runs and for
+    integer fill values), the labels along each axis, its units and outcome type."""
+    name: str
+    dims: list
+    labels: list  # one list of labels per axis after `run`
+    values: np.ndarray
+    units: str
+    outcome: str
+
+
+# The outcome type of each summary metric (sim/metrics/summary.cpp). A metric variable's
+# own `outcome` attribute, when the file has one, wins.
+# The statistics read these with their axes: a metric of that name over other axes is
+# taken as continuous.
+METRIC_OUTCOMES = {
+    "capture_day": ("time to event", ["faction", "node"]),
+    "final_control": ("categorical", ["node"]),
+    "target_met": ("categorical", ["target"]),
+}
+
+
+def metric_outcome(name: str, dims, attrs) -> str:
+    from analysis import outcomes
+    stated = str(attrs.get("outcome", "")).strip().lower()
+    if stated in (outcomes.CATEGORICAL, outcomes.TIME_TO_EVENT, outcomes.CONTINUOUS):
+        return stated
+    outcome, axes = METRIC_OUTCOMES.get(name, (outcomes.CONTINUOUS, None))
+    return outcome if axes is None or list(dims) == axes else outcomes.CONTINUOUS
+
+
+def _time_days(ds: xr.Dataset) -> np.ndarray:
+    if "time" not in ds.variables or ds.sizes.get("time", 0) == 0:
+        return np.zeros(0)
+    values = ds["time"].values
+    if np.issubdtype(values.dtype, np.datetime64):
+        return (values - values[0]) / np.timedelta64(1, "D")
+    return np.asarray(values, dtype=float)
+
+
 def _column_labels(ds: xr.Dataset, dim: str) -> list[str]:
     if dim in ds.variables:
         return [str(v) for v in _decode_strings(ds[dim].values)]
@@ -423,7 +531,7 @@ def open_sweep(path) -> Sweep:
     if "run" in ds.coords and ds["run"].dtype.kind in "iu":
         ds = ds.sortby("run")  # the Saltelli blocks are in run order, whatever order runs finished in
     runs = ds.sizes["run"]
-    params, paths, metrics, units = {}, {}, {}, {}
+    params, paths, metrics, units, arrays = {}, {}, {}, {}, {}
     for name in sorted(ds.data_vars):
         var = ds[name]
         if "run" not in var.dims:
@@ -437,6 +545,12 @@ def open_sweep(path) -> Sweep:
             short = name[len("metric_"):]
             units[short] = str(var.attrs.get("units", ""))
             other = [d for d in var.dims if d != "run"]
+            values = var.transpose("run", *other).values.astype(float)
+            fill = var.attrs.get("_FillValue", var.encoding.get("_FillValue"))
+            if fill is not None and var.dtype.kind in "iu":
+                values[var.transpose("run", *other).values == fill] = np.nan
+            arrays[short] = MetricArray(short, other, [_column_labels(ds, d) for d in other], values,
+                                        units[short], metric_outcome(short, other, var.attrs))
             if not other:
                 metrics[short] = var.values.astype(float)
                 continue
@@ -453,6 +567,11 @@ def open_sweep(path) -> Sweep:
     status = np.array([str(s).strip().lower() for s in status], dtype=object)
     metrics_frame = pd.DataFrame(metrics, index=pd.RangeIndex(runs, name="run"))
     metrics_frame.loc[status != "ok"] = np.nan
+    for array in arrays.values():
+        array.values[status != "ok"] = np.nan
+    start = ds.attrs.get("start_date")
+    if "time" in ds.variables and np.issubdtype(ds["time"].dtype, np.datetime64) and ds.sizes["time"]:
+        start = ds["time"].values[0]
     return Sweep(
         path=Path(path), attrs=dict(ds.attrs),
         params=pd.DataFrame(params, index=pd.RangeIndex(runs, name="run")), param_paths=paths,
@@ -461,4 +580,11 @@ def open_sweep(path) -> Sweep:
         seed=ds["seed"].values if "seed" in ds else np.zeros(runs, np.uint64),
         status=status, error=np.array([str(e) for e in error], dtype=object),
         design_point=ds["design_point"].values.astype(int) if "design_point" in ds else None,
-        metric_units=units)
+        metric_units=units, arrays=arrays, time_days=_time_days(ds),
+        start_date=pd.Timestamp(start) if start is not None else None,
+        faction_labels=_column_labels(ds, "faction") if "faction" in ds.dims else [],
+        node_labels=_column_labels(ds, "node") if "node" in ds.dims else [],
+        node_display=(dict(zip(_column_labels(ds, "node"), _decode_strings(ds["node_name"].values)))
+                      if "node_name" in ds else {}),
+        target_text=(dict(zip(_column_labels(ds, "target"), _decode_strings(ds["target_text"].values)))
+                     if "target_text" in ds else {}))

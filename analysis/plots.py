@@ -568,3 +568,32 @@ def humanitarian_figure(ds, most: int = 10):
     axis.set_title(f"{io.run_label(ds)}: humanitarian distress of besieged nodes{shown}\n"
                    "(thick while besieged, thin otherwise)", fontsize=11)
     return figure, {"time": times, "nodes": nodes, "index": index[:, nodes], "left_out": left_out}
+
+
+# ---------------------------------------------------------------- shared by sweep and compare figures
+
+def panel_grid(count: int, columns: int, width: float, height: float, title_room: float = 0.6):
+    """A figure of `count` panels, `columns` a row at most, each width x height inches;
+    returns (figure, flat axes); panels past `count` are hidden (one is kept for a note)."""
+    count = max(1, count)
+    columns = max(1, min(columns, count))
+    rows = -(-count // columns)
+    figure = new_figure(width * columns, height * rows + title_room)
+    axes = figure.subplots(rows, columns, squeeze=False).ravel()
+    for axis in axes[count:]:
+        axis.axis("off")
+    return figure, axes
+
+
+def draw_taken_curve(axis, curve, horizon: float, colour: str, label: str, style: str = "-",
+                     band: bool = False):
+    """P(taken by day t) = 1 - S(t) of a Kaplan-Meier curve up to `horizon`, with its pointwise
+    95% band when `band`; returns the x, y drawn."""
+    x, y = curve.step(horizon)
+    axis.plot(x, 1 - y, linestyle=style, color=colour, linewidth=1.7, label=label)
+    if band and len(curve.times):
+        xs = np.concatenate([[0.0], curve.times, [horizon]])
+        axis.fill_between(xs, np.concatenate([[0.0], 1 - curve.high, [1 - curve.high[-1]]]),
+                          np.concatenate([[0.0], 1 - curve.low, [1 - curve.low[-1]]]),
+                          step="post", color=colour, alpha=0.18, linewidth=0)
+    return x, 1 - y

@@ -7,12 +7,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import compare, io, plots, sensitivity, sweep_plots
+from analysis import compare, explore, io, outcomes, plots, quantities, sensitivity, sweep_plots
 from analysis.html import Page, format_value
 
 # Maps drawn by default: start, end and up to this many key-event dates between.
 MAX_EVENT_MAPS = 6
 ITEMS_IN_TEXT = 12
+EXPLORE_PAGE = "explore.html"
 
 
 def default_map_dates(ds) -> tuple[list[pd.Timestamp], int]:
@@ -82,6 +83,10 @@ def summary_table(ds) -> pd.DataFrame:
 def write_run_report(run_path, out_dir, dates=None, dpi: int = plots.DPI) -> Path:
     ds = io.open_run(run_path)
     page = Page(out_dir, f"Frontline run: {io.run_label(ds)}", dpi)
+    explore.write_explore_page(ds, page.directory / EXPLORE_PAGE)
+    page.raw(f'<p><a href="{EXPLORE_PAGE}"><b>Explore this run interactively</b></a>: a time slider over '
+             "the map and the space-time diagram, each place's holder, fighters, stocks and people on "
+             "hover, and the event list by kind (one file, works offline).</p>")
     page.table(metadata_table(ds))
 
     page.heading("Summary")
@@ -126,14 +131,16 @@ def write_run_report(run_path, out_dir, dates=None, dpi: int = plots.DPI) -> Pat
         page.figure(figure, name, into=cells)
     page.grid(cells)
 
-    events = io.events_table(ds)
-    page.heading(f"Events ({len(events)})")
+    events = io.aggregated_events(ds)
+    recorded = int(events["events"].sum()) if len(events) else 0
+    page.heading(f"Events ({recorded})")
     if len(events):
-        counts = events["kind"].value_counts()
-        page.paragraph("By kind: " + ", ".join(f"{kind} {count}" for kind, count in counts.items()) + ".",
-                       note=True)
-        shown = events[["date", "kind", "node_name", "actor", "other", "magnitude", "text"]].rename(
-            columns={"node_name": "node"})
+        counts = events.groupby("kind")["events"].sum().sort_values(ascending=False)
+        page.paragraph("By kind: " + ", ".join(f"{kind} {count}" for kind, count in counts.items()) + ". "
+                       "People fleeing or coming back are recorded per step and place; the table sums them "
+                       f"per place over each spell of consecutive steps ({len(events)} rows).", note=True)
+        shown = events[["date", "until", "kind", "node_name", "actor", "other", "magnitude", "events",
+                        "text"]].rename(columns={"node_name": "node", "events": "recorded events"})
         page.table(shown, css_id="events", scroll=True, cell_markup=_faction_cell(ds))
     else:
         page.paragraph("No events were recorded.", note=True)
@@ -161,65 +168,128 @@ def _parameter_table(sweep: io.Sweep) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _falls(sweep: io.Sweep) -> list[tuple[str, str]]:
+    """(faction, node) of every place some faction takes in some successful run."""
+    capture = sweep.arrays.get("capture_day")
+    if capture is None:
+        return []
+    values = capture.values[sweep.ok]
+    found = np.argwhere((np.isfinite(values) & (values > 0)).any(axis=0))
+    return [(capture.labels[0][f], capture.labels[1][n]) for f, n in found]
+
+
+def _falls_table(sweep: io.Sweep, falls) -> pd.DataFrame:
+    """Per place taken and design point: the share of runs in which it is taken by the end,
+    the restricted mean day and the Kaplan-Meier median day."""
+    capture = sweep.arrays["capture_day"]
+    horizon = quantities.horizon_days(sweep)
+    points = sweep.design_points()
+    labels = sweep_plots.point_labels(sweep, points)
+    rows = []
+    for faction, node in falls:
+        days = capture.values[:, capture.labels[0].index(faction), capture.labels[1].index(node)]
+        groups = sorted(np.unique(points[sweep.ok])) if len(labels) <= 60 else [None]
+        for point in groups:
+            mine = sweep.ok & ~(days == 0) & (points == point if point is not None else True)
+            d = days[mine]
+            observed = np.isfinite(d)
+            curve = outcomes.kaplan_meier(np.where(observed, d, horizon), observed)
+            rm = outcomes.restricted_mean(curve, horizon)
+            share = outcomes.proportion(int(observed.sum()), len(d))
+            median = curve.times[np.argmax(curve.survival <= 0.5)] if (curve.survival <= 0.5).any() else np.nan
+            rows.append({"place": quantities.node_name(sweep, node), "taken by": faction,
+                         "design point": labels.get(int(point), "") if point is not None else "all runs",
+                         "runs": len(d), f"taken by {quantities.date_of(sweep, horizon)}": share.percent(),
+                         "restricted mean day": f"{rm.value:.0f} [{rm.low:.0f}-{rm.high:.0f}]" if len(d) else "",
+                         "median day": (f"{median:.0f} ({quantities.date_of(sweep, median)})"
+                                        if np.isfinite(median) else "not reached")})
+    return pd.DataFrame(rows)
+
+
 def write_sweep_report(sweep_path, out_dir, dpi: int = plots.DPI) -> Path:
     sweep = io.open_sweep(sweep_path)
     scenario = sweep.attrs.get("scenario", Path(sweep_path).stem)
     page = Page(out_dir, f"Frontline sweep: {scenario}", dpi)
     ok = sweep.ok
+    table, found = quantities.derived(sweep)
+    indicators = [q for q in found if q.kind == quantities.INDICATOR]
+    values = [q for q in found if q.kind == quantities.VALUE]
+    falls = _falls(sweep)
     page.paragraph(f"{len(ok)} runs ({int(ok.sum())} ok, {int((~ok).sum())} failed); design: "
                    f"{sweep.design or 'unknown'}; replicates per design point: {sweep.replicates}; "
-                   f"{len(sweep.params.columns)} varied parameters; {len(sweep.metrics.columns)} metrics.")
+                   f"{len(sweep.params.columns)} varied parameters. Outcomes that vary: "
+                   f"{len(falls)} places taken in some runs (censored times), {len(indicators)} shares "
+                   f"of runs (a place taken by the end, a holder at the end, a target met) and "
+                   f"{len(values)} values (restricted days, casualties, oil, displacement, sieges).")
     page.table(_parameter_table(sweep))
-    varying, constant = sweep.varying_metrics(), sweep.constant_metrics()
-    if constant:
-        shown = ", ".join(constant[:ITEMS_IN_TEXT]) + (f" and {len(constant) - ITEMS_IN_TEXT} more"
-                                                       if len(constant) > ITEMS_IN_TEXT else "")
-        page.paragraph(f"{len(constant)} metrics take one value in every successful run and are left "
-                       f"out below: {shown}.", note=True)
-    if len(varying) > sweep_plots.MAX_METRICS:
-        page.paragraph(f"The figures show the first {sweep_plots.MAX_METRICS} of {len(varying)} "
-                       "varying metrics (whole-run metrics first); the tables list them all.", note=True)
+    page.paragraph("Each type of outcome gets its statistics: a place taken is a censored time (the "
+                   "runs in which it is not taken end before it is), so it is shown as the share of "
+                   "runs in which it is taken by a date (Kaplan-Meier) and as the restricted mean day "
+                   "(a run without the capture counts as its last day), never as the mean of the runs "
+                   "that happened to take it; who holds a place is a category, shown as shares of runs "
+                   "with 95% Wilson intervals; other values as medians with 10-90% of runs.", note=True)
+    shown_indicators = indicators[:sweep_plots.MAX_PANELS]
+    if len(found) > sweep_plots.MAX_ROWS:
+        page.paragraph(f"The figures against parameters show the first {sweep_plots.MAX_ROWS} of "
+                       f"{len(found)} outcomes (shares first); the tables list them all.", note=True)
 
-    if varying and ok.any():
-        page.heading("Distributions of the metrics")
-        figure, _ = sweep_plots.histograms_figure(sweep)
-        page.figure(figure, "histograms")
+    if not ok.any() or not found:
+        page.paragraph("No successful run with an outcome that varies: nothing to plot.", note=True)
+    else:
+        page.heading(f"Places taken ({len(falls)})")
+        if falls:
+            figure, _ = sweep_plots.survival_figure(sweep, falls)
+            page.figure(figure, "taken", "Share of runs in which each place is held by each day. "
+                        "Curves stop at the last day of the runs: a place not taken by then stays "
+                        "below 1 (runs without the capture are censored, not dropped).")
+            page.table(_falls_table(sweep, falls), css_id="taken", scroll=True)
+        else:
+            page.paragraph("No place changes hands in any successful run.", note=True)
 
         if len(sweep.params.columns):
-            page.heading("Metrics against parameters")
-            figure, _ = sweep_plots.scatter_figure(sweep)
-            page.figure(figure, "scatter", "Each dot is a successful run; the line is the mean "
-                        "metric per parameter value, or per decile when the parameter takes many values.")
+            page.heading("Outcomes against parameters")
+            figure, _ = sweep_plots.against_parameters_figure(sweep, table, found)
+            page.figure(figure, "against_parameters")
 
+        points = sweep.design_points()
+        if len(np.unique(points)) < len(points) and len(np.unique(points)) <= sweep_plots.MAX_POINTS_DRAWN:
+            page.heading("Per design point")
+            figure, _ = sweep_plots.design_points_figure(sweep, table, found)
+            page.figure(figure, "design_points", "Design points in the design's order, each labelled "
+                        "with its parameters.")
+            page.table(sweep_plots.design_point_table(sweep, table, shown_indicators + values[:6]),
+                       css_id="points", scroll=True)
+
+        if values:
+            page.heading("Distributions of values")
+            figure, _ = sweep_plots.histograms_figure(sweep, table, found)
+            page.figure(figure, "histograms")
+
+        if len(sweep.params.columns):
             page.heading("Sensitivity")
-            result = sensitivity.analyse(sweep)
-            page.paragraph(result.description, note=True)
+            result = sensitivity.analyse(sweep, table[[q.name for q in found]])
+            page.paragraph(result.description + " Computed on quantities that make sense for their "
+                           "type: indicators (their mean is a probability) and restricted days, never "
+                           "a faction's index or a day missing where a place was not taken.", note=True)
             if len(result.table):
                 figure, _ = sweep_plots.sensitivity_figure(result)
                 page.figure(figure, "sensitivity")
-                page.table(result.table, css_id="sensitivity")
+                page.table(result.table.round(3), css_id="sensitivity")
 
-        page.heading("Spread across replicates")
-        spread = sweep_plots.replicate_spread(sweep)
-        if spread is None:
-            page.paragraph("Every design point ran once: no spread to show.", note=True)
-        else:
-            figure, _ = sweep_plots.spread_figure(sweep)
-            page.figure(figure, "spread", "Per design point (sorted by mean): mean with the "
-                        "replicates' range.")
+        spread = sweep_plots.replicate_spread(sweep, table, found)
+        if spread is not None and len(spread):
+            page.heading("Spread across replicates")
             page.table(spread, css_id="spread")
-    else:
-        page.paragraph("No successful run with metrics: nothing to plot.", note=True)
 
     failed = np.flatnonzero(~ok)
     page.heading(f"Failed runs ({len(failed)})")
     if len(failed):
-        table = pd.DataFrame({"run": failed, "replicate": sweep.replicate[failed],
+        frame = pd.DataFrame({"run": failed, "replicate": sweep.replicate[failed],
                               "seed": [str(s) for s in sweep.seed[failed]],
                               "status": sweep.status[failed], "error": sweep.error[failed]})
         for name in sweep.params.columns:
-            table[name] = sweep.params[name].to_numpy()[failed]
-        page.table(table, css_id="failed", scroll=True)
+            frame[name] = sweep.params[name].to_numpy()[failed]
+        page.table(frame, css_id="failed", scroll=True)
     else:
         page.paragraph("None.", note=True)
     return page.write()
@@ -227,26 +297,42 @@ def write_sweep_report(sweep_path, out_dir, dpi: int = plots.DPI) -> Path:
 
 # ---------------------------------------------------------------- what-if
 
-def write_compare_report(a_path, b_path, out_dir, dpi: int = plots.DPI) -> Path:
-    a, b = io.open_run(a_path), io.open_run(b_path)
-    differences = compare.differences(a, b)
-    page = Page(out_dir, f"What-if: {io.run_label(a)} (A) against {io.run_label(b)} (B)", dpi)
-    page.paragraph(f"A: {a.attrs.get('source_path')} (solid lines). B: {b.attrs.get('source_path')} "
-                   "(dashed lines). Differences are A − B.", note=True)
-    for title, frame in differences.items():
+def write_compare_report(comparison, out_dir, dpi: int = plots.DPI) -> Path:
+    c = comparison
+    page = Page(out_dir, f"What-if: {c.variant.label} (variant) against {c.base.label} (base)", dpi)
+    page.paragraph(compare.describe(c.base, "Base") + ". " + compare.describe(c.variant, "Variant")
+                   + ". Differences are variant − base; intervals are 95%.", note=True)
+    if c.single_runs:
+        page.paragraph(compare.SINGLE_RUN_NOTE, note=True)
+    sentences = compare.headline_sentences(c)
+    if sentences:
+        page.heading("In short")
+        page.raw("<ul>" + "".join(f"<li>{html_text.escape(s)}</li>" for s in sentences) + "</ul>")
+    for title, frame in compare.tables(c).items():
         page.heading(title)
-        page.table(frame, scroll=len(frame) > 25)
-    page.heading("Time series")
-    cells = []
-    for name, function in compare.OVERLAYS:
-        figure, _ = function(a, b)
-        page.figure(figure, f"compare_{name}", into=cells)
-    page.grid(cells)
-    page.heading("Who holds what along the coast: A, then B")
-    cells = []
-    for which, ds in (("a", a), ("b", b)):
-        figure, _ = plots.space_time_figure(ds)
-        page.figure(figure, f"space_time_{which}", into=cells,
-                    alt=f"space-time diagram of run {which.upper()}")
-    page.grid(cells)
+        if frame.empty:
+            page.paragraph("None.", note=True)
+        else:
+            page.table(frame, css_id=title.split()[0].lower().strip(","), scroll=len(frame) > 25)
+        if title == "Places taken":
+            figure, _ = compare.survival_figure(c)
+            page.figure(figure, "compare_taken", "Share of runs in which each place is taken by each "
+                        "day: the places whose share at the end moves most.")
+        if title.startswith("Casualties") and not frame.empty:
+            figure, _ = compare.continuous_figure(c)
+            page.figure(figure, "compare_quantities")
+    if c.single_runs:
+        base, variant = io.open_run(c.base.paths[0]), io.open_run(c.variant.paths[0])
+        page.heading("Time series")
+        cells = []
+        for name, function in compare.OVERLAYS:
+            figure, _ = function(base, variant)
+            page.figure(figure, f"compare_{name}", into=cells)
+        page.grid(cells)
+        page.heading("Who holds what along the coast: base, then variant")
+        cells = []
+        for which, ds in (("base", base), ("variant", variant)):
+            figure, _ = plots.space_time_figure(ds)
+            page.figure(figure, f"space_time_{which}", into=cells, alt=f"space-time diagram of the {which}")
+        page.grid(cells)
     return page.write()

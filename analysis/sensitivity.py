@@ -174,20 +174,25 @@ class SensitivityResult:
     description: str
 
 
-def analyse(sweep) -> SensitivityResult:
+def analyse(sweep, table: pd.DataFrame | None = None) -> SensitivityResult:
+    """Indices of every column of `table` ([run, quantity], one row per run of the file;
+    default: the file's metrics that vary). The sweep report passes quantities that make
+    sense for each type of outcome (analysis.quantities)."""
+    if table is None:
+        table = sweep.metrics[sweep.varying_metrics()]
     layout, reason = saltelli_layout(sweep)
     if layout is not None:
-        return _sobol(sweep, layout)
-    return _src(sweep, reason)
+        return _sobol(sweep, layout, table)
+    return _src(sweep, reason, table)
 
 
-def _sobol(sweep, layout: SaltelliLayout) -> SensitivityResult:
+def _sobol(sweep, layout: SaltelliLayout, table: pd.DataFrame) -> SensitivityResult:
     d, n, r = len(layout.parameters), layout.base_samples, layout.replicates
     points, _ = _design_point_table(sweep)
     rows = []
-    for metric in sweep.varying_metrics():
+    for metric in table.columns:
         # Mean over each design point's replicates; NaN if all of them failed.
-        per_point = pd.Series(sweep.metrics[metric].to_numpy(float)).groupby(points).mean()
+        per_point = pd.Series(table[metric].to_numpy(float)).groupby(points).mean()
         per_point = per_point.reindex(range(n * (d + 2))).to_numpy()
         indices = sobol_indices(per_point[layout.a_rows], per_point[layout.b_rows],
                                 per_point[layout.ab_rows])
@@ -205,12 +210,12 @@ def _sobol(sweep, layout: SaltelliLayout) -> SensitivityResult:
     return SensitivityResult("sobol", pd.DataFrame(rows), text)
 
 
-def _src(sweep, reason: str) -> SensitivityResult:
+def _src(sweep, reason: str, table: pd.DataFrame) -> SensitivityResult:
     numeric = [c for c in sweep.params.columns if pd.api.types.is_numeric_dtype(sweep.params[c])]
     x = sweep.params[numeric].to_numpy(float)
     rows = []
-    for metric in sweep.varying_metrics():
-        fit = standardised_regression(x, sweep.metrics[metric].to_numpy(float))
+    for metric in table.columns:
+        fit = standardised_regression(x, table[metric].to_numpy(float))
         for j, name in enumerate(numeric):
             rows.append({"metric": metric, "parameter": name, "SRC": fit.src[j],
                          "R²": fit.r_squared, "runs used": fit.rows_used})

@@ -496,7 +496,8 @@ def corridor_run(days: int = 200, seed: int = 42, isis_strength: float = 1.0,
 
 def write_sweep_file(path, params: dict, metrics: dict, *, design: str, replicate=None,
                      seed=None, status=None, error=None, attrs=None, columns=None,
-                     run_index=None, design_point=None, units=None) -> Path:
+                     run_index=None, design_point=None, units=None, time_days=None,
+                     start_date="2016-05-05", names=None, dtypes=None) -> Path:
     """A sweep file as docs/sweeps.md describes it: everything along `run`.
 
     params: name -> (dotted path, values[R]) (numbers, or str for a categorical
@@ -513,6 +514,13 @@ def write_sweep_file(path, params: dict, metrics: dict, *, design: str, replicat
         axes = {name: spec if isinstance(spec, list) else [spec] for name, spec in columns.items()}
         for dim, labels in {d: l for spec in axes.values() for d, l in spec}.items():
             _scale(f, dim, labels, _STR)
+        if time_days is not None:
+            _scale(f, "time", np.asarray(time_days, float), np.float64, {
+                "units": f"days since {start_date} 00:00:00", "calendar": "proleptic_gregorian",
+                "standard_name": "time", "axis": "T"})
+        dims_of_names = {"node_name": "node", "faction_name": "faction", "target_text": "target"}
+        for name, values in (names or {}).items():
+            _variable(f, name, [dims_of_names[name]], values, _STR)
         if design_point is not None:
             _variable(f, "design_point", ["run"], design_point, np.int64)
         for name, (dotted, values) in params.items():
@@ -520,7 +528,12 @@ def write_sweep_file(path, params: dict, metrics: dict, *, design: str, replicat
             _variable(f, f"param_{name}", ["run"], values, _STR if is_text else np.float64, {"path": dotted})
         for name, values in metrics.items():
             dims = ["run", *(d for d, _ in axes[name])] if name in axes else ["run"]
-            _variable(f, f"metric_{name}", dims, values, np.float64, {"units": (units or {}).get(name, "1")})
+            dtype = (dtypes or {}).get(name, np.float64)
+            metric_attrs = {"units": (units or {}).get(name, "1")}
+            if np.dtype(dtype).kind == "i":
+                values = np.where(np.isnan(np.asarray(values, float)), -128, values).astype(dtype)
+                metric_attrs["_FillValue"] = np.array(-128, dtype)
+            _variable(f, f"metric_{name}", dims, values, dtype, metric_attrs)
         _variable(f, "replicate", ["run"], replicate if replicate is not None else np.zeros(count), np.int32)
         _variable(f, "seed", ["run"], seed if seed is not None else np.arange(count) + 1000, np.uint64)
         _variable(f, "status", ["run"], status if status is not None else ["ok"] * count, _STR)
@@ -530,6 +543,61 @@ def write_sweep_file(path, params: dict, metrics: dict, *, design: str, replicat
         for key, value in (attrs or {}).items():
             f.attrs[key] = _fixed(value) if isinstance(value, str) else value
     return path
+
+
+CAMPAIGN_FACTIONS = ["GNA", "ISIS", "DMSC"]
+CAMPAIGN_NODES = ["misrata", "sirte", "derna"]
+CAMPAIGN_DAYS = 215  # 2016-05-05 to 2016-12-06
+
+
+def campaign_sweep(path, fall_days, *, parameter=None, failed=(), design="grid", attrs=None) -> Path:
+    """A sweep whose answer is set by construction. fall_days[point][replicate]: the day GNA
+    first holds Sirte in that run, NaN if it never does within the 215 days; GNA holds
+    Misrata and DMSC holds Derna throughout (Derna never falls). killed[GNA] = 100 x point +
+    replicate, killed[ISIS] = 50 whatever happens; the target `sirte-falls` is met when Sirte
+    fell. parameter: (name, values per point); failed: run indices whose runs failed."""
+    fall_days = [np.asarray(days, float) for days in fall_days]
+    replicates = len(fall_days[0])
+    runs = len(fall_days) * replicates
+    days = np.concatenate(fall_days)
+    point = np.repeat(np.arange(len(fall_days)), replicates)
+    capture = np.full((runs, 3, 3), np.nan)
+    capture[:, 0, 0] = 0.0  # GNA holds Misrata from the start
+    capture[:, 1, 1] = 0.0  # ISIS holds Sirte from the start
+    capture[:, 2, 2] = 0.0  # DMSC holds Derna from the start
+    capture[:, 0, 1] = days
+    fell = np.isfinite(days)
+    final = np.column_stack([np.zeros(runs), np.where(fell, 0, 1), np.full(runs, 2)])
+    killed = np.column_stack([100.0 * point + np.tile(np.arange(replicates), len(fall_days)),
+                              np.full(runs, 50.0), np.zeros(runs)])
+    besieged = np.column_stack([np.zeros(runs), np.where(fell, days - 20, 180.0), np.full(runs, 215.0)])
+    status = np.array(["ok"] * runs, dtype=object)
+    error = np.array([""] * runs, dtype=object)
+    for r in failed:
+        status[r], error[r] = "failed", f"run {r}: engine error"
+    name, values = parameter or ("isis_fighters", [1500 + 1000 * k for k in range(len(fall_days))])
+    metrics = {"capture_day": capture, "final_control": final, "killed": killed,
+               "besieged_days": besieged, "target_met": fell.astype(float)[:, None],
+               "target_value": fell.astype(float)[:, None]}
+    for r in failed:
+        for key in metrics:
+            metrics[key] = np.array(metrics[key], float)
+            metrics[key][r] = np.nan
+    return write_sweep_file(
+        path, {name: (f"factions.ISIS.fighters", np.repeat(np.asarray(values, float), replicates))},
+        metrics, design=design, replicate=np.tile(np.arange(replicates), len(fall_days)),
+        status=status, error=error,
+        columns={"capture_day": [("faction", CAMPAIGN_FACTIONS), ("node", CAMPAIGN_NODES)],
+                 "final_control": ("node", CAMPAIGN_NODES), "killed": ("faction", CAMPAIGN_FACTIONS),
+                 "besieged_days": ("node", CAMPAIGN_NODES), "target_met": ("target", ["sirte-falls"]),
+                 "target_value": ("target", ["sirte-falls"])},
+        units={"capture_day": "day", "killed": "people", "besieged_days": "day"},
+        dtypes={"final_control": np.int8, "target_met": np.int8},
+        time_days=np.arange(CAMPAIGN_DAYS + 1), attrs={"replicates": np.int32(replicates),
+                                                       "scenario": "campaign", **(attrs or {})},
+        names={"node_name": ["Misrata", "Sirte", "Derna"],
+               "faction_name": ["Government of National Accord", "Islamic State", "Derna council"],
+               "target_text": ["GNA holds Sirte at the end"]})
 
 
 def saltelli_design(base_samples: int, bounds, rng) -> np.ndarray:
@@ -594,20 +662,20 @@ def lhs_sweep(path, *, points=40, replicates=3, seed=2, failed_runs=(3,)) -> Pat
     x1 = np.repeat(rng.uniform(0, 1, points), replicates)
     x2 = np.repeat(rng.uniform(10, 20, points), replicates)
     noise = rng.standard_normal(len(x1))
-    capture_day = 100 + 50 * x1 - 2 * x2 + 3 * noise
+    displaced = 100 + 50 * x1 - 2 * x2 + 3 * noise
     killed = np.column_stack([300 + 200 * x1 + 10 * noise, 500 - 5 * x2 + 10 * noise])
     status = np.array(["ok"] * len(x1), dtype=object)
     error = np.array([""] * len(x1), dtype=object)
     for r in failed_runs:
         status[r], error[r] = "failed", "InputError: scenario.yaml:12: unknown faction 'GNX'"
-        capture_day[r] = np.nan
+        displaced[r] = np.nan
         killed[r] = np.nan
     return write_sweep_file(
         path, {"aggression": ("factions.GNA.aggression", x1), "isis_fighters": ("units.isis_sirte.fighters", x2)},
-        {"capture_day": capture_day, "killed": killed}, design="latin_hypercube",
+        {"peak_displaced": displaced, "killed": killed}, design="latin_hypercube",
         replicate=np.tile(np.arange(replicates), points), status=status, error=error,
         columns={"killed": ("faction", ["GNA", "ISIS"])}, attrs={"replicates": np.int32(replicates)},
-        units={"capture_day": "day", "killed": "people"})
+        units={"peak_displaced": "people", "killed": "people"})
 
 
 # ---------------------------------------------------------------- the real binary

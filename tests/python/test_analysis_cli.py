@@ -91,7 +91,9 @@ def test_sweep_report_with_sobol_design(tmp_path):
     assert cli.main(["sweep-report", str(path), "-o", str(out), "--dpi", str(TEST_DPI)]) == 0
     text, images = _images(out / "index.html")
     _check_images(out, text, images)
-    assert set(images) == {"histograms.png", "scatter.png", "sensitivity.png", "spread.png"}
+    # no place is taken (no capture_day): no Kaplan-Meier figure; 2 replicates of 1024 points:
+    # too many points for the per-point figure
+    assert set(images) == {"against_parameters.png", "histograms.png", "sensitivity.png"}
     assert "Sobol indices from a Saltelli design (blocks order): N = 256" in text
     assert _table_rows(text, "sensitivity") == 2
     assert _table_rows(text, "failed") == 1 and "disk full" in text
@@ -103,34 +105,43 @@ def test_sweep_report_of_another_design_uses_src_and_lists_failures(tmp_path):
     text, images = _images(tmp_path / "r" / "index.html")
     _check_images(tmp_path / "r", text, images)
     assert "Standardised regression coefficients" in text
-    assert _table_rows(text, "sensitivity") == 3 * 2  # metrics capture_day, killed[GNA], killed[ISIS]
+    assert _table_rows(text, "sensitivity") == 3 * 2  # metrics peak_displaced, killed[GNA], killed[ISIS]
     assert _table_rows(text, "failed") == 2
     assert "killed[ISIS]" in text
 
 
-def test_compare_prints_differences_and_writes_overlays(tmp_path, capsys):
+def test_compare_of_two_runs_prints_the_differences_and_says_they_are_single_runs(tmp_path, capsys):
     base = write_run_file(tmp_path / "base.h5", corridor_run(days=200))
-    what_if = corridor_run(days=200, isis_strength=2.0, scenario="sirte_2016_synthetic")
+    what_if = corridor_run(days=200, isis_strength=2.0, scenario="sirte_2016_synthetic_variant")
     what_if.control[150:, what_if.node_ids.index("sirte_port")] = 2  # ISIS keeps the port
     what_if.besieged[:, what_if.node_ids.index("derna")] = 0
-    a = write_run_file(tmp_path / "whatif.h5", what_if)
-    assert cli.main(["compare", str(a), str(base), "-o", str(tmp_path / "cmp"), "--dpi", str(TEST_DPI)]) == 0
+    variant = write_run_file(tmp_path / "whatif.h5", what_if)
+    assert cli.main(["compare", str(base), str(variant), "-o", str(tmp_path / "cmp"), "--dpi", str(TEST_DPI)]) == 0
     printed = capsys.readouterr().out
-    assert "== Casualties by faction ==" in printed and "== Siege lengths ==" in printed
-    port = next(line for line in printed.splitlines() if line.strip().startswith("Sirte port"))
-    # B captured it during the step that began on 1 October (visible at the 2 October
-    # record), dated like the event table; A never did.
-    assert "2016-10-01" in port and "ISIS" in port
-    derna = next(line for line in printed.splitlines() if line.strip().startswith("Derna"))
-    assert derna.split()[1:] == ["0", "201", "-201"]
+    assert printed.startswith(f"Base: {base} (sirte_2016_synthetic, 1 run)\nVariant: {variant} "
+                              "(sirte_2016_synthetic_variant, 1 run)")
+    assert "One run a side: a difference cannot be told from chance" in printed
+    assert ("Sirte port is held by GNA by 2016-11-21 not with sirte_2016_synthetic_variant and with "
+            "sirte_2016_synthetic (one run each).") in printed
+    port = next(line for line in printed.splitlines()
+                if line.strip().startswith("Sirte port") and "GNA 2016-11-21" in line)
+    # the base takes it on day 150 (2016-10-02), the variant never does
+    assert port.split()[2:6] == ["GNA", "2016-11-21", "yes", "no"]
+    taken = next(line for line in printed.splitlines()
+                 if line.strip().startswith("Sirte port") and "2016-10-02" in line)
+    assert "not by 2016-11-21" in taken
+    derna = next(line for line in printed.splitlines() if line.strip().startswith("besieged_days[Derna]"))
+    assert derna.split()[1:] == ["day", "200", "0", "-200"]
     text, images = _images(tmp_path / "cmp" / "index.html")
     _check_images(tmp_path / "cmp", text, images)
-    assert len(images) == 5 + 2  # overlays, then both space-time diagrams
+    assert images == ["compare_taken.png", "compare_quantities.png", "compare_strength.png",
+                      "compare_killed.png", "compare_oil.png", "compare_displaced.png",
+                      "space_time_base.png", "space_time_variant.png"]
 
 
 def test_compare_without_output_only_prints(corridor_run_file, capsys, tmp_path):  # noqa: F811
     assert cli.main(["compare", str(corridor_run_file), str(corridor_run_file)]) == 0
-    assert "A − B" in capsys.readouterr().out
+    assert "Differences are variant − base" in capsys.readouterr().out
 
 
 def test_bad_input_exits_1_with_the_file_named(tmp_path, capsys):
@@ -159,15 +170,16 @@ def test_report_on_a_file_the_frontline_binary_wrote(binary_run_file, tmp_path):
     _check_images(tmp_path, text, images)
     ds = io.open_run(binary_run_file)
     if ds.sizes.get("event", 0):
-        assert _table_rows(text, "events") == ds.sizes["event"]
+        assert _table_rows(text, "events") == len(io.aggregated_events(ds))
+        assert f"Events ({ds.sizes['event']})" in text
     assert np.issubdtype(ds["time"].dtype, np.datetime64)
 
 
 def test_compare_on_files_the_frontline_binary_wrote(binary_run_file, binary_variant_file, tmp_path,  # noqa: F811
                                                     capsys):
-    assert cli.main(["compare", str(binary_variant_file), str(binary_run_file), "-o", str(tmp_path),
+    assert cli.main(["compare", str(binary_run_file), str(binary_variant_file), "-o", str(tmp_path),
                      "--dpi", str(TEST_DPI)]) == 0
-    assert "== Casualties by faction ==" in capsys.readouterr().out
+    assert "== Casualties, oil, displacement, sieges ==" in capsys.readouterr().out
     text, images = _images(tmp_path / "index.html")
     _check_images(tmp_path, text, images)
 
@@ -181,7 +193,7 @@ def test_report_on_the_output_writers_sample_files(run_file_maker, source, tmp_p
     _check_images(tmp_path, text, images)
     ds = io.open_run(path)
     if ds.sizes.get("event", 0):
-        assert _table_rows(text, "events") == ds.sizes["event"]
+        assert _table_rows(text, "events") == len(io.aggregated_events(ds))
     else:
         assert "No events were recorded." in text
 

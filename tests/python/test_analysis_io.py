@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis_fixtures import (corridor_run_file, lhs_sweep, tiny_run, tiny_run_file,  # noqa: F401
+from analysis_fixtures import (Event, corridor_run_file, lhs_sweep, tiny_run, tiny_run_file,  # noqa: F401
                                write_run_file, write_sweep_file)
 from analysis import io, reports, sensitivity
 
@@ -120,7 +120,7 @@ def test_sweep_reader_flattens_two_dimensional_metrics_and_blanks_failed_runs(tm
     sweep = io.open_sweep(lhs_sweep(tmp_path / "lhs.h5", points=5, replicates=2, failed_runs=(3,)))
     assert list(sweep.params.columns) == ["aggression", "isis_fighters"]
     assert sweep.param_paths["isis_fighters"] == "units.isis_sirte.fighters"
-    assert list(sweep.metrics.columns) == ["capture_day", "killed[GNA]", "killed[ISIS]"]
+    assert list(sweep.metrics.columns) == ["killed[GNA]", "killed[ISIS]", "peak_displaced"]
     assert list(sweep.status).count("failed") == 1 and not sweep.ok[3]
     assert sweep.metrics.loc[3].isna().all()
     assert "unknown faction" in sweep.error[3]
@@ -182,3 +182,19 @@ def test_a_metric_with_two_axes_becomes_one_metric_per_pair(tmp_path):
                                            "capture_day[ISIS,sirte]", "capture_day[ISIS,derna]"]
     np.testing.assert_array_equal(sweep.metrics["capture_day[ISIS,sirte]"], 3 * x)
     assert sweep.label_of("capture_day[ISIS,sirte]") == "capture_day[ISIS,sirte]"  # units "1"
+
+
+def test_people_fleeing_are_summed_per_place_and_spell(tmp_path):
+    run = tiny_run(step_hours=24, time_points=12)
+    run.events = [Event(d, "displacement", "c", magnitude=1.0 + d, text=f"{1 + d:g} people flee c")
+                  for d in (1, 2, 3, 7, 8)] + [
+        Event(2, "displacement", "d", magnitude=5.0, text="5 people flee d"),
+        Event(4, "return_home", "c", magnitude=3.0, text="3 people return to c"),
+        Event(5, "capture", "c", "red", "blue", 0.0, "red takes C")]
+    table = io.aggregated_events(io.open_run(write_run_file(tmp_path / "flee.h5", run)))
+    rows = [(f"{r.date:%d}", f"{r.until:%d}", r.kind, r.node, r.magnitude, r.events) for r in table.itertuples()]
+    assert rows == [("02", "04", "displacement", "c", 2 + 3 + 4, 3), ("03", "03", "displacement", "d", 5, 1),
+                    ("05", "05", "return_home", "c", 3, 1), ("06", "06", "capture", "c", 0, 1),
+                    ("08", "09", "displacement", "c", 8 + 9, 2)]
+    assert table["text"][0] == "9 people flee Charlie from 2020-01-02 to 2020-01-04 (3 steps)"
+    assert table["events"].sum() == len(run.events)
