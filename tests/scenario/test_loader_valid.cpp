@@ -258,8 +258,8 @@ TEST(ShippedMap, HasEveryLinkOfTheCsv) {
 // docs/scenario-format.md, "Adding a place": the example loads as written, puts the new
 // village on the road it names, and keeps the offshore field off every road.
 TEST(ScenarioFormatDoc, AddingAPlaceExampleLoads) {
-  const std::string doc = test::read_text(test::shipped().parent_path() / "docs" /
-                                          "scenario-format.md");
+  const std::string doc =
+      test::read_text(test::shipped().parent_path() / "docs" / "scenario-format.md");
   const std::string marker = "<!-- tested example: adding-a-place -->\n```yaml\n";
   const auto begin = doc.find(marker);
   ASSERT_NE(begin, std::string::npos);
