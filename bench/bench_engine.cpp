@@ -37,7 +37,7 @@ void BM_AgentSteps(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     Simulation simulation(model, 1, 0);
-    simulation.step(recorder);  // the first step warms the workspace up
+    simulation.step(recorder);  // the first step warms the rules' scratch arrays up
     state.ResumeTiming();
     while (!simulation.finished()) simulation.step(recorder);
     benchmark::DoNotOptimize(simulation.state().killed.data());

@@ -60,7 +60,7 @@ TEST(LoadScenario, TinyFixtureResolvesEverything) {
   EXPECT_EQ(red.colour, "#ff0000");
   EXPECT_DOUBLE_EQ(red.doctrine.aggression, 0.9);
   EXPECT_DOUBLE_EQ(red.doctrine.attack_ratio, 2.5);
-  EXPECT_DOUBLE_EQ(red.doctrine.cohesion, DoctrineSpec{}.cohesion);
+  EXPECT_DOUBLE_EQ(red.doctrine.cohesion, Doctrine{}.cohesion);
   EXPECT_THAT(red.supply.home, ElementsAre("alpha"));
   EXPECT_TRUE(red.supply.sea);
   ASSERT_EQ(red.supply.air_bridges.size(), 1u);

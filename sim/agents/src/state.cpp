@@ -68,6 +68,7 @@ void NodeStates::resize(std::size_t n) {
   population.resize(n, 0.0);
   displaced.resize(n, 0.0);
   air_supplied.resize(n, 0);
+  fought.resize(n, 0);
 }
 
 void WorldState::set_relation(FactionIndex a, FactionIndex b, Relation r) {

@@ -306,12 +306,11 @@ std::shared_ptr<const Model> build_model(const ScenarioSpec& spec) {
   // present, oil output.
   const RandomStreams random(spec.seed, 0);
   std::vector<EventRecord> no_events;
-  Workspace work;
-  work.reset(state.faction_count, state.nodes.size(), model->world.edge_count(),
-             state.units.size());
-  const RuleContext ctx{
-      model->world, model->factions, random, 0, model->calendar.step_days(), no_events, work};
-  compute_reach(state, ctx);
+  const RuleContext ctx{model->world, model->factions, random, 0, model->calendar.step_days(),
+                        no_events};
+  Supply supply;
+  supply.reset(state.faction_count, state.nodes.size());
+  supply.compute_reach(state, ctx);
   count_civilians(state);
   refresh_oil_output(state, model->world);
   return model;

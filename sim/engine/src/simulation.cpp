@@ -9,6 +9,7 @@
 #include "frontline/rules/decisions.hpp"
 #include "frontline/rules/events.hpp"
 #include "frontline/rules/movement.hpp"
+#include "frontline/rules/presence.hpp"
 #include "frontline/rules/siege.hpp"
 #include "frontline/rules/supply.hpp"
 
@@ -17,14 +18,31 @@ namespace frontline {
 struct Simulation::Impl {
   Impl(std::shared_ptr<const Model> m, std::uint64_t seed, std::uint32_t replicate)
       : model(std::move(m)), state(model->initial), random(seed, replicate) {
-    work.reset(state.faction_count, state.nodes.size(), model->world.edge_count(),
-               state.units.size());
+    const std::size_t F = state.faction_count;
+    const std::size_t N = state.nodes.size();
+    presence.reset(F, N);
+    paths.reset(F, N);
+    supply.reset(F, N);
+    decisions.reset(F, N, state.units.size());
+    movement.reset(F, N, model->world.edge_count());
+    combat.reset(F, N);
+    sieges.reset(N);
+    civilians.reset(N);
     events.reserve(64);
   }
   std::shared_ptr<const Model> model;
   WorldState state;
   RandomStreams random;
-  Workspace work;
+  // What several rules read, passed to them explicitly.
+  Presence presence;  // who stands where, counted when the units moved or changed
+  PathCache paths;    // movement's shortest paths, kept across steps
+  // The rules that keep scratch arrays between steps.
+  Supply supply;
+  Decisions decisions;
+  Movement movement;
+  Combat combat;
+  Sieges sieges;
+  Civilians civilians;
   std::vector<EventRecord> events;
   bool started = false;
 };
@@ -55,20 +73,21 @@ void Simulation::step(Recorder& recorder) {
                         s.random,
                         static_cast<std::uint32_t>(state.step),
                         s.model->calendar.step_days(),
-                        s.events,
-                        s.work};
+                        s.events};
   // The fixed phase order of docs/model.md.
-  if (apply_events(s.model->events_of_step(state.step), state, ctx)) s.work.paths.invalidate();
-  update_supply(state, ctx);
-  decide(state, ctx);
-  move_units(state, ctx);
-  resolve_combat(state, ctx);
+  if (apply_events(s.model->events_of_step(state.step), state, ctx)) s.paths.invalidate();
+  s.supply.update(state, ctx);
+  s.presence.count(state);
+  s.decisions.decide(state, s.presence, s.paths, ctx);
+  s.movement.move(state, s.presence, s.decisions, s.paths, ctx);
+  s.presence.count(state);
+  s.combat.resolve(state, s.presence, ctx);
   // A capture can cut a road: sieges start in the very step the last road is cut.
-  if (update_control(state, ctx)) compute_reach(state, ctx);
-  update_sieges(state, ctx);
+  if (update_control(state, s.presence, s.paths, ctx)) s.supply.compute_reach(state, ctx);
+  s.sieges.update(state, s.presence, ctx);
   update_oil(state, ctx);
   ceasefire_violations(state, ctx);
-  move_civilians(state, ctx);
+  s.civilians.move(state, ctx);
   ++state.step;
   for (const EventRecord& event : s.events) recorder.on_event(event);
   recorder.on_step(*s.model, state, state.step);

@@ -27,7 +27,6 @@ void violations_across(WorldState& state, const RuleContext& ctx, EdgeIndex edge
     const double wounded = static_cast<double>(ctx.random.poisson(
         p.violation_killed * p.wounded_per_killed, ctx.step, key, Purpose::casualty_split));
     const double taken = take_losses(state, victim, at, killed + wounded);
-    ctx.work.tally_current = false;
     const double killed_taken = killed + wounded > 0.0 ? taken * killed / (killed + wounded) : 0.0;
     state.killed[static_cast<std::size_t>(victim)] += killed_taken;
     state.wounded[static_cast<std::size_t>(victim)] += taken - killed_taken;

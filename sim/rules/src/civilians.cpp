@@ -32,11 +32,19 @@ double share(double rate_per_day, double dt) { return 1.0 - std::exp(-rate_per_d
 
 }  // namespace
 
-void move_civilians(WorldState& state, const RuleContext& ctx) {
+void Civilians::reset(std::size_t nodes) {
+  flee_.assign(nodes, 0.0);
+  refuge_.assign(nodes, kNoNode);
+  sources_.clear();
+  sources_.reserve(nodes);
+  displaced_before_.assign(nodes, 0.0);
+  search_.resize(nodes);
+}
+
+void Civilians::move(WorldState& state, const RuleContext& ctx) {
   const Parameters& p = state.parameters;
   auto& nodes = state.nodes;
   auto& c = state.civilians;
-  Workspace& work = ctx.work;
   const std::size_t N = nodes.size();
 
   // Quiet time and the share of people who leave each node.
@@ -49,25 +57,25 @@ void move_civilians(WorldState& state, const RuleContext& ctx) {
       rate = p.flee_rate_fighting;
     else if (nodes.besieged[n])
       rate = p.flee_rate_siege * nodes.humanitarian[n];
-    work.flee[n] = rate > 0.0 ? share(rate, ctx.dt) : 0.0;
-    anyone_flees |= work.flee[n] > 0.0 && nodes.population[n] > 0.0;
+    flee_[n] = rate > 0.0 ? share(rate, ctx.dt) : 0.0;
+    anyone_flees |= flee_[n] > 0.0 && nodes.population[n] > 0.0;
   }
 
   // The nearest refuge of every node, by road, not through fighting.
   if (anyone_flees) {
-    work.sources.clear();
+    sources_.clear();
     for (std::size_t n = 0; n < N; ++n)
       if (is_refuge(state, ctx.world, static_cast<NodeIndex>(n)))
-        work.sources.push_back(static_cast<NodeIndex>(n));
-    work.search.run(
-        ctx.world.adjacency(), work.sources,
+        sources_.push_back(static_cast<NodeIndex>(n));
+    search_.run(
+        ctx.world.adjacency(), sources_,
         [&](NodeIndex, const CompactAdjacency::Arc& arc) {
           return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track
                      ? ctx.world.edge(arc.edge).km
                      : PathSearch::kUnreached;
         },
         [&](NodeIndex n) { return !nodes.contested[static_cast<std::size_t>(n)]; });
-    for (std::size_t n = 0; n < N; ++n) work.refuge[n] = work.search.nearest[n];
+    for (std::size_t n = 0; n < N; ++n) refuge_[n] = search_.nearest[n];
   }
 
   // Decide every group's move on the same snapshot, then apply.
@@ -79,10 +87,10 @@ void move_civilians(WorldState& state, const RuleContext& ctx) {
     const NodeIndex at = c.current[g];
     const NodeIndex home = c.origin[g];
     const auto ai = static_cast<std::size_t>(at);
-    if (work.flee[ai] > 0.0) {
-      const NodeIndex to = work.refuge[ai];
+    if (flee_[ai] > 0.0) {
+      const NodeIndex to = refuge_[ai];
       if (to == kNoNode || to == at) continue;
-      const double leaving = c.size[g] * work.flee[ai];
+      const double leaving = c.size[g] * flee_[ai];
       c.size[g] -= leaving;
       const std::size_t dest = c.group(home, to);
       c.size[dest] += leaving;
@@ -100,8 +108,8 @@ void move_civilians(WorldState& state, const RuleContext& ctx) {
   }
 
   // Record the step's displacement and returns per origin.
-  std::fill(work.flee.begin(), work.flee.end(), 0.0);
-  std::vector<double>& displaced_before = work.displaced_before;
+  std::fill(flee_.begin(), flee_.end(), 0.0);
+  std::vector<double>& displaced_before = displaced_before_;
   std::copy(nodes.displaced.begin(), nodes.displaced.end(), displaced_before.begin());
   count_civilians(state);
   for (std::size_t n = 0; n < N; ++n) {

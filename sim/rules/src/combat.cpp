@@ -72,43 +72,61 @@ void lanchester_losses(std::span<const CombatSide> sides, std::span<const std::u
     losses[static_cast<std::size_t>(i)] = std::clamp(start(i) - x(i), 0.0, start(i));
 }
 
-void compute_retreat_field(const WorldState& state, const RuleContext& ctx, FactionIndex f) {
-  Workspace& work = ctx.work;
+void RetreatField::reset(std::size_t factions, std::size_t nodes) {
+  nodes_ = nodes;
+  to_.assign(factions * nodes, kNoNode);
+  toward_.assign(factions * nodes, kNoNode);
+  via_.assign(factions * nodes, -1);
+  ready_.assign(factions, 0);
+  sources_.clear();
+  sources_.reserve(nodes);
+  search_.resize(nodes);
+}
+
+std::size_t RetreatField::ensure(const WorldState& state, const RuleContext& ctx, FactionIndex f,
+                                 NodeIndex n) {
+  if (!ready_[static_cast<std::size_t>(f)]) compute(state, ctx, f);
+  return static_cast<std::size_t>(f) * nodes_ + static_cast<std::size_t>(n);
+}
+
+void RetreatField::compute(const WorldState& state, const RuleContext& ctx, FactionIndex f) {
   const std::size_t N = state.nodes.size();
-  work.sources.clear();
+  sources_.clear();
   for (std::size_t n = 0; n < N; ++n) {
     if (!friendly(state, f, state.nodes.controller[n]) || state.nodes.contested[n] ||
-        work.in_combat[n] || !state.reach(f, static_cast<NodeIndex>(n)))
+        state.nodes.fought[n] || !state.reach(f, static_cast<NodeIndex>(n)))
       continue;
-    work.sources.push_back(static_cast<NodeIndex>(n));
+    sources_.push_back(static_cast<NodeIndex>(n));
   }
   const auto& controller = state.nodes.controller;
-  work.search.run(
-      ctx.world.adjacency(), work.sources,
+  search_.run(
+      ctx.world.adjacency(), sources_,
       [&](NodeIndex, const CompactAdjacency::Arc& arc) {
         return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track
                    ? ctx.world.edge(arc.edge).km
                    : PathSearch::kUnreached;
       },
       [&](NodeIndex n) { return !state.blocks(f, controller[static_cast<std::size_t>(n)]); });
-  const std::size_t base = static_cast<std::size_t>(f) * N;
-  std::copy(work.search.nearest.begin(), work.search.nearest.end(),
-            work.retreat_to.begin() + static_cast<std::ptrdiff_t>(base));
-  std::copy(work.search.toward.begin(), work.search.toward.end(),
-            work.retreat_toward.begin() + static_cast<std::ptrdiff_t>(base));
-  std::copy(work.search.via.begin(), work.search.via.end(),
-            work.retreat_via.begin() + static_cast<std::ptrdiff_t>(base));
-  work.retreat_ready[static_cast<std::size_t>(f)] = 1;
+  const auto base = static_cast<std::ptrdiff_t>(static_cast<std::size_t>(f) * N);
+  std::copy(search_.nearest.begin(), search_.nearest.end(), to_.begin() + base);
+  std::copy(search_.toward.begin(), search_.toward.end(), toward_.begin() + base);
+  std::copy(search_.via.begin(), search_.via.end(), via_.begin() + base);
+  ready_[static_cast<std::size_t>(f)] = 1;
 }
 
-void resolve_combat(WorldState& state, const RuleContext& ctx) {
-  Workspace& work = ctx.work;
+void Combat::reset(std::size_t factions, std::size_t nodes) {
+  loss_fraction_.assign(factions * nodes, 0.0);
+  morale_loss_.assign(factions * nodes, 0.0);
+  retreat_.reset(factions, nodes);
+}
+
+void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& ctx) {
   const Parameters& p = state.parameters;
   const std::size_t F = state.faction_count;
   const std::size_t N = state.nodes.size();
-  work.ensure_tally(state);
-  std::fill(work.in_combat.begin(), work.in_combat.end(), 0);
-  std::fill(work.retreat_ready.begin(), work.retreat_ready.end(), 0);
+  auto& fought = state.nodes.fought;
+  std::fill(fought.begin(), fought.end(), 0);
+  retreat_.invalidate();
 
   std::array<CombatSide, kMaxFactions> sides{};
   std::array<FactionIndex, kMaxFactions> who{};
@@ -119,9 +137,10 @@ void resolve_combat(WorldState& state, const RuleContext& ctx) {
     std::size_t k = 0;
     for (std::size_t f = 0; f < F; ++f) {
       const std::size_t at = f * N + ni;
-      work.loss_fraction[at] = 0.0;
-      work.morale_loss[at] = 0.0;
-      if (work.fighters_at[at] > 0.0) who[k++] = static_cast<FactionIndex>(f);
+      loss_fraction_[at] = 0.0;
+      morale_loss_[at] = 0.0;
+      if (presence.fighters(static_cast<FactionIndex>(f), n) > 0.0)
+        who[k++] = static_cast<FactionIndex>(f);
     }
     if (k < 2) continue;
     bool fighting = false;
@@ -132,12 +151,12 @@ void resolve_combat(WorldState& state, const RuleContext& ctx) {
         fighting |= h;
       }
     if (!fighting) continue;
-    work.in_combat[ni] = 1;
+    fought[ni] = 1;
     const NodeProperties& node = ctx.world.node(n);
     const double posture = node.urban * node.fortification * p.hasty_defence;
     for (std::size_t i = 0; i < k; ++i) {
       const auto& doctrine = ctx.factions[static_cast<std::size_t>(who[i])].doctrine;
-      sides[i] = {work.strength_at[work.fn(who[i], n)], doctrine.area_fire_share,
+      sides[i] = {presence.strength(who[i], n), doctrine.area_fire_share,
                   who[i] == state.nodes.controller[ni] ? posture : 1.0};
     }
     lanchester_losses(std::span<const CombatSide>(sides.data(), k),
@@ -145,8 +164,8 @@ void resolve_combat(WorldState& state, const RuleContext& ctx) {
                       std::span<double>(losses.data(), k));
     for (std::size_t i = 0; i < k; ++i) {
       const FactionIndex f = who[i];
-      const std::size_t at = work.fn(f, n);
-      const double fighters = work.fighters_at[at];
+      const std::size_t at = presence.at(f, n);
+      const double fighters = presence.fighters(f, n);
       const double fraction = losses[i] / sides[i].strength;
       const auto agent =
           static_cast<std::uint32_t>(ni * kMaxFactions + static_cast<std::size_t>(f));
@@ -154,19 +173,20 @@ void resolve_combat(WorldState& state, const RuleContext& ctx) {
           ctx.random.binomial(fighters, fraction, ctx.step, agent, Purpose::combat_losses);
       count_casualties(state, ctx, f, casualties, agent);
       const double lost = casualties / fighters;
-      work.loss_fraction[at] = lost;
+      loss_fraction_[at] = lost;
       const double tolerance =
           ctx.factions[static_cast<std::size_t>(f)].doctrine.casualty_tolerance;
-      work.morale_loss[at] = p.morale_loss_sensitivity * lost / tolerance;
+      morale_loss_[at] = p.morale_loss_sensitivity * lost / tolerance;
     }
   }
 
   // The tally follows the losses exactly: every unit of f at n keeps the same share.
-  for (std::size_t k = 0; k < work.loss_fraction.size(); ++k) {
-    if (work.loss_fraction[k] <= 0.0) continue;
-    work.fighters_at[k] *= 1.0 - work.loss_fraction[k];
-    work.strength_at[k] *= 1.0 - work.loss_fraction[k];
-  }
+  for (std::size_t fi = 0; fi < F; ++fi)
+    for (std::size_t ni = 0; ni < N; ++ni) {
+      const double lost = loss_fraction_[fi * N + ni];
+      if (lost > 0.0)
+        presence.scale(static_cast<FactionIndex>(fi), static_cast<NodeIndex>(ni), 1.0 - lost);
+    }
 
   // Apply the losses, morale and retreats to every unit.
   auto& u = state.units;
@@ -174,24 +194,23 @@ void resolve_combat(WorldState& state, const RuleContext& ctx) {
     if (!u.active[i]) continue;
     const FactionIndex f = u.faction[i];
     const auto n = static_cast<std::size_t>(u.node[i]);
-    if (u.edge[i] != kNoEdge || !work.in_combat[n]) {
+    if (u.edge[i] != kNoEdge || !fought[n]) {
       const double change =
           u.supply_days[i] > 0.0 ? p.morale_recovery_per_day : -p.unsupplied_morale_loss_per_day;
       u.morale[i] = std::clamp(u.morale[i] + change * ctx.dt, 0.0, 1.0);
       continue;
     }
-    const std::size_t at = work.fn(f, u.node[i]);
-    const double keep = 1.0 - work.loss_fraction[at];
+    const std::size_t at = presence.at(f, u.node[i]);
+    const double keep = 1.0 - loss_fraction_[at];
     u.fighters[i] *= keep;
     u.vehicles[i] *= keep;
-    double morale = u.morale[i] - work.morale_loss[at];
+    double morale = u.morale[i] - morale_loss_[at];
     if (!(u.supply_days[i] > 0.0)) morale -= p.unsupplied_morale_loss_per_day * ctx.dt;
     u.morale[i] = std::clamp(morale, 0.0, 1.0);
     const auto& doctrine = ctx.factions[static_cast<std::size_t>(f)].doctrine;
     if (u.morale[i] < doctrine.breakpoint && u.order[i] != Order::retreat) {
-      if (!work.retreat_ready[static_cast<std::size_t>(f)]) compute_retreat_field(state, ctx, f);
       u.order[i] = Order::retreat;
-      u.target[i] = work.retreat_to[at];
+      u.target[i] = retreat_.to(state, ctx, f, u.node[i]);
       ctx.record(EventRecordKind::retreat, u.node[i], f, kNoFaction, u.fighters[i],
                  ctx.faction_id(f) + " unit retreats from " + ctx.node_id(u.node[i]));
     }

@@ -4,9 +4,8 @@
 
 namespace frontline {
 
-bool update_control(WorldState& state, const RuleContext& ctx) {
-  Workspace& work = ctx.work;
-  work.ensure_tally(state);
+bool update_control(WorldState& state, const Presence& presence, PathCache& paths,
+                    const RuleContext& ctx) {
   const Parameters& p = state.parameters;
   const std::size_t F = state.faction_count;
   const std::size_t N = state.nodes.size();
@@ -21,14 +20,14 @@ bool update_control(WorldState& state, const RuleContext& ctx) {
     bool contested = false;
     std::size_t present = 0;
     for (std::size_t f = 0; f < F; ++f) {
-      if (work.fighters_at[f * N + ni] < p.min_presence) continue;
+      if (presence.fighters(static_cast<FactionIndex>(f), n) < p.min_presence) continue;
       ++present;
       for (std::size_t g = 0; g < f; ++g)
-        if (work.fighters_at[g * N + ni] >= p.min_presence &&
+        if (presence.fighters(static_cast<FactionIndex>(g), n) >= p.min_presence &&
             state.at_war(static_cast<FactionIndex>(f), static_cast<FactionIndex>(g)))
           contested = true;
-      if (work.strength_at[f * N + ni] > strongest_strength) {
-        strongest_strength = work.strength_at[f * N + ni];
+      if (presence.strength(static_cast<FactionIndex>(f), n) > strongest_strength) {
+        strongest_strength = presence.strength(static_cast<FactionIndex>(f), n);
         strongest = static_cast<FactionIndex>(f);
       }
     }
@@ -38,14 +37,16 @@ bool update_control(WorldState& state, const RuleContext& ctx) {
     if (contested && holder != kNoFaction) {
       // Collapse: the holder's defenders are there but far weaker than the
       // strongest faction at war with it.
-      const double defenders = work.strength_at[work.fn(holder, n)];
+      const double defenders = presence.strength(holder, n);
       double attackers = 0.0;
       FactionIndex attacker = kNoFaction;
       for (std::size_t f = 0; f < F; ++f) {
         const auto g = static_cast<FactionIndex>(f);
-        if (!state.at_war(holder, g) || work.fighters_at[f * N + ni] < p.min_presence) continue;
-        if (work.strength_at[f * N + ni] > attackers) {
-          attackers = work.strength_at[f * N + ni];
+        if (!state.at_war(holder, g) ||
+            presence.fighters(static_cast<FactionIndex>(f), n) < p.min_presence)
+          continue;
+        if (presence.strength(static_cast<FactionIndex>(f), n) > attackers) {
+          attackers = presence.strength(static_cast<FactionIndex>(f), n);
           attacker = g;
         }
       }
@@ -72,14 +73,13 @@ bool update_control(WorldState& state, const RuleContext& ctx) {
       // Fighting ends with the capture when the defence collapsed.
       nodes.contested[ni] = 0;
       changed = true;
-      work.paths.control_changed(n);
-      ctx.record(EventRecordKind::capture, n, capturer, holder,
-                 work.fighters_at[work.fn(capturer, n)],
+      paths.control_changed(n);
+      ctx.record(EventRecordKind::capture, n, capturer, holder, presence.fighters(capturer, n),
                  ctx.faction_id(capturer) + " takes " + ctx.node_id(n) +
                      (holder == kNoFaction ? std::string() : " from " + ctx.faction_id(holder)));
     }
   }
-  if (changed) work.paths.revalidate(ctx.world, state);
+  if (changed) paths.revalidate(ctx.world, state);
   return changed;
 }
 

@@ -24,28 +24,45 @@ bool friendly(const WorldState& state, FactionIndex f, FactionIndex other) {
 
 namespace {
 
-double hostile_strength_at(const WorldState& state, const Workspace& work, FactionIndex f,
+double hostile_strength_at(const WorldState& state, const Presence& presence, FactionIndex f,
                            NodeIndex n) {
   double total = 0.0;
   for (std::size_t g = 0; g < state.faction_count; ++g)
     if (state.at_war(f, static_cast<FactionIndex>(g)))
-      total += work.strength_at[work.fn(static_cast<FactionIndex>(g), n)];
+      total += presence.strength(static_cast<FactionIndex>(g), n);
   return total;
 }
 
 }  // namespace
 
-bool assault_allowed(const WorldState& state, const RuleContext& ctx, FactionIndex f, NodeIndex n) {
-  Workspace& work = ctx.work;
-  std::uint8_t& memo = work.assault[work.fn(f, n)];
+void Decisions::reset(std::size_t factions, std::size_t nodes, std::size_t units) {
+  nodes_ = nodes;
+  assault_.assign(factions * nodes, 0);
+  nearest_objective_.assign(factions * nodes, kNoNode);
+  general_target_.assign(factions, kNoNode);
+  free_strength_.assign(factions, 0.0);
+  scripted_target_.assign(units, kNoNode);
+  new_order_.assign(units, Order::hold);
+  new_target_.assign(units, kNoNode);
+  best_days_.assign(nodes, 0.0);
+  sources_.clear();
+  sources_.reserve(nodes);
+  candidates_.clear();
+  candidates_.reserve(64);
+  search_.resize(nodes);
+}
+
+bool Decisions::assault_allowed(const WorldState& state, const Presence& presence,
+                                const RuleContext& ctx, FactionIndex f, NodeIndex n) {
+  std::uint8_t& memo = assault_[presence.at(f, n)];
   if (memo != 0) return memo == 2;
   bool allowed = attackable(state, f, n);
   if (allowed) {
-    const double defenders = hostile_strength_at(state, work, f, n);
-    double attackers = work.strength_at[work.fn(f, n)];
+    const double defenders = hostile_strength_at(state, presence, f, n);
+    double attackers = presence.strength(f, n);
     for (const auto& arc : ctx.world.adjacency().of(n))
       if (arc.kind == EdgeKind::road || arc.kind == EdgeKind::track)
-        attackers += work.strength_at[work.fn(f, arc.to)];
+        attackers += presence.strength(f, arc.to);
     const double ratio = ctx.factions[static_cast<std::size_t>(f)].doctrine.attack_ratio;
     allowed = defenders <= 0.0 ? attackers > 0.0 : attackers >= ratio * defenders;
   }
@@ -53,25 +70,23 @@ bool assault_allowed(const WorldState& state, const RuleContext& ctx, FactionInd
   return allowed;
 }
 
-namespace {
-
 // Objectives a commander picks for itself: nodes it may attack, reached from
 // the nodes it holds without passing enemy ground, scored aggression x value -
 // distance cost - resistance cost, where it has the strength to attack at all.
-void choose_own_objectives(FactionIndex f, std::size_t wanted, double free_strength,
-                           const WorldState& state, const RuleContext& ctx, Commander& commander) {
-  Workspace& work = ctx.work;
-  const DoctrineSpec& doctrine = ctx.factions[static_cast<std::size_t>(f)].doctrine;
+void Decisions::choose_own_objectives(FactionIndex f, std::size_t wanted, double free_strength,
+                                      const WorldState& state, const Presence& presence,
+                                      const RuleContext& ctx, Commander& commander) {
+  const Doctrine& doctrine = ctx.factions[static_cast<std::size_t>(f)].doctrine;
   const Parameters& p = state.parameters;
   if (!(free_strength > 0.0)) return;
 
-  work.sources.clear();
+  sources_.clear();
   for (std::size_t n = 0; n < state.nodes.size(); ++n)
-    if (state.nodes.controller[n] == f) work.sources.push_back(static_cast<NodeIndex>(n));
-  if (work.sources.empty()) return;
+    if (state.nodes.controller[n] == f) sources_.push_back(static_cast<NodeIndex>(n));
+  if (sources_.empty()) return;
   const auto& controller = state.nodes.controller;
-  work.search.run(
-      ctx.world.adjacency(), work.sources,
+  search_.run(
+      ctx.world.adjacency(), sources_,
       [&](NodeIndex, const CompactAdjacency::Arc& arc) {
         return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track
                    ? ctx.world.edge(arc.edge).km
@@ -79,18 +94,18 @@ void choose_own_objectives(FactionIndex f, std::size_t wanted, double free_stren
       },
       [&](NodeIndex n) { return !state.blocks(f, controller[static_cast<std::size_t>(n)]); });
 
-  auto& best = work.candidates;  // (score, node), best first
+  auto& best = candidates_;  // (score, node), best first
   best.clear();
   for (std::size_t ni = 0; ni < state.nodes.size(); ++ni) {
     const auto n = static_cast<NodeIndex>(ni);
-    if (!work.search.reached(n) || !attackable(state, f, n)) continue;
+    if (!search_.reached(n) || !attackable(state, f, n)) continue;
     if (std::find(commander.objectives.begin(), commander.objectives.end(), n) !=
         commander.objectives.end())
       continue;
-    const double defenders = hostile_strength_at(state, work, f, n);
+    const double defenders = hostile_strength_at(state, presence, f, n);
     if (free_strength < doctrine.attack_ratio * defenders) continue;
     const double score = doctrine.aggression * objective_value(ctx.world.node(n), p) -
-                         p.objective_cost_per_100km * work.search.cost[ni] / 100.0 -
+                         p.objective_cost_per_100km * search_.cost[ni] / 100.0 -
                          p.objective_cost_per_force_ratio * defenders / free_strength;
     if (!(score > 0.0)) continue;
     // Keep the best `wanted`, ties to the lower node index.
@@ -103,10 +118,11 @@ void choose_own_objectives(FactionIndex f, std::size_t wanted, double free_stren
   for (const auto& c : best) commander.objectives.push_back(c.second);
 }
 
-void choose_objectives(WorldState& state, const RuleContext& ctx) {
+void Decisions::choose_objectives(WorldState& state, const Presence& presence,
+                                  const RuleContext& ctx) {
   const auto max_objectives = static_cast<std::size_t>(state.parameters.max_objectives);
   // Free strength (units holding or advancing) per faction, in one pass.
-  std::vector<double>& free_strength = ctx.work.free_strength;
+  std::vector<double>& free_strength = free_strength_;
   std::fill(free_strength.begin(), free_strength.end(), 0.0);
   const auto& u = state.units;
   const double firepower = state.parameters.vehicle_firepower;
@@ -129,25 +145,25 @@ void choose_objectives(WorldState& state, const RuleContext& ctx) {
     const double aggression = ctx.factions[fi].doctrine.aggression;
     if (!commander.halted && aggression > 0.0 && commander.objectives.size() < max_objectives)
       choose_own_objectives(f, max_objectives - commander.objectives.size(), free_strength[fi],
-                            state, ctx, commander);
+                            state, presence, ctx, commander);
   }
 }
 
 // For every node, the nearest of f's own (not scripted) objectives, by
 // travel time: one lookup per unit instead of one per unit and objective.
-void nearest_own_objectives(const WorldState& state, const RuleContext& ctx, FactionIndex f) {
-  Workspace& work = ctx.work;
+void Decisions::nearest_own_objectives(const WorldState& state, PathCache& paths,
+                                       const RuleContext& ctx, FactionIndex f) {
   const std::size_t N = state.nodes.size();
-  NodeIndex* nearest = work.nearest_objective.data() + static_cast<std::size_t>(f) * N;
+  NodeIndex* nearest = nearest_objective_.data() + static_cast<std::size_t>(f) * N;
   std::fill(nearest, nearest + N, kNoNode);
-  std::vector<double>& best = work.scratch_days;
+  std::vector<double>& best = best_days_;
   std::fill(best.begin(), best.end(), std::numeric_limits<double>::infinity());
   const Commander& commander = state.commanders[static_cast<std::size_t>(f)];
   for (const NodeIndex o : commander.objectives) {
     bool scripted = false;
     for (const Offensive& off : commander.offensives) scripted |= off.target == o;
     if (scripted) continue;
-    const PathField& field = work.paths.field(f, o, ctx.world, state);
+    const PathField& field = paths.field(f, o, ctx.world, state);
     for (std::size_t n = 0; n < N; ++n)
       if (field.days[n] < best[n]) {
         best[n] = field.days[n];
@@ -156,6 +172,8 @@ void nearest_own_objectives(const WorldState& state, const RuleContext& ctx, Fac
   }
 }
 
+namespace {
+
 bool is_objective(const Commander& commander, NodeIndex n) {
   return std::find(commander.objectives.begin(), commander.objectives.end(), n) !=
          commander.objectives.end();
@@ -163,24 +181,22 @@ bool is_objective(const Commander& commander, NodeIndex n) {
 
 }  // namespace
 
-void decide(WorldState& state, const RuleContext& ctx) {
-  Workspace& work = ctx.work;
-  work.ensure_tally(state);
-  std::fill(work.assault.begin(), work.assault.end(), 0);
-  choose_objectives(state, ctx);
+void Decisions::decide(WorldState& state, const Presence& presence, PathCache& paths,
+                       const RuleContext& ctx) {
+  std::fill(assault_.begin(), assault_.end(), 0);
+  choose_objectives(state, presence, ctx);
 
   // Units named by a scripted offensive; the latest offensive wins.
   auto& u = state.units;
-  std::fill(work.scripted_target.begin(), work.scripted_target.end(), kNoNode);
-  std::vector<NodeIndex>& general_target = work.general_target;
+  std::fill(scripted_target_.begin(), scripted_target_.end(), kNoNode);
+  std::vector<NodeIndex>& general_target = general_target_;
   std::fill(general_target.begin(), general_target.end(), kNoNode);
   for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
-    nearest_own_objectives(state, ctx, static_cast<FactionIndex>(fi));
+    nearest_own_objectives(state, paths, ctx, static_cast<FactionIndex>(fi));
     for (const Offensive& o : state.commanders[fi].offensives) {
       if (!is_objective(state.commanders[fi], o.target)) continue;
       if (o.units.empty()) general_target[fi] = o.target;
-      for (const UnitIndex i : o.units)
-        work.scripted_target[static_cast<std::size_t>(i)] = o.target;
+      for (const UnitIndex i : o.units) scripted_target_[static_cast<std::size_t>(i)] = o.target;
     }
   }
 
@@ -189,16 +205,16 @@ void decide(WorldState& state, const RuleContext& ctx) {
   for (std::size_t i = 0; i < u.size(); ++i) {
     Order order = u.order[i];
     NodeIndex target = u.target[i];
-    work.new_order[i] = order;
-    work.new_target[i] = target;
+    new_order_[i] = order;
+    new_target_[i] = target;
     if (!u.active[i] || u.edge[i] != kNoEdge) continue;
     const FactionIndex f = u.faction[i];
     const auto fi = static_cast<std::size_t>(f);
     const NodeIndex here = u.node[i];
     // A unit named by an offensive goes, whatever it was doing (unless routed).
-    if (work.scripted_target[i] != kNoNode && order != Order::retreat) {
-      work.new_order[i] = Order::advance;
-      work.new_target[i] = work.scripted_target[i];
+    if (scripted_target_[i] != kNoNode && order != Order::retreat) {
+      new_order_[i] = Order::advance;
+      new_target_[i] = scripted_target_[i];
       continue;
     }
     switch (order) {
@@ -229,13 +245,13 @@ void decide(WorldState& state, const RuleContext& ctx) {
         break;
     }
     if (order == Order::besiege || order == Order::retreat) {
-      work.new_order[i] = order;
+      new_order_[i] = order;
       continue;
     }
     // Free units (holding or advancing) take the objectives.
     NodeIndex objective = kNoNode;
-    if (work.scripted_target[i] != kNoNode) {
-      objective = work.scripted_target[i];
+    if (scripted_target_[i] != kNoNode) {
+      objective = scripted_target_[i];
     } else if (order == Order::advance) {
       objective = target;
     } else if (general_target[fi] != kNoNode) {
@@ -243,15 +259,15 @@ void decide(WorldState& state, const RuleContext& ctx) {
     } else {
       // The nearest of the commander's own objectives (not scripted ones,
       // which take only the units they name or, if none, every free unit).
-      objective = work.nearest_objective[fi * state.nodes.size() + static_cast<std::size_t>(here)];
+      objective = nearest_objective_[fi * state.nodes.size() + static_cast<std::size_t>(here)];
     }
-    work.new_order[i] = objective == kNoNode ? Order::hold : Order::advance;
-    work.new_target[i] = objective;
+    new_order_[i] = objective == kNoNode ? Order::hold : Order::advance;
+    new_target_[i] = objective;
   }
   // ...then apply all orders at once.
   for (std::size_t i = 0; i < u.size(); ++i) {
-    u.order[i] = work.new_order[i];
-    u.target[i] = work.new_target[i];
+    u.order[i] = new_order_[i];
+    u.target[i] = new_target_[i];
   }
 }
 

@@ -77,7 +77,7 @@ void apply_reinforcement(const ScheduledEvent& e, WorldState& state, const RuleC
     u.target[i] = kNoNode;
     // A fresh unit: the scenario format's default morale, and the stocks of
     // the node it arrives at.
-    u.morale[i] = UnitSpec{}.morale;
+    u.morale[i] = kFreshUnitMorale;
     u.supply_days[i] = state.nodes.stocks_days[static_cast<std::size_t>(e.node)];
   }
   u.fighters[i] += e.fighters;
@@ -103,8 +103,6 @@ void apply_airstrike(const ScheduledEvent& e, WorldState& state, const RuleConte
 
 bool apply_events(std::span<const ScheduledEvent> due, WorldState& state, const RuleContext& ctx) {
   bool paths_changed = false;
-  // Airstrikes and reinforcements change the units' fighters.
-  if (!due.empty()) ctx.work.tally_current = false;
   for (const ScheduledEvent& e : due) {
     switch (e.kind) {
       case EventKind::offensive:

@@ -3,9 +3,6 @@
 #include <algorithm>
 #include <limits>
 
-#include "frontline/rules/combat.hpp"
-#include "frontline/rules/decisions.hpp"
-
 namespace frontline {
 
 double contact_factor(const WorldState& state, const WorldGraph& world, FactionIndex f,
@@ -24,7 +21,8 @@ bool moves(Order order) {
 }
 
 // Whether unit i (of faction f) may step from its node onto the edge toward `hop`.
-bool may_enter(const WorldState& state, const RuleContext& ctx, std::size_t i, NodeIndex hop) {
+bool may_enter(const WorldState& state, const Presence& presence, Decisions& decisions,
+               const RuleContext& ctx, std::size_t i, NodeIndex hop) {
   const auto& u = state.units;
   const FactionIndex f = u.faction[i];
   const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(hop)];
@@ -35,10 +33,21 @@ bool may_enter(const WorldState& state, const RuleContext& ctx, std::size_t i, N
   // Held by a faction under ceasefire: never; at war: only to attack it.
   if (!state.at_war(f, holder)) return false;
   if (u.order[i] != Order::advance) return false;
-  return assault_allowed(state, ctx, f, hop);
+  return decisions.assault_allowed(state, presence, ctx, f, hop);
 }
 
-void move_unit(WorldState& state, const RuleContext& ctx, std::size_t i) {
+}  // namespace
+
+void Movement::reset(std::size_t factions, std::size_t nodes, std::size_t edges) {
+  nodes_ = nodes;
+  edge_days_.assign(edges, 0.0);
+  edge_km_.assign(edges, 0.0);
+  entry_factor_.assign(factions * nodes, 1.0);
+  retreat_.reset(factions, nodes);
+}
+
+void Movement::move_unit(WorldState& state, const Presence& presence, Decisions& decisions,
+                         PathCache& paths, const RuleContext& ctx, std::size_t i) {
   auto& u = state.units;
   const FactionIndex f = u.faction[i];
   double days_left = ctx.dt;
@@ -52,27 +61,25 @@ void move_unit(WorldState& state, const RuleContext& ctx, std::size_t i) {
       if (u.order[i] == Order::retreat) {
         // Retreats follow the faction's retreat field to the nearest safe node
         // (computed once per step, from state movement does not change).
-        if (!ctx.work.retreat_ready[static_cast<std::size_t>(f)])
-          compute_retreat_field(state, ctx, f);
-        const std::size_t at = ctx.work.fn(f, u.node[i]);
-        hop = ctx.work.retreat_toward[at];
-        via = ctx.work.retreat_via[at];
+        hop = retreat_.toward(state, ctx, f, u.node[i]);
+        via = retreat_.via(state, ctx, f, u.node[i]);
       } else {
         const NodeIndex target = u.target[i];
         if (target == kNoNode || u.node[i] == target || !moves(u.order[i])) return;
-        const PathField& field = ctx.work.paths.field(f, target, ctx.world, state);
+        const PathField& field = paths.field(f, target, ctx.world, state);
         hop = field.toward[here];
         via = field.via[here];
       }
-      if (hop == kNoNode || !may_enter(state, ctx, i, hop)) return;
+      if (hop == kNoNode || !may_enter(state, presence, decisions, ctx, i, hop)) return;
       u.edge[i] = via;
       u.next_node[i] = hop;
       u.progress_km[i] = 0.0;
     }
     const auto e = static_cast<std::size_t>(u.edge[i]);
-    const double km = ctx.work.edge_km[e];
-    const double speed_km_per_day =
-        km / ctx.work.edge_days[e] * ctx.work.entry_factor[ctx.work.fn(f, u.next_node[i])];
+    const double km = edge_km_[e];
+    const double speed_km_per_day = km / edge_days_[e] *
+                                    entry_factor_[static_cast<std::size_t>(f) * nodes_ +
+                                                  static_cast<std::size_t>(u.next_node[i])];
     if (!(speed_km_per_day > 0.0)) return;
     const double km_left = km - u.progress_km[i];
     const double days_needed = km_left / speed_km_per_day;
@@ -88,23 +95,20 @@ void move_unit(WorldState& state, const RuleContext& ctx, std::size_t i) {
   }
 }
 
-}  // namespace
-
-void move_units(WorldState& state, const RuleContext& ctx) {
+void Movement::move(WorldState& state, const Presence& presence, Decisions& decisions,
+                    PathCache& paths, const RuleContext& ctx) {
   auto& u = state.units;
-  Workspace& work = ctx.work;
-  std::fill(work.retreat_ready.begin(), work.retreat_ready.end(), 0);
+  retreat_.invalidate();
   // Per-step tables, so the loop over units reads small arrays only.
   for (std::size_t e = 0; e < ctx.world.edge_count(); ++e) {
     const EdgeProperties& edge = ctx.world.edge(static_cast<EdgeIndex>(e));
-    work.edge_days[e] = edge_travel_days(edge, state.parameters);
-    work.edge_km[e] = edge.km;
+    edge_days_[e] = edge_travel_days(edge, state.parameters);
+    edge_km_[e] = edge.km;
   }
   for (std::size_t f = 0; f < state.faction_count; ++f)
     for (std::size_t n = 0; n < state.nodes.size(); ++n)
-      work.entry_factor[f * state.nodes.size() + n] =
+      entry_factor_[f * state.nodes.size() + n] =
           contact_factor(state, ctx.world, static_cast<FactionIndex>(f), static_cast<NodeIndex>(n));
-  work.tally_current = false;
   for (std::size_t i = 0; i < u.size(); ++i) {
     if (u.edge[i] == kNoEdge) {
       const Order order = u.order[i];
@@ -112,7 +116,7 @@ void move_units(WorldState& state, const RuleContext& ctx) {
       if (order != Order::retreat && (u.target[i] == u.node[i] || u.target[i] == kNoNode)) continue;
     }
     if (!u.active[i] || !(u.fighters[i] > 0.0)) continue;
-    move_unit(state, ctx, i);
+    move_unit(state, presence, decisions, paths, ctx, i);
   }
 }
 

@@ -28,16 +28,16 @@ bool hostile_warship_off(const WorldState& state, FactionIndex f, NodeIndex port
 bool is_port(NodeKind kind) { return kind == NodeKind::port || kind == NodeKind::oil_terminal; }
 
 // The faction at war with the holder with most fighters at or next to the node.
-FactionIndex besieger_of(const WorldState& state, const RuleContext& ctx, NodeIndex n) {
+FactionIndex besieger_of(const WorldState& state, const Presence& presence, const RuleContext& ctx,
+                         NodeIndex n) {
   const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
   FactionIndex best = kNoFaction;
   double best_fighters = 0.0;
   for (std::size_t f = 0; f < state.faction_count; ++f) {
     const auto g = static_cast<FactionIndex>(f);
     if (!state.at_war(holder, g)) continue;
-    double fighters = ctx.work.fighters_at[ctx.work.fn(g, n)];
-    for (const auto& arc : ctx.world.adjacency().of(n))
-      fighters += ctx.work.fighters_at[ctx.work.fn(g, arc.to)];
+    double fighters = presence.fighters(g, n);
+    for (const auto& arc : ctx.world.adjacency().of(n)) fighters += presence.fighters(g, arc.to);
     if (fighters > best_fighters) {
       best_fighters = fighters;
       best = g;
@@ -48,14 +48,13 @@ FactionIndex besieger_of(const WorldState& state, const RuleContext& ctx, NodeIn
 
 }  // namespace
 
-void update_sieges(WorldState& state, const RuleContext& ctx) {
+void Sieges::update(WorldState& state, const Presence& presence, const RuleContext& ctx) {
   const Parameters& p = state.parameters;
   auto& nodes = state.nodes;
   auto& u = state.units;
   const std::size_t N = nodes.size();
   const double relax = 1.0 - std::exp(-ctx.dt / p.humanitarian_relaxation_days);
-  Workspace& work = ctx.work;
-  std::fill(work.flee.begin(), work.flee.end(), 0.0);  // garrison decay fraction per node
+  std::fill(decay_.begin(), decay_.end(), 0.0);
 
   for (std::size_t ni = 0; ni < N; ++ni) {
     const auto n = static_cast<NodeIndex>(ni);
@@ -68,13 +67,13 @@ void update_sieges(WorldState& state, const RuleContext& ctx) {
       nodes.stocks_days[ni] = std::max(0.0, nodes.stocks_days[ni] - (1.0 - leakage) * ctx.dt);
       if (nodes.stocks_days[ni] <= 0.0) {
         const double cohesion = ctx.factions[static_cast<std::size_t>(holder)].doctrine.cohesion;
-        work.flee[ni] = std::clamp(p.desertion_per_day * (1.0 - cohesion) * ctx.dt, 0.0, 1.0);
+        decay_[ni] = std::clamp(p.desertion_per_day * (1.0 - cohesion) * ctx.dt, 0.0, 1.0);
       }
     }
     if (nodes.besieged[ni] && !nodes.siege_open[ni]) {
       nodes.siege_open[ni] = 1;
       nodes.siege_holder[ni] = holder;
-      ctx.record(EventRecordKind::siege_begun, n, holder, besieger_of(state, ctx, n),
+      ctx.record(EventRecordKind::siege_begun, n, holder, besieger_of(state, presence, ctx, n),
                  nodes.stocks_days[ni], ctx.node_id(n) + " besieged");
     } else if (!nodes.besieged[ni] && nodes.siege_open[ni]) {
       nodes.siege_open[ni] = 0;
@@ -90,20 +89,18 @@ void update_sieges(WorldState& state, const RuleContext& ctx) {
 
   // Garrisons of besieged nodes without stocks lose fighters (desertion, surrender).
   bool any_decay = false;
-  for (std::size_t n = 0; n < N && !any_decay; ++n) any_decay = work.flee[n] > 0.0;
-  if (any_decay) work.tally_current = false;
+  for (std::size_t n = 0; n < N && !any_decay; ++n) any_decay = decay_[n] > 0.0;
   for (std::size_t i = 0; any_decay && i < u.size(); ++i) {
     if (!u.active[i] || u.edge[i] != kNoEdge) continue;
     const auto n = static_cast<std::size_t>(u.node[i]);
-    if (work.flee[n] <= 0.0 || u.faction[i] != nodes.controller[n]) continue;
+    if (decay_[n] <= 0.0 || u.faction[i] != nodes.controller[n]) continue;
     const double before = u.fighters[i];
-    u.fighters[i] *= 1.0 - work.flee[n];
-    u.vehicles[i] *= 1.0 - work.flee[n];
+    u.fighters[i] *= 1.0 - decay_[n];
+    u.vehicles[i] *= 1.0 - decay_[n];
     if (before >= p.min_presence && u.fighters[i] < p.min_presence)
       ctx.record(EventRecordKind::surrender, u.node[i], u.faction[i], kNoFaction, u.fighters[i],
                  "garrison of " + ctx.node_id(u.node[i]) + " gives up");
   }
-  std::fill(work.flee.begin(), work.flee.end(), 0.0);
 }
 
 }  // namespace frontline

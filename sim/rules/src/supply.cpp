@@ -65,27 +65,41 @@ class ReusedQueue {
   std::size_t head_ = 0;
 };
 
-// Breadth-first from the sources not yet reached (colour white), through the
-// nodes and edges faction f may use; nodes reached turn non-white.
-void search_from(const WorldGraph& world, const WorldState& state, FactionIndex f, bool sea,
-                 const std::vector<NodeIndex>& sources, Workspace& work) {
-  using Filtered = boost::filtered_graph<WorldGraphType, SupplyEdges, SupplyNodes>;
-  const Filtered view(world.graph(), SupplyEdges{&world, &state, f, sea}, SupplyNodes{&state, f});
-  work.starts.clear();
-  for (const NodeIndex s : sources)
-    if (work.color[static_cast<std::size_t>(s)] == boost::white_color)
-      work.starts.push_back(static_cast<std::size_t>(s));
-  if (work.starts.empty()) return;
-  ReusedQueue queue(work.queue);
-  // The multi-source overload leaves the color map as given (no reset), so
-  // nodes reached by an earlier search are not searched again.
-  boost::breadth_first_visit(
-      view, work.starts.begin(), work.starts.end(), queue, boost::default_bfs_visitor(),
-      boost::make_iterator_property_map(work.color.begin(),
-                                        boost::get(boost::vertex_index, world.graph())));
+}  // namespace
+
+void Supply::reset(std::size_t factions, std::size_t nodes) {
+  color_.assign(nodes, boost::white_color);
+  land_color_.assign(nodes, boost::white_color);
+  queue_.clear();
+  queue_.reserve(nodes);
+  starts_.clear();
+  starts_.reserve(nodes);
+  sources_.clear();
+  sources_.reserve(nodes);
+  air_fighters_.assign(factions, 0.0);
+  air_tonnes_.assign(factions, 0.0);
+  air_rate_.assign(factions, 0.0);
 }
 
-}  // namespace
+// Breadth-first from the sources not yet reached (colour white), through the
+// nodes and edges faction f may use; nodes reached turn non-white.
+void Supply::search_from(const WorldGraph& world, const WorldState& state, FactionIndex f,
+                         bool sea) {
+  using Filtered = boost::filtered_graph<WorldGraphType, SupplyEdges, SupplyNodes>;
+  const Filtered view(world.graph(), SupplyEdges{&world, &state, f, sea}, SupplyNodes{&state, f});
+  starts_.clear();
+  for (const NodeIndex s : sources_)
+    if (color_[static_cast<std::size_t>(s)] == boost::white_color)
+      starts_.push_back(static_cast<std::size_t>(s));
+  if (starts_.empty()) return;
+  ReusedQueue queue(queue_);
+  // The multi-source overload leaves the color map as given (no reset), so
+  // nodes reached by an earlier search are not searched again.
+  boost::breadth_first_visit(view, starts_.begin(), starts_.end(), queue,
+                             boost::default_bfs_visitor(),
+                             boost::make_iterator_property_map(
+                                 color_.begin(), boost::get(boost::vertex_index, world.graph())));
+}
 
 double air_days_per_day(double tonnes_per_day, double fighters, const Parameters& p) {
   if (!(tonnes_per_day > 0.0)) return 0.0;
@@ -93,20 +107,19 @@ double air_days_per_day(double tonnes_per_day, double fighters, const Parameters
   return tonnes_per_day / (p.tonnes_per_fighter_day * fighters);
 }
 
-void compute_reach(WorldState& state, const RuleContext& ctx) {
+void Supply::compute_reach(WorldState& state, const RuleContext& ctx) {
   const std::size_t N = state.nodes.size();
-  Workspace& work = ctx.work;
-  std::vector<NodeIndex>& sources = work.sources;
+  std::vector<NodeIndex>& sources = sources_;
   std::fill(state.nodes.air_supplied.begin(), state.nodes.air_supplied.end(), 0);
   for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
     const auto f = static_cast<FactionIndex>(fi);
     const FactionProfile& profile = ctx.factions[fi];
-    std::fill(work.color.begin(), work.color.end(), boost::white_color);
+    std::fill(color_.begin(), color_.end(), boost::white_color);
     sources.clear();
     for (const NodeIndex home : profile.home)
       if (state.nodes.controller[static_cast<std::size_t>(home)] == f) sources.push_back(home);
-    search_from(ctx.world, state, f, profile.sea, sources, work);
-    std::copy(work.color.begin(), work.color.end(), work.land_color.begin());
+    search_from(ctx.world, state, f, profile.sea);
+    std::copy(color_.begin(), color_.end(), land_color_.begin());
     sources.clear();
     for (std::size_t b = 0; b < profile.air_bridges.size(); ++b) {
       const NodeIndex base = profile.air_bridges[b].airbase;
@@ -114,10 +127,10 @@ void compute_reach(WorldState& state, const RuleContext& ctx) {
           state.nodes.controller[static_cast<std::size_t>(base)] == f)
         sources.push_back(base);
     }
-    search_from(ctx.world, state, f, profile.sea, sources, work);
+    search_from(ctx.world, state, f, profile.sea);
     for (std::size_t n = 0; n < N; ++n) {
-      const bool by_land = work.land_color[n] != boost::white_color;
-      const bool by_air = !by_land && work.color[n] != boost::white_color;
+      const bool by_land = land_color_[n] != boost::white_color;
+      const bool by_air = !by_land && color_[n] != boost::white_color;
       state.reached[fi * N + n] = by_land ? kReachedByLand : by_air ? kReachedByAir : 0;
       if (by_air && state.nodes.controller[n] == f) state.nodes.air_supplied[n] = 1;
     }
@@ -129,17 +142,16 @@ void compute_reach(WorldState& state, const RuleContext& ctx) {
   }
 }
 
-void update_supply(WorldState& state, const RuleContext& ctx) {
+void Supply::update(WorldState& state, const RuleContext& ctx) {
   compute_reach(state, ctx);
   const Parameters& p = state.parameters;
   const std::size_t N = state.nodes.size();
   const double dt = ctx.dt;
 
   // Air-only nodes share their faction's airlift: days of stock per day.
-  Workspace& work = ctx.work;
-  std::vector<double>& air_fighters = work.air_fighters;
-  std::vector<double>& air_tonnes = work.air_tonnes;
-  std::vector<double>& air_rate = work.air_rate;
+  std::vector<double>& air_fighters = air_fighters_;
+  std::vector<double>& air_tonnes = air_tonnes_;
+  std::vector<double>& air_rate = air_rate_;
   std::fill(air_fighters.begin(), air_fighters.end(), 0.0);
   std::fill(air_tonnes.begin(), air_tonnes.end(), 0.0);
   auto& u = state.units;

@@ -13,9 +13,9 @@ namespace {
 
 constexpr double kMaxCount = InputLimits::max_count;
 
-DoctrineSpec read_doctrine(LoadContext& context, const YamlNode& node) {
+Doctrine read_doctrine(LoadContext& context, const YamlNode& node) {
   MappingReader reader(node, context.diagnostics, "doctrine");
-  DoctrineSpec d;
+  Doctrine d;
   d.aggression = reader.number_or("aggression", d.aggression, 0.0, 1.0);
   d.cohesion = reader.number_or("cohesion", d.cohesion, 0.0, 1.0);
   d.casualty_tolerance = reader.number_or("casualty_tolerance", d.casualty_tolerance, 0.01, 10.0);

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "frontline/core/error.hpp"
+#include "frontline/scenario/spec.hpp"
 
 namespace frontline {
 

@@ -10,7 +10,7 @@
 
 #include "frontline/core/ids.hpp"
 #include "frontline/core/parameters.hpp"
-#include "frontline/scenario/spec.hpp"
+#include "frontline/core/vocabulary.hpp"
 
 namespace frontline {
 
@@ -27,7 +27,7 @@ struct FactionProfile {
   std::string name;
   std::string colour;
   std::string coalition;
-  DoctrineSpec doctrine;
+  Doctrine doctrine;
   std::vector<NodeIndex> home;  // land supply sources (while held)
   bool sea = false;             // may use sea lanes from its ports
   std::vector<AirBridge> air_bridges;
@@ -115,6 +115,7 @@ struct NodeStates {
   std::vector<double> population;           // people present
   std::vector<double> displaced;            // people from here who are elsewhere
   std::vector<std::uint8_t> air_supplied;   // reached only through an air bridge
+  std::vector<std::uint8_t> fought;         // factions at war fought here in the last combat phase
 
   std::size_t size() const { return controller.size(); }
   void resize(std::size_t n);

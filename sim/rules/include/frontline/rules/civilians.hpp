@@ -5,6 +5,7 @@
 // quiet_days and, if return_requires_call, a call to return covers it. People
 // are only ever moved between groups, so the total is conserved.
 #include "frontline/rules/context.hpp"
+#include "frontline/world/shortest_paths.hpp"
 
 namespace frontline {
 
@@ -15,6 +16,17 @@ bool is_refuge(const WorldState& state, const WorldGraph& world, NodeIndex n);
 // Recomputes nodes.population and nodes.displaced from the groups.
 void count_civilians(WorldState& state);
 
-void move_civilians(WorldState& state, const RuleContext& ctx);
+class Civilians {
+ public:
+  void reset(std::size_t nodes);
+  void move(WorldState& state, const RuleContext& ctx);
+
+ private:
+  std::vector<double> flee_;              // [N] share of the people at n who leave this step
+  std::vector<NodeIndex> refuge_;         // [N] the nearest refuge
+  std::vector<NodeIndex> sources_;        // refuges, the search's sources
+  std::vector<double> displaced_before_;  // [N]
+  PathSearch search_;
+};
 
 }  // namespace frontline

@@ -6,9 +6,12 @@
 // drawn around the expected losses, split into killed and wounded, spread over
 // the units in proportion to their fighters; morale falls with losses and a
 // unit below its breakpoint retreats toward the nearest friendly supplied node.
+#include <algorithm>
 #include <span>
 
 #include "frontline/rules/context.hpp"
+#include "frontline/rules/presence.hpp"
+#include "frontline/world/shortest_paths.hpp"
 
 namespace frontline {
 
@@ -31,12 +34,49 @@ struct CombatSide {
 void lanchester_losses(std::span<const CombatSide> sides, std::span<const std::uint8_t> hostile,
                        const Parameters& p, double dt, std::span<double> losses);
 
-// Where f's retreating units go: the nearest node (by road km) held by f or
-// an ally, reached by f's supply, neither contested nor fought over in the
-// last combat phase; fills the workspace's retreat_to / retreat_toward /
-// retreat_via for f. Paths do not pass nodes of factions that block f.
-void compute_retreat_field(const WorldState& state, const RuleContext& ctx, FactionIndex f);
+// Where each faction's retreating units go: the nearest node (by road km) held
+// by the faction or an ally, reached by its supply, neither contested nor
+// fought over in the last combat phase. Paths do not pass nodes of factions
+// that block it. Computed on demand, once per faction until invalidated.
+class RetreatField {
+ public:
+  void reset(std::size_t factions, std::size_t nodes);
+  void invalidate() { std::fill(ready_.begin(), ready_.end(), 0); }
+  // The destination of f's retreat from n, the next hop and the edge to it.
+  NodeIndex to(const WorldState& state, const RuleContext& ctx, FactionIndex f, NodeIndex n) {
+    return to_[ensure(state, ctx, f, n)];
+  }
+  NodeIndex toward(const WorldState& state, const RuleContext& ctx, FactionIndex f, NodeIndex n) {
+    return toward_[ensure(state, ctx, f, n)];
+  }
+  EdgeIndex via(const WorldState& state, const RuleContext& ctx, FactionIndex f, NodeIndex n) {
+    return via_[ensure(state, ctx, f, n)];
+  }
 
-void resolve_combat(WorldState& state, const RuleContext& ctx);
+ private:
+  std::size_t ensure(const WorldState& state, const RuleContext& ctx, FactionIndex f, NodeIndex n);
+  void compute(const WorldState& state, const RuleContext& ctx, FactionIndex f);
+
+  std::size_t nodes_ = 0;
+  std::vector<NodeIndex> to_;        // [F][N] nearest friendly supplied node, or kNoNode
+  std::vector<NodeIndex> toward_;    // [F][N] next hop toward it
+  std::vector<EdgeIndex> via_;       // [F][N] the edge to that hop
+  std::vector<std::uint8_t> ready_;  // [F] computed since the last invalidate
+  std::vector<NodeIndex> sources_;
+  PathSearch search_;
+};
+
+class Combat {
+ public:
+  void reset(std::size_t factions, std::size_t nodes);
+  // Fights at every node, then keeps `presence` equal to the units after
+  // their losses (every unit of a faction at a node keeps the same share).
+  void resolve(WorldState& state, Presence& presence, const RuleContext& ctx);
+
+ private:
+  std::vector<double> loss_fraction_;  // [F][N] share of fighters lost this step
+  std::vector<double> morale_loss_;    // [F][N]
+  RetreatField retreat_;
+};
 
 }  // namespace frontline

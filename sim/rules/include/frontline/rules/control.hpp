@@ -6,10 +6,14 @@
 // strongest attacker's). With factions at war both present it is contested.
 // A node nobody stands at keeps its controller.
 #include "frontline/rules/context.hpp"
+#include "frontline/rules/paths.hpp"
+#include "frontline/rules/presence.hpp"
 
 namespace frontline {
 
-// Returns true if any node changed hands.
-bool update_control(WorldState& state, const RuleContext& ctx);
+// Reads who stands where after combat; tells the path cache which nodes
+// changed hands. Returns true if any node changed hands.
+bool update_control(WorldState& state, const Presence& presence, PathCache& paths,
+                    const RuleContext& ctx);
 
 }  // namespace frontline

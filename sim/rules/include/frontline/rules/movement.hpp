@@ -5,7 +5,9 @@
 // go in. Edges into hostile or contested nodes are slowed by the node's
 // obstacles (mines, snipers); tracks are slower than roads; no unit moves by
 // sea or pipeline.
+#include "frontline/rules/combat.hpp"
 #include "frontline/rules/context.hpp"
+#include "frontline/rules/decisions.hpp"
 
 namespace frontline {
 
@@ -15,6 +17,23 @@ namespace frontline {
 double contact_factor(const WorldState& state, const WorldGraph& world, FactionIndex f,
                       NodeIndex to);
 
-void move_units(WorldState& state, const RuleContext& ctx);
+class Movement {
+ public:
+  void reset(std::size_t factions, std::size_t nodes, std::size_t edges);
+  // `presence` and `decisions` judge whether an attack may go in (as the
+  // decisions of this step saw it).
+  void move(WorldState& state, const Presence& presence, Decisions& decisions, PathCache& paths,
+            const RuleContext& ctx);
+
+ private:
+  void move_unit(WorldState& state, const Presence& presence, Decisions& decisions,
+                 PathCache& paths, const RuleContext& ctx, std::size_t i);
+
+  std::size_t nodes_ = 0;
+  std::vector<double> edge_days_;     // [E] unopposed travel time, this step
+  std::vector<double> edge_km_;       // [E]
+  std::vector<double> entry_factor_;  // [F][N] contact speed factor into n
+  RetreatField retreat_;
+};
 
 }  // namespace frontline

@@ -5,6 +5,7 @@
 // surrender). The humanitarian index of every node relaxes toward its
 // conditions (shortage and fighting). siege_begun / siege_ended are recorded.
 #include "frontline/rules/context.hpp"
+#include "frontline/rules/presence.hpp"
 
 namespace frontline {
 
@@ -12,6 +13,14 @@ namespace frontline {
 double humanitarian_target(double stocks_days, bool shortage_applies, bool contested,
                            const Parameters& p);
 
-void update_sieges(WorldState& state, const RuleContext& ctx);
+class Sieges {
+ public:
+  void reset(std::size_t nodes) { decay_.assign(nodes, 0.0); }
+  // Reads who stands where (for the besieger recorded when a siege begins).
+  void update(WorldState& state, const Presence& presence, const RuleContext& ctx);
+
+ private:
+  std::vector<double> decay_;  // [N] share of the garrison lost this step
+};
 
 }  // namespace frontline

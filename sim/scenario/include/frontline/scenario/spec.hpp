@@ -10,6 +10,7 @@
 
 #include "frontline/core/calendar.hpp"
 #include "frontline/core/parameters.hpp"
+#include "frontline/core/vocabulary.hpp"
 
 namespace frontline {
 
@@ -26,20 +27,6 @@ struct SourceSpec {
   std::string file;  // "reports/2016-06-sirte-port.txt", relative to the scenarios folder
   std::string title;
 };
-
-// A border_crossing is a supply source to whoever holds it (goods and fighters from the
-// neighbouring country).
-enum class NodeKind {
-  city,
-  town,
-  port,
-  oil_terminal,
-  oil_field,
-  airbase,
-  junction,
-  border_crossing
-};
-enum class EdgeKind { road, track, sea, pipeline };
 
 struct NodeSpec {
   std::string id;
@@ -73,16 +60,6 @@ struct MapSpec {
   std::vector<EdgeSpec> edges;
 };
 
-struct DoctrineSpec {
-  double aggression = 0.5;            // 0..1: appetite for new objectives
-  double cohesion = 0.5;              // 0..1: resistance to desertion and rout
-  double casualty_tolerance = 0.5;    // > 0: divides morale loss
-  double ceasefire_discipline = 0.9;  // 0..1: 1 never violates a ceasefire
-  double attack_ratio = 3.0;          // local force ratio needed to attack
-  double breakpoint = 0.3;            // morale below which a unit retreats
-  double area_fire_share = 0.3;       // share of fire that is area fire (linear law)
-};
-
 struct AirBridgeSpec {
   std::string id;
   std::string node;  // the airbase
@@ -97,14 +74,12 @@ struct SupplySpec {
   std::vector<AirBridgeSpec> air_bridges;
 };
 
-enum class Order { hold, advance, besiege, blockade, retreat, garrison };
-
 struct UnitSpec {
   std::string id;
   std::string at;       // node
   double fighters = 0;  // resolved: share of the faction's fighters
   double vehicles = 0;  // resolved: share of the faction's vehicles
-  double morale = 0.8;
+  double morale = kFreshUnitMorale;
   Order order = Order::hold;
   std::string target;  // node, for advance and besiege
   Citation cite;
@@ -117,34 +92,16 @@ struct FactionSpec {
   std::string coalition;
   double fighters = 0;
   double vehicles = 0;
-  DoctrineSpec doctrine;
+  Doctrine doctrine;
   SupplySpec supply;
   std::vector<UnitSpec> units;
   Citation cite;
 };
 
-enum class Relation { war, ceasefire, neutral, allied };
-
 struct RelationSpec {
   std::string a;
   std::string b;
   Relation state = Relation::war;
-};
-
-enum class EventKind {
-  offensive,         // faction, target, optional units
-  halt,              // faction: end offensives (units hold)
-  reinforcement,     // faction, node, fighters, vehicles, unit (new id)
-  ceasefire,         // faction, other: relation becomes ceasefire
-  relation,          // faction, other, relation
-  blockade,          // faction, nodes (empty = every oil node it holds): declared
-  lift_blockade,     // faction, nodes (empty = all)
-  naval_deployment,  // faction, node (a port): a warship arrives
-  naval_withdrawal,  // faction, node
-  airstrike,         // faction, node, other (target faction), sorties
-  airlift,           // faction, bridge, flights_per_day, tonnes_per_flight
-  parameter,         // parameter path, value
-  call_to_return,    // node (empty = all nodes), faction issuing it
 };
 
 struct EventSpec {

@@ -12,9 +12,11 @@
 #include <vector>
 
 #include "frontline/core/ids.hpp"
-#include "frontline/scenario/spec.hpp"
+#include "frontline/core/vocabulary.hpp"
 
 namespace frontline {
+
+struct MapSpec;  // frontline/scenario/spec.hpp: the map as loaded
 
 // A set of edge kinds, one bit per EdgeKind.
 using EdgeKindMask = std::uint8_t;

@@ -1,0 +1,159 @@
+#pragma once
+// The words every layer shares: kinds of places and roads, orders, relations
+// between factions, event kinds and doctrine. Scenario files spell them, the
+// rules act on them, outputs print them; they live here so that the rules
+// need not see the scenario's specs. to_string() gives the names as written
+// in files and outputs.
+#include <cstdint>
+
+namespace frontline {
+
+// A border_crossing is a supply source to whoever holds it (goods and fighters from the
+// neighbouring country).
+enum class NodeKind {
+  city,
+  town,
+  port,
+  oil_terminal,
+  oil_field,
+  airbase,
+  junction,
+  border_crossing
+};
+enum class EdgeKind { road, track, sea, pipeline };
+
+enum class Order { hold, advance, besiege, blockade, retreat, garrison };
+
+enum class Relation { war, ceasefire, neutral, allied };
+
+enum class EventKind {
+  offensive,         // faction, target, optional units
+  halt,              // faction: end offensives (units hold)
+  reinforcement,     // faction, node, fighters, vehicles, unit (new id)
+  ceasefire,         // faction, other: relation becomes ceasefire
+  relation,          // faction, other, relation
+  blockade,          // faction, nodes (empty = every oil node it holds): declared
+  lift_blockade,     // faction, nodes (empty = all)
+  naval_deployment,  // faction, node (a port): a warship arrives
+  naval_withdrawal,  // faction, node
+  airstrike,         // faction, node, other (target faction), sorties
+  airlift,           // faction, bridge, flights_per_day, tonnes_per_flight
+  parameter,         // parameter path, value
+  call_to_return,    // node (empty = all nodes), faction issuing it
+};
+
+// A faction's way of fighting, set per faction in the scenario.
+struct Doctrine {
+  double aggression = 0.5;            // 0..1: appetite for new objectives
+  double cohesion = 0.5;              // 0..1: resistance to desertion and rout
+  double casualty_tolerance = 0.5;    // > 0: divides morale loss
+  double ceasefire_discipline = 0.9;  // 0..1: 1 never violates a ceasefire
+  double attack_ratio = 3.0;          // local force ratio needed to attack
+  double breakpoint = 0.3;            // morale below which a unit retreats
+  double area_fire_share = 0.3;       // share of fire that is area fire (linear law)
+};
+
+// Morale of a unit when it first enters the scenario (a fresh unit).
+inline constexpr double kFreshUnitMorale = 0.8;
+
+inline const char* to_string(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::city:
+      return "city";
+    case NodeKind::town:
+      return "town";
+    case NodeKind::port:
+      return "port";
+    case NodeKind::oil_terminal:
+      return "oil_terminal";
+    case NodeKind::oil_field:
+      return "oil_field";
+    case NodeKind::airbase:
+      return "airbase";
+    case NodeKind::junction:
+      return "junction";
+    case NodeKind::border_crossing:
+      return "border_crossing";
+  }
+  return "unknown";
+}
+
+inline const char* to_string(EdgeKind kind) {
+  switch (kind) {
+    case EdgeKind::road:
+      return "road";
+    case EdgeKind::track:
+      return "track";
+    case EdgeKind::sea:
+      return "sea";
+    case EdgeKind::pipeline:
+      return "pipeline";
+  }
+  return "unknown";
+}
+
+inline const char* to_string(Order order) {
+  switch (order) {
+    case Order::hold:
+      return "hold";
+    case Order::advance:
+      return "advance";
+    case Order::besiege:
+      return "besiege";
+    case Order::blockade:
+      return "blockade";
+    case Order::retreat:
+      return "retreat";
+    case Order::garrison:
+      return "garrison";
+  }
+  return "unknown";
+}
+
+inline const char* to_string(Relation relation) {
+  switch (relation) {
+    case Relation::war:
+      return "war";
+    case Relation::ceasefire:
+      return "ceasefire";
+    case Relation::neutral:
+      return "neutral";
+    case Relation::allied:
+      return "allied";
+  }
+  return "unknown";
+}
+
+inline const char* to_string(EventKind kind) {
+  switch (kind) {
+    case EventKind::offensive:
+      return "offensive";
+    case EventKind::halt:
+      return "halt";
+    case EventKind::reinforcement:
+      return "reinforcement";
+    case EventKind::ceasefire:
+      return "ceasefire";
+    case EventKind::relation:
+      return "relation";
+    case EventKind::blockade:
+      return "blockade";
+    case EventKind::lift_blockade:
+      return "lift_blockade";
+    case EventKind::naval_deployment:
+      return "naval_deployment";
+    case EventKind::naval_withdrawal:
+      return "naval_withdrawal";
+    case EventKind::airstrike:
+      return "airstrike";
+    case EventKind::airlift:
+      return "airlift";
+    case EventKind::parameter:
+      return "parameter";
+    case EventKind::call_to_return:
+      return "call_to_return";
+  }
+  return "unknown";
+}
+
+}  // namespace frontline

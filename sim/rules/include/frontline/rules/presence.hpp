@@ -1,0 +1,38 @@
+#pragma once
+// Who stands where: fighters and effective strength of each faction's units
+// standing at each node (units on edges are between places and count
+// nowhere). Derived from the units, never state: the step counts it when the
+// rules that read it need it, after the units moved or changed.
+#include <cstddef>
+#include <vector>
+
+#include "frontline/agents/state.hpp"
+
+namespace frontline {
+
+class Presence {
+ public:
+  void reset(std::size_t factions, std::size_t nodes);
+  // Counts every active unit standing at a node.
+  void count(const WorldState& state);
+  // Every unit of f at n kept the share `keep` of its fighters and vehicles.
+  void scale(FactionIndex f, NodeIndex n, double keep) {
+    fighters_[at(f, n)] *= keep;
+    strength_[at(f, n)] *= keep;
+  }
+
+  double fighters(FactionIndex f, NodeIndex n) const { return fighters_[at(f, n)]; }
+  // Fighters plus vehicles times their firepower.
+  double strength(FactionIndex f, NodeIndex n) const { return strength_[at(f, n)]; }
+  std::size_t at(FactionIndex f, NodeIndex n) const {
+    return static_cast<std::size_t>(f) * nodes_ + static_cast<std::size_t>(n);
+  }
+  std::size_t nodes() const { return nodes_; }
+
+ private:
+  std::size_t nodes_ = 0;
+  std::vector<double> fighters_;  // [F][N]
+  std::vector<double> strength_;  // [F][N]
+};
+
+}  // namespace frontline
