@@ -16,7 +16,7 @@ const ScenarioSpec& sirte() {
 
 TEST(RunScenario, FillsEveryFieldOfTheRecord) {
   const RunRecord r = run_scenario(sirte(), 7, 0, true);
-  const std::size_t N = 38;
+  const std::size_t N = 60;
   const std::size_t F = 2;
   const std::size_t T = 38;  // 37 steps + the initial state
   EXPECT_EQ(r.scenario_name, "sirte-like");
@@ -25,7 +25,7 @@ TEST(RunScenario, FillsEveryFieldOfTheRecord) {
   ASSERT_EQ(r.nodes.size(), N);
   EXPECT_EQ(r.nodes[12].id, "sirte");
   EXPECT_EQ(r.nodes[12].kind, "city");
-  EXPECT_EQ(r.edges.size(), 50u);
+  EXPECT_EQ(r.edges.size(), 76u);
   EXPECT_EQ(r.edges[0].kind, "road");
   ASSERT_EQ(r.factions.size(), F);
   EXPECT_EQ(r.factions[1].id, "ISIS");
@@ -38,13 +38,14 @@ TEST(RunScenario, FillsEveryFieldOfTheRecord) {
   EXPECT_FLOAT_EQ(r.strength[r.tfn(0, 1, 12)], 1500.0f);
   // Population present at the start is the map's.
   EXPECT_DOUBLE_EQ(r.population[r.tn(0, 12)], 80000.0);
-  // Oil: the five fields' capacity, and each terminal passes its fields' output.
+  // Oil: the seven fields' capacity (two offshore), and each terminal passes its fields'
+  // output.
   double fields = 0.0;
   for (std::size_t n = 0; n < N; ++n)
     if (r.nodes[n].kind == "oil_field") fields += r.oil_output[r.tn(0, n)];
-  EXPECT_DOUBLE_EQ(fields, 1'180'000.0);
+  EXPECT_DOUBLE_EQ(fields, 1'260'000.0);
   EXPECT_DOUBLE_EQ(r.oil_output[r.tn(0, 22)], 300'000.0);  // Es Sider from Marada
-  EXPECT_DOUBLE_EQ(r.oil_revenue[1], 1'180'000.0 * 40.0);
+  EXPECT_DOUBLE_EQ(r.oil_revenue[1], 1'260'000.0 * 40.0);
   EXPECT_TRUE(r.has_agents);
   EXPECT_EQ(r.agents.unit_id.size(), 9u);
   EXPECT_EQ(r.agents.node.size(), T * 9);

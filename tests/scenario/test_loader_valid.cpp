@@ -120,6 +120,19 @@ TEST(LoadScenario, TinyFixtureResolvesEverything) {
   EXPECT_TRUE(s.overrides.empty());
 }
 
+// A border crossing is a node kind of its own; an oil field may be offshore (default no).
+TEST(LoadScenario, BorderCrossingAndOffshoreField) {
+  std::string text =
+      test::edit(test::tiny(), "kind: junction, lat: 31.9", "kind: border_crossing, lat: 31.9");
+  text = test::edit(text, "  nodes:\n", "  nodes:\n    delta_field: {offshore: true}\n");
+  const ScenarioSpec s = test::load_text(text);
+  EXPECT_EQ(by_id(s.map.nodes, "hotel").kind, NodeKind::border_crossing);
+  EXPECT_STREQ(to_string(NodeKind::border_crossing), "border_crossing");
+  EXPECT_TRUE(by_id(s.map.nodes, "delta_field").offshore);
+  EXPECT_FALSE(by_id(s.map.nodes, "beta").offshore);
+  EXPECT_NE(s.resolved_yaml.find("offshore: true"), std::string::npos);
+}
+
 TEST(LoadScenario, ResolvedYamlHoldsTheMapAndReloadsToTheSameSpec) {
   const ScenarioSpec s = load_scenario(fixtures() / "tiny.yaml");
   EXPECT_THAT(s.resolved_yaml, HasSubstr("map:\n  name: tiny\n"));
@@ -175,7 +188,7 @@ TEST(LoadScenario, StrictModeAcceptsFullyCitedScenarios) {
   EXPECT_NO_THROW(test::load_text(text, options)) << test::errors_of(text, options);
 }
 
-// nodes.csv: id,name,lat,lon,kind,population,oil_capacity_bpd,note
+// nodes.csv: id,name,lat,lon,kind,population,oil_capacity_bpd,offshore,note
 std::vector<std::vector<std::string>> csv(const std::string& file, std::size_t columns) {
   std::vector<std::vector<std::string>> rows;
   std::istringstream in(test::read_text(test::shipped() / "data" / file));
@@ -208,7 +221,7 @@ ScenarioSpec shipped_map() {
 
 TEST(ShippedMap, HasEveryNodeOfTheCsv) {
   const ScenarioSpec s = shipped_map();
-  const auto rows = csv("nodes.csv", 8);
+  const auto rows = csv("nodes.csv", 9);
   ASSERT_EQ(s.map.nodes.size(), rows.size());
   for (const auto& row : rows) {
     const NodeSpec& node = by_id(s.map.nodes, row[0]);
@@ -218,7 +231,8 @@ TEST(ShippedMap, HasEveryNodeOfTheCsv) {
     EXPECT_STREQ(to_string(node.kind), row[4].c_str());
     EXPECT_DOUBLE_EQ(node.population, row[5].empty() ? 0.0 : std::stod(row[5]));
     EXPECT_DOUBLE_EQ(node.oil_capacity_bpd, row[6].empty() ? 0.0 : std::stod(row[6]));
-    EXPECT_EQ(node.note, row[7]);
+    EXPECT_EQ(node.offshore, row[7] == "true") << node.id;
+    EXPECT_EQ(node.note, row[8]);
     EXPECT_DOUBLE_EQ(node.urban, node.population >= 50000   ? 1.4
                                  : node.population >= 10000 ? 1.2
                                                             : 1.0)
@@ -241,6 +255,31 @@ TEST(ShippedMap, HasEveryLinkOfTheCsv) {
     EXPECT_EQ(edge.source, row[4]);
   }
   EXPECT_DOUBLE_EQ(by_id(s.map.edges, "sirte-sirte_port").km, 5);
+}
+
+// docs/scenario-format.md, "Adding a place": the example loads as written, puts the new
+// village on the road it names, and keeps the offshore field off every road.
+TEST(ScenarioFormatDoc, AddingAPlaceExampleLoads) {
+  const std::string doc =
+      test::read_text(test::shipped().parent_path() / "docs" / "scenario-format.md");
+  const std::string marker = "<!-- tested example: adding-a-place -->\n```yaml\n";
+  const auto begin = doc.find(marker);
+  ASSERT_NE(begin, std::string::npos);
+  const auto start = begin + marker.size();
+  const std::string text = doc.substr(start, doc.find("```", start) - start);
+  LoadOptions options;
+  options.scenario_root = test::shipped();
+  options.require_citations = true;
+  const ScenarioSpec s = load_scenario_text(text, "adding-a-place.yaml", test::shipped(), options);
+  const NodeSpec& village = by_id(s.map.nodes, "qawalish");
+  EXPECT_EQ(village.kind, NodeKind::town);
+  EXPECT_DOUBLE_EQ(village.population, 3000);
+  EXPECT_TRUE(by_id(s.map.nodes, "farwah_north").offshore);
+  EXPECT_DOUBLE_EQ(by_id(s.map.edges, "kikla-qawalish").km, 19);
+  EXPECT_DOUBLE_EQ(by_id(s.map.edges, "qawalish-gharyan").km, 21);
+  EXPECT_TRUE(std::none_of(s.map.edges.begin(), s.map.edges.end(),
+                           [](const EdgeSpec& e) { return e.id == "kikla-gharyan"; }));
+  EXPECT_EQ(s.control.at("qawalish"), "rebels");
 }
 
 TEST(ShippedScenarios, LoadWithCitationsRequired) {

@@ -38,6 +38,7 @@ inline NodeKind node_kind_from(const std::string& text) {
   if (text == "oil_field") return NodeKind::oil_field;
   if (text == "airbase") return NodeKind::airbase;
   if (text == "junction") return NodeKind::junction;
+  if (text == "border_crossing") return NodeKind::border_crossing;
   throw std::runtime_error("unknown node kind " + text);
 }
 
@@ -62,6 +63,7 @@ inline MapSpec corridor_from_csv(const std::string& data_dir) {
     node.kind = node_kind_from(row.at(4));
     node.population = row.at(5).empty() ? 0.0 : std::stod(row.at(5));
     node.oil_capacity_bpd = row.size() > 6 && !row[6].empty() ? std::stod(row[6]) : 0.0;
+    node.offshore = row.size() > 7 && row[7] == "true";
     map.nodes.push_back(node);
   }
   for (const auto& row : read_csv_rows(data_dir + "/roads.csv")) {

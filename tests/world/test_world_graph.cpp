@@ -35,8 +35,8 @@ double great_circle_km(const NodeProperties& a, const NodeProperties& b) {
 }
 
 TEST_F(Corridor, HasEveryNodeAndEdgeOfTheCsvFiles) {
-  EXPECT_EQ(world.node_count(), 38u);
-  EXPECT_EQ(world.edge_count(), 50u);
+  EXPECT_EQ(world.node_count(), 60u);
+  EXPECT_EQ(world.edge_count(), 76u);
   EXPECT_EQ(world.node(world.index_of("es_sider")).kind, NodeKind::oil_terminal);
   EXPECT_DOUBLE_EQ(world.node(world.index_of("es_sider")).oil_capacity_bpd, 340000.0);
 }
@@ -56,8 +56,7 @@ TEST_F(Corridor, SirtePortIsFiveKmFromSirte) {
 
 // "Sirte is about 240 km north of Jufra" (shared/data/README.md), and about 290 km
 // by road to Waddan, the Jufra district town. The airbase itself is a further
-// 33 km by road through Hun (325 km), because the map has no direct
-// Waddan - airbase road: reported to the map's owner.
+// 17 km by the Waddan - airbase road (309 km; through Hun it would be 325 km).
 TEST_F(Corridor, SirteToJufraIsBetween240And300Km) {
   const double straight = great_circle_km(world.node(world.index_of("sirte")),
                                           world.node(world.index_of("jufra_airbase")));
@@ -65,11 +64,12 @@ TEST_F(Corridor, SirteToJufraIsBetween240And300Km) {
   const double by_road = road_km("sirte", "waddan");
   EXPECT_GE(by_road, 240.0);
   EXPECT_LE(by_road, 300.0);
-  EXPECT_DOUBLE_EQ(road_km("sirte", "jufra_airbase"), 325.0);
+  EXPECT_DOUBLE_EQ(road_km("sirte", "jufra_airbase"), 309.0);
 }
 
 // Every place on a road or track can reach every other by road or track. The
-// Sarir and Sharara fields are joined to the rest only by pipeline.
+// Sarir and Sharara fields are joined to the rest only by pipeline; the offshore
+// Bouri and Al Jurf fields to nothing (they export through floating storage).
 TEST_F(Corridor, RoadNetworkIsConnected) {
   int count = 0;
   const auto component = world.components(kLandEdges, &count);
@@ -82,10 +82,13 @@ TEST_F(Corridor, RoadNetworkIsConnected) {
   }
   EXPECT_EQ(world.node(world.index_of("sarir")).road_degree, 0);
   EXPECT_EQ(world.node(world.index_of("sharara")).road_degree, 0);
-  EXPECT_EQ(count, 3);
+  EXPECT_EQ(world.node(world.index_of("bouri")).road_degree, 0);
+  EXPECT_TRUE(world.node(world.index_of("bouri")).offshore);
+  EXPECT_FALSE(world.node(world.index_of("sarir")).offshore);
+  EXPECT_EQ(count, 5);
   int all_count = 0;
   world.components(kAllEdges, &all_count);
-  EXPECT_EQ(all_count, 1);
+  EXPECT_EQ(all_count, 3);
 }
 
 TEST_F(Corridor, SeaLanesAndPipelinesAreNotRoads) {
@@ -123,6 +126,8 @@ TEST_F(Corridor, OilFieldsExportThroughTheirTerminals) {
   EXPECT_EQ(outlet("sarir"), "tobruk");
   EXPECT_EQ(outlet("sharara"), "zawiya");
   EXPECT_EQ(world.outlet(world.index_of("es_sider")), kNoNode);
+  // An offshore field with no pipeline is its own outlet.
+  EXPECT_EQ(outlet("bouri"), "bouri");
 }
 
 TEST(WorldGraph, ReportsEveryBadEdgeAtOnce) {

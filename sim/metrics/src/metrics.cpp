@@ -72,12 +72,20 @@ double besieged_days(const RunRecord& record, int node, int first, int last) {
   return days;
 }
 
-int event_count(const RunRecord& record, const std::string& kind, int faction, int first,
+double held_days(const RunRecord& record, int faction, int node, int first, int last) {
+  const double step_days = record.step_hours / 24.0;
+  double days = 0.0;
+  for (int t = std::max(first, 0); t <= std::min(last, last_index(record)); ++t)
+    if (record.control[record.tn(t, static_cast<std::size_t>(node))] == faction) days += step_days;
+  return days;
+}
+
+int event_count(const RunRecord& record, const std::string& kind, int faction, int node, int first,
                 int last) {
   return static_cast<int>(
       std::count_if(record.events.begin(), record.events.end(), [&](const auto& e) {
         return to_string(e.kind) == kind && (faction < 0 || e.actor == faction) &&
-               e.time_index >= first && e.time_index <= last;
+               (node < 0 || e.node == node) && e.time_index >= first && e.time_index <= last;
       }));
 }
 
@@ -115,9 +123,12 @@ double target_value(const TargetSpec& target, const RunRecord& record) {
     case TargetMetric::oil_loss:
       return record.oil_loss[static_cast<std::size_t>(on)];
     case TargetMetric::event_count:
-      return event_count(record, target.event, target.faction.empty() ? -1 : f, from, to);
+      if ((!target.faction.empty() && f < 0) || (!target.node.empty() && n < 0)) return kNaN;
+      return event_count(record, target.event, f, n, from, to);
     case TargetMetric::besieged_days:
       return n < 0 ? kNaN : besieged_days(record, n, from, to);
+    case TargetMetric::held_days:
+      return n < 0 || f < 0 ? kNaN : held_days(record, f, n, from, to);
     case TargetMetric::displaced:
       return total_displaced(record, on);
     case TargetMetric::strength: {

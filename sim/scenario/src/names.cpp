@@ -7,8 +7,8 @@ namespace detail {
 template <>
 const std::vector<NodeKind>& all_values<NodeKind>() {
   static const std::vector<NodeKind> values = {
-      NodeKind::city,      NodeKind::town,    NodeKind::port,    NodeKind::oil_terminal,
-      NodeKind::oil_field, NodeKind::airbase, NodeKind::junction};
+      NodeKind::city,      NodeKind::town,    NodeKind::port,     NodeKind::oil_terminal,
+      NodeKind::oil_field, NodeKind::airbase, NodeKind::junction, NodeKind::border_crossing};
   return values;
 }
 
@@ -49,11 +49,11 @@ const std::vector<EventKind>& all_values<EventKind>() {
 template <>
 const std::vector<TargetMetric>& all_values<TargetMetric>() {
   static const std::vector<TargetMetric> values = {
-      TargetMetric::controls,  TargetMetric::capture_day,        TargetMetric::killed,
-      TargetMetric::wounded,   TargetMetric::wounded_per_killed, TargetMetric::oil_output_fraction,
-      TargetMetric::oil_loss,  TargetMetric::event_count,        TargetMetric::besieged_days,
-      TargetMetric::displaced, TargetMetric::strength,           TargetMetric::humanitarian,
-      TargetMetric::population};
+      TargetMetric::controls,   TargetMetric::capture_day,        TargetMetric::killed,
+      TargetMetric::wounded,    TargetMetric::wounded_per_killed, TargetMetric::oil_output_fraction,
+      TargetMetric::oil_loss,   TargetMetric::event_count,        TargetMetric::besieged_days,
+      TargetMetric::displaced,  TargetMetric::strength,           TargetMetric::humanitarian,
+      TargetMetric::population, TargetMetric::held_days};
   return values;
 }
 

@@ -30,6 +30,7 @@ const MetricRule& rule_for(TargetMetric metric) {
       {TargetMetric::oil_loss, {{"on"}, {}}},
       {TargetMetric::event_count, {{"event", "from", "to"}, {"faction", "node"}}},
       {TargetMetric::besieged_days, {{"node", "from", "to"}, {}}},
+      {TargetMetric::held_days, {{"faction", "node", "from", "to"}, {}}},
       {TargetMetric::displaced, {{"on"}, {"node"}}},
       {TargetMetric::strength, {{"faction", "on"}, {"node"}}},
       {TargetMetric::humanitarian, {{"node", "on"}, {}}},

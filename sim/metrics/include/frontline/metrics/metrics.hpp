@@ -30,9 +30,13 @@ double total_displaced(const RunRecord& record, int time_index);
 std::optional<double> capture_day(const RunRecord& record, int faction, int node);
 // Days `node` was besieged within time indices [first, last].
 double besieged_days(const RunRecord& record, int node, int first, int last);
-// Events of `kind` (to_string(EventRecordKind)) by `faction` (-1: any) dated
-// within time indices [first, last].
-int event_count(const RunRecord& record, const std::string& kind, int faction, int first, int last);
+// Days `faction` held `node` within time indices [first, last]: where a front
+// stood over a period.
+double held_days(const RunRecord& record, int faction, int node, int first, int last);
+// Events of `kind` (to_string(EventRecordKind)) by `faction` (-1: any) at `node`
+// (-1: anywhere) dated within time indices [first, last].
+int event_count(const RunRecord& record, const std::string& kind, int faction, int node, int first,
+                int last);
 
 // The value of a target's metric on one run (NaN when undefined, e.g. a ratio
 // with a zero denominator), and whether it lies within the target's bounds.

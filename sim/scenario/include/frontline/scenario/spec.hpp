@@ -40,6 +40,7 @@ struct NodeSpec {
   double fortification = 1.0;  // defence multiplier for prepared positions (>= 1)
   double obstacles = 0.0;      // mines, snipers, IEDs: 0..1, slows an advance into the node
   double stocks_days = 30.0;   // initial stocks, days of consumption
+  bool offshore = false;       // an oil field at sea: no land force reaches or shuts it in
   std::string note;
 };
 
@@ -138,8 +139,9 @@ enum class TargetMetric {
   wounded_per_killed,   // ratio on `on`
   oil_output_fraction,  // max over [from, to] of national output / output at `baseline`
   oil_loss,             // cumulative foregone revenue (USD) on `on`
-  event_count,          // events of `event` kind by faction in [from, to]
+  event_count,          // events of `event` kind (by faction, at node) in [from, to]
   besieged_days,        // days node is besieged in [from, to]
+  held_days,            // days faction holds node in [from, to]
   displaced,            // total displaced on `on`
   strength,             // faction's fighters (at node, or all) on `on`
   humanitarian,         // humanitarian index of node on `on` (0 normal .. 1 catastrophic)

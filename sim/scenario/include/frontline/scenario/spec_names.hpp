@@ -26,6 +26,8 @@ inline const char* to_string(TargetMetric metric) {
       return "event_count";
     case TargetMetric::besieged_days:
       return "besieged_days";
+    case TargetMetric::held_days:
+      return "held_days";
     case TargetMetric::displaced:
       return "displaced";
     case TargetMetric::strength:
