@@ -25,7 +25,7 @@ CONTESTED_HATCH = "...."
 BESIEGED_RING = "#d62728"
 CONTESTED_RING = "#f2a900"
 KIND_MARKERS = {"city": "o", "town": "p", "port": "s", "oil_terminal": "D", "oil_field": "P",
-                "airbase": "^", "junction": "v"}
+                "airbase": "^", "junction": "v", "border_crossing": "X"}
 EDGE_STYLES = {  # kind: (colour, linestyle, width, label)
     "road": ("#7f7f7f", "-", 1.3, "road"),
     "track": ("#a0a0a0", ":", 1.2, "desert track"),

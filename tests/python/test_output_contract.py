@@ -148,7 +148,7 @@ def test_xarray_opens_with_the_documented_dimensions_dtypes_and_units(run_file):
         assert ds.sizes["time"] >= 1
         assert ds["step"].values.tolist() == list(range(ds.sizes["time"]))
         assert set(ds["kind"].values) <= {"city", "town", "port", "oil_terminal", "oil_field",
-                                          "airbase", "junction"}
+                                          "airbase", "junction", "border_crossing"}
         assert set(ds["edge_kind"].values) <= {"road", "track", "sea", "pipeline"}
         assert set(ds["edge_from"].values) | set(ds["edge_to"].values) <= set(ds["node"].values)
         assert set(ds["event_kind"].values) <= EVENT_KINDS

@@ -205,6 +205,22 @@ TEST(ScenarioErrors, EdgesToMissingNodesAndSelfLoops) {
                 "'hotel'?)\n");
 }
 
+TEST(ScenarioErrors, OffshoreOnlyOnOilFieldsAndBoolean) {
+  std::string text =
+      edit(tiny(), "kind: junction, lat: 31.9", "kind: junction, offshore: true, lat: 31.9");
+  EXPECT_EQ(errors_of(text), at(text, "true") +
+                                 ": node 'hotel' is offshore but a junction (expected offshore: "
+                                 "true only on an oil_field)\n");
+  text = edit(tiny(), "  nodes:\n", "  nodes:\n    delta_field: {offshore: 1}\n");
+  EXPECT_THAT(errors_of(text), HasSubstr(at(text, "1}") + ": wrong type for 'offshore'"));
+}
+
+TEST(ScenarioErrors, UnknownNodeKindListsBorderCrossing) {
+  const std::string text = edit(tiny(), "kind: junction, lat: 31.9", "kind: border, lat: 31.9");
+  EXPECT_THAT(errors_of(text), HasSubstr(at(text, "border,") + ": unknown kind 'border'"));
+  EXPECT_THAT(errors_of(text), HasSubstr("border_crossing"));
+}
+
 TEST(ScenarioErrors, RoadNetworkNotConnected) {
   const std::string text =
       edit(tiny(), "    beta-hotel: {from: beta, to: hotel, kind: road, km: 20}\n", "");

@@ -119,6 +119,19 @@ TEST(LoadScenario, TinyFixtureResolvesEverything) {
   EXPECT_TRUE(s.overrides.empty());
 }
 
+// A border crossing is a node kind of its own; an oil field may be offshore (default no).
+TEST(LoadScenario, BorderCrossingAndOffshoreField) {
+  std::string text =
+      test::edit(test::tiny(), "kind: junction, lat: 31.9", "kind: border_crossing, lat: 31.9");
+  text = test::edit(text, "  nodes:\n", "  nodes:\n    delta_field: {offshore: true}\n");
+  const ScenarioSpec s = test::load_text(text);
+  EXPECT_EQ(by_id(s.map.nodes, "hotel").kind, NodeKind::border_crossing);
+  EXPECT_STREQ(to_string(NodeKind::border_crossing), "border_crossing");
+  EXPECT_TRUE(by_id(s.map.nodes, "delta_field").offshore);
+  EXPECT_FALSE(by_id(s.map.nodes, "beta").offshore);
+  EXPECT_NE(s.resolved_yaml.find("offshore: true"), std::string::npos);
+}
+
 TEST(LoadScenario, ResolvedYamlHoldsTheMapAndReloadsToTheSameSpec) {
   const ScenarioSpec s = load_scenario(fixtures() / "tiny.yaml");
   EXPECT_THAT(s.resolved_yaml, HasSubstr("map:\n  name: tiny\n"));

@@ -38,6 +38,7 @@ inline NodeKind node_kind_from(const std::string& text) {
   if (text == "oil_field") return NodeKind::oil_field;
   if (text == "airbase") return NodeKind::airbase;
   if (text == "junction") return NodeKind::junction;
+  if (text == "border_crossing") return NodeKind::border_crossing;
   throw std::runtime_error("unknown node kind " + text);
 }
 

@@ -209,7 +209,8 @@ void write_nodes(const h5::Group& root, const RunRecord& record) {
   h5::write_attribute(lon, "standard_name", "longitude");
   describe(h5::write_string_variable(root, "kind", view(strings_of(record.nodes, &NodeInfo::kind)),
                                      {"node"}),
-           "node kind", "", "city, town, port, oil_terminal, oil_field, airbase or junction");
+           "node kind", "",
+           "city, town, port, oil_terminal, oil_field, airbase, junction or border_crossing");
   describe(
       h5::write_variable(root, "oil_capacity",
                          view(numbers_of(record.nodes, &NodeInfo::oil_capacity_bpd)), {"node"}),

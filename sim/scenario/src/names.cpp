@@ -7,8 +7,8 @@ namespace detail {
 template <>
 const std::vector<NodeKind>& all_values<NodeKind>() {
   static const std::vector<NodeKind> values = {
-      NodeKind::city,      NodeKind::town,    NodeKind::port,    NodeKind::oil_terminal,
-      NodeKind::oil_field, NodeKind::airbase, NodeKind::junction};
+      NodeKind::city,      NodeKind::town,    NodeKind::port,     NodeKind::oil_terminal,
+      NodeKind::oil_field, NodeKind::airbase, NodeKind::junction, NodeKind::border_crossing};
   return values;
 }
 

@@ -26,10 +26,15 @@ void read_node(LoadContext& context, const YamlEntry& entry) {
   node.fortification = reader.number_or("fortification", 1.0, 1.0, 10.0);
   node.obstacles = reader.number_or("obstacles", 0.0, 0.0, 1.0);
   node.stocks_days = reader.number_or("stocks_days", 30.0, 0.0, 3650.0);
+  node.offshore = reader.optional_bool("offshore").value_or(false);
   node.note = reader.optional_string("note").value_or("");
   read_citation(context, reader, "node '" + entry.key + "'", false);
   reader.finish();
   if (kind) node.kind = *value_named<NodeKind>(*kind);
+  if (node.offshore && kind && node.kind != NodeKind::oil_field)
+    context.diagnostics.add(reader.where("offshore"),
+                            "node '" + entry.key + "' is offshore but a " + to_string(node.kind),
+                            "offshore: true only on an oil_field");
   context.node_kinds[node.id] = node.kind;
   context.spec.map.nodes.push_back(std::move(node));
 }

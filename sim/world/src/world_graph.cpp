@@ -48,6 +48,7 @@ WorldGraph::WorldGraph(const MapSpec& map) : graph_(map.nodes.size()) {
     node.fortification = spec.fortification;
     node.obstacles = spec.obstacles;
     node.stocks_days = spec.stocks_days;
+    node.offshore = spec.offshore;
   }
   for (std::size_t i = 0; i < map.edges.size(); ++i) {
     const EdgeSpec& spec = map.edges[i];

@@ -8,7 +8,18 @@
 
 namespace frontline {
 
-enum class NodeKind { city, town, port, oil_terminal, oil_field, airbase, junction };
+// A border_crossing is a supply source (goods and fighters from the
+// neighbouring country) to any faction no enemy keeps from it.
+enum class NodeKind {
+  city,
+  town,
+  port,
+  oil_terminal,
+  oil_field,
+  airbase,
+  junction,
+  border_crossing
+};
 enum class EdgeKind { road, track, sea, pipeline };
 
 enum class Order { hold, advance, besiege, blockade, retreat, garrison };
@@ -61,6 +72,8 @@ inline const char* to_string(NodeKind kind) {
       return "airbase";
     case NodeKind::junction:
       return "junction";
+    case NodeKind::border_crossing:
+      return "border_crossing";
   }
   return "unknown";
 }

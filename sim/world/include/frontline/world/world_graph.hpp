@@ -39,7 +39,8 @@ struct NodeProperties {
   double fortification = 1.0;
   double obstacles = 0.0;
   double stocks_days = 0.0;
-  int road_degree = 0;  // road and track edges meeting here: the junction value
+  bool offshore = false;  // an oil field at sea (NodeSpec::offshore)
+  int road_degree = 0;    // road and track edges meeting here: the junction value
 };
 
 struct EdgeProperties {
