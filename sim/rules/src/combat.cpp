@@ -7,6 +7,7 @@
 
 #include "frontline/rules/decisions.hpp"
 #include "frontline/rules/reach.hpp"
+#include "frontline/rules/supply.hpp"
 
 namespace frontline {
 
@@ -152,8 +153,10 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
     const double posture = node.urban * node.fortification * p.hasty_defence;
     for (std::size_t i = 0; i < k; ++i) {
       const auto& doctrine = ctx.factions[static_cast<std::size_t>(who[i])].doctrine;
-      sides[i] = {presence.strength(who[i], n), doctrine.area_fire_share,
-                  who[i] == state.nodes.controller[ni] ? posture : 1.0};
+      // Forces at the end of a long supply line fire less (supply.hpp).
+      const double fire =
+          (who[i] == state.nodes.controller[ni] ? posture : 1.0) * supply_power(state, who[i], n);
+      sides[i] = {presence.strength(who[i], n), doctrine.area_fire_share, fire};
     }
     lanchester_losses(std::span<const CombatSide>(sides.data(), k),
                       std::span<const std::uint8_t>(hostile.data(), k * k), p, ctx.dt,
