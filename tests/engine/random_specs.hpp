@@ -114,11 +114,11 @@ inline ScenarioSpec random_spec(std::uint32_t index) {
         event.target = dice.pick(nodes);
         break;
       case 1:
-        event.kind = EventKind::airstrike;
+        event.kind = other == f ? EventKind::halt : EventKind::air_campaign;
         event.node = dice.pick(nodes);
+        event.radius_km = 300 * dice.uniform();
         event.other = other;
         event.sorties = 10 * dice.uniform();
-        event.every_hours = 24;
         event.until = event.date + std::chrono::days(dice.below(10));
         break;
       case 2:

@@ -42,12 +42,11 @@ TEST(BuildModel, ResolvesIdsToIndices) {
 
 TEST(BuildModel, ExpandsRepeatingEventsIntoTheirSteps) {
   auto b = two_towns();
-  auto& strike = b.event("strikes", "2016-05-06", EventKind::airstrike, "red");
+  auto& strike = b.event("strikes", "2016-05-06", EventKind::parameter, "");
   strike.every_hours = 24;
   strike.until = testing::date("2016-05-09");
-  strike.node = "b";
-  strike.other = "blue";
-  strike.sorties = 1;
+  strike.parameter = "combat.aimed_kill_rate";
+  strike.value = 0.05;
   b.event("late", "2016-05-20", EventKind::halt, "red");  // after the end: never applies
   const auto model = build_model(b.build());
   ASSERT_EQ(model->events.size(), 4u);  // 6, 7, 8 and 9 May
@@ -61,11 +60,11 @@ TEST(BuildModel, ExpandsRepeatingEventsIntoTheirSteps) {
 TEST(BuildModel, SubDailyRepeatsFallInTheirSteps) {
   auto b = two_towns();
   b.raw().calendar.step_hours = 12;
-  auto& strike = b.event("strikes", "2016-05-06", EventKind::airstrike, "red");
+  auto& strike = b.event("strikes", "2016-05-06", EventKind::parameter, "");
   strike.every_hours = 6;
   strike.until = testing::date("2016-05-06");
-  strike.node = "b";
-  strike.other = "blue";
+  strike.parameter = "combat.aimed_kill_rate";
+  strike.value = 0.05;
   const auto model = build_model(b.build());
   ASSERT_EQ(model->events.size(), 4u);  // 00, 06, 12, 18 h
   EXPECT_EQ(model->events_of_step(2).size(), 2u);

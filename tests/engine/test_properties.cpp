@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "frontline/engine/simulation.hpp"
@@ -86,6 +87,54 @@ TEST(Properties, HoldOverManyRandomScenarios) {
   }
   ASSERT_GT(with_casualties, 30);
   EXPECT_EQ(replicates_differ, with_casualties);
+}
+
+// No enemy within reach, no siege: with no pair of factions at war or under
+// ceasefire (and no event making one), no node is ever besieged, whatever the
+// map, the supply sources and the forces.
+TEST(Properties, NoEnemyNoSiege) {
+  for (std::uint32_t s = 0; s < kSpecs; ++s) {
+    SCOPED_TRACE("random spec " + std::to_string(s));
+    ScenarioSpec spec = testing::random_spec(s);
+    for (auto& r : spec.relations)
+      if (r.state == Relation::war || r.state == Relation::ceasefire) r.state = Relation::neutral;
+    std::erase_if(spec.events, [](const EventSpec& e) {
+      return e.kind == EventKind::ceasefire || e.kind == EventKind::relation;
+    });
+    const RunRecord r = run_scenario(spec, 17, 0);
+    for (std::size_t k = 0; k < r.besieged.size(); ++k) ASSERT_EQ(r.besieged[k], 0) << k;
+    ASSERT_EQ(
+        std::count_if(r.events.begin(), r.events.end(),
+                      [](const EventRecord& e) { return e.kind == EventRecordKind::siege_begun; }),
+        0);
+  }
+}
+
+// Air strikes fall only where the other side's forces are: every airstrike
+// record names a node where they stood (or from which a unit of theirs was
+// moving) when it was flown, and no campaign strikes an empty area.
+TEST(Properties, AirStrikesOnlyWhereEnemyForcesAre) {
+  int strikes = 0;
+  for (std::uint32_t s = 0; s < kSpecs; ++s) {
+    SCOPED_TRACE("random spec " + std::to_string(s));
+    const ScenarioSpec spec = testing::random_spec(s);
+    const RunRecord r = run_scenario(spec, 17, 0, true);
+    for (const auto& e : r.events) {
+      if (e.kind != EventRecordKind::airstrike) continue;
+      ++strikes;
+      ASSERT_GE(e.node, 0);
+      ASSERT_GE(e.other, 0);
+      // After the strike (record time_index + 1) the survivors are still there
+      // unless the strike or the step's fighting took them all: with what the
+      // strike took, someone of the other side stood there or left from there.
+      const auto n = static_cast<std::size_t>(e.node);
+      const auto g = static_cast<std::size_t>(e.other);
+      const double after = r.strength[r.tfn(e.time_index + 1, g, n)];
+      const double before = r.strength[r.tfn(e.time_index, g, n)];
+      ASSERT_GT(after + before + e.magnitude, 0.0) << "strike on an empty node " << n;
+    }
+  }
+  EXPECT_GT(strikes, 0);
 }
 
 }  // namespace

@@ -48,7 +48,7 @@ control:
   alpha: RED
   beta: BLUE
 events:
-  strike: {date: 2020-01-03, kind: airstrike, faction: RED, node: beta, other: BLUE, sorties: 2}
+  strike: {date: 2020-01-03, until: 2020-01-05, kind: air_campaign, faction: RED, node: beta, other: BLUE, sorties: 2}
 parameters:
   combat:
     aimed_kill_rate: 0.04

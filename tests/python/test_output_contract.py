@@ -33,7 +33,7 @@ EVENT_KINDS = {
     "capture", "siege_begun", "siege_ended", "blockade_declared", "blockade_lifted",
     "violation", "airstrike", "retreat", "offensive", "ceasefire", "relation_change",
     "reinforcement", "naval_deployment", "airlift", "parameter_change", "call_to_return",
-    "surrender", "displacement", "return_home"}
+    "surrender", "displacement", "return_home", "defection"}
 
 # name: (dimensions, numpy dtype kind or exact dtype, units or None)
 STR = "str"

@@ -98,5 +98,39 @@ TEST(Blockade, ABlockadeDeclaredWithoutNodesCoversEveryOilNodeTheFactionHolds) {
   EXPECT_DOUBLE_EQ(r.oil_output[r.tn(2, node_of(r, "field"))], 0.0);
 }
 
+TEST(Blockade, APartialShutInKeepsTheRestFlowingAndRampsBackToIt) {
+  // 60% of the terminal shut in from day 3: the field keeps 40,000 of its
+  // 100,000; lifted on day 11, it climbs a tenth of capacity a day.
+  auto b = oil();
+  auto& shut = b.event("shut", "2016-01-03", EventKind::blockade, "red");
+  shut.nodes = {"terminal"};
+  shut.share = 0.6;
+  b.event("open", "2016-01-11", EventKind::lift_blockade, "red").nodes = {"terminal"};
+  const RunRecord r = run_scenario(b.build(), 1, 0);
+  const auto field = node_of(r, "field");
+  EXPECT_DOUBLE_EQ(r.oil_output[r.tn(3, field)], 40000.0);
+  EXPECT_DOUBLE_EQ(r.oil_output[r.tn(10, field)], 40000.0);
+  EXPECT_NEAR(r.oil_output[r.tn(11, field)], 50000.0, 1e-6);
+  EXPECT_NEAR(r.oil_output[r.tn(16, field)], 100000.0, 1e-6);
+  // Foregone revenue: 60,000 barrels a day at $40 for the 8 shut days, then
+  // the ramp's mean shortfall 50,000 - 5,000 ... : exactly the ramp's area.
+  const double shut_days = 8 * 60000.0 * 40;
+  double ramp = 0.0;
+  for (int d = 0; d < 6; ++d) ramp += (60000.0 - 10000.0 * (d + 0.5)) * 40;
+  EXPECT_NEAR(r.oil_loss[static_cast<std::size_t>(r.time_points - 1)], shut_days + ramp, 1e-3);
+}
+
+TEST(Blockade, AnOffshoreFieldFlowsThroughANationalBlockade) {
+  auto b = oil();
+  auto& sea_field = b.node("offshore", NodeKind::oil_field);
+  sea_field.oil_capacity_bpd = 50000;
+  sea_field.offshore = true;
+  b.control("offshore", "red");
+  b.event("shut", "2016-01-03", EventKind::blockade, "red");  // every oil node red holds
+  const RunRecord r = run_scenario(b.build(), 1, 0);
+  EXPECT_DOUBLE_EQ(r.oil_output[r.tn(5, node_of(r, "field"))], 0.0);
+  EXPECT_DOUBLE_EQ(r.oil_output[r.tn(5, node_of(r, "offshore"))], 50000.0);
+}
+
 }  // namespace
 }  // namespace frontline

@@ -28,6 +28,7 @@ SpecBuilder facing(int days) {
   b.unit("blue", "b", "east", 100000, 0, Order::garrison);
   b.parameters().violation_base_rate_per_day = 1.0;
   b.parameters().violation_killed = 1.0;
+  b.parameters().truce_erosion_per_day = 0.0;
   return b;
 }
 
@@ -68,6 +69,32 @@ TEST(Ceasefire, ACeasefireEventStopsAnOffensiveAndStartsViolations) {
   EXPECT_GT(testing::count_events(r, EventRecordKind::violation), 10);
   for (int t = 0; t < r.time_points; ++t) EXPECT_EQ(r.control[r.tn(t, 1)], 1);
   EXPECT_FLOAT_EQ(r.strength[r.tfn(r.time_points - 1, 0, 0)], 1000.0f);
+}
+
+// Indiscipline grows by 1% a day: over 100 days red's expected count is
+// 0.5 x sum over t < 100 of (1 + 0.01 t) = 0.5 x 149.5 = 74.75.
+TEST(Ceasefire, ATruceErodes) {
+  auto b = facing(100);
+  b.parameters().truce_erosion_per_day = 0.01;
+  const RunRecord r = run_scenario(b.build(), 9, 0);
+  long early = 0;
+  long late = 0;
+  for (const auto& e : r.events)
+    if (e.kind == EventRecordKind::violation) (e.time_index < 50 ? early : late) += 1;
+  EXPECT_NEAR(static_cast<double>(early + late), 74.75, 4 * std::sqrt(74.75));
+  // First half 0.5 x (50 + 0.01 x 1225) = 31.1, second half 43.6.
+  EXPECT_LT(early, late + 4 * std::sqrt(75.0));
+}
+
+// Forces in contact: a side with nobody at its end of the road does not fire
+// (red, which violates half a day at its post, has gone to a rear town).
+TEST(Ceasefire, NoViolationFromAnEmptyPosition) {
+  auto b = facing(100);
+  b.node("rear");
+  b.edge("rear", "west", 100);
+  b.control("rear", "red");
+  b.raw().factions[0].units[0].at = "rear";
+  EXPECT_EQ(testing::count_events(run_scenario(b.build(), 9, 0), EventRecordKind::violation), 0);
 }
 
 }  // namespace

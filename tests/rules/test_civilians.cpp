@@ -28,6 +28,9 @@ SpecBuilder fighting_at_home(double requires_call) {
   b.control("far", "blue");
   b.unit("red", "r", "home", 500, 0, Order::garrison);
   b.unit("blue", "b", "home", 500, 0, Order::garrison);
+  // Red's picket at the junction keeps the road out of town open (blue's 500
+  // next door would otherwise interdict it and besiege the near town).
+  b.unit("red", "picket", "junction", 600, 0, Order::garrison);
   b.event("peace", "2016-01-06", EventKind::relation, "red").other = "blue";
   b.raw().events.back().relation = Relation::neutral;
   auto& p = b.parameters();
@@ -46,20 +49,33 @@ double total(const RunRecord& r, int t) {
   return sum;
 }
 
+// A binomial share with mean n p is within four standard deviations.
+double four_sigma(double n, double p) { return 4.0 * std::sqrt(n * p * (1.0 - p)); }
+
 TEST(Civilians, PeopleFleeFightingToTheNearestRefuge) {
   const RunRecord r = run_scenario(fighting_at_home(1).build(), 1, 0);
   const auto home = node_of(r, "home");
   const auto near = node_of(r, "near");
   EXPECT_EQ(r.contested[r.tn(1, home)], 1);
-  // A share 1 - exp(-0.2) leaves each day of fighting, from the first step
-  // (whose control phase finds the town contested).
-  const double stay = std::exp(-0.2);
-  EXPECT_NEAR(r.population[r.tn(1, home)], 10000 * stay, 1e-6);
-  EXPECT_NEAR(r.population[r.tn(2, home)], 10000 * stay * stay, 1e-6);
-  EXPECT_NEAR(r.displaced[r.tn(2, home)], 10000 * (1 - stay * stay), 1e-6);
-  EXPECT_NEAR(r.population[r.tn(2, near)], 2000 + 10000 * (1 - stay * stay), 1e-6);
+  // Binomial(10,000, 1 - exp(-0.2)) leave on the first day of fighting
+  // (whose control phase finds the town contested), all to the near town.
+  const double leave = 1.0 - std::exp(-0.2);
+  const double left = 10000.0 - r.population[r.tn(1, home)];
+  EXPECT_NEAR(left, 10000 * leave, four_sigma(10000, leave));
+  EXPECT_EQ(left, std::round(left));  // whole people
+  EXPECT_NEAR(r.displaced[r.tn(1, home)], left, 1e-6);
+  EXPECT_NEAR(r.population[r.tn(1, near)], 2000 + left, 1e-6);
   EXPECT_DOUBLE_EQ(r.population[r.tn(2, node_of(r, "far"))], 1000.0);
   EXPECT_GT(testing::count_events(r, EventRecordKind::displacement), 0);
+}
+
+TEST(Civilians, FlightIsARandomProcessThatDiffersBetweenReplicates) {
+  const RunRecord a = run_scenario(fighting_at_home(1).build(), 1, 0);
+  const RunRecord b = run_scenario(fighting_at_home(1).build(), 1, 1);
+  const RunRecord again = run_scenario(fighting_at_home(1).build(), 1, 0);
+  const auto home = node_of(a, "home");
+  EXPECT_NE(a.displaced[a.tn(3, home)], b.displaced[b.tn(3, home)]);
+  EXPECT_EQ(a.displaced, again.displaced);
 }
 
 TEST(Civilians, ReturnOnlyAfterTheQuietPeriodAndTheCall) {
@@ -72,18 +88,47 @@ TEST(Civilians, ReturnOnlyAfterTheQuietPeriodAndTheCall) {
   // Quiet from step 5, long enough from step 10; but no call until step 24.
   for (int t = 6; t <= 24; ++t)
     EXPECT_DOUBLE_EQ(r.displaced[r.tn(t, home)], displaced_at_peace) << t;
-  EXPECT_NEAR(r.displaced[r.tn(25, home)], displaced_at_peace * std::exp(-0.05), 1e-6);
+  const double back = 1.0 - std::exp(-0.05);
+  EXPECT_NEAR(r.displaced[r.tn(25, home)], displaced_at_peace * (1 - back),
+              four_sigma(displaced_at_peace, back) + 1.0);
   EXPECT_LT(r.displaced[r.tn(40, home)], displaced_at_peace * 0.6);
 }
 
-TEST(Civilians, WithoutTheNeedForACallTheyReturnAfterTheQuietPeriod) {
-  const RunRecord r = run_scenario(fighting_at_home(0).build(), 1, 0);
+TEST(Civilians, WithoutACallTheyReturnAfterALongerQuiet) {
+  auto b = fighting_at_home(0);
+  b.parameters().quiet_days_without_call = 8;
+  const RunRecord r = run_scenario(b.build(), 1, 0);
   const auto home = node_of(r, "home");
   // The town is last contested at the end of step 4 (record 5); quiet days
-  // reach 5 in step 9, when the first people go home.
+  // reach 8 in step 12, when the first people go home.
   const double away = r.displaced[r.tn(6, home)];
-  EXPECT_DOUBLE_EQ(r.displaced[r.tn(9, home)], away);
-  EXPECT_NEAR(r.displaced[r.tn(10, home)], away * std::exp(-0.05), 1e-6);
+  EXPECT_DOUBLE_EQ(r.displaced[r.tn(12, home)], away);
+  const double back = 1.0 - std::exp(-0.05);
+  EXPECT_NEAR(r.displaced[r.tn(13, home)], away * (1 - back), four_sigma(away, back) + 1.0);
+  // With a call covering home from the start, they go home after 5 quiet days.
+  auto called = fighting_at_home(0);
+  called.parameters().quiet_days_without_call = 8;
+  called.event("come-back", "2016-01-01", EventKind::call_to_return).node = "home";
+  const RunRecord sooner = run_scenario(called.build(), 1, 0);
+  EXPECT_LT(sooner.displaced[sooner.tn(10, home)], sooner.displaced[sooner.tn(9, home)]);
+}
+
+TEST(Civilians, ASiegeTrapsPeople) {
+  // The same fight, with the town besieged (blue holds the only road to red's
+  // home region): a tenth of the flight gets out.
+  auto b = fighting_at_home(1);
+  b.node("capital", NodeKind::town);
+  b.edge("capital", "junction", 30);
+  b.faction_ref("red").supply.home = {"capital"};
+  b.faction_ref("red").units.pop_back();  // no picket
+  b.control("capital", "red");
+  b.control("junction", "blue");
+  // Red's home region is the capital, behind the junction blue holds.
+  const RunRecord r = run_scenario(b.build(), 1, 0);
+  const auto home = node_of(r, "home");
+  ASSERT_EQ(r.besieged[r.tn(1, home)], 1);
+  const double leave = 1.0 - std::exp(-0.2 * 0.1);
+  EXPECT_NEAR(10000.0 - r.population[r.tn(1, home)], 10000 * leave, four_sigma(10000, leave));
 }
 
 TEST(Civilians, PopulationIsConserved) {

@@ -21,24 +21,6 @@ SpecBuilder quiet_front() {
   return b;
 }
 
-// Sorties x kills per sortie, drawn as a Poisson number.
-TEST(Events, AirstrikesKillAboutSortiesTimesKillsPerSortie) {
-  auto b = quiet_front();
-  auto& strike = b.event("strikes", "2016-01-01", EventKind::airstrike, "red");
-  strike.node = "blue_town";
-  strike.other = "blue";
-  strike.sorties = 5;
-  strike.every_hours = 24;
-  strike.until = testing::date("2016-01-10");
-  b.parameters().airstrike_kills_per_sortie = 2;
-  const RunRecord r = run_scenario(b.build(), 4, 0);
-  EXPECT_EQ(testing::count_events(r, EventRecordKind::airstrike), 10);
-  const int T = r.time_points - 1;
-  const double lost = r.killed[r.tf(T, 1)] + r.wounded[r.tf(T, 1)];
-  EXPECT_NEAR(lost, 100.0, 4 * 10.0);  // Poisson(100)
-  EXPECT_NEAR(r.strength[r.tfn(T, 1, node_of(r, "blue_town"))], 1000.0 - lost, 1e-3);
-}
-
 TEST(Events, ReinforcementsArriveOnTheirDay) {
   auto b = quiet_front();
   auto& e = b.event("fresh", "2016-01-04", EventKind::reinforcement, "red");
@@ -91,6 +73,42 @@ TEST(Events, AHaltStopsAdvancingUnits) {
   EXPECT_EQ(run.state().units.edge[u], kNoEdge);
   run.step(3);
   EXPECT_EQ(run.state().units.node[u], run.node("middle"));
+}
+
+// A unit named goes over with its fighters; a town named goes over with the
+// units of the side it leaves that stand there.
+TEST(Events, DefectionsChangeSides) {
+  auto b = quiet_front();
+  b.node("town");
+  b.edge("blue_town", "town", 50);
+  b.control("town", "blue");
+  b.unit("blue", "b2", "town", 200, 5, Order::hold);
+  b.unit("blue", "column", "blue_town", 300, 0, Order::hold);
+  auto& unit = b.event("turn", "2016-01-03", EventKind::defection, "red");
+  unit.other = "blue";
+  unit.units = {"column"};
+  auto& town = b.event("town-turns", "2016-01-05", EventKind::defection, "red");
+  town.other = "blue";
+  town.node = "town";
+  b.relation("red", "blue", Relation::neutral);  // no fighting: only the defections
+  testing::Stepper run(b.build());
+  run.step(3);
+  const auto& u = run.state().units;
+  EXPECT_EQ(u.faction[run.unit("column")], 0);  // red
+  EXPECT_EQ(u.fighters[run.unit("column")], 300.0);
+  EXPECT_EQ(u.faction[run.unit("b2")], 1);
+  EXPECT_EQ(run.state().nodes.controller[static_cast<std::size_t>(run.node("town"))], 1);
+  run.step(2);
+  EXPECT_EQ(u.faction[run.unit("b2")], 0);
+  EXPECT_EQ(run.state().nodes.controller[static_cast<std::size_t>(run.node("town"))], 0);
+  EXPECT_EQ(u.faction[run.unit("b")], 1);  // the garrison of blue_town stays
+  const RunRecord& r = run.record();
+  EXPECT_EQ(testing::count_events(r, EventRecordKind::defection), 2);
+  EXPECT_EQ(testing::count_events(r, EventRecordKind::capture), 1);
+  for (const auto& e : r.events)
+    if (e.kind == EventRecordKind::defection && e.time_index == 4) {
+      EXPECT_EQ(e.magnitude, 200.0);
+    }
 }
 
 }  // namespace

@@ -33,21 +33,17 @@ SpecBuilder cut_road(double hold_days) {
 }
 
 TEST(Supply, ANodeIsBesiegedInTheVeryStepItsLastRoadIsCut) {
+  // Blue's 100 stand in the middle, which only red holds: the road is
+  // interdicted (100 hostile against none), so the town is cut off at once.
   const RunRecord r = run_scenario(cut_road(3).build(), 1, 0);
   const auto middle = node_of(r, "middle");
   const auto town = node_of(r, "town");
-  // Blue has held the middle uncontested for 3 days at the end of step 2.
   EXPECT_EQ(r.control[r.tn(2, middle)], 0);
-  EXPECT_EQ(r.besieged[r.tn(2, town)], 0);
-  EXPECT_EQ(r.control[r.tn(3, middle)], 1);
-  EXPECT_EQ(r.besieged[r.tn(3, town)], 1);
-  for (int t = 0; t < r.time_points; ++t)
-    EXPECT_EQ(r.besieged[r.tn(t, town)] == 1, r.control[r.tn(t, middle)] == 1) << t;
-  // Once cut off, stocks burn at 1 - leakage = 0.7 days a day.
-  for (int t = 4; t < r.time_points; ++t)
+  for (int t = 0; t < r.time_points; ++t) EXPECT_EQ(r.besieged[r.tn(t, town)], 1) << t;
+  EXPECT_EQ(r.control[r.tn(3, middle)], 1);  // then blue takes it
+  // Cut off, stocks burn at 1 - leakage = 0.7 days a day.
+  for (int t = 1; t < r.time_points; ++t)
     EXPECT_NEAR(r.supply[r.tn(t - 1, town)] - r.supply[r.tn(t, town)], 0.7, 1e-5) << t;
-  // Before, supplied stocks grew by resupply - consumption = 4 a day.
-  EXPECT_NEAR(r.supply[r.tn(1, town)], 34.0, 1e-5);
   // One siege_begun, naming the holder and the besieger.
   ASSERT_EQ(testing::count_events(r, EventRecordKind::siege_begun), 1);
   for (const auto& e : r.events)
@@ -55,8 +51,87 @@ TEST(Supply, ANodeIsBesiegedInTheVeryStepItsLastRoadIsCut) {
       EXPECT_EQ(e.node, static_cast<std::int32_t>(town));
       EXPECT_EQ(e.actor, 0);
       EXPECT_EQ(e.other, 1);
-      EXPECT_EQ(e.time_index, 2);
+      EXPECT_EQ(e.time_index, 0);
     }
+}
+
+TEST(Supply, RedForcesOnTheRoadKeepItOpenUntilItIsTaken) {
+  // 150 red fighters in the middle outgun blue's 100: the road stays open
+  // (interdiction ratio 1) while the middle is red; blue never takes it here.
+  auto b = cut_road(3);
+  b.unit("red", "picket", "middle", 150);
+  b.relation("red", "blue", Relation::neutral);  // no fight: only presence counts
+  b.event("war", "2016-01-04", EventKind::relation, "red").other = "blue";
+  const RunRecord r = run_scenario(b.build(), 1, 0);
+  const auto town = node_of(r, "town");
+  EXPECT_EQ(r.besieged[r.tn(1, town)], 0);           // neutral: no enemy, no siege
+  EXPECT_NEAR(r.supply[r.tn(1, town)], 34.0, 1e-5);  // resupply 5 - consumption 1
+  EXPECT_EQ(r.besieged[r.tn(4, town)], 0);           // at war, but 150 red against 100 blue
+}
+
+TEST(Supply, NoEnemyNoSiege) {
+  // The same cut road with blue neutral: blue's 100 in the middle cut nothing.
+  auto b = cut_road(3);
+  b.relation("red", "blue", Relation::neutral);
+  const RunRecord r = run_scenario(b.build(), 1, 0);
+  const auto town = node_of(r, "town");
+  for (int t = 0; t < r.time_points; ++t) EXPECT_EQ(r.besieged[r.tn(t, town)], 0) << t;
+  EXPECT_EQ(testing::count_events(r, EventRecordKind::siege_begun), 0);
+}
+
+TEST(Supply, AHomeRegionNodeCanItselfBeBesieged) {
+  // Red's home region is home and town; blue's 300 next to the town outgun
+  // its 100 and hold the road between: the town, a source of its own, is cut
+  // off from every other source.
+  SpecBuilder b("2016-01-01", 4);
+  b.node("home");
+  b.node("middle");
+  b.node("town").stocks_days = 30;
+  b.edge("home", "middle", 50);
+  b.edge("middle", "town", 50);
+  b.faction("red").supply.home = {"home", "town"};
+  b.faction("blue").supply.home = {"middle"};
+  b.control("home", "red");
+  b.control("town", "red");
+  b.control("middle", "blue");
+  b.unit("red", "garrison", "town", 100, 0, Order::garrison);
+  b.unit("blue", "ring", "middle", 300, 0, Order::garrison);
+  const RunRecord r = run_scenario(b.build(), 1, 0);
+  EXPECT_EQ(r.besieged[r.tn(1, node_of(r, "town"))], 1);
+  EXPECT_EQ(r.besieged[r.tn(1, node_of(r, "home"))], 1);  // cut off from the town too
+}
+
+TEST(Supply, BorderCrossingsAreSourcesToWhoeverNoEnemyKeepsFromThem) {
+  // A faction with no home region draws on a crossing through neutral ground;
+  // at war with the holder of that ground, it is besieged.
+  SpecBuilder b("2016-01-01", 6);
+  b.node("city").stocks_days = 30;
+  b.node("road");
+  b.node("crossing", NodeKind::border_crossing);
+  b.edge("city", "road", 50);
+  b.edge("road", "crossing", 50);
+  b.faction("council");
+  b.faction("army").supply.home = {"road"};
+  b.control("city", "council");
+  b.control("road", "army");
+  b.unit("council", "c", "city", 100, 0, Order::garrison);
+  b.relation("council", "army", Relation::neutral);
+  b.event("war", "2016-01-04", EventKind::relation, "army").other = "council";
+  const RunRecord r = run_scenario(b.build(), 1, 0);
+  const auto city = node_of(r, "city");
+  EXPECT_EQ(r.besieged[r.tn(3, city)], 0);
+  EXPECT_NEAR(r.supply[r.tn(3, city)], 42.0, 1e-5);
+  EXPECT_EQ(r.besieged[r.tn(4, city)], 1);
+}
+
+TEST(Supply, PowerFallsWithDistanceFromSupply) {
+  Parameters p;  // range 500 km, min power 0.5
+  EXPECT_DOUBLE_EQ(supply_distance_factor(0, p), 1.0);
+  EXPECT_DOUBLE_EQ(supply_distance_factor(500, p), 1.0);
+  EXPECT_DOUBLE_EQ(supply_distance_factor(750, p), 0.75);
+  EXPECT_DOUBLE_EQ(supply_distance_factor(1000, p), 0.5);
+  EXPECT_DOUBLE_EQ(supply_distance_factor(5000, p), 0.5);
+  EXPECT_DOUBLE_EQ(supply_distance_factor(PathSearch::kUnreached, p), 0.5);
 }
 
 TEST(Supply, UnitsReplenishWhereSuppliedAndDrawDownElsewhere) {
@@ -64,35 +139,49 @@ TEST(Supply, UnitsReplenishWhereSuppliedAndDrawDownElsewhere) {
   b.unit("red", "r", "town", 50);
   testing::Stepper run(b.build());
   const std::size_t r = run.unit("r");
+  // Cut off from the first step (blue interdicts the middle): a day's
+  // consumption a day from its own stock.
   run.step();
-  EXPECT_NEAR(run.state().units.supply_days[r], 34.0, 1e-9);
-  run.step(3);                                                // cut off during step 2
-  EXPECT_NEAR(run.state().units.supply_days[r], 41.0, 1e-9);  // 30 + 4 + 4 + 4 - 1
+  EXPECT_NEAR(run.state().units.supply_days[r], 29.0, 1e-9);
+  run.step(3);
+  EXPECT_NEAR(run.state().units.supply_days[r], 26.0, 1e-9);
+  // With red's 150 holding the middle the road stays open: 30 + 5 - 1 a day.
+  auto open = cut_road(3);
+  open.unit("red", "r", "town", 50);
+  open.unit("red", "picket", "middle", 150);
+  testing::Stepper supplied(open.build());
+  supplied.step();
+  EXPECT_NEAR(supplied.state().units.supply_days[supplied.unit("r")], 34.0, 1e-9);
 }
 
 SpecBuilder airlifted(double flights) {
   SpecBuilder b("2016-01-01", 20);
   b.node("base", NodeKind::airbase).stocks_days = 10;
   b.node("ring");
+  b.node("home");
   b.edge("base", "ring", 20);
+  b.edge("ring", "home", 200);
   auto& red = b.faction("red");
-  red.supply.home = {};
+  red.supply.home = {"home"};
   red.supply.air_bridges.push_back({"bridge", "base", flights, 10.0, {}});
   b.faction("blue");
   b.control("base", "red");
   b.control("ring", "blue");
+  b.control("home", "red");
   b.unit("red", "garrison", "base", 100, 0, Order::garrison);
   return b;
 }
 
 TEST(Supply, AnAirliftKeepsACutOffNodesStocksUp) {
   // 2 flights x 10 t = 20 t/day for 100 fighters at 0.015 t/day: 13 days of
-  // stock a day, capped at the resupply rate of 5: stocks gain 4 a day.
+  // stock a day, capped at the resupply rate of 5; the base is still besieged
+  // (blue holds the ring between it and home) and burns 1 - 0.3 a day: stocks
+  // gain 4.3 a day.
   const RunRecord with = run_scenario(airlifted(2).build(), 1, 0);
   const RunRecord without = run_scenario(airlifted(0).build(), 1, 0);
   const auto base = node_of(with, "base");
-  EXPECT_EQ(with.besieged[with.tn(5, base)], 0);
-  EXPECT_NEAR(with.supply[with.tn(5, base)], 30.0, 1e-5);
+  EXPECT_EQ(with.besieged[with.tn(5, base)], 1);
+  EXPECT_NEAR(with.supply[with.tn(5, base)], 10.0 + 5 * 4.3, 1e-5);
   EXPECT_EQ(without.besieged[without.tn(5, base)], 1);
   EXPECT_NEAR(without.supply[without.tn(5, base)], 10.0 - 5 * 0.7, 1e-5);
 }
@@ -102,8 +191,8 @@ TEST(Supply, AThinAirliftSlowsTheDeclineOnly) {
   EXPECT_NEAR(air_days_per_day(0.5, 100, Parameters{}), 1.0 / 3.0, 1e-12);
   const RunRecord r = run_scenario(airlifted(0.05).build(), 1, 0);
   const auto base = node_of(r, "base");
-  EXPECT_EQ(r.besieged[r.tn(3, base)], 0);
-  EXPECT_NEAR(r.supply[r.tn(3, base)], 10.0 - 3 * (2.0 / 3.0), 1e-5);
+  EXPECT_EQ(r.besieged[r.tn(3, base)], 1);
+  EXPECT_NEAR(r.supply[r.tn(3, base)], 10.0 - 3 * (0.7 - 1.0 / 3.0), 1e-5);
 }
 
 SpecBuilder two_ports(bool sea) {
@@ -123,7 +212,7 @@ SpecBuilder two_ports(bool sea) {
   return b;
 }
 
-TEST(Supply, SeaLanesSupplyPortsUntilAHostileWarshipIsOffOne) {
+TEST(Supply, PortsWithTheSeaOpenAreSourcesUntilAHostileWarshipIsOffOne) {
   auto b = two_ports(true);
   b.event("ship", "2016-01-03", EventKind::naval_deployment, "blue").node = "far_port";
   const RunRecord r = run_scenario(b.build(), 1, 0);
@@ -132,11 +221,22 @@ TEST(Supply, SeaLanesSupplyPortsUntilAHostileWarshipIsOffOne) {
   EXPECT_EQ(r.besieged[r.tn(3, far)], 1);
   // A besieged port with a hostile warship off it gets no sea leakage.
   EXPECT_NEAR(r.supply[r.tn(3, far)] - r.supply[r.tn(4, far)], 1.0 - 0.3, 1e-5);
-  const RunRecord landlocked = run_scenario(two_ports(false).build(), 1, 0);
-  EXPECT_EQ(landlocked.besieged[landlocked.tn(0, far)], 1);
-  // Without the ship, a besieged port also leaks by sea: 1 - 0.3 - 0.5.
-  EXPECT_NEAR(landlocked.supply[landlocked.tn(1, far)] - landlocked.supply[landlocked.tn(2, far)],
-              0.2, 1e-5);
+}
+
+TEST(Supply, APortThatCannotUseTheSeaIsBesiegedByLandAndLeaksBySea) {
+  // Red's home port is across the sea, which red does not use: the far port
+  // is not besieged (no land route to any source could exist) and burns its
+  // stocks at 1 - 0.3 a day; with the home port on its land, blue holding the
+  // road besieges it, and the sea leaks in: 1 - 0.3 - 0.5 = 0.2 a day.
+  const RunRecord island = run_scenario(two_ports(false).build(), 1, 0);
+  const auto far = node_of(island, "far_port");
+  EXPECT_EQ(island.besieged[island.tn(1, far)], 0);
+  EXPECT_NEAR(island.supply[island.tn(1, far)] - island.supply[island.tn(2, far)], 0.7, 1e-5);
+  auto b = two_ports(false);
+  b.edge("home_port", "blue_home", 80);
+  const RunRecord cut = run_scenario(b.build(), 1, 0);
+  EXPECT_EQ(cut.besieged[cut.tn(0, far)], 1);
+  EXPECT_NEAR(cut.supply[cut.tn(1, far)] - cut.supply[cut.tn(2, far)], 0.2, 1e-5);
 }
 
 TEST(Siege, HumanitarianIndexFollowsShortageAndFightingWithItsRelaxationTime) {

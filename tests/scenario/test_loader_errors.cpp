@@ -129,8 +129,9 @@ TEST(ScenarioErrors, TargetOutsideCalendarAndUntilBeforeDate) {
 TEST(ScenarioErrors, FieldOfAnotherEventKind) {
   const std::string text = edit(tiny(), "    sorties: 3\n", "    sorties: 3\n    target: beta\n");
   EXPECT_EQ(errors_of(text), at(text, "target: beta\n") +
-                                 ": 'target' is not used by airstrike events (expected the fields "
-                                 "of airstrike events: faction, node, other, sorties)\n");
+                                 ": 'target' is not used by air_campaign events (expected the "
+                                 "fields of air_campaign events: faction, other, sorties, node "
+                                 "(optional), nodes (optional), radius_km (optional))\n");
 }
 
 TEST(ScenarioErrors, MissingEventField) {
@@ -138,7 +139,8 @@ TEST(ScenarioErrors, MissingEventField) {
   EXPECT_EQ(errors_of(text),
             at(text, "date: 2020-01-10") +
                 ": missing required key 'sorties' in event 'strikes' (expected "
-                "the fields of airstrike events: faction, node, other, sorties)\n");
+                "the fields of air_campaign events: faction, other, sorties, node (optional), "
+                "nodes (optional), radius_km (optional))\n");
 }
 
 TEST(ScenarioErrors, DuplicateKey) {

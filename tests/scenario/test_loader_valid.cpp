@@ -97,8 +97,9 @@ TEST(LoadScenario, TinyFixtureResolvesEverything) {
   for (const auto& e : s.events) ids.push_back(e.id);
   EXPECT_THAT(ids, ElementsAre("fresh", "push", "strikes", "faster", "truce"));
   const EventSpec& strikes = s.events[2];
-  EXPECT_EQ(strikes.kind, EventKind::airstrike);
-  EXPECT_EQ(strikes.every_hours, 48);
+  EXPECT_EQ(strikes.kind, EventKind::air_campaign);
+  EXPECT_FALSE(strikes.every_hours);
+  EXPECT_DOUBLE_EQ(strikes.radius_km, 20);
   EXPECT_EQ(strikes.until, parse_date("2020-01-20"));
   EXPECT_DOUBLE_EQ(strikes.sorties, 3);
   EXPECT_EQ(strikes.other, "BLUE");

@@ -86,9 +86,9 @@ TEST(Overrides, SetADateAndDeleteAnEvent) {
 }
 
 TEST(Overrides, FlowValuesMergeAndNewPathsAreCreated) {
-  const ScenarioSpec s =
-      with({"factions.RED.doctrine={aggression: 0.1}", "factions.RED.supply.home=[alpha, beta]",
-            "parameters.civilians.return_rate=0.2", "map.nodes.beta.fortification=2"});
+  const ScenarioSpec s = with(
+      {"factions.RED.doctrine={aggression: 0.1}", "factions.RED.supply.home_region=[alpha, beta]",
+       "parameters.civilians.return_rate=0.2", "map.nodes.beta.fortification=2"});
   EXPECT_DOUBLE_EQ(s.factions[0].doctrine.aggression, 0.1);
   EXPECT_DOUBLE_EQ(s.factions[0].doctrine.attack_ratio, 2.5);  // merged, not replaced
   EXPECT_THAT(s.factions[0].supply.home, ElementsAre("alpha", "beta"));

@@ -62,6 +62,7 @@ void NodeStates::resize(std::size_t n) {
   quiet_days.resize(n, 0.0);
   return_called.resize(n, 0);
   blockaded_by.resize(n, 0);
+  shut_share.resize(n, 1.0);
   warships.resize(n, 0);
   oil_ramp.resize(n, 1.0);
   oil_output_bpd.resize(n, 0.0);
@@ -71,7 +72,13 @@ void NodeStates::resize(std::size_t n) {
   fought.resize(n, 0);
 }
 
-void WorldState::set_relation(FactionIndex a, FactionIndex b, Relation r) {
+void WorldState::set_relation(FactionIndex a, FactionIndex b, Relation r, std::int32_t at_step) {
+  if (ceasefire_since.size() != relations.size()) ceasefire_since.assign(relations.size(), -1);
+  const auto ab = static_cast<std::size_t>(a) * faction_count + static_cast<std::size_t>(b);
+  const auto ba = static_cast<std::size_t>(b) * faction_count + static_cast<std::size_t>(a);
+  if (r == Relation::ceasefire && relations[ab] != Relation::ceasefire)
+    ceasefire_since[ab] = ceasefire_since[ba] = at_step;
+  if (r != Relation::ceasefire) ceasefire_since[ab] = ceasefire_since[ba] = -1;
   relations[static_cast<std::size_t>(a) * faction_count + static_cast<std::size_t>(b)] = r;
   relations[static_cast<std::size_t>(b) * faction_count + static_cast<std::size_t>(a)] = r;
 }

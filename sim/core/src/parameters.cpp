@@ -97,6 +97,25 @@ std::vector<ParameterInfo> make_table() {
       {"supply.unsupplied_morale_loss_per_day", "1/day", 0.02, 0.0, 1.0, "assumption",
        "Morale lost per day by a unit whose own supply has run out.",
        &P::unsupplied_morale_loss_per_day},
+      {"supply.interdiction_ratio", "1", 1.0, 0.0, 1000.0,
+       "assumption: a supply column does not pass where the enemy at and next to a node "
+       "outguns the node's own defenders",
+       "Supply passes no further than a node where the effective strength of factions at "
+       "war with the faction, at the node and its road and track neighbours, exceeds this "
+       "times the strength of the faction and its allies at the node.",
+       &P::interdiction_ratio},
+      {"supply.range_km", "km", 500.0, 0.0, 1e5,
+       "literature: van Creveld, Supplying War (1977), ch. 6: Rommel's motor transport "
+       "could not sustain operations much beyond about 300 miles from a port",
+       "Road distance from the nearest supply source up to which forces fight at full "
+       "power; beyond it their power falls linearly to supply.min_power at twice the "
+       "distance.",
+       &P::supply_range_km},
+      {"supply.min_power", "1", 0.5, 0.0, 1.0,
+       "assumption: a force at the end of a long line keeps half its fire",
+       "Combat power factor of forces at twice supply.range_km or more from their supply, "
+       "and of forces their supply does not reach away from their side's stocks.",
+       &P::supply_min_power},
       {"humanitarian.shortage_weight", "1", 0.7, 0.0, 1.0,
        "report: shortages of food, medicine, water and power (reports/2018-06-derna-port.txt)",
        "Weight of stock shortage in the humanitarian index.", &P::humanitarian_shortage_weight},
@@ -123,6 +142,12 @@ std::vector<ParameterInfo> make_table() {
        "Violations per day by a faction of discipline 0; the rate is base * (1 - discipline) "
        "per hostile neighbour pair under ceasefire.",
        &P::violation_base_rate_per_day},
+      {"ceasefire.erosion_per_day", "1/day", 0.01, 0.0, 10.0,
+       "assumption: a truce frays; the 2020 report's first breach came six days in and five "
+       "followed in under a month (reports/2020-09-sirte-jufra-ceasefire.txt)",
+       "Growth of a side's indiscipline (1 - ceasefire_discipline) per day since the "
+       "ceasefire began: the violation rate is multiplied by 1 + this x days.",
+       &P::truce_erosion_per_day},
       {"ceasefire.violation_killed", "fighters", 1.0, 0.0, 1000.0,
        "assumption: shelling and raids cause few deaths",
        "Expected killed per violation (wounded follow the killed:wounded split).",
@@ -135,14 +160,27 @@ std::vector<ParameterInfo> make_table() {
       {"civilians.flee_rate_siege", "1/day", 0.01, 0.0, 1.0, "assumption",
        "Fraction who flee per day from a besieged node, times its humanitarian index.",
        &P::flee_rate_siege},
-      {"civilians.quiet_days", "day", 14.0, 0.0, 3650.0, "assumption",
-       "Days a home node must be quiet (not contested, not besieged) before people return.",
+      {"civilians.quiet_days", "day", 14.0, 0.0, 3650.0,
+       "report: the LNA called on the displaced to return once areas were secured "
+       "(reports/2018-06-derna-port.txt)",
+       "Days a home node must be quiet (not contested, not besieged) before people return "
+       "when a call to return covers it.",
        &P::quiet_days},
+      {"civilians.quiet_days_without_call", "day", 90.0, 0.0, 3650.0,
+       "assumption: without a call people wait about three months of calm",
+       "Days of quiet before people return to a home no call to return covers.",
+       &P::quiet_days_without_call},
+      {"civilians.siege_trap", "1", 0.9, 0.0, 1.0,
+       "report: Derna's residents were \"trapped by fight\" (reports/2018-06-derna-port.txt)",
+       "Share of the flight from a besieged node that the siege prevents: the flee rates "
+       "are multiplied by 1 - siege_trap there.",
+       &P::siege_trap},
       {"civilians.return_rate", "1/day", 0.05, 0.0, 1.0, "assumption",
        "Fraction of displaced people who return per day once return is possible.", &P::return_rate},
-      {"civilians.return_requires_call", "0/1", 1.0, 0.0, 1.0,
-       "report: the LNA called on the displaced to return (reports/2018-06-derna-port.txt)",
-       "1: people return only after a call to return; 0: after the quiet period alone.",
+      {"civilians.return_requires_call", "0/1", 0.0, 0.0, 1.0,
+       "assumption: people go home once it is quiet, a call only hastens it",
+       "1: people return only after a call to return; 0: also without one, after "
+       "civilians.quiet_days_without_call.",
        &P::return_requires_call},
       {"decisions.value_population", "1/100k people", 1.0, 0.0, kInf, "assumption",
        "Objective value of a node per 100,000 inhabitants.", &P::objective_value_population},

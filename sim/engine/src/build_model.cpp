@@ -9,6 +9,7 @@
 #include "frontline/engine/simulation.hpp"
 #include "frontline/rules/blockade.hpp"
 #include "frontline/rules/civilians.hpp"
+#include "frontline/rules/presence.hpp"
 #include "frontline/rules/supply.hpp"
 
 namespace frontline {
@@ -104,7 +105,7 @@ void build_factions(const ScenarioSpec& spec, Model& model, Resolver& resolve) {
                               std::to_string(fs.doctrine.casualty_tolerance),
                           "a positive number");
     for (const auto& home : fs.supply.home) {
-      const NodeIndex n = resolve.node(home, "faction '" + fs.id + "' supply home");
+      const NodeIndex n = resolve.node(home, "faction '" + fs.id + "' supply home_region");
       if (n != kNoNode) profile.home.push_back(n);
     }
     for (const auto& bridge : fs.supply.air_bridges) {
@@ -168,6 +169,19 @@ void build_nodes(const ScenarioSpec& spec, Model& model, Resolver& resolve) {
   }
 }
 
+// An air campaign's area: the nodes within radius_km (great circle) of its
+// node, its node alone, its list of nodes, or (none given) every node.
+void resolve_area(const EventSpec& es, const Model& model, ScheduledEvent& e) {
+  if (es.node.empty() || e.node == kNoNode) return;  // a list (already resolved) or everywhere
+  e.nodes.clear();
+  const NodeProperties& centre = model.world.node(e.node);
+  for (std::size_t n = 0; n < model.world.node_count(); ++n) {
+    const NodeProperties& node = model.world.node(static_cast<NodeIndex>(n));
+    if (great_circle_km(centre.lat, centre.lon, node.lat, node.lon) <= es.radius_km)
+      e.nodes.push_back(static_cast<NodeIndex>(n));
+  }
+}
+
 // One ScheduledEvent per occurrence, ids resolved.
 void build_events(const ScenarioSpec& spec, Model& model, Resolver& resolve) {
   const Calendar& calendar = model.calendar;
@@ -185,11 +199,15 @@ void build_events(const ScenarioSpec& spec, Model& model, Resolver& resolve) {
     if (!es.node.empty()) e.node = resolve.node(es.node, context);
     if (!es.target.empty()) e.target = resolve.node(es.target, context);
     for (const auto& n : es.nodes) e.nodes.push_back(resolve.node(n, context));
-    if (e.faction != kNoFaction)
-      for (const auto& id : es.units) e.units.push_back(resolve.unit(e.faction, id, context));
+    // A defection names units of the side they leave.
+    const FactionIndex owner = es.kind == EventKind::defection ? e.other : e.faction;
+    if (owner != kNoFaction)
+      for (const auto& id : es.units) e.units.push_back(resolve.unit(owner, id, context));
     e.fighters = es.fighters;
     e.vehicles = es.vehicles;
     e.sorties = es.sorties;
+    e.share = es.share;
+    if (es.kind == EventKind::air_campaign) resolve_area(es, model, e);
     e.flights_per_day = es.flights_per_day;
     e.tonnes_per_flight = es.tonnes_per_flight;
     e.relation = es.relation;
@@ -202,11 +220,13 @@ void build_events(const ScenarioSpec& spec, Model& model, Resolver& resolve) {
         break;
       case EventKind::ceasefire:
       case EventKind::relation:
-      case EventKind::airstrike:
+      case EventKind::air_campaign:
         if (e.other == kNoFaction)
           resolve.add_problem(context + ": needs the other faction", "other: <faction>");
-        if (es.kind == EventKind::airstrike && e.node == kNoNode)
-          resolve.add_problem(context + ": an airstrike needs a node", "node: <node>");
+        break;
+      case EventKind::defection:
+        if (e.other == kNoFaction)
+          resolve.add_problem(context + ": needs the faction defected from", "other: <faction>");
         break;
       case EventKind::reinforcement:
         if (e.node == kNoNode)
@@ -254,6 +274,11 @@ void build_events(const ScenarioSpec& spec, Model& model, Resolver& resolve) {
     const long long first = hours_from_start(es.date);
     const long long last =
         every > 0 && es.until ? hours_from_start(*es.until) + kHoursPerDay - 1 : first;
+    if (es.kind == EventKind::air_campaign && es.until) {
+      const long long end = hours_from_start(*es.until) + kHoursPerDay - 1;
+      e.last_step =
+          step_of(std::min<long long>(end, calendar.hours_at(steps) - 1), calendar.step_hours());
+    }
     for (long long h = first; h <= last && h < calendar.hours_at(steps); h += every) {
       ScheduledEvent occurrence = e;
       occurrence.step = step_of(h, calendar.step_hours());
@@ -297,6 +322,7 @@ std::shared_ptr<const Model> build_model(const ScenarioSpec& spec) {
   state.wounded.assign(state.faction_count, 0.0);
   state.commanders.assign(state.faction_count, Commander{});
   state.reached.assign(state.faction_count * state.nodes.size(), 0);
+  state.supply_km.assign(state.faction_count * state.nodes.size(), PathSearch::kUnreached);
   for (std::size_t i = 0; i < state.units.size(); ++i)
     if (state.units.active[i])
       state.units.supply_days[i] =
@@ -308,9 +334,12 @@ std::shared_ptr<const Model> build_model(const ScenarioSpec& spec) {
   std::vector<EventRecord> no_events;
   const RuleContext ctx{model->world, model->factions, random, 0, model->calendar.step_days(),
                         no_events};
+  Presence presence;
+  presence.reset(state.faction_count, state.nodes.size());
+  presence.count(state);
   Supply supply;
-  supply.reset(state.faction_count, state.nodes.size());
-  supply.compute_reach(state, ctx);
+  supply.reset(model->world, state.faction_count);
+  supply.compute_reach(state, presence, ctx);
   count_civilians(state);
   refresh_oil_output(state, model->world);
   return model;

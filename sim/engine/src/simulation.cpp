@@ -1,6 +1,7 @@
 #include "frontline/engine/simulation.hpp"
 
 #include "frontline/engine/model.hpp"
+#include "frontline/rules/air_campaign.hpp"
 #include "frontline/rules/blockade.hpp"
 #include "frontline/rules/ceasefire.hpp"
 #include "frontline/rules/civilians.hpp"
@@ -22,7 +23,8 @@ struct Simulation::Impl {
     const std::size_t N = state.nodes.size();
     presence.reset(F, N);
     paths.reset(F, N);
-    supply.reset(F, N);
+    supply.reset(model->world, F);
+    air_campaigns.reset(N);
     decisions.reset(F, N, state.units.size());
     movement.reset(F, N, model->world.edge_count());
     combat.reset(F, N);
@@ -38,6 +40,7 @@ struct Simulation::Impl {
   PathCache paths;    // movement's shortest paths, kept across steps
   // The rules that keep scratch arrays between steps.
   Supply supply;
+  AirCampaigns air_campaigns;
   Decisions decisions;
   Movement movement;
   Combat combat;
@@ -76,17 +79,19 @@ void Simulation::step(Recorder& recorder) {
                         s.events};
   // The fixed phase order of docs/model.md.
   if (apply_events(s.model->events_of_step(state.step), state, ctx)) s.paths.invalidate();
-  s.supply.update(state, ctx);
   s.presence.count(state);
+  s.supply.update(state, s.presence, ctx);
   s.decisions.decide(state, s.presence, s.paths, ctx);
   s.movement.move(state, s.presence, s.decisions, s.paths, ctx);
   s.presence.count(state);
+  s.air_campaigns.fly(state, s.presence, ctx);
   s.combat.resolve(state, s.presence, ctx);
   // A capture can cut a road: sieges start in the very step the last road is cut.
-  if (update_control(state, s.presence, s.paths, ctx)) s.supply.compute_reach(state, ctx);
+  if (update_control(state, s.presence, s.paths, ctx))
+    s.supply.compute_reach(state, s.presence, ctx);
   s.sieges.update(state, s.presence, ctx);
   update_oil(state, ctx);
-  ceasefire_violations(state, ctx);
+  ceasefire_violations(state, s.presence, ctx);
   s.civilians.move(state, ctx);
   ++state.step;
   for (const EventRecord& event : s.events) recorder.on_event(event);

@@ -337,7 +337,7 @@ void write_events(const h5::Group& root, const RunRecord& record, const TimeAxis
            "capture, siege_begun, siege_ended, blockade_declared, blockade_lifted, violation, "
            "airstrike, retreat, offensive, ceasefire, relation_change, reinforcement, "
            "naval_deployment, airlift, parameter_change, call_to_return, surrender, "
-           "displacement, return_home");
+           "displacement, return_home, defection");
   describe(h5::write_string_variable(root, "event_node", view(node), {"event"}), "event node", "",
            "node id, or empty");
   describe(h5::write_string_variable(root, "event_actor", view(actor), {"event"}), "acting faction",

@@ -42,6 +42,8 @@ const char* to_string(EventRecordKind kind) {
       return "displacement";
     case EventRecordKind::return_home:
       return "return_home";
+    case EventRecordKind::defection:
+      return "defection";
   }
   return "unknown";
 }

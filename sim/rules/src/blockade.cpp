@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "frontline/rules/reach.hpp"
+
 namespace frontline {
 
 namespace {
@@ -12,32 +14,40 @@ bool declared_by_holder(const WorldState& state, NodeIndex n) {
          ((state.nodes.blockaded_by[static_cast<std::size_t>(n)] >> holder) & 1u);
 }
 
-bool hostile_warship_off(const WorldState& state, NodeIndex n) {
-  const std::uint16_t ships = state.nodes.warships[static_cast<std::size_t>(n)];
-  if (ships == 0) return false;
-  const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
-  for (std::size_t g = 0; g < state.faction_count; ++g) {
-    if (!((ships >> g) & 1u)) continue;
-    // An unheld outlet has nobody to protect it: any warship stops exports.
-    if (holder == kNoFaction || state.at_war(holder, static_cast<FactionIndex>(g))) return true;
-  }
-  return false;
+}  // namespace
+
+double mean_ramp(double start, double dt, double ramp_days, double target) {
+  if (start >= target) return target;
+  if (!(ramp_days > 0.0)) return target;
+  const double to_target = (target - start) * ramp_days;  // days until the target
+  if (to_target >= dt) return start + 0.5 * dt / ramp_days;
+  return (to_target * 0.5 * (start + target) + (dt - to_target) * target) / dt;
+}
+
+namespace {
+
+// The share of capacity a declaration by its holder shuts in at n.
+double declared_shut(const WorldState& state, NodeIndex n) {
+  return declared_by_holder(state, n) ? state.nodes.shut_share[static_cast<std::size_t>(n)] : 0.0;
 }
 
 }  // namespace
 
-double mean_ramp(double start, double dt, double ramp_days) {
-  if (!(ramp_days > 0.0) || start >= 1.0) return 1.0;
-  const double to_full = (1.0 - start) * ramp_days;  // days until capacity
-  if (to_full >= dt) return start + 0.5 * dt / ramp_days;
-  return (to_full * 0.5 * (start + 1.0) + (dt - to_full)) / dt;
+double field_open_share(const WorldState& state, const WorldGraph& world, NodeIndex field) {
+  const NodeIndex outlet = world.outlet(field);
+  const bool own_outlet = outlet == kNoNode || outlet == field;
+  const FactionIndex outlet_holder =
+      own_outlet ? kNoFaction : state.nodes.controller[static_cast<std::size_t>(outlet)];
+  if (!own_outlet && hostile_warship_off(state, outlet_holder, outlet)) return 0.0;
+  // An offshore field loads at sea: no land force reaches it.
+  if (world.node(field).offshore) return 1.0;
+  double shut = declared_shut(state, field);
+  if (!own_outlet) shut = std::max(shut, declared_shut(state, outlet));
+  return std::clamp(1.0 - shut, 0.0, 1.0);
 }
 
 bool field_open(const WorldState& state, const WorldGraph& world, NodeIndex field) {
-  if (declared_by_holder(state, field)) return false;
-  const NodeIndex outlet = world.outlet(field);
-  if (outlet == kNoNode || outlet == field) return true;
-  return !declared_by_holder(state, outlet) && !hostile_warship_off(state, outlet);
+  return field_open_share(state, world, field) > 0.0;
 }
 
 void refresh_oil_output(WorldState& state, const WorldGraph& world) {
@@ -68,11 +78,13 @@ void update_oil(WorldState& state, const RuleContext& ctx) {
     const NodeProperties& node = ctx.world.node(n);
     if (node.kind != NodeKind::oil_field) continue;
     const double before = nodes.oil_ramp[ni];
-    const double after = field_open(state, ctx.world, n) ? std::min(1.0, before + ramp_step) : 0.0;
+    const double open = field_open_share(state, ctx.world, n);
+    // A shut-in (whole or partial) is taken to happen at the start of the
+    // step; reopening ramps up toward the open share.
+    const double after = before >= open ? open : std::min(open, before + ramp_step);
     nodes.oil_ramp[ni] = after;
     nodes.oil_output_bpd[ni] = node.oil_capacity_bpd * after;
-    // A shut-in is taken to happen at the start of the step.
-    const double mean = after > 0.0 ? mean_ramp(before, ctx.dt, p.oil_ramp_days) : 0.0;
+    const double mean = mean_ramp(std::min(before, open), ctx.dt, p.oil_ramp_days, open);
     const double barrels = node.oil_capacity_bpd * mean * ctx.dt;
     revenue += barrels * p.oil_price_usd_per_barrel;
     loss += (node.oil_capacity_bpd * ctx.dt - barrels) * p.oil_price_usd_per_barrel;

@@ -14,7 +14,15 @@ void violations_across(WorldState& state, const RuleContext& ctx, EdgeIndex edge
   const Parameters& p = state.parameters;
   const double discipline =
       ctx.factions[static_cast<std::size_t>(violator)].doctrine.ceasefire_discipline;
-  const double rate = p.violation_base_rate_per_day * (1.0 - discipline);
+  // The truce erodes: indiscipline grows with the days since it began.
+  const std::int32_t since =
+      state.ceasefire_since.empty()
+          ? -1
+          : state.ceasefire_since[static_cast<std::size_t>(violator) * state.faction_count +
+                                  static_cast<std::size_t>(victim)];
+  const double days = since < 0 ? 0.0 : (static_cast<double>(ctx.step) - since) * ctx.dt;
+  const double rate =
+      p.violation_base_rate_per_day * (1.0 - discipline) * (1.0 + p.truce_erosion_per_day * days);
   const std::uint32_t agent = violation_agent(edge, violator);
   const auto count =
       ctx.random.poisson(rate * ctx.dt, ctx.step, agent, Purpose::ceasefire_violation);
@@ -38,7 +46,7 @@ void violations_across(WorldState& state, const RuleContext& ctx, EdgeIndex edge
 
 }  // namespace
 
-void ceasefire_violations(WorldState& state, const RuleContext& ctx) {
+void ceasefire_violations(WorldState& state, const Presence& presence, const RuleContext& ctx) {
   bool any = false;
   for (const Relation r : state.relations) any |= r == Relation::ceasefire;
   if (!any) return;
@@ -52,8 +60,12 @@ void ceasefire_violations(WorldState& state, const RuleContext& ctx) {
     const FactionIndex b = controller[static_cast<std::size_t>(ends.b)];
     if (a == kNoFaction || b == kNoFaction || a == b) continue;
     if (state.relation(a, b) != Relation::ceasefire) continue;
-    violations_across(state, ctx, edge, a, ends.a, b, ends.b);
-    violations_across(state, ctx, edge, b, ends.b, a, ends.a);
+    // Forces in contact: a side violates only from a node where it stands.
+    const auto present = [&](FactionIndex f, NodeIndex n) {
+      return presence.fighters(f, n) >= state.parameters.min_presence;
+    };
+    if (present(a, ends.a)) violations_across(state, ctx, edge, a, ends.a, b, ends.b);
+    if (present(b, ends.b)) violations_across(state, ctx, edge, b, ends.b, a, ends.a);
   }
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "frontline/rules/reach.hpp"
+
 namespace frontline {
 
 bool is_refuge(const WorldState& state, const WorldGraph& world, NodeIndex n) {
@@ -57,6 +59,8 @@ void Civilians::move(WorldState& state, const RuleContext& ctx) {
       rate = p.flee_rate_fighting;
     else if (nodes.besieged[n])
       rate = p.flee_rate_siege * nodes.humanitarian[n];
+    // A siege traps people: the encircler holds the roads out.
+    if (nodes.besieged[n]) rate *= 1.0 - p.siege_trap;
     flee_[n] = rate > 0.0 ? share(rate, ctx.dt) : 0.0;
     anyone_flees |= flee_[n] > 0.0 && nodes.population[n] > 0.0;
   }
@@ -67,20 +71,21 @@ void Civilians::move(WorldState& state, const RuleContext& ctx) {
     for (std::size_t n = 0; n < N; ++n)
       if (is_refuge(state, ctx.world, static_cast<NodeIndex>(n)))
         sources_.push_back(static_cast<NodeIndex>(n));
-    search_.run(
-        ctx.world.adjacency(), sources_,
-        [&](NodeIndex, const CompactAdjacency::Arc& arc) {
-          return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track
-                     ? ctx.world.edge(arc.edge).km
-                     : PathSearch::kUnreached;
-        },
-        [&](NodeIndex n) { return !nodes.contested[static_cast<std::size_t>(n)]; });
+    search_land_km(search_, ctx.world, sources_,
+                   [&](NodeIndex n) { return !nodes.contested[static_cast<std::size_t>(n)]; });
     for (std::size_t n = 0; n < N; ++n) refuge_[n] = search_.nearest[n];
   }
 
-  // Decide every group's move on the same snapshot, then apply.
+  // Decide every group's move on the same snapshot, then apply. How many
+  // move is a binomial draw keyed by the group (groups are numbered in the
+  // order the run creates them, the same in every run of the same inputs).
   const double return_share = share(p.return_rate, ctx.dt);
   const bool needs_call = p.return_requires_call >= 0.5;
+  const auto moving = [&](std::size_t g, double fraction) {
+    return std::min(c.size[g],
+                    ctx.random.binomial(std::floor(c.size[g]), fraction, ctx.step,
+                                        static_cast<std::uint32_t>(g), Purpose::civilians));
+  };
   const std::size_t groups = c.count();  // groups created below move next step
   for (std::size_t g = 0; g < groups; ++g) {
     if (!(c.size[g] > 0.0)) continue;
@@ -90,7 +95,8 @@ void Civilians::move(WorldState& state, const RuleContext& ctx) {
     if (flee_[ai] > 0.0) {
       const NodeIndex to = refuge_[ai];
       if (to == kNoNode || to == at) continue;
-      const double leaving = c.size[g] * flee_[ai];
+      const double leaving = moving(g, flee_[ai]);
+      if (!(leaving > 0.0)) continue;
       c.size[g] -= leaving;
       const std::size_t dest = c.group(home, to);
       c.size[dest] += leaving;
@@ -98,10 +104,14 @@ void Civilians::move(WorldState& state, const RuleContext& ctx) {
     }
     if (at == home) continue;
     const auto hi = static_cast<std::size_t>(home);
-    const bool may_return = nodes.quiet_days[hi] >= p.quiet_days && !nodes.contested[hi] &&
-                            !nodes.besieged[hi] && (!needs_call || nodes.return_called[hi]);
+    // Home must have been quiet for a while; a call to return shortens the wait.
+    const bool called = nodes.return_called[hi] != 0;
+    const double wait = called ? p.quiet_days : p.quiet_days_without_call;
+    const bool may_return = nodes.quiet_days[hi] >= wait && !nodes.contested[hi] &&
+                            !nodes.besieged[hi] && (!needs_call || called);
     if (!may_return) continue;
-    const double going = c.size[g] * return_share;
+    const double going = moving(g, return_share);
+    if (!(going > 0.0)) continue;
     c.size[g] -= going;
     const std::size_t back = c.returned(home);
     c.size[back] += going;

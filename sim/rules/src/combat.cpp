@@ -6,6 +6,8 @@
 #include <unsupported/Eigen/MatrixFunctions>
 
 #include "frontline/rules/decisions.hpp"
+#include "frontline/rules/reach.hpp"
+#include "frontline/rules/supply.hpp"
 
 namespace frontline {
 
@@ -99,14 +101,9 @@ void RetreatField::compute(const WorldState& state, const RuleContext& ctx, Fact
     sources_.push_back(static_cast<NodeIndex>(n));
   }
   const auto& controller = state.nodes.controller;
-  search_.run(
-      ctx.world.adjacency(), sources_,
-      [&](NodeIndex, const CompactAdjacency::Arc& arc) {
-        return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track
-                   ? ctx.world.edge(arc.edge).km
-                   : PathSearch::kUnreached;
-      },
-      [&](NodeIndex n) { return !state.blocks(f, controller[static_cast<std::size_t>(n)]); });
+  search_land_km(search_, ctx.world, sources_, [&](NodeIndex n) {
+    return !state.blocks(f, controller[static_cast<std::size_t>(n)]);
+  });
   const auto base = static_cast<std::ptrdiff_t>(static_cast<std::size_t>(f) * N);
   std::copy(search_.nearest.begin(), search_.nearest.end(), to_.begin() + base);
   std::copy(search_.toward.begin(), search_.toward.end(), toward_.begin() + base);
@@ -156,8 +153,10 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
     const double posture = node.urban * node.fortification * p.hasty_defence;
     for (std::size_t i = 0; i < k; ++i) {
       const auto& doctrine = ctx.factions[static_cast<std::size_t>(who[i])].doctrine;
-      sides[i] = {presence.strength(who[i], n), doctrine.area_fire_share,
-                  who[i] == state.nodes.controller[ni] ? posture : 1.0};
+      // Forces at the end of a long supply line fire less (supply.hpp).
+      const double fire =
+          (who[i] == state.nodes.controller[ni] ? posture : 1.0) * supply_power(state, who[i], n);
+      sides[i] = {presence.strength(who[i], n), doctrine.area_fire_share, fire};
     }
     lanchester_losses(std::span<const CombatSide>(sides.data(), k),
                       std::span<const std::uint8_t>(hostile.data(), k * k), p, ctx.dt,

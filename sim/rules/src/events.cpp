@@ -86,17 +86,60 @@ void apply_reinforcement(const ScheduledEvent& e, WorldState& state, const RuleC
              describe(e, ctx.faction_id(e.faction) + " reinforces " + ctx.node_id(e.node)));
 }
 
-void apply_airstrike(const ScheduledEvent& e, WorldState& state, const RuleContext& ctx) {
-  const double expected = e.sorties * state.parameters.airstrike_kills_per_sortie;
-  const auto agent = static_cast<std::uint32_t>(e.index);
-  const double drawn =
-      static_cast<double>(ctx.random.poisson(expected, ctx.step, agent, Purpose::airstrike));
-  const double casualties = take_losses(state, e.other, e.node, drawn);
-  const double killed = count_casualties(state, ctx, e.other, casualties, agent);
-  (void)killed;
-  ctx.record(EventRecordKind::airstrike, e.node, e.faction, e.other, casualties,
-             describe(e, ctx.faction_id(e.faction) + " airstrike on " + ctx.faction_id(e.other) +
-                             " at " + ctx.node_id(e.node)));
+void begin_air_campaign(const ScheduledEvent& e, WorldState& state, const RuleContext& ctx) {
+  AirCampaign campaign;
+  campaign.faction = e.faction;
+  campaign.other = e.other;
+  campaign.in_area.assign(state.nodes.size(), e.nodes.empty() ? 1 : 0);
+  for (const NodeIndex n : e.nodes) campaign.in_area[static_cast<std::size_t>(n)] = 1;
+  campaign.sorties_per_day = e.sorties;
+  campaign.last_step = e.last_step;
+  campaign.event = e.index;
+  state.air_campaigns.push_back(std::move(campaign));
+  ctx.record(
+      EventRecordKind::offensive, e.node, e.faction, e.other, e.sorties,
+      describe(e, ctx.faction_id(e.faction) + " air campaign against " + ctx.faction_id(e.other)));
+}
+
+// Units of `other` named, and the nodes named (a town or garrison with the
+// units of `other` standing there), change sides to `faction`.
+bool apply_defection(const ScheduledEvent& e, WorldState& state, const RuleContext& ctx) {
+  auto& u = state.units;
+  const auto change_sides = [&](std::size_t i) {
+    if (u.faction[i] != e.other) return;
+    u.faction[i] = e.faction;
+    u.order[i] = Order::hold;
+    u.target[i] = kNoNode;
+  };
+  double fighters = 0.0;
+  for (const UnitIndex i : e.units) {
+    const auto ui = static_cast<std::size_t>(i);
+    if (u.active[ui] && u.faction[ui] == e.other) fighters += u.fighters[ui];
+    change_sides(ui);
+  }
+  std::vector<NodeIndex> nodes = e.nodes;
+  if (e.node != kNoNode) nodes.push_back(e.node);
+  bool control_changed = false;
+  for (const NodeIndex n : nodes) {
+    const auto ni = static_cast<std::size_t>(n);
+    for (std::size_t i = 0; i < u.size(); ++i)
+      if (u.active[i] && u.faction[i] == e.other && u.node[i] == n && u.edge[i] == kNoEdge) {
+        fighters += u.fighters[i];
+        change_sides(i);
+      }
+    if (state.nodes.controller[ni] != e.other) continue;
+    state.nodes.controller[ni] = e.faction;
+    state.nodes.holder[ni] = kNoFaction;
+    state.nodes.hold_days[ni] = 0.0;
+    control_changed = true;
+    ctx.record(EventRecordKind::capture, n, e.faction, e.other, fighters,
+               ctx.node_id(n) + " goes over from " + ctx.faction_id(e.other) + " to " +
+                   ctx.faction_id(e.faction));
+  }
+  ctx.record(
+      EventRecordKind::defection, e.node, e.faction, e.other, fighters,
+      describe(e, ctx.faction_id(e.other) + " forces defect to " + ctx.faction_id(e.faction)));
+  return control_changed;
 }
 
 }  // namespace
@@ -115,14 +158,14 @@ bool apply_events(std::span<const ScheduledEvent> due, WorldState& state, const 
         apply_reinforcement(e, state, ctx);
         break;
       case EventKind::ceasefire:
-        state.set_relation(e.faction, e.other, Relation::ceasefire);
+        state.set_relation(e.faction, e.other, Relation::ceasefire, state.step);
         paths_changed = true;
         ctx.record(EventRecordKind::ceasefire, kNoNode, e.faction, e.other, 0.0,
                    describe(e, "ceasefire between " + ctx.faction_id(e.faction) + " and " +
                                    ctx.faction_id(e.other)));
         break;
       case EventKind::relation:
-        state.set_relation(e.faction, e.other, e.relation);
+        state.set_relation(e.faction, e.other, e.relation, state.step);
         paths_changed = true;
         ctx.record(EventRecordKind::relation_change, kNoNode, e.faction, e.other,
                    static_cast<double>(e.relation),
@@ -132,6 +175,7 @@ bool apply_events(std::span<const ScheduledEvent> due, WorldState& state, const 
       case EventKind::blockade:
         for (const NodeIndex n : blockade_nodes(e, state, ctx.world, false)) {
           state.nodes.blockaded_by[static_cast<std::size_t>(n)] |= faction_bit(e.faction);
+          state.nodes.shut_share[static_cast<std::size_t>(n)] = e.share;
           ctx.record(EventRecordKind::blockade_declared, n, e.faction, kNoFaction,
                      ctx.world.node(n).oil_capacity_bpd,
                      describe(e, ctx.faction_id(e.faction) + " blockades " + ctx.node_id(n)));
@@ -159,8 +203,11 @@ bool apply_events(std::span<const ScheduledEvent> due, WorldState& state, const 
             EventRecordKind::naval_deployment, e.node, e.faction, kNoFaction, 0.0,
             describe(e, ctx.faction_id(e.faction) + " warship leaves " + ctx.node_id(e.node)));
         break;
-      case EventKind::airstrike:
-        apply_airstrike(e, state, ctx);
+      case EventKind::air_campaign:
+        begin_air_campaign(e, state, ctx);
+        break;
+      case EventKind::defection:
+        paths_changed |= apply_defection(e, state, ctx);
         break;
       case EventKind::airlift: {
         auto& rate =

@@ -1,104 +1,226 @@
 #include "frontline/rules/supply.hpp"
 
 #include <algorithm>
-#include <boost/graph/breadth_first_search.hpp>
-#include <boost/graph/filtered_graph.hpp>
+#include <boost/pending/disjoint_sets.hpp>
+
+#include "frontline/rules/reach.hpp"
 
 namespace frontline {
 
 namespace {
 
-// A sea lane is cut when a warship of a faction at war with the user is off
-// either port.
-bool hostile_warship_off(const WorldState& state, FactionIndex f, NodeIndex port) {
-  const std::uint16_t ships = state.nodes.warships[static_cast<std::size_t>(port)];
-  if (ships == 0) return false;
-  for (std::size_t g = 0; g < state.faction_count; ++g)
-    if ((ships >> g) & 1u)
-      if (state.at_war(f, static_cast<FactionIndex>(g))) return true;
+using DisjointSets = boost::disjoint_sets<std::size_t*, std::size_t*>;
+
+bool is_port(NodeKind kind) { return kind == NodeKind::port || kind == NodeKind::oil_terminal; }
+
+bool land_arc(const CompactAdjacency::Arc& arc) {
+  return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track;
+}
+
+bool has_sea_lane(const WorldGraph& world, NodeIndex n) {
+  for (const auto& arc : world.adjacency().of(n))
+    if (arc.kind == EdgeKind::sea) return true;
   return false;
 }
 
-struct SupplyEdges {
-  const WorldGraph* world = nullptr;
-  const WorldState* state = nullptr;
-  FactionIndex faction = kNoFaction;
-  bool sea = false;
-  bool operator()(const WorldGraphType::edge_descriptor& e) const {
-    const EdgeProperties& edge = world->graph()[e];
-    if (edge.kind == EdgeKind::road || edge.kind == EdgeKind::track) return true;
-    if (edge.kind != EdgeKind::sea || !sea) return false;
-    const EdgeEnds ends = world->ends(edge.index);
-    return !hostile_warship_off(*state, faction, ends.a) &&
-           !hostile_warship_off(*state, faction, ends.b);
-  }
-};
+bool in(const std::vector<NodeIndex>& nodes, NodeIndex n) {
+  return std::find(nodes.begin(), nodes.end(), n) != nodes.end();
+}
 
-struct SupplyNodes {
-  const WorldState* state = nullptr;
-  FactionIndex faction = kNoFaction;
-  bool operator()(std::size_t v) const {
-    return !state->blocks(faction, state->nodes.controller[v]);
-  }
-};
+// A place f could draw on if no hostile force stood in the way: a node of its
+// home region, a border crossing, a port on a sea lane (if f uses the sea).
+bool land_source_place(const RuleContext& ctx, FactionIndex f, NodeIndex n) {
+  const FactionProfile& profile = ctx.factions[static_cast<std::size_t>(f)];
+  const NodeKind kind = ctx.world.node(n).kind;
+  return in(profile.home, n) || kind == NodeKind::border_crossing ||
+         (profile.sea && is_port(kind) && has_sea_lane(ctx.world, n));
+}
 
-// A FIFO over a reused vector, for Boost's BFS (its Buffer concept).
-class ReusedQueue {
- public:
-  using value_type = std::size_t;
-  explicit ReusedQueue(std::vector<std::size_t>& items) : items_(items) { items_.clear(); }
-  void push(std::size_t v) { items_.push_back(v); }
-  std::size_t& top() { return items_[head_]; }
-  const std::size_t& top() const { return items_[head_]; }
-  void pop() {
-    if (++head_ == items_.size()) clear();
-  }
-  bool empty() const { return head_ == items_.size(); }
-  std::size_t size() const { return items_.size() - head_; }
-  void clear() {
-    items_.clear();
-    head_ = 0;
-  }
+// Such a place is a source this step unless it is only a port and a hostile
+// warship is off it (callers check who holds it and interdiction).
+bool land_source_now(const WorldState& state, const RuleContext& ctx, FactionIndex f, NodeIndex n) {
+  if (!land_source_place(ctx, f, n)) return false;
+  const FactionProfile& profile = ctx.factions[static_cast<std::size_t>(f)];
+  const bool only_by_sea =
+      !in(profile.home, n) && ctx.world.node(n).kind != NodeKind::border_crossing;
+  return !(only_by_sea && hostile_warship_off(state, f, n));
+}
 
- private:
-  std::vector<std::size_t>& items_;
-  std::size_t head_ = 0;
-};
+// Airbases of f's air bridges with flights coming in.
+bool air_source_place(const WorldState& state, const RuleContext& ctx, FactionIndex f,
+                      NodeIndex n) {
+  const auto fi = static_cast<std::size_t>(f);
+  const auto& bridges = ctx.factions[fi].air_bridges;
+  for (std::size_t b = 0; b < bridges.size(); ++b)
+    if (bridges[b].airbase == n && state.air[fi][b].flights_per_day > 0.0) return true;
+  return false;
+}
+
+// Hostile forces interdict n for f: the effective strength of the factions at
+// war with f at n and its land neighbours exceeds interdiction_ratio times the
+// strength of f's side at n.
+bool interdicted(const WorldState& state, const Presence& presence, const RuleContext& ctx,
+                 FactionIndex f, NodeIndex n) {
+  double hostile = 0.0;
+  double friendly = 0.0;
+  for (std::size_t gi = 0; gi < state.faction_count; ++gi) {
+    const auto g = static_cast<FactionIndex>(gi);
+    if (state.at_war(f, g)) {
+      hostile += presence.strength(g, n);
+      for (const auto& arc : ctx.world.adjacency().of(n))
+        if (land_arc(arc)) hostile += presence.strength(g, arc.to);
+    } else if (g == f || state.relation(f, g) == Relation::allied) {
+      friendly += presence.strength(g, n);
+    }
+  }
+  return hostile > 0.0 && hostile > state.parameters.interdiction_ratio * friendly;
+}
 
 }  // namespace
 
-void Supply::reset(std::size_t factions, std::size_t nodes) {
-  color_.assign(nodes, boost::white_color);
-  land_color_.assign(nodes, boost::white_color);
-  queue_.clear();
-  queue_.reserve(nodes);
-  starts_.clear();
-  starts_.reserve(nodes);
-  sources_.clear();
-  sources_.reserve(nodes);
+void Supply::reset(const WorldGraph& world, std::size_t factions) {
+  const std::size_t N = world.node_count();
+  open_.assign(N, 0);
+  source_.assign(N, 0);
+  land_sources_.clear();
+  land_sources_.reserve(N);
+  air_sources_.clear();
+  air_sources_.reserve(N);
+  land_.resize(N);
+  air_.resize(N);
+  rank_.assign(N, 0);
+  parent_.assign(N, 0);
+  sources_in_.assign(N, 0);
+  a_source_in_.assign(N, kNoNode);
+  land_component_ = world.components(kLandEdges);
+  sea_component_ = world.components(kLandEdges | edge_bit(EdgeKind::sea));
+  potential_in_.assign(N, 0);
+  a_potential_in_.assign(N, kNoNode);
   air_fighters_.assign(factions, 0.0);
   air_tonnes_.assign(factions, 0.0);
   air_rate_.assign(factions, 0.0);
 }
 
-// Breadth-first from the sources not yet reached (colour white), through the
-// nodes and edges faction f may use; nodes reached turn non-white.
-void Supply::search_from(const WorldGraph& world, const WorldState& state, FactionIndex f,
-                         bool sea) {
-  using Filtered = boost::filtered_graph<WorldGraphType, SupplyEdges, SupplyNodes>;
-  const Filtered view(world.graph(), SupplyEdges{&world, &state, f, sea}, SupplyNodes{&state, f});
-  starts_.clear();
-  for (const NodeIndex s : sources_)
-    if (color_[static_cast<std::size_t>(s)] == boost::white_color)
-      starts_.push_back(static_cast<std::size_t>(s));
-  if (starts_.empty()) return;
-  ReusedQueue queue(queue_);
-  // The multi-source overload leaves the color map as given (no reset), so
-  // nodes reached by an earlier search are not searched again.
-  boost::breadth_first_visit(view, starts_.begin(), starts_.end(), queue,
-                             boost::default_bfs_visitor(),
-                             boost::make_iterator_property_map(
-                                 color_.begin(), boost::get(boost::vertex_index, world.graph())));
+// Components of f's open network: road and track arcs between open nodes,
+// and for a faction that uses the sea, sea lanes between open ports with no
+// hostile warship off either end. Leaves each node's root in parent_.
+void Supply::join_components(const WorldState& state, const RuleContext& ctx, FactionIndex f) {
+  const WorldGraph& world = ctx.world;
+  const std::size_t N = world.node_count();
+  const bool sea = ctx.factions[static_cast<std::size_t>(f)].sea;
+  DisjointSets sets(rank_.data(), parent_.data());
+  for (std::size_t n = 0; n < N; ++n) sets.make_set(n);
+  for (std::size_t n = 0; n < N; ++n) {
+    if (!open_[n]) continue;
+    const auto node = static_cast<NodeIndex>(n);
+    for (const auto& arc : world.adjacency().of(node)) {
+      const auto v = static_cast<std::size_t>(arc.to);
+      if (v <= n || !open_[v]) continue;
+      const bool lane = sea && arc.kind == EdgeKind::sea && !hostile_warship_off(state, f, node) &&
+                        !hostile_warship_off(state, f, arc.to);
+      if (land_arc(arc) || lane) sets.union_set(n, v);
+    }
+  }
+  for (std::size_t n = 0; n < N; ++n) parent_[n] = sets.find_set(n);
+}
+
+// Whether some component joined to n holds a source other than n: n's own
+// if n is open, else that of any open land neighbour.
+bool Supply::joined_to_other_source(const WorldGraph& world, NodeIndex n) const {
+  const auto counts = [&](std::size_t root) {
+    return sources_in_[root] >= 2 || (sources_in_[root] == 1 && a_source_in_[root] != n);
+  };
+  const auto ni = static_cast<std::size_t>(n);
+  if (open_[ni]) return counts(parent_[ni]);
+  for (const auto& arc : world.adjacency().of(n)) {
+    const auto v = static_cast<std::size_t>(arc.to);
+    if (land_arc(arc) && open_[v] && counts(parent_[v])) return true;
+  }
+  return false;
+}
+
+// Counts, per component of the whole network f can use (roads and tracks,
+// and sea lanes if it uses the sea), the places f could draw on with no
+// hostile force in the way.
+void Supply::count_potential_sources(const WorldState& state, const RuleContext& ctx,
+                                     FactionIndex f) {
+  const bool sea = ctx.factions[static_cast<std::size_t>(f)].sea;
+  potential_component_ = sea ? &sea_component_ : &land_component_;
+  std::fill(potential_in_.begin(), potential_in_.end(), 0);
+  for (std::size_t v = 0; v < state.nodes.size(); ++v) {
+    const auto node = static_cast<NodeIndex>(v);
+    if (!land_source_place(ctx, f, node) && !air_source_place(state, ctx, f, node)) continue;
+    const auto c = static_cast<std::size_t>((*potential_component_)[v]);
+    if (potential_in_[c]++ == 0) a_potential_in_[c] = node;
+  }
+}
+
+// Whether n's component of that network holds such a place other than n.
+bool Supply::could_be_supplied(NodeIndex n) const {
+  const auto c = static_cast<std::size_t>((*potential_component_)[static_cast<std::size_t>(n)]);
+  return potential_in_[c] >= 2 || (potential_in_[c] == 1 && a_potential_in_[c] != n);
+}
+
+void Supply::reach_of(WorldState& state, const Presence& presence, const RuleContext& ctx,
+                      FactionIndex f) {
+  const WorldGraph& world = ctx.world;
+  const std::size_t N = state.nodes.size();
+  const auto fi = static_cast<std::size_t>(f);
+  const auto& controller = state.nodes.controller;
+  land_sources_.clear();
+  air_sources_.clear();
+  for (std::size_t ni = 0; ni < N; ++ni) {
+    const auto n = static_cast<NodeIndex>(ni);
+    source_[ni] = 0;
+    open_[ni] = !state.blocks(f, controller[ni]);
+    if (!open_[ni]) continue;
+    // A source is denied by holding it (or a warship off a port), not by
+    // fire from next door; the routes from it are what the enemy interdicts.
+    if (land_source_now(state, ctx, f, n)) {
+      land_sources_.push_back(n);
+      source_[ni] = 1;
+    } else if (air_source_place(state, ctx, f, n)) {
+      air_sources_.push_back(n);
+      source_[ni] = 1;
+    } else {
+      open_[ni] = !interdicted(state, presence, ctx, f, n);
+    }
+  }
+  const auto passable = [&](NodeIndex n) { return open_[static_cast<std::size_t>(n)] != 0; };
+  search_land_km(land_, world, land_sources_, passable);
+  search_land_km(air_, world, air_sources_, passable);
+
+  join_components(state, ctx, f);
+  std::fill(sources_in_.begin(), sources_in_.end(), 0);
+  for (std::size_t ni = 0; ni < N; ++ni) {
+    if (!source_[ni]) continue;
+    const std::size_t root = parent_[ni];
+    if (sources_in_[root]++ == 0) a_source_in_[root] = static_cast<NodeIndex>(ni);
+  }
+
+  bool potential_ready = false;
+  for (std::size_t ni = 0; ni < N; ++ni) {
+    const auto n = static_cast<NodeIndex>(ni);
+    const bool by_land = land_.reached(n);
+    const bool by_air = !by_land && air_.reached(n);
+    const std::uint8_t reach = by_land ? kReachedByLand : by_air ? kReachedByAir : 0;
+    state.supply_km[fi * N + ni] = by_land  ? land_.cost[ni]
+                                   : by_air ? air_.cost[ni]
+                                            : PathSearch::kUnreached;
+    state.reached[fi * N + ni] = reach;
+    if (controller[ni] != f) continue;
+    // Encircled: cut off from every other source, by hostile forces. A
+    // besieged node that is a source itself (a port with the sea open, an
+    // airbase with a bridge) keeps that supply: a pocket can be supplied.
+    bool besieged = false;
+    if (!joined_to_other_source(world, n)) {
+      if (!potential_ready) count_potential_sources(state, ctx, f);
+      potential_ready = true;
+      besieged = could_be_supplied(n);
+    }
+    state.nodes.besieged[ni] = besieged;
+    if (reach == kReachedByAir) state.nodes.air_supplied[ni] = 1;
+  }
 }
 
 double air_days_per_day(double tonnes_per_day, double fighters, const Parameters& p) {
@@ -107,53 +229,41 @@ double air_days_per_day(double tonnes_per_day, double fighters, const Parameters
   return tonnes_per_day / (p.tonnes_per_fighter_day * fighters);
 }
 
-void Supply::compute_reach(WorldState& state, const RuleContext& ctx) {
-  const std::size_t N = state.nodes.size();
-  std::vector<NodeIndex>& sources = sources_;
-  std::fill(state.nodes.air_supplied.begin(), state.nodes.air_supplied.end(), 0);
-  for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
-    const auto f = static_cast<FactionIndex>(fi);
-    const FactionProfile& profile = ctx.factions[fi];
-    std::fill(color_.begin(), color_.end(), boost::white_color);
-    sources.clear();
-    for (const NodeIndex home : profile.home)
-      if (state.nodes.controller[static_cast<std::size_t>(home)] == f) sources.push_back(home);
-    search_from(ctx.world, state, f, profile.sea);
-    std::copy(color_.begin(), color_.end(), land_color_.begin());
-    sources.clear();
-    for (std::size_t b = 0; b < profile.air_bridges.size(); ++b) {
-      const NodeIndex base = profile.air_bridges[b].airbase;
-      if (state.air[fi][b].flights_per_day > 0.0 &&
-          state.nodes.controller[static_cast<std::size_t>(base)] == f)
-        sources.push_back(base);
-    }
-    search_from(ctx.world, state, f, profile.sea);
-    for (std::size_t n = 0; n < N; ++n) {
-      const bool by_land = land_color_[n] != boost::white_color;
-      const bool by_air = !by_land && color_[n] != boost::white_color;
-      state.reached[fi * N + n] = by_land ? kReachedByLand : by_air ? kReachedByAir : 0;
-      if (by_air && state.nodes.controller[n] == f) state.nodes.air_supplied[n] = 1;
-    }
-  }
-  for (std::size_t n = 0; n < N; ++n) {
-    const FactionIndex holder = state.nodes.controller[n];
-    state.nodes.besieged[n] =
-        holder != kNoFaction && !state.reached[static_cast<std::size_t>(holder) * N + n];
-  }
+double supply_distance_factor(double km, const Parameters& p) {
+  if (!(km > p.supply_range_km)) return 1.0;
+  if (!(p.supply_range_km > 0.0) || !(km < 2.0 * p.supply_range_km)) return p.supply_min_power;
+  const double beyond = (km - p.supply_range_km) / p.supply_range_km;
+  return 1.0 - beyond * (1.0 - p.supply_min_power);
 }
 
-void Supply::update(WorldState& state, const RuleContext& ctx) {
-  compute_reach(state, ctx);
+double supply_power(const WorldState& state, FactionIndex f, NodeIndex n) {
+  const Parameters& p = state.parameters;
+  const std::size_t k =
+      static_cast<std::size_t>(f) * state.nodes.size() + static_cast<std::size_t>(n);
+  if (state.reached[k]) return supply_distance_factor(state.supply_km[k], p);
+  const auto ni = static_cast<std::size_t>(n);
+  const bool garrison_with_stocks = state.nodes.besieged[ni] && state.nodes.controller[ni] == f &&
+                                    state.nodes.stocks_days[ni] > 0.0;
+  return garrison_with_stocks ? 1.0 : p.supply_min_power;
+}
+
+void Supply::compute_reach(WorldState& state, const Presence& presence, const RuleContext& ctx) {
+  if (open_.size() != state.nodes.size()) reset(ctx.world, state.faction_count);
+  std::fill(state.nodes.air_supplied.begin(), state.nodes.air_supplied.end(), 0);
+  std::fill(state.nodes.besieged.begin(), state.nodes.besieged.end(), 0);
+  for (std::size_t fi = 0; fi < state.faction_count; ++fi)
+    reach_of(state, presence, ctx, static_cast<FactionIndex>(fi));
+}
+
+void Supply::update(WorldState& state, const Presence& presence, const RuleContext& ctx) {
+  compute_reach(state, presence, ctx);
   const Parameters& p = state.parameters;
   const std::size_t N = state.nodes.size();
   const double dt = ctx.dt;
 
   // Air-only nodes share their faction's airlift: days of stock per day.
-  std::vector<double>& air_fighters = air_fighters_;
-  std::vector<double>& air_tonnes = air_tonnes_;
-  std::vector<double>& air_rate = air_rate_;
-  std::fill(air_fighters.begin(), air_fighters.end(), 0.0);
-  std::fill(air_tonnes.begin(), air_tonnes.end(), 0.0);
+  std::fill(air_fighters_.begin(), air_fighters_.end(), 0.0);
+  std::fill(air_tonnes_.begin(), air_tonnes_.end(), 0.0);
   auto& u = state.units;
   bool any_air = false;
   for (std::size_t n = 0; n < N && !any_air; ++n) any_air = state.nodes.air_supplied[n] != 0;
@@ -161,27 +271,37 @@ void Supply::update(WorldState& state, const RuleContext& ctx) {
     if (!u.active[i]) continue;
     const auto n = static_cast<std::size_t>(u.node[i]);
     if (state.nodes.air_supplied[n] && state.nodes.controller[n] == u.faction[i])
-      air_fighters[static_cast<std::size_t>(u.faction[i])] += u.fighters[i];
+      air_fighters_[static_cast<std::size_t>(u.faction[i])] += u.fighters[i];
   }
   for (std::size_t f = 0; f < state.faction_count; ++f) {
     for (std::size_t b = 0; b < ctx.factions[f].air_bridges.size(); ++b) {
       const NodeIndex base = ctx.factions[f].air_bridges[b].airbase;
       if (state.nodes.controller[static_cast<std::size_t>(base)] == static_cast<FactionIndex>(f))
-        air_tonnes[f] += state.air[f][b].flights_per_day * state.air[f][b].tonnes_per_flight;
+        air_tonnes_[f] += state.air[f][b].flights_per_day * state.air[f][b].tonnes_per_flight;
     }
-    air_rate[f] =
-        std::min(p.resupply_days_per_day, air_days_per_day(air_tonnes[f], air_fighters[f], p));
+    air_rate_[f] =
+        std::min(p.resupply_days_per_day, air_days_per_day(air_tonnes_[f], air_fighters_[f], p));
   }
 
   // Held, reached nodes: inflow minus one day of consumption per day. Besieged
-  // nodes burn their stocks in the siege phase.
+  // nodes burn their stocks in the siege phase (an airlift into one adds its
+  // tonnage); a node its holder cannot reach even with no enemy about (no
+  // source anywhere it could draw on) is not besieged but burns its stocks as
+  // one, living on what the country around gives (siege.smuggling_leakage).
   for (std::size_t n = 0; n < N; ++n) {
     const FactionIndex holder = state.nodes.controller[n];
-    if (holder == kNoFaction || state.nodes.besieged[n]) continue;
-    const double inflow = state.nodes.air_supplied[n] ? air_rate[static_cast<std::size_t>(holder)]
-                                                      : p.resupply_days_per_day;
+    if (holder == kNoFaction) continue;
+    const std::uint8_t reach = state.reached[static_cast<std::size_t>(holder) * N + n];
+    const double air = air_rate_[static_cast<std::size_t>(holder)];
+    double change = 0.0;
+    if (state.nodes.besieged[n])
+      change = reach == kReachedByAir ? air : 0.0;
+    else if (reach)
+      change = (reach == kReachedByAir ? air : p.resupply_days_per_day) - 1.0;
+    else
+      change = -(1.0 - p.smuggling_leakage);  // no source anywhere: what the country gives
     state.nodes.stocks_days[n] =
-        std::clamp(state.nodes.stocks_days[n] + (inflow - 1.0) * dt, 0.0, p.max_stock_days);
+        std::clamp(state.nodes.stocks_days[n] + change * dt, 0.0, p.max_stock_days);
   }
 
   // Units replenish where their faction's supply reaches, else draw down.
@@ -191,7 +311,7 @@ void Supply::update(WorldState& state, const RuleContext& ctx) {
     const auto n = static_cast<std::size_t>(u.node[i]);
     double inflow = 0.0;
     if (state.reached[f * N + n] == kReachedByLand) inflow = p.resupply_days_per_day;
-    if (state.reached[f * N + n] == kReachedByAir) inflow = air_rate[f];
+    if (state.reached[f * N + n] == kReachedByAir) inflow = air_rate_[f];
     u.supply_days[i] = std::clamp(u.supply_days[i] + (inflow - 1.0) * dt, 0.0, p.max_stock_days);
   }
 }

@@ -40,9 +40,9 @@ const std::vector<EventKind>& all_values<EventKind>() {
       EventKind::reinforcement,    EventKind::ceasefire,
       EventKind::relation,         EventKind::blockade,
       EventKind::lift_blockade,    EventKind::naval_deployment,
-      EventKind::naval_withdrawal, EventKind::airstrike,
+      EventKind::naval_withdrawal, EventKind::air_campaign,
       EventKind::airlift,          EventKind::parameter,
-      EventKind::call_to_return};
+      EventKind::call_to_return,   EventKind::defection};
   return values;
 }
 
@@ -63,7 +63,7 @@ const std::vector<std::string>& record_event_names() {
       "blockade_lifted",  "violation",    "airstrike",        "retreat",
       "offensive",        "ceasefire",    "relation_change",  "reinforcement",
       "naval_deployment", "airlift",      "parameter_change", "call_to_return",
-      "surrender",        "displacement", "return_home"};
+      "surrender",        "displacement", "return_home",      "defection"};
   return names;
 }
 

@@ -21,22 +21,11 @@ struct KindRule {
 };
 
 const std::vector<std::string>& all_fields() {
-  static const std::vector<std::string> fields = {"faction",
-                                                  "other",
-                                                  "node",
-                                                  "nodes",
-                                                  "units",
-                                                  "target",
-                                                  "bridge",
-                                                  "unit",
-                                                  "fighters",
-                                                  "vehicles",
-                                                  "sorties",
-                                                  "flights_per_day",
-                                                  "tonnes_per_flight",
-                                                  "relation",
-                                                  "parameter",
-                                                  "value"};
+  static const std::vector<std::string> fields = {
+      "faction",  "other",     "node",  "nodes",           "units",
+      "target",   "bridge",    "unit",  "fighters",        "vehicles",
+      "sorties",  "radius_km", "share", "flights_per_day", "tonnes_per_flight",
+      "relation", "parameter", "value"};
   return fields;
 }
 
@@ -47,14 +36,15 @@ const KindRule& rule_for(EventKind kind) {
       {EventKind::reinforcement, {{"faction", "node", "fighters", "vehicles", "unit"}, {}}},
       {EventKind::ceasefire, {{"faction", "other"}, {}}},
       {EventKind::relation, {{"faction", "other", "relation"}, {}}},
-      {EventKind::blockade, {{"faction"}, {"nodes"}}},
+      {EventKind::blockade, {{"faction"}, {"nodes", "share"}}},
       {EventKind::lift_blockade, {{"faction"}, {"nodes"}}},
       {EventKind::naval_deployment, {{"faction", "node"}, {}}},
       {EventKind::naval_withdrawal, {{"faction", "node"}, {}}},
-      {EventKind::airstrike, {{"faction", "node", "other", "sorties"}, {}}},
+      {EventKind::air_campaign, {{"faction", "other", "sorties"}, {"node", "nodes", "radius_km"}}},
       {EventKind::airlift, {{"faction", "bridge", "flights_per_day", "tonnes_per_flight"}, {}}},
       {EventKind::parameter, {{"parameter", "value"}, {}}},
       {EventKind::call_to_return, {{}, {"node", "faction"}}},
+      {EventKind::defection, {{"faction", "other"}, {"node", "nodes", "units"}}},
   };
   return rules.at(kind);
 }
@@ -158,6 +148,10 @@ void read_field(LoadContext& context, EventSpec& e, const std::string& field, co
     e.vehicles = read_number(v, field, 0.0, kMaxCount, d).value_or(0.0);
   } else if (field == "sorties") {
     e.sorties = read_number(v, field, 0.0, 1e5, d).value_or(0.0);
+  } else if (field == "share") {
+    e.share = read_number(v, field, 0.0, 1.0, d).value_or(1.0);
+  } else if (field == "radius_km") {
+    e.radius_km = read_number(v, field, 0.0, 1e5, d).value_or(0.0);
   } else if (field == "flights_per_day") {
     e.flights_per_day = read_number(v, field, 0.0, 1000.0, d).value_or(0.0);
   } else if (field == "tonnes_per_flight") {
@@ -196,7 +190,9 @@ void read_kind_fields(LoadContext& context, MappingReader& reader, EventSpec& e)
   }
 }
 
-void read_timing(LoadContext& context, MappingReader& reader, EventSpec& e) {
+// An air campaign flies every day from its date to `until`; other events
+// repeat only with both `every` and `until`.
+void read_timing(LoadContext& context, MappingReader& reader, EventSpec& e, bool campaign) {
   const auto date = reader.required_date("date");
   if (date) {
     e.date = *date;
@@ -212,15 +208,39 @@ void read_timing(LoadContext& context, MappingReader& reader, EventSpec& e) {
   e.until = reader.optional_date("until");
   const bool every = reader.has("every");
   const bool until = reader.has("until");
-  if (every && !until)
+  if (campaign) {
+    if (every)
+      reader.reject("every", "'every' is not used by air_campaign events",
+                    "date and until: the campaign flies its sorties every day in between");
+    if (!until) reader.missing("until", "the last day the air campaign flies (until: <date>)");
+  } else if (every && !until) {
     reader.reject("every", "'every' without 'until'", "an 'until' date that ends the repeats");
-  if (until && !every)
+  } else if (until && !every) {
     reader.reject("until", "'until' without 'every'", "an 'every' interval, such as 7d");
+  }
   if (date && e.until && *e.until < *date)
     context.diagnostics.add(
         reader.where("until"),
         "until " + format_date(*e.until) + " is before date " + format_date(*date),
         "an until date on or after the event's date");
+}
+
+// An air campaign's area is a node and a radius, a list of nodes, or (with
+// neither) everywhere; a defection names what changes sides.
+void check_area_and_sides(LoadContext& context, MappingReader& reader, const EventSpec& e) {
+  if (e.kind == EventKind::air_campaign) {
+    if (reader.has("radius_km") && !reader.has("node"))
+      reader.reject("radius_km", "'radius_km' without 'node'",
+                    "node: <the centre of the area> with radius_km");
+    if (reader.has("nodes") && reader.has("node"))
+      reader.reject("nodes", "both 'node' and 'nodes'",
+                    "one area: node (with radius_km) or a list of nodes");
+  }
+  if (e.kind == EventKind::defection && !reader.has("units") && !reader.has("node") &&
+      !reader.has("nodes"))
+    context.diagnostics.add(reader.node().where,
+                            "defection event '" + e.id + "' names nothing that changes sides",
+                            "units: [units of 'other'], node: <a town or garrison>, or nodes");
 }
 
 struct EventRead {
@@ -234,8 +254,24 @@ EventRead read_event(LoadContext& context, const YamlEntry& entry) {
   EventRead out;
   EventSpec& e = out.spec;
   e.id = entry.key;
-  read_timing(context, reader, e);
+  const YamlNode* kind_node = reader.get("kind");
+  if (kind_node != nullptr && kind_node->is_scalar() && kind_node->text == "airstrike") {
+    // The old form struck a node fixed in advance, whoever stood there.
+    reader.reject("kind",
+                  "event kind 'airstrike' was replaced by 'air_campaign': sorties a day over an "
+                  "area that hit the enemy forces present there, flown from date until 'until'",
+                  "kind: air_campaign with faction, other, sorties (a day), until, and an area "
+                  "(node with radius_km, or nodes)");
+    read_timing(context, reader, e, false);
+    for (const auto& field : all_fields()) reader.get(field);
+    reader.get("text");
+    reader.get("cite");
+    reader.get("assumption");
+    reader.finish();
+    return out;
+  }
   const auto kind = reader.required_choice("kind", names_of<EventKind>());
+  read_timing(context, reader, e, kind && *kind == "air_campaign");
   e.text = reader.optional_string("text").value_or("");
   e.cite = read_citation(context, reader, "event '" + entry.key + "'", true);
   if (kind) {
@@ -243,6 +279,7 @@ EventRead read_event(LoadContext& context, const YamlEntry& entry) {
     read_kind_fields(context, reader, e);
     out.units = reader.get("units");
     out.unit = reader.get("unit");
+    check_area_and_sides(context, reader, e);
   } else {
     for (const auto& field : all_fields()) reader.get(field);  // no kind: no field is unknown
   }
@@ -268,16 +305,18 @@ void check_units(LoadContext& context, const std::vector<EventRead>& events) {
   for (const auto& read : events) {
     const EventSpec& e = read.spec;
     if (read.units == nullptr || !context.factions_ok) continue;
-    if (!std::count(context.faction_ids.begin(), context.faction_ids.end(), e.faction)) continue;
-    const auto& units = context.unit_ids[e.faction];
+    // A defection names units of the side they leave.
+    const std::string& owner = e.kind == EventKind::defection ? e.other : e.faction;
+    if (!std::count(context.faction_ids.begin(), context.faction_ids.end(), owner)) continue;
+    const auto& units = context.unit_ids[owner];
     for (std::size_t i = 0; i < e.units.size() && i < read.units->items.size(); ++i) {
       const std::string& id = e.units[i];
-      const auto later = added[e.faction].find(id);
+      const auto later = added[owner].find(id);
       if (std::count(units.begin(), units.end(), id) ||
-          (later != added[e.faction].end() && later->second <= e.date))
+          (later != added[owner].end() && later->second <= e.date))
         continue;
       context.diagnostics.add(read.units->items[i].where,
-                              "unknown unit '" + id + "' of faction '" + e.faction + "'",
+                              "unknown unit '" + id + "' of faction '" + owner + "'",
                               suggestion(id, units, "unit"));
     }
   }

@@ -54,8 +54,16 @@ void read_bridges(LoadContext& context, const std::string& faction, const YamlNo
 SupplySpec read_supply(LoadContext& context, const std::string& faction, const YamlNode& node) {
   MappingReader reader(node, context.diagnostics, "supply");
   SupplySpec supply;
-  if (const auto home = reader.optional_string_list("home")) {
-    const YamlNode& list = *reader.get("home");
+  // The old form listed supply nodes that could never be cut off; sources are
+  // now places (docs/model.md, Supply), of which the home region is one.
+  if (reader.has("home"))
+    reader.reject("home",
+                  "'home' (a list of supply nodes) was replaced by 'home_region': supply now "
+                  "comes from places (the home region's nodes, border crossings, ports with the "
+                  "sea open, air-bridge airbases) along routes the enemy does not cut",
+                  "home_region: [nodes of the faction's home region]");
+  if (const auto home = reader.optional_string_list("home_region")) {
+    const YamlNode& list = *reader.get("home_region");
     for (std::size_t i = 0; i < home->size(); ++i) context.known_node(list.items[i], (*home)[i]);
     supply.home = *home;
   }

@@ -28,8 +28,8 @@ struct FactionProfile {
   std::string colour;
   std::string coalition;
   Doctrine doctrine;
-  std::vector<NodeIndex> home;  // land supply sources (while held)
-  bool sea = false;             // may use sea lanes from its ports
+  std::vector<NodeIndex> home;  // its home region: supply sources while no enemy holds them
+  bool sea = false;             // its ports on a sea lane are supply sources
   std::vector<AirBridge> air_bridges;
 };
 
@@ -90,6 +90,17 @@ struct Commander {
   std::vector<NodeIndex> objectives;  // chosen this step (scripted first)
 };
 
+// An air campaign under way: `faction` flies sorties a day against `other`'s
+// forces in the area until its last step (air_campaign.hpp).
+struct AirCampaign {
+  FactionIndex faction = kNoFaction;
+  FactionIndex other = kNoFaction;
+  std::vector<std::uint8_t> in_area;  // [N]
+  double sorties_per_day = 0.0;
+  std::int32_t last_step = 0;
+  std::int32_t event = 0;  // the scheduled event that began it (keys its draws)
+};
+
 struct AirBridgeRate {
   double flights_per_day = 0.0;
   double tonnes_per_flight = 0.0;
@@ -109,6 +120,7 @@ struct NodeStates {
   std::vector<double> quiet_days;    // days since last contested or besieged
   std::vector<std::uint8_t> return_called;
   std::vector<std::uint16_t> blockaded_by;  // bit f: faction f declared a blockade here
+  std::vector<double> shut_share;           // share of capacity the latest declaration shuts in
   std::vector<std::uint16_t> warships;      // bit f: a warship of faction f is off this port
   std::vector<double> oil_ramp;             // 0..1 of capacity
   std::vector<double> oil_output_bpd;       // fields: production; terminals: throughput
@@ -122,19 +134,23 @@ struct NodeStates {
 };
 
 // Values of WorldState::reached.
-inline constexpr std::uint8_t kReachedByLand = 1;  // land or sea, from home nodes
-inline constexpr std::uint8_t kReachedByAir = 2;   // only through an air bridge
+inline constexpr std::uint8_t kReachedByLand =
+    1;  // by road from a home-region node, crossing or port
+inline constexpr std::uint8_t kReachedByAir = 2;  // only through an air bridge
 
 struct WorldState {
   int step = 0;  // the next step to run = the current time index
   Parameters parameters;
   std::size_t faction_count = 0;
   std::vector<Relation> relations;              // [F][F], symmetric, allied on the diagonal
+  std::vector<std::int32_t> ceasefire_since;    // [F][F] step a ceasefire began, -1 if none
   std::vector<double> killed;                   // [F] cumulative
   std::vector<double> wounded;                  // [F] cumulative
   std::vector<Commander> commanders;            // [F]
   std::vector<std::vector<AirBridgeRate>> air;  // [F][bridge]
+  std::vector<AirCampaign> air_campaigns;       // under way, in the order begun
   std::vector<std::uint8_t> reached;            // [F][N] 0, kReachedByLand or kReachedByAir
+  std::vector<double> supply_km;  // [F][N] road km from the nearest source (inf: none)
   UnitTable units;
   CivilianGroups civilians;
   NodeStates nodes;
@@ -144,7 +160,8 @@ struct WorldState {
   Relation relation(FactionIndex a, FactionIndex b) const {
     return relations[static_cast<std::size_t>(a) * faction_count + static_cast<std::size_t>(b)];
   }
-  void set_relation(FactionIndex a, FactionIndex b, Relation r);
+  // A new ceasefire starts its clock at `at_step` (its discipline erodes).
+  void set_relation(FactionIndex a, FactionIndex b, Relation r, std::int32_t at_step = 0);
   bool at_war(FactionIndex a, FactionIndex b) const {
     return a != kNoFaction && b != kNoFaction && relation(a, b) == Relation::war;
   }

@@ -37,6 +37,9 @@ struct Parameters {
   double tonnes_per_fighter_day = 0.015;
   double desertion_per_day = 0.02;
   double unsupplied_morale_loss_per_day = 0.02;
+  double interdiction_ratio = 1.0;
+  double supply_range_km = 500.0;
+  double supply_min_power = 0.5;
   // humanitarian index
   double humanitarian_shortage_weight = 0.7;
   double humanitarian_fighting_weight = 0.3;
@@ -48,14 +51,17 @@ struct Parameters {
   // ceasefire
   double violation_base_rate_per_day = 1.0;
   double violation_killed = 1.0;
+  double truce_erosion_per_day = 0.01;
   // airstrikes
   double airstrike_kills_per_sortie = 2.0;
   // civilians
   double flee_rate_fighting = 0.2;
   double flee_rate_siege = 0.01;
   double quiet_days = 14.0;
+  double quiet_days_without_call = 90.0;
+  double siege_trap = 0.9;
   double return_rate = 0.05;
-  double return_requires_call = 1.0;
+  double return_requires_call = 0.0;
   // decisions
   double objective_value_population = 1.0;
   double objective_value_port = 0.5;

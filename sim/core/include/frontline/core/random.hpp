@@ -17,6 +17,10 @@ enum class Purpose : std::uint32_t {
   civilians = 6,
   decisions = 7,
   desertion = 8,
+  air_sorties = 9,
+  airstrike_moving = 10,
+  defection = 11,
+  truce = 12,
   property_test = 250,
   benchmark = 251,
 };

@@ -8,8 +8,8 @@
 
 namespace frontline {
 
-// A border_crossing is a supply source to whoever holds it (goods and fighters from the
-// neighbouring country).
+// A border_crossing is a supply source (goods and fighters from the
+// neighbouring country) to any faction no enemy keeps from it.
 enum class NodeKind {
   city,
   town,
@@ -36,10 +36,11 @@ enum class EventKind {
   lift_blockade,     // faction, nodes (empty = all)
   naval_deployment,  // faction, node (a port): a warship arrives
   naval_withdrawal,  // faction, node
-  airstrike,         // faction, node, other (target faction), sorties
+  air_campaign,      // faction flies sorties (a day) against other, over an area, until
   airlift,           // faction, bridge, flights_per_day, tonnes_per_flight
   parameter,         // parameter path, value
   call_to_return,    // node (empty = all nodes), faction issuing it
+  defection,         // units, node or nodes of `other` change sides to `faction`
 };
 
 // A faction's way of fighting, set per faction in the scenario.
@@ -144,14 +145,16 @@ inline const char* to_string(EventKind kind) {
       return "naval_deployment";
     case EventKind::naval_withdrawal:
       return "naval_withdrawal";
-    case EventKind::airstrike:
-      return "airstrike";
+    case EventKind::air_campaign:
+      return "air_campaign";
     case EventKind::airlift:
       return "airlift";
     case EventKind::parameter:
       return "parameter";
     case EventKind::call_to_return:
       return "call_to_return";
+    case EventKind::defection:
+      return "defection";
   }
   return "unknown";
 }

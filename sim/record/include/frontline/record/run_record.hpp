@@ -52,8 +52,9 @@ enum class EventRecordKind : std::int8_t {
   surrender = 16,
   displacement = 17,
   return_home = 18,
+  defection = 19,
 };
-inline constexpr int kEventRecordKinds = 19;
+inline constexpr int kEventRecordKinds = 20;
 const char* to_string(EventRecordKind kind);
 
 struct EventRecord {

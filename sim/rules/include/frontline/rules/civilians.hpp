@@ -1,9 +1,12 @@
 #pragma once
-// Phase 10: civilians. People flee a contested node (flee_rate_fighting) or a
-// besieged one (flee_rate_siege x humanitarian index) to the nearest safe
-// settlement by road; displaced people return home once it has been quiet for
-// quiet_days and, if return_requires_call, a call to return covers it. People
-// are only ever moved between groups, so the total is conserved.
+// Phase 10: civilians, a random process. Each step a binomial share of the
+// people at a node flees it while it is contested (flee_rate_fighting) or
+// besieged (flee_rate_siege x humanitarian index), times 1 - siege_trap in a
+// besieged node (the encircler holds the roads out), to the nearest safe
+// settlement by road. Displaced people return home, again a binomial share
+// (return_rate), once it has been quiet for quiet_days after a call to return
+// covers it, or quiet_days_without_call without one (never without a call if
+// return_requires_call). People only move between groups: the total is kept.
 #include "frontline/rules/context.hpp"
 #include "frontline/world/shortest_paths.hpp"
 

@@ -19,13 +19,15 @@ struct ScheduledEvent {
   FactionIndex other = kNoFaction;
   NodeIndex node = kNoNode;
   NodeIndex target = kNoNode;
-  std::vector<NodeIndex> nodes;
+  std::vector<NodeIndex> nodes;  // air_campaign: its area (empty: everywhere)
   std::vector<UnitIndex> units;
   UnitIndex unit = -1;       // reinforcement: the unit that receives the fighters
   std::int32_t bridge = -1;  // airlift: index into the faction's air bridges
   double fighters = 0.0;
   double vehicles = 0.0;
-  double sorties = 0.0;
+  double sorties = 0.0;        // air_campaign: sorties a day
+  double share = 1.0;          // blockade: share of capacity shut in
+  std::int32_t last_step = 0;  // air_campaign: the last step it flies in
   double flights_per_day = 0.0;
   double tonnes_per_flight = 0.0;
   Relation relation = Relation::war;

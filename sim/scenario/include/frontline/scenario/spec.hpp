@@ -69,8 +69,8 @@ struct AirBridgeSpec {
 };
 
 struct SupplySpec {
-  std::vector<std::string> home;  // nodes from which supply flows over land
-  bool sea = false;               // may use sea lanes from held ports
+  std::vector<std::string> home;  // the home region (YAML home_region): supply sources
+  bool sea = false;               // its ports on a sea lane are supply sources
   std::vector<AirBridgeSpec> air_bridges;
 };
 
@@ -109,7 +109,8 @@ struct EventSpec {
   Days date{};
   EventKind kind = EventKind::offensive;
   std::optional<int> every_hours;  // repeat interval, with until
-  std::optional<Days> until;       // last date a repeat may fall on (inclusive)
+  std::optional<Days> until;       // last date a repeat may fall on, or an air campaign
+                                   // flies on (inclusive)
   std::string faction;
   std::string other;
   std::string node;
@@ -120,7 +121,9 @@ struct EventSpec {
   std::string unit;  // for reinforcement: the new unit's id
   double fighters = 0;
   double vehicles = 0;
-  double sorties = 0;
+  double sorties = 0;    // air_campaign: sorties a day
+  double radius_km = 0;  // air_campaign: the area is the nodes within this of `node`
+  double share = 1;      // blockade: the share of capacity shut in (a partial shut-in)
   double flights_per_day = 0;
   double tonnes_per_flight = 0;
   Relation relation = Relation::war;

@@ -75,6 +75,10 @@ struct CompactAdjacency {
   }
 };
 
+// Great-circle distance in km between two points (degrees), on a sphere of
+// the Earth's mean radius (6,371 km).
+double great_circle_km(double lat1, double lon1, double lat2, double lon2);
+
 class WorldGraph {
  public:
   // Throws InputError (every problem at once) for duplicate node ids, edges

@@ -1,0 +1,130 @@
+// Air campaigns: sorties hit the enemy forces that are in the area, in contact
+// first, then on the move, then at rest; a sortie with no target is not flown.
+#include <gtest/gtest.h>
+
+#include "frontline/rules/air_campaign.hpp"
+#include "support.hpp"
+
+namespace frontline {
+namespace {
+
+using testing::node_of;
+using testing::SpecBuilder;
+
+// red_town - front - blue_town - rear, 100 km apart on a line (0.9 degrees of
+// longitude each, about 100 km at this latitude).
+SpecBuilder line() {
+  SpecBuilder b("2016-01-01", 10);
+  const char* ids[] = {"red_town", "front", "blue_town", "rear"};
+  for (int i = 0; i < 4; ++i) {
+    auto& node = b.node(ids[i]);
+    node.lat = 31.0;
+    node.lon = 15.0 + 1.05 * i;
+  }
+  b.edge("red_town", "front", 100);
+  b.edge("front", "blue_town", 100);
+  b.edge("blue_town", "rear", 100);
+  b.faction("red").supply.home = {"red_town"};
+  b.faction("blue").supply.home = {"rear"};
+  b.control("red_town", "red");
+  b.control("front", "blue");
+  b.control("blue_town", "blue");
+  b.control("rear", "blue");
+  b.parameters().airstrike_kills_per_sortie = 2;
+  return b;
+}
+
+EventSpec& campaign(SpecBuilder& b, double sorties, const char* until = "2016-01-10") {
+  auto& e = b.event("strikes", "2016-01-01", EventKind::air_campaign, "red");
+  e.other = "blue";
+  e.sorties = sorties;
+  e.until = testing::date(until);
+  return e;
+}
+
+double blue_losses(const RunRecord& r) {
+  const int T = r.time_points - 1;
+  return r.killed[r.tf(T, 1)] + r.wounded[r.tf(T, 1)];
+}
+
+// 5 sorties a day for 10 days at 2 casualties a sortie: Poisson(10) a day on
+// the only target, one record a day, and the strength falls by what was hit.
+TEST(AirCampaign, HitsTheEnemyInItsAreaAboutSortiesTimesKills) {
+  auto b = line();
+  b.unit("blue", "garrison", "blue_town", 1000, 0, Order::garrison);
+  auto& e = campaign(b, 5);
+  e.node = "blue_town";
+  e.radius_km = 10;  // blue_town alone
+  const RunRecord r = run_scenario(b.build(), 4, 0);
+  EXPECT_EQ(testing::count_events(r, EventRecordKind::airstrike), 10);
+  const double lost = blue_losses(r);
+  EXPECT_NEAR(lost, 100.0, 4 * 10.0);  // Poisson(100): four standard deviations
+  const int T = r.time_points - 1;
+  EXPECT_NEAR(r.strength[r.tfn(T, 1, node_of(r, "blue_town"))], 1000.0 - lost, 1e-3);
+}
+
+// Nobody of the other side in the area: no sortie is flown or recorded.
+TEST(AirCampaign, AStrikeWithNoTargetIsNotFlownOrRecorded) {
+  auto b = line();
+  b.unit("blue", "garrison", "rear", 1000, 0, Order::garrison);
+  auto& e = campaign(b, 50);
+  e.node = "red_town";
+  e.radius_km = 150;  // red_town and front, where blue has nobody
+  const RunRecord r = run_scenario(b.build(), 4, 0);
+  EXPECT_EQ(testing::count_events(r, EventRecordKind::airstrike), 0);
+  EXPECT_EQ(blue_losses(r), 0.0);
+}
+
+// Blue at the front faces red next door; blue at the rear does not: every
+// sortie goes to the forces in contact.
+TEST(AirCampaign, ForcesInContactComeFirst) {
+  auto b = line();
+  b.unit("red", "r", "red_town", 500, 0, Order::garrison);
+  b.unit("blue", "forward", "front", 300, 0, Order::garrison);
+  b.unit("blue", "reserve", "rear", 3000, 0, Order::garrison);
+  campaign(b, 10, "2016-01-03");  // everywhere, three days
+  const RunRecord r = run_scenario(b.build(), 4, 0, true);
+  const auto rear = node_of(r, "rear");
+  EXPECT_EQ(r.strength[r.tfn(r.time_points - 1, 1, rear)], 3000.0f);
+  for (const auto& event : r.events) {
+    if (event.kind == EventRecordKind::airstrike) {
+      EXPECT_EQ(event.node, static_cast<std::int32_t>(node_of(r, "front")));
+    }
+  }
+  EXPECT_GT(blue_losses(r), 0.0);
+}
+
+// Nobody in contact: a column on the road is hit before a garrison at rest.
+TEST(AirCampaign, ThenForcesOnTheMove) {
+  auto b = line();
+  b.raw().calendar.end = b.raw().calendar.start + std::chrono::days(1);
+  b.raw().map.edges.back().km = 300;  // blue_town - rear: more than a day's drive
+  b.unit("blue", "column", "blue_town", 400, 0, Order::advance, "rear");
+  b.unit("blue", "garrison", "blue_town", 2000, 0, Order::garrison);
+  campaign(b, 20, "2016-01-01");
+  testing::Stepper run(b.build(), 4, 0);
+  run.step();
+  const std::size_t column = run.unit("column");
+  EXPECT_NE(run.state().units.edge[column], kNoEdge);  // it left during the step
+  EXPECT_LT(run.state().units.fighters[column], 400.0);
+  EXPECT_EQ(run.state().units.fighters[run.unit("garrison")], 2000.0);
+}
+
+// A campaign flies only from its date to its last day.
+TEST(AirCampaign, EndsAfterItsLastDay) {
+  auto b = line();
+  b.unit("blue", "garrison", "blue_town", 1000, 0, Order::garrison);
+  auto& e = campaign(b, 5, "2016-01-04");
+  e.date = testing::date("2016-01-03");
+  const RunRecord r = run_scenario(b.build(), 4, 0);
+  for (const auto& event : r.events) {
+    if (event.kind == EventRecordKind::airstrike) {
+      EXPECT_GE(event.time_index, 2);
+      EXPECT_LE(event.time_index, 3);
+    }
+  }
+  EXPECT_EQ(testing::count_events(r, EventRecordKind::airstrike), 2);
+}
+
+}  // namespace
+}  // namespace frontline
