@@ -49,6 +49,9 @@ int main(int argc, char** argv) {
   cli::add_sweep_command(app, context);
   cli::add_merge_command(app, context);
 #endif
+#ifdef FRONTLINE_HAVE_CALIBRATE
+  cli::add_calibrate_command(app, context);
+#endif
   cli::add_list_command(app, context);
   cli::add_params_command(app, context);
 

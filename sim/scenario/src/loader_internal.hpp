@@ -119,5 +119,6 @@ void read_control(LoadContext& context, const YamlNode* control);
 void read_events(LoadContext& context, const YamlNode* events);
 void read_parameters(LoadContext& context, const YamlNode* parameters);
 void read_targets(LoadContext& context, const YamlNode* targets);
+void read_calibrated(LoadContext& context, const YamlNode* calibrated);
 
 }  // namespace frontline::detail
