@@ -98,7 +98,11 @@ void print_summary(const CalibrationProblem& problem, const CalibrationResult& r
       values.push_back(p.values[j]);
       weights.push_back(p.weight);
     }
-    const auto q = [&](double level) { return format_number(weighted_quantile(values, weights, level)); };
+    const auto q = [&](double level) {
+      char text[32];
+      std::snprintf(text, sizeof text, "%.4g", weighted_quantile(values, weights, level));
+      return std::string(text);
+    };
     std::printf("%-28s %-34s %s [%s - %s]\n", s.parameters[j].name.c_str(),
                 s.parameters[j].prior.describe().c_str(), q(0.5).c_str(), q(0.05).c_str(),
                 q(0.95).c_str());
@@ -130,13 +134,14 @@ int calibrate_command(const CalibrateOptions& options, const CommandContext& con
   const CalibrationProblem problem = prepare_calibration(spec, load, options.seed);
   if (options.dry_run) {
     if (processes.writer()) {
-      std::printf("Calibration of %s (%s): %zu parameters, %zu targets, %u particles x %u "
-                  "replicates per wave, budget %llu runs, seed %llu\n",
-                  problem.sweep.base.name.c_str(), to_string(problem.settings.method),
-                  problem.settings.parameters.size(), problem.settings.targets.size(),
-                  problem.settings.particles, problem.settings.replicates,
-                  static_cast<unsigned long long>(problem.settings.budget),
-                  static_cast<unsigned long long>(problem.settings.seed));
+      std::printf(
+          "Calibration of %s (%s): %zu parameters, %zu targets, %u particles x %u "
+          "replicates per wave, budget %llu runs, seed %llu\n",
+          problem.sweep.base.name.c_str(), to_string(problem.settings.method),
+          problem.settings.parameters.size(), problem.settings.targets.size(),
+          problem.settings.particles, problem.settings.replicates,
+          static_cast<unsigned long long>(problem.settings.budget),
+          static_cast<unsigned long long>(problem.settings.seed));
       for (const auto& p : problem.settings.parameters)
         std::printf("  parameter %s = %s ~ %s\n", p.name.c_str(), p.path.c_str(),
                     p.prior.describe().c_str());
@@ -208,8 +213,8 @@ void add_calibrate_command(CLI::App& app, CommandContext& context) {
   command->add_option("-o,--output", options->output, "Output file (wins over the file's output:)");
   command->add_option("-j,--jobs", options->jobs, "Worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
-  auto* resume = command->add_flag(
-      "--resume", options->resume, "Continue an interrupted calibration from its work folder");
+  auto* resume = command->add_flag("--resume", options->resume,
+                                   "Continue an interrupted calibration from its work folder");
   auto* force = command->add_flag("--force", options->force,
                                   "Replace an existing output and discard a work folder");
   resume->excludes(force);

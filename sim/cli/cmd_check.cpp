@@ -2,9 +2,9 @@
 // targets (the reports' facts) over replicates, one row per target.
 #include <algorithm>
 #include <atomic>
-#include <functional>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>

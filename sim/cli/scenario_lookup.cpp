@@ -76,9 +76,8 @@ ScenarioSpec load_named_scenario(const std::string& name_or_path,
 }
 
 ScenarioSpec scenario_for_replicate(const ScenarioSpec& spec, const std::string& name_or_path,
-                                    const std::vector<std::string>& overrides,
-                                    std::uint64_t seed, std::uint32_t replicate,
-                                    const fs::path& executable) {
+                                    const std::vector<std::string>& overrides, std::uint64_t seed,
+                                    std::uint32_t replicate, const fs::path& executable) {
   if (spec.calibrated.empty()) return spec;
   auto drawn = overrides;
   for (auto& o : calibrated_overrides(spec.calibrated, seed, replicate)) drawn.push_back(o);

@@ -37,7 +37,7 @@ ScenarioSpec load_named_scenario(const std::string& name_or_path,
 // calibration.md), the scenario loaded again with the parameters that replicate
 // draws from the posterior; otherwise `spec` itself.
 ScenarioSpec scenario_for_replicate(const ScenarioSpec& spec, const std::string& name_or_path,
-                                    const std::vector<std::string>& overrides,
-                                    std::uint64_t seed, std::uint32_t replicate,
+                                    const std::vector<std::string>& overrides, std::uint64_t seed,
+                                    std::uint32_t replicate,
                                     const std::filesystem::path& executable);
 }  // namespace frontline::cli

@@ -83,8 +83,8 @@ TEST(CalibrationFile, EmptyTruncatedNormalIsRefused) {
 }
 
 TEST(CalibrationFile, ZeroBudgetIsLocated) {
-  const auto e = errors_of(
-      "scenario: s\nbudget: 0\nparameters:\n  a.b: {prior: uniform, min: 0, max: 1}\n");
+  const auto e =
+      errors_of("scenario: s\nbudget: 0\nparameters:\n  a.b: {prior: uniform, min: 0, max: 1}\n");
   EXPECT_NE(e.find("c.yaml:2:9: budget is 0"), std::string::npos) << e;
 }
 

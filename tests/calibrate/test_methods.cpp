@@ -71,8 +71,7 @@ void expect_recovered(const CalibrationSettings& s, const CalibrationResult& res
     const Prior& prior = s.parameters[j].prior;
     EXPECT_LE(lo, kTruth[j]) << s.parameters[j].name;
     EXPECT_GE(hi, kTruth[j]) << s.parameters[j].name;
-    EXPECT_LT(hi - lo, 0.5 * (prior.quantile(0.95) - prior.quantile(0.05)))
-        << s.parameters[j].name;
+    EXPECT_LT(hi - lo, 0.5 * (prior.quantile(0.95) - prior.quantile(0.05))) << s.parameters[j].name;
   }
   EXPECT_LE(result.runs, s.budget);
   EXPECT_EQ(result.waves.back().runs_total, result.runs);
@@ -96,7 +95,9 @@ TEST(AbcSmc, RecoversKnownParametersWithinBudget) {
 }
 
 TEST(HistoryMatching, RecoversKnownParametersAndShrinksTheSpace) {
-  const auto s = settings(CalibrationMethod::history_matching);
+  auto s = settings(CalibrationMethod::history_matching);
+  s.particles = 100;
+  s.budget = 400;
   int calls = 0;
   const auto result = calibrate(s, [&](std::uint32_t, const auto& points, std::uint64_t first) {
     return fake_model(points, first, s.replicates, &calls);
@@ -110,7 +111,8 @@ TEST(HistoryMatching, RecoversKnownParametersAndShrinksTheSpace) {
 TEST(Calibration, SameSettingsGiveTheSameResult) {
   for (const auto method : {CalibrationMethod::abc_smc, CalibrationMethod::history_matching}) {
     auto s = settings(method);
-    s.budget = 800;
+    s.particles = 100;
+    s.budget = 300;
     int calls = 0;
     const auto run = [&] {
       return calibrate(s, [&](std::uint32_t, const auto& points, std::uint64_t first) {
@@ -130,8 +132,7 @@ TEST(Calibration, SameSettingsGiveTheSameResult) {
 TEST(Calibration, ATargetNoRunComputesIsAnInputError) {
   auto s = settings(CalibrationMethod::abc_smc);
   s.targets[1].where = Location{"c.yaml", 9, 3};
-  const auto runner = [&](std::uint32_t, const std::vector<ParameterPoint>& points,
-                          std::uint64_t) {
+  const auto runner = [&](std::uint32_t, const std::vector<ParameterPoint>& points, std::uint64_t) {
     WaveOutcome outcome;
     for (std::size_t i = 0; i < points.size(); ++i)
       outcome.values.push_back({{1.0, std::nan(""), 2.0}});

@@ -1,6 +1,6 @@
 """`python3 -m analysis calibration`: the summary and the report of a calibration
-file written by the built `frontline calibrate` (a small ABC-SMC of Sirte 2016 cut to
-five weeks), checked against numbers computed here from the file itself."""
+file written by the built `frontline calibrate` (a small ABC-SMC of Sirte 2016),
+checked against numbers computed here from the file itself."""
 from __future__ import annotations
 
 import subprocess
@@ -13,7 +13,6 @@ import pytest
 from conftest import REPO_ROOT, frontline_command, missing_build
 
 CALIBRATION = """scenario: {scenario}
-set: ["calendar.end=2016-06-12"]
 budget: 90
 particles: 30
 seed: 5

@@ -62,8 +62,7 @@ Kernel make_kernel(const std::vector<Particle>& population,
 }
 
 double log_kernel(const Kernel& kernel, const Eigen::VectorXd& difference) {
-  const Eigen::VectorXd y =
-      kernel.lower.triangularView<Eigen::Lower>().solve(difference);
+  const Eigen::VectorXd y = kernel.lower.triangularView<Eigen::Lower>().solve(difference);
   return kernel.log_normaliser - 0.5 * y.squaredNorm();
 }
 
@@ -99,15 +98,13 @@ std::vector<ParameterPoint> abc_proposals(const std::vector<Particle>& kept,
       // Draw n = attempt * (d + 1): the parent; n + 1 + j: the kernel's normals.
       const std::uint32_t n = attempt * static_cast<std::uint32_t>(d + 1);
       const double u = streams.uniform(i, 0, Purpose::calibration_proposal, n) * total;
-      const auto parent = static_cast<std::size_t>(
-          std::min<std::ptrdiff_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) -
-                                       cumulative.begin(),
-                                   static_cast<std::ptrdiff_t>(kept.size()) - 1));
+      const auto parent = static_cast<std::size_t>(std::min<std::ptrdiff_t>(
+          std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin(),
+          static_cast<std::ptrdiff_t>(kept.size()) - 1));
       Eigen::VectorXd xi(static_cast<Eigen::Index>(d));
       for (std::size_t j = 0; j < d; ++j)
         xi(static_cast<Eigen::Index>(j)) =
-            streams.normal(i, static_cast<std::uint32_t>(j) + 1, Purpose::calibration_proposal,
-                           n);
+            streams.normal(i, static_cast<std::uint32_t>(j) + 1, Purpose::calibration_proposal, n);
       const Eigen::VectorXd z = working(parameters, kept[parent].values) + kernel.lower * xi;
       ParameterPoint point(d);
       bool inside = true;
@@ -156,9 +153,8 @@ AbcSelection abc_select(const std::vector<Particle>& previous, std::vector<Parti
   std::vector<std::size_t> order(all.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   // Older particles first among equal distances, so a selection is stable.
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return all[a].distance < all[b].distance;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return all[a].distance < all[b].distance; });
   AbcSelection selection;
   const std::size_t kept = std::min<std::size_t>(keep, all.size());
   std::size_t fresh_kept = 0;

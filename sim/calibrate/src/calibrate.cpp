@@ -54,8 +54,7 @@ Simulated simulate(const CalibrationSettings& s, const WaveRunner& runner, std::
       p.target_distances.push_back(
           target_distance(s.targets[t], p.target_values[t], s.horizon_days));
     p.distance = combined_distance(p.target_distances);
-    result.points.push_back(
-        {wave, p.point, first + i * s.replicates, p.values, p.target_values});
+    result.points.push_back({wave, p.point, first + i * s.replicates, p.values, p.target_values});
     simulated.particles.push_back(std::move(p));
   }
   result.runs += points.size() * s.replicates;
@@ -96,8 +95,8 @@ void normalise(std::vector<Particle>& particles) {
 CalibrationResult run_abc(const CalibrationSettings& s, const WaveRunner& runner) {
   CalibrationResult result;
   const std::uint32_t keep = kept_count(s.particles, s.alpha);
-  Simulated first = simulate(s, runner, 0, latin_hypercube(s.parameters, s.particles, s.seed, 0),
-                             result);
+  Simulated first =
+      simulate(s, runner, 0, latin_hypercube(s.parameters, s.particles, s.seed, 0), result);
   check_computable(s, first.particles);
   AbcSelection selection = abc_select({}, first.particles, keep);
   selection.acceptance = static_cast<double>(keep) / s.particles;
@@ -164,8 +163,9 @@ CalibrationResult run_history_matching(const CalibrationSettings& s, const WaveR
                                            static_cast<int>(s.replicates)));
     auto d = diagnostics(wave, design.size(), simulated, s, result);
     d.tolerance = s.cutoff;
-    const bool last = wave + 1 >= s.waves ||
-                      result.runs + static_cast<std::uint64_t>(s.particles) * s.replicates > s.budget;
+    const bool last =
+        wave + 1 >= s.waves ||
+        result.runs + static_cast<std::uint64_t>(s.particles) * s.replicates > s.budget;
     const std::uint32_t wanted = last ? std::max(s.posterior_samples, s.particles) : s.particles;
     NroySample next = sample_not_ruled_out(emulators, s.targets, s.parameters, wanted, s.cutoff,
                                            s.seed, wave + 1, kCandidates);
@@ -222,9 +222,9 @@ CalibrationSettings settings_from(const CalibrationSpec& spec,
   s.seed = seed;
   s.alpha = spec.alpha;
   s.min_acceptance = spec.min_acceptance;
-  s.waves = spec.waves > 0 ? spec.waves
-          : spec.method == CalibrationMethod::abc_smc ? CalibrationLimits::max_waves
-                                                      : 5;
+  s.waves = spec.waves > 0                              ? spec.waves
+            : spec.method == CalibrationMethod::abc_smc ? CalibrationLimits::max_waves
+                                                        : 5;
   s.cutoff = spec.cutoff;
   return s;
 }

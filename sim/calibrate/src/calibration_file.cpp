@@ -101,8 +101,7 @@ void read_prior(MappingReader& reader, CalibrationParameter& p, DiagnosticList& 
   const double hi = max.value_or(std::numeric_limits<double>::infinity());
   if (lo >= hi) {
     d.add(reader.where("max"),
-          "empty prior: " + what + " has min " + format_number(lo) + " >= max " +
-              format_number(hi),
+          "empty prior: " + what + " has min " + format_number(lo) + " >= max " + format_number(hi),
           "min < max");
     return;
   }
@@ -172,17 +171,15 @@ TargetRequest read_target(const YamlEntry& entry, DiagnosticList& d) {
     for (const auto& e : entry.value.entries) {
       if (std::find(fit_keys().begin(), fit_keys().end(), e.key) != fit_keys().end()) continue;
       if (!e.value.is_scalar()) {
-        d.add(e.value.where, "field '" + e.key + "' of target '" + t.id + "' is " +
-                                 describe(e.value), "a scalar, as in a scenario target");
+        d.add(e.value.where,
+              "field '" + e.key + "' of target '" + t.id + "' is " + describe(e.value),
+              "a scalar, as in a scenario target");
         continue;
       }
-      const bool plain = !e.value.quoted && std::all_of(e.value.text.begin(), e.value.text.end(),
-                                                        [](char c) {
-                                                          return std::isalnum(
-                                                                     static_cast<unsigned char>(
-                                                                         c)) ||
-                                                                 c == '-' || c == '_' || c == '.';
-                                                        });
+      const bool plain =
+          !e.value.quoted && std::all_of(e.value.text.begin(), e.value.text.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+          });
       fields += (fields.empty() ? "" : ", ") + e.key + ": " +
                 (plain ? e.value.text : quoted(e.value.text));
       reader.get(e.key);
@@ -266,8 +263,7 @@ CalibrationSpec parse(const YamlNode& root, CalibrationSpec spec) {
       d.add(spec.budget_where, "budget is 0: no simulation could run",
             "the number of simulations to spend, at least particles x replicates");
   }
-  if (const auto particles =
-          top.optional_integer("particles", 2, CalibrationLimits::max_particles))
+  if (const auto particles = top.optional_integer("particles", 2, CalibrationLimits::max_particles))
     spec.particles = static_cast<std::uint32_t>(*particles);
   if (const auto replicates = top.optional_integer("replicates", 1, 1000))
     spec.replicates = static_cast<std::uint32_t>(*replicates);
@@ -279,8 +275,7 @@ CalibrationSpec parse(const YamlNode& root, CalibrationSpec spec) {
   spec.cutoff = top.number_or("cutoff", spec.cutoff, 0.5, 100.0);
   if (const auto output = top.optional_string("output")) spec.output = *output;
   top.finish();
-  if (spec.budget > 0 &&
-      spec.budget < static_cast<std::uint64_t>(spec.particles) * spec.replicates)
+  if (spec.budget > 0 && spec.budget < static_cast<std::uint64_t>(spec.particles) * spec.replicates)
     d.add(spec.budget_where,
           "budget " + std::to_string(spec.budget) + " is less than one wave (" +
               std::to_string(spec.particles) + " particles x " + std::to_string(spec.replicates) +

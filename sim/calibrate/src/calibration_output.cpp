@@ -82,7 +82,8 @@ void write_contents(const h5::File& file, const CalibrationProblem& problem,
 
   text(root, "parameter_path", paths, {"parameter"}, "the parameter's --set path");
   text(root, "prior", priors, {"parameter"}, "the prior distribution");
-  text(root, "prior_kind", kinds, {"parameter"}, "uniform, log-uniform, normal or truncated-normal");
+  text(root, "prior_kind", kinds, {"parameter"},
+       "uniform, log-uniform, normal or truncated-normal");
   real(root, "prior_min", prior_min, {"parameter"}, "lower end of the prior's support");
   real(root, "prior_max", prior_max, {"parameter"}, "upper end of the prior's support");
   real(root, "prior_mean", prior_mean, {"parameter"}, "mean of the (untruncated) normal prior");
@@ -168,8 +169,9 @@ void write_contents(const h5::File& file, const CalibrationProblem& problem,
 
   const auto& base = problem.sweep.base;
   h5::write_attribute(root, "Conventions", "CF-1.8");
-  h5::write_attribute(root, "title", "Frontline calibration of scenario " + base.name + " (" +
-                                         to_string(s.method) + ")");
+  h5::write_attribute(
+      root, "title",
+      "Frontline calibration of scenario " + base.name + " (" + to_string(s.method) + ")");
   h5::write_attribute(root, "source", "Frontline " + std::string(version()));
   h5::write_attribute(root, "frontline_version", std::string(version()));
   h5::write_attribute(root, "git_commit", std::string(git_commit()));
@@ -206,8 +208,8 @@ void write_calibration_file(const std::filesystem::path& path, const Calibration
   } catch (const std::filesystem::filesystem_error& e) {
     std::error_code ignored;
     std::filesystem::remove(temporary, ignored);
-    throw RuntimeError("cannot move the calibration output into place at " + path.string() +
-                       ": " + e.code().message());
+    throw RuntimeError("cannot move the calibration output into place at " + path.string() + ": " +
+                       e.code().message());
   } catch (...) {
     std::error_code ignored;
     std::filesystem::remove(temporary, ignored);
@@ -225,8 +227,8 @@ void write_calibrated_variant(const std::filesystem::path& path, const Calibrati
       std::filesystem::absolute(scenario_file).lexically_normal().lexically_relative(folder);
   const std::string name = problem.sweep.base.name + "-calibrated";
   std::string yaml = "# Written by frontline calibrate (" + std::string(to_string(s.method)) +
-                     ", " + std::to_string(result.runs) + " runs, seed " +
-                     std::to_string(s.seed) + ").\n";
+                     ", " + std::to_string(result.runs) + " runs, seed " + std::to_string(s.seed) +
+                     ").\n";
   if (!problem.spec.overrides.empty()) {
     yaml += "# The calibration ran with these fixed overrides, not carried into this file:\n";
     for (const auto& o : problem.spec.overrides) yaml += "#   --set " + o + "\n";

@@ -30,9 +30,9 @@ Emulator::Emulator(const Eigen::MatrixXd& inputs, const Eigen::VectorXd& outputs
   if (!(process_variance_ > 1e-300)) process_variance_ = 1e-300;
 
   // Grid search: a common length scale, then each parameter's in turn.
-  const double nuggets[] = {1e-6, 1e-3, 1e-2, 0.05, 0.2, 0.5, 1.0};
-  const double common[] = {0.1, 0.2, 0.35, 0.6, 1.0, 2.0};
-  const double factors[] = {0.25, 0.5, 1.0, 2.0, 4.0, 16.0};
+  const double nuggets[] = {1e-6, 1e-2, 0.1, 0.3, 1.0};
+  const double common[] = {0.1, 0.25, 0.5, 1.0, 2.0};
+  const double factors[] = {0.25, 0.5, 2.0, 4.0, 16.0};
   double best = -std::numeric_limits<double>::infinity();
   Eigen::VectorXd best_lengths = Eigen::VectorXd::Constant(d, 0.35);
   double best_nugget = 0.01;
@@ -46,35 +46,32 @@ Emulator::Emulator(const Eigen::MatrixXd& inputs, const Eigen::VectorXd& outputs
         best_nugget = g;
       }
     }
-  for (int sweep = 0; sweep < 2; ++sweep)
-    for (Eigen::Index j = 0; j < d; ++j) {
-      const double base = best_lengths(j);
-      for (const double f : factors) {
-        Eigen::VectorXd lengths = best_lengths;
-        lengths(j) = std::clamp(base * f, 0.02, 50.0);
-        const double score = fit(lengths, best_nugget);
-        if (score > best + 1e-9) {
-          best = score;
-          best_lengths = lengths;
-        }
+  for (Eigen::Index j = 0; j < d; ++j) {
+    const double base = best_lengths(j);
+    for (const double f : factors) {
+      Eigen::VectorXd lengths = best_lengths;
+      lengths(j) = std::clamp(base * f, 0.02, 50.0);
+      const double score = fit(lengths, best_nugget);
+      if (score > best + 1e-9) {
+        best = score;
+        best_lengths = lengths;
       }
     }
+  }
   fit(best_lengths, best_nugget);
-}
-
-double Emulator::correlation(const Eigen::VectorXd& a, const Eigen::VectorXd& b) const {
-  return std::exp(-0.5 * ((a - b).array() / lengths_.array()).square().sum());
 }
 
 double Emulator::fit(const Eigen::VectorXd& lengths, double nugget) {
   lengths_ = lengths;
   nugget_ = nugget;
+  scaled_ = inputs_.transpose().array().colwise() / lengths_.array();
   const Eigen::Index n = inputs_.rows();
   Eigen::MatrixXd c(n, n);
   for (Eigen::Index i = 0; i < n; ++i) {
+    c.col(i) = (-0.5 * (scaled_.colwise() - scaled_.col(i)).colwise().squaredNorm().array())
+                   .exp()
+                   .transpose();
     c(i, i) = 1.0 + nugget;
-    for (Eigen::Index k = 0; k < i; ++k)
-      c(i, k) = c(k, i) = correlation(inputs_.row(i).transpose(), inputs_.row(k).transpose());
   }
   llt_.compute(c);
   if (llt_.info() != Eigen::Success) return -std::numeric_limits<double>::infinity();
@@ -90,10 +87,8 @@ double Emulator::fit(const Eigen::VectorXd& lengths, double nugget) {
 }
 
 Eigen::VectorXd Emulator::correlations(const Eigen::VectorXd& x) const {
-  const Eigen::Index n = inputs_.rows();
-  Eigen::VectorXd k(n);
-  for (Eigen::Index i = 0; i < n; ++i) k(i) = correlation(x, inputs_.row(i).transpose());
-  return k;
+  const Eigen::VectorXd xs = x.cwiseQuotient(lengths_);
+  return (-0.5 * (scaled_.colwise() - xs).colwise().squaredNorm().array()).exp().transpose();
 }
 
 double Emulator::predict_mean(const Eigen::VectorXd& x) const {

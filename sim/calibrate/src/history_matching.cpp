@@ -101,18 +101,31 @@ NroySample sample_not_ruled_out(const std::vector<WaveEmulators>& waves,
                                                 static_cast<double>(sample.candidates)
                                           : 0.0;
   if (sample.points.empty() || sample.points.size() >= count) return sample;
-  // Too few from the prior: move survivors by a tenth of the prior's probability scale.
+  // Too few from the prior: move survivors (on the priors' probability scale) by
+  // half the survivors' spread in each parameter.
   const RandomStreams streams(seed, wave);
   const std::size_t survivors = sample.points.size();
-  constexpr std::uint32_t kAttempts = 200;
+  std::vector<double> spread(parameters.size(), 0.05);
+  if (survivors > 1)
+    for (std::size_t j = 0; j < parameters.size(); ++j) {
+      double sum = 0.0, squares = 0.0;
+      for (const auto& point : sample.points) {
+        const double u = parameters[j].prior.cdf(point[j]);
+        sum += u;
+        squares += u * u;
+      }
+      const double mean = sum / static_cast<double>(survivors);
+      const double variance = squares / static_cast<double>(survivors) - mean * mean;
+      spread[j] = std::clamp(0.5 * std::sqrt(std::max(variance, 0.0)), 1e-4, 0.1);
+    }
+  constexpr std::uint32_t kAttempts = 20;
   for (std::uint32_t i = 0; sample.points.size() < count && i < count * kAttempts; ++i) {
     const ParameterPoint& parent = sample.points[i % survivors];
     std::vector<double> u = unit_coordinates(parameters, parent);
     ParameterPoint moved(parameters.size());
     for (std::size_t j = 0; j < parameters.size(); ++j) {
-      const double shifted =
-          u[j] + 0.1 * streams.normal(i, static_cast<std::uint32_t>(j), Purpose::calibration_proposal,
-                                      1);
+      const double shifted = u[j] + spread[j] * streams.normal(i, static_cast<std::uint32_t>(j),
+                                                               Purpose::calibration_proposal, 1);
       moved[j] = parameters[j].prior.quantile(std::clamp(shifted, 1e-9, 1.0 - 1e-9));
     }
     moved = finish_point(parameters, std::move(moved));

@@ -191,9 +191,9 @@ CalibrationProblem prepare_calibration(const CalibrationSpec& spec, const Scenar
   d.throw_if_any();
 
   problem.settings = settings_from(spec, std::move(targets), horizon_of(base), chosen_seed);
-  std::string text = "frontline-calibration\n" + spec.text + "\nseed=" +
-                     std::to_string(chosen_seed) + "\nversion=" + std::string(version()) + ":" +
-                     std::string(git_commit()) + "\n";
+  std::string text = "frontline-calibration\n" + spec.text +
+                     "\nseed=" + std::to_string(chosen_seed) +
+                     "\nversion=" + std::string(version()) + ":" + std::string(git_commit()) + "\n";
   for (const auto& o : overrides) text += "set=" + o + "\n";
   text += "scenario=" + base.resolved_yaml;
   problem.fingerprint = fingerprint_of(text);
@@ -214,10 +214,14 @@ WaveRunner sweep_wave_runner(const CalibrationProblem& problem, const WaveSweepO
     d.attributes.push_back({"calibration_wave", static_cast<std::int64_t>(wave)});
     d.attributes.push_back({"calibration_first_stream", static_cast<std::int64_t>(first_stream)});
     d.fingerprint = sweep_fingerprint(d);
-    // Every simulation of a calibration has its own random streams.
-    const RunWork work = [inner = problem.sweep.work, first_stream](const RunPlan& plan) {
+    // Every simulation of a calibration has its own random streams, and every
+    // point its own design-point key (the per-run work caches models by it, and
+    // is shared by all waves).
+    const RunWork work = [inner = problem.sweep.work, first_stream,
+                          replicates = d.plan.replicates](const RunPlan& plan) {
       RunPlan own = plan;
       own.replicate = static_cast<std::uint32_t>(first_stream + plan.index);
+      own.design_point = first_stream / replicates + plan.design_point;
       return inner(own);
     };
     SessionOptions session;

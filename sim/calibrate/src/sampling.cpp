@@ -40,8 +40,8 @@ std::vector<ParameterPoint> latin_hypercube(const std::vector<CalibrationParamet
   return points;
 }
 
-ParameterPoint prior_draw(const std::vector<CalibrationParameter>& parameters,
-                          std::uint64_t seed, std::uint32_t wave, std::uint32_t index) {
+ParameterPoint prior_draw(const std::vector<CalibrationParameter>& parameters, std::uint64_t seed,
+                          std::uint32_t wave, std::uint32_t index) {
   const RandomStreams streams(seed, wave);
   ParameterPoint point(parameters.size());
   for (std::size_t j = 0; j < parameters.size(); ++j)

@@ -24,7 +24,7 @@ namespace frontline {
 struct Particle {
   ParameterPoint values;
   double weight = 1.0;
-  double distance = 0.0;                // root mean square of the target distances
+  double distance = 0.0;                 // root mean square of the target distances
   std::vector<double> target_distances;  // per target
   std::vector<double> target_values;     // per target, mean over the replicates
   std::uint32_t wave = 0;                // where it was simulated

@@ -45,9 +45,8 @@ struct WaveOutcome {
 };
 // Runs `points` x replicates as wave `wave`; run (point i, replicate r) uses
 // random-stream replicate key first_stream + i * replicates + r.
-using WaveRunner = std::function<WaveOutcome(std::uint32_t wave,
-                                             const std::vector<ParameterPoint>& points,
-                                             std::uint64_t first_stream)>;
+using WaveRunner = std::function<WaveOutcome(
+    std::uint32_t wave, const std::vector<ParameterPoint>& points, std::uint64_t first_stream)>;
 
 struct WaveDiagnostics {
   std::uint32_t wave = 0;

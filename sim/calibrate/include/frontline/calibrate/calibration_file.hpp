@@ -33,7 +33,7 @@ struct TargetRequest {
   std::string added_yaml;  // a new scenario target's fields as flow YAML ({metric: ...}); "" if own
   std::optional<double> value, tolerance, min, max, scale;
   std::optional<Days> date;  // capture date, new capture_day targets only
-  bool never = false;               // never captured within the horizon
+  bool never = false;        // never captured within the horizon
 };
 
 struct CalibrationSpec {
@@ -46,7 +46,7 @@ struct CalibrationSpec {
   std::vector<CalibrationParameter> parameters;
   std::vector<TargetRequest> targets;  // empty: every scenario target as its interval
   CalibrationMethod method = CalibrationMethod::abc_smc;
-  std::uint64_t budget = 0;      // simulations in all
+  std::uint64_t budget = 0;       // simulations in all
   std::uint32_t particles = 100;  // parameter points per wave
   std::uint32_t replicates = 1;   // simulations per point
   std::optional<std::uint64_t> seed;

@@ -31,7 +31,6 @@ class Emulator {
   const Eigen::VectorXd& length_scales() const { return lengths_; }
 
  private:
-  double correlation(const Eigen::VectorXd& a, const Eigen::VectorXd& b) const;
   Eigen::VectorXd correlations(const Eigen::VectorXd& x) const;
   double fit(const Eigen::VectorXd& lengths, double nugget);  // log marginal likelihood
 
@@ -41,7 +40,8 @@ class Emulator {
   Eigen::VectorXd beta_;       // regression coefficients
   Eigen::VectorXd residuals_;  // outputs - basis * beta
   Eigen::VectorXd lengths_;
-  double nugget_ = 0.0;  // relative to the process variance
+  Eigen::MatrixXd scaled_;  // inputs divided by the length scales, one column per point
+  double nugget_ = 0.0;     // relative to the process variance
   double process_variance_ = 0.0;
   double run_variance_ = 0.0;
   int replicates_ = 1;

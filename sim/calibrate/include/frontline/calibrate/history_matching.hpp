@@ -39,9 +39,9 @@ bool not_ruled_out(const std::vector<WaveEmulators>& waves,
 
 struct NroySample {
   std::vector<ParameterPoint> points;
-  std::uint64_t candidates = 0;     // prior draws tested
-  std::uint64_t from_prior = 0;     // of which not ruled out
-  double fraction = 0.0;            // from_prior / candidates: the space left, of the prior's
+  std::uint64_t candidates = 0;  // prior draws tested
+  std::uint64_t from_prior = 0;  // of which not ruled out
+  double fraction = 0.0;         // from_prior / candidates: the space left, of the prior's
 };
 
 // `count` points not ruled out: prior draws (stream `wave`), then, if too few

@@ -21,8 +21,8 @@ std::vector<ParameterPoint> latin_hypercube(const std::vector<CalibrationParamet
                                             std::uint32_t wave);
 
 // Point `index` drawn independently from the priors (stream `wave`).
-ParameterPoint prior_draw(const std::vector<CalibrationParameter>& parameters,
-                          std::uint64_t seed, std::uint32_t wave, std::uint32_t index);
+ParameterPoint prior_draw(const std::vector<CalibrationParameter>& parameters, std::uint64_t seed,
+                          std::uint32_t wave, std::uint32_t index);
 
 // The priors' probability scale of a point (each coordinate in [0, 1]).
 std::vector<double> unit_coordinates(const std::vector<CalibrationParameter>& parameters,

@@ -17,9 +17,9 @@ enum class Purpose : std::uint32_t {
   civilians = 6,
   decisions = 7,
   desertion = 8,
-  calibration_design = 9,      // a calibration's first wave (Latin hypercube)
-  calibration_proposal = 10,   // ABC-SMC perturbations, history-matching candidates
-  parameter_draw = 11,         // a calibrated variant's parameters, per replicate
+  calibration_design = 9,     // a calibration's first wave (Latin hypercube)
+  calibration_proposal = 10,  // ABC-SMC perturbations, history-matching candidates
+  parameter_draw = 11,        // a calibrated variant's parameters, per replicate
   property_test = 250,
   benchmark = 251,
 };

@@ -11,9 +11,9 @@
 namespace frontline {
 
 struct CalibratedParameters {
-  std::vector<std::string> paths;             // --set paths
-  std::vector<double> weights;                // one per sample, >= 0, sum > 0
-  std::vector<std::vector<double>> samples;   // one value per path
+  std::vector<std::string> paths;            // --set paths
+  std::vector<double> weights;               // one per sample, >= 0, sum > 0
+  std::vector<std::vector<double>> samples;  // one value per path
   bool empty() const { return paths.empty(); }
 };
 
