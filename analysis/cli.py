@@ -1,4 +1,4 @@
-"""`python3 -m analysis COMMAND`: report, sweep-report, compare.
+"""`python3 -m analysis COMMAND`: report, sweep-report, compare, calibration.
 
 Exit codes follow the frontline binary: 0 ok, 1 bad input file, 2 usage."""
 from __future__ import annotations
