@@ -1,4 +1,4 @@
-"""`python3 -m analysis COMMAND`: report, sweep-report, compare.
+"""`python3 -m analysis COMMAND`: report, sweep-report, compare, calibration.
 
 Exit codes follow the frontline binary: 0 ok, 1 bad input file, 2 usage."""
 from __future__ import annotations
@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 import sys
 
+from analysis import calibration
 from analysis.errors import AnalysisInputError
 
 
@@ -73,6 +74,7 @@ def parser() -> argparse.ArgumentParser:
     compare.add_argument("--dpi", type=_dpi, default=DEFAULT_DPI, 
                         help="figure resolution, dots per inch (default %(default)s)")
     compare.add_argument("-o", "--output", metavar="DIR", help="also write DIR/index.html")
+    calibration.add_parser(commands, _dpi, DEFAULT_DPI)
     return top
 
 
@@ -94,6 +96,8 @@ def main(argv=None) -> int:
             if args.output:
                 path = reports.write_compare_report(result, args.output, dpi=args.dpi)
                 print(f"wrote {path}")
+        elif args.command == "calibration":
+            calibration.run(args)
     except AnalysisInputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

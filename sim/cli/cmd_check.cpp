@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -31,8 +32,11 @@ struct CheckOptions {
 // results[replicate][target]
 using ReplicateResults = std::vector<std::vector<TargetResult>>;
 
-ReplicateResults run_replicates(const ScenarioSpec& spec, std::uint64_t seed, int replicates,
-                                int jobs) {
+// The scenario of one replicate (a calibrated variant's draws, or the same for all).
+using ReplicateScenario = std::function<ScenarioSpec(std::uint32_t replicate)>;
+
+ReplicateResults run_replicates(const ReplicateScenario& scenario_of, std::uint64_t seed,
+                                int replicates, int jobs) {
   ReplicateResults results(static_cast<std::size_t>(replicates));
   std::atomic<int> next{0};
   std::exception_ptr failure;
@@ -40,6 +44,7 @@ ReplicateResults run_replicates(const ScenarioSpec& spec, std::uint64_t seed, in
   auto worker = [&] {
     for (int r = next++; r < replicates; r = next++) {
       try {
+        const ScenarioSpec spec = scenario_of(static_cast<std::uint32_t>(r));
         const RunRecord record = run_scenario(spec, seed, static_cast<std::uint32_t>(r));
         results[static_cast<std::size_t>(r)] = evaluate_targets(spec.targets, record);
       } catch (...) {
@@ -104,7 +109,12 @@ int check(const CheckOptions& options, const CommandContext& context) {
     return 0;
   }
   const std::uint64_t seed = options.seed.value_or(spec.seed);
-  const auto results = run_replicates(spec, seed, options.replicates, options.jobs);
+  const auto results = run_replicates(
+      [&](std::uint32_t replicate) {
+        return scenario_for_replicate(spec, options.scenario, options.overrides, seed, replicate,
+                                      context.executable, options.read);
+      },
+      seed, options.replicates, options.jobs);
 
   std::cout << spec.name << ": " << spec.targets.size() << " targets, " << options.replicates
             << " replicates, seed " << seed << "\n\n";

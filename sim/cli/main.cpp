@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   cli::add_info_command(app, context);
   cli::add_sweep_command(app, context);
   cli::add_merge_command(app, context);
+  cli::add_calibrate_command(app, context);
   cli::add_list_command(app, context);
   cli::add_params_command(app, context);
 

@@ -102,4 +102,14 @@ ScenarioSpec load_named_scenario(const std::string& name_or_path,
   options.max_cells = read.max_cells;
   return load_scenario(resolve_scenario(name_or_path, executable), options);
 }
+
+ScenarioSpec scenario_for_replicate(const ScenarioSpec& spec, const std::string& name_or_path,
+                                    const std::vector<std::string>& overrides, std::uint64_t seed,
+                                    std::uint32_t replicate, const fs::path& executable,
+                                    const ScenarioReadOptions& read) {
+  if (spec.calibrated.empty()) return spec;
+  auto drawn = overrides;
+  for (auto& o : calibrated_overrides(spec.calibrated, seed, replicate)) drawn.push_back(o);
+  return load_named_scenario(name_or_path, drawn, executable, false, read);
+}
 }  // namespace frontline::cli

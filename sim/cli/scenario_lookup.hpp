@@ -50,4 +50,13 @@ ScenarioSpec load_named_scenario(const std::string& name_or_path,
                                  const std::filesystem::path& executable,
                                  bool require_citations = false,
                                  const ScenarioReadOptions& read = {});
+
+// The scenario replicate `replicate` runs: for a calibrated variant (docs/
+// calibration.md), the scenario loaded again with the parameters that replicate
+// draws from the posterior; otherwise `spec` itself.
+ScenarioSpec scenario_for_replicate(const ScenarioSpec& spec, const std::string& name_or_path,
+                                    const std::vector<std::string>& overrides, std::uint64_t seed,
+                                    std::uint32_t replicate,
+                                    const std::filesystem::path& executable,
+                                    const ScenarioReadOptions& read = {});
 }  // namespace frontline::cli

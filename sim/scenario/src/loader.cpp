@@ -138,6 +138,7 @@ void read_scenario(LoadContext& context, const YamlNode& root) {
   read_events(context, reader.optional_mapping("events"));
   read_parameters(context, reader.optional_mapping("parameters"));
   read_targets(context, reader.optional_mapping("targets"));
+  read_calibrated(context, reader.optional_mapping("calibrated"));
   check_size(context, reader.where("calendar"));
   reader.finish();
 }

@@ -152,6 +152,7 @@ void read_control(LoadContext& context, const YamlNode* control);
 void read_events(LoadContext& context, const YamlNode* events);
 void read_parameters(LoadContext& context, const YamlNode* parameters);
 void read_targets(LoadContext& context, const YamlNode* targets);
+void read_calibrated(LoadContext& context, const YamlNode* calibrated);
 // Nodes x time points and units x time points within LoadOptions::max_cells.
 void check_size(LoadContext& context, const Location& calendar_where);
 

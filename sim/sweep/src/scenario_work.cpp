@@ -161,9 +161,11 @@ class ScenarioWork {
     for (const auto& f : base.factions) factions_.push_back(f.id);
     time_points_ = base.calendar.calendar().time_points();
     targets_ = base.targets.size();
+    calibrated_ = base.calibrated;
   }
 
-  std::vector<double> operator()(const RunPlan& plan) {
+  std::vector<double> operator()(const RunPlan& given) {
+    const RunPlan plan = with_drawn_parameters(given);
     const std::shared_ptr<const Prepared> prepared = prepare(plan);
     Simulation simulation(prepared->model, plan.seed, plan.replicate);
     TimeSeriesRecorder recorder;
@@ -183,6 +185,18 @@ class ScenarioWork {
     std::shared_ptr<const Model> model;
     std::vector<TargetSpec> targets;
   };
+
+  // A calibrated variant: each replicate draws its parameters from the
+  // posterior; runs that drew the same sample share a prepared model.
+  RunPlan with_drawn_parameters(const RunPlan& given) const {
+    if (calibrated_.empty()) return given;
+    RunPlan plan = given;
+    const auto sample = drawn_sample(calibrated_, plan.seed, plan.replicate);
+    plan.design_point = given.design_point * calibrated_.samples.size() + sample;
+    for (auto& o : calibrated_overrides(calibrated_, plan.seed, plan.replicate))
+      plan.overrides.push_back(std::move(o));
+    return plan;
+  }
 
   std::shared_ptr<const Prepared> prepare(const RunPlan& plan) {
     std::shared_future<std::shared_ptr<const Prepared>> future;
@@ -244,6 +258,7 @@ class ScenarioWork {
   std::vector<std::string> factions_;
   int time_points_ = 0;
   std::size_t targets_ = 0;
+  CalibratedParameters calibrated_;
   std::mutex mutex_;
   std::map<std::uint64_t, std::shared_future<std::shared_ptr<const Prepared>>> cache_;
   std::deque<std::uint64_t> order_;

@@ -11,6 +11,7 @@
 #include "frontline/core/calendar.hpp"
 #include "frontline/core/parameters.hpp"
 #include "frontline/core/vocabulary.hpp"
+#include "frontline/scenario/calibrated.hpp"
 
 namespace frontline {
 
@@ -189,6 +190,7 @@ struct ScenarioSpec {
   std::vector<EventSpec> events;               // sorted by date, then id
   Parameters parameters;                       // defaults with the scenario's values applied
   std::vector<TargetSpec> targets;
+  CalibratedParameters calibrated;     // a calibrated variant's posterior (else empty)
   std::vector<std::string> overrides;  // the --set arguments, as given
   std::string resolved_yaml;           // after includes and overrides
 };
