@@ -61,12 +61,17 @@ def _share_text(p: outcomes.Proportion) -> str:
     return p.percent()
 
 
+def _signed(value: float) -> str:
+    text = f"{value:+.0f}"
+    return "+0" if text == "-0" else text
+
+
 def _points(d, low, high) -> str:
     if not np.isfinite(d):
         return ""
     if not np.isfinite(low):
-        return f"{100 * d:+.0f} points"
-    return f"{100 * d:+.0f} [{100 * low:+.0f}, {100 * high:+.0f}] points"
+        return f"{_signed(100 * d)} points"
+    return f"{_signed(100 * d)} [{_signed(100 * low)}, {_signed(100 * high)}] points"
 
 
 def _pairs(c: Comparison) -> list[tuple[str, str]]:
@@ -114,8 +119,8 @@ def capture_day_table(c: Comparison) -> pd.DataFrame:
         if fb is not None and fv is not None and len(fb.days) and len(fv.days):
             tau = min(fb.horizon, fv.horizon)
             d, low, high = outcomes.restricted_mean_difference(fv.restricted_mean(tau), fb.restricted_mean(tau))
-            row["variant − base (days)"] = (f"{d:+.0f}" if c.single_runs or not np.isfinite(low)
-                                            else f"{d:+.0f} [{low:+.0f}, {high:+.0f}]")
+            row["variant − base (days)"] = (_signed(d) if c.single_runs or not np.isfinite(low)
+                                            else f"{_signed(d)} [{_signed(low)}, {_signed(high)}]")
         else:
             row["variant − base (days)"] = ""
         rows.append(row)
@@ -314,7 +319,7 @@ def continuous_figure(c: Comparison, most: int = 12):
     for axis, (_, row) in zip(axes, table.iterrows()):
         for k, (side, colour, name) in enumerate(((c.base, BASE_COLOUR, "base"), (c.variant, VARIANT_COLOUR, "variant"))):
             q = outcomes.quantiles(side.continuous[row["_name"]])
-            axis.errorbar([k], [q.median], yerr=[[q.median - q.low], [q.high - q.median]], fmt="o",
+            axis.errorbar([k], [q.median], yerr=np.clip([[q.median - q.low], [q.high - q.median]], 0, None), fmt="o",
                           color=colour, capsize=4, markersize=6)
             drawn[(row["_name"], name)] = q
         axis.set_xticks([0, 1], labels=["base", "variant"], fontsize=8)

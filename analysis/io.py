@@ -187,21 +187,11 @@ def step_days(ds: xr.Dataset) -> float:
     return (times[1] - times[0]) / pd.Timedelta(days=1) if len(times) > 1 else 1.0
 
 
-def siege_spells(ds: xr.Dataset, node: int) -> list[tuple[int, int, bool]]:
-    """(first besieged record, record where it ended or the last record, ended?) per siege
-    of one node, as `frontline run`'s summary lists them."""
-    mask = flags(ds, "besieged")[:, node]
-    last = len(mask) - 1
-    return [(start, stop if stop <= last else last, stop <= last) for start, stop in spells(mask)]
-
-
 def siege_days(ds: xr.Dataset) -> np.ndarray:
-    """Days besieged per node, summed over its sieges: a siege lasts from its first besieged
-    record to the record where it ended or, if it goes on, to the last record (the end of the
-    run), as `frontline run` counts them."""
-    step = step_days(ds)
-    return np.array([sum(stop - start for start, stop, _ in siege_spells(ds, j)) * step
-                     for j in range(ds.sizes["node"])], dtype=float)
+    """Days on which each node was besieged (its besieged records times the step), as the
+    sweep's besieged_days metric, the targets and `frontline run`'s summary count them: a
+    siege from 1 June that goes on to the end on 6 December is 189 days."""
+    return flags(ds, "besieged").sum(axis=0) * step_days(ds)
 
 
 def is_sweep_file(path) -> bool:
@@ -236,9 +226,11 @@ def events_table(ds: xr.Dataset) -> pd.DataFrame:
     return table[columns].reset_index(drop=True)
 
 
-# Events recorded per step and place (civilians leaving or coming back): listed as one row
-# per place and spell of consecutive steps, the people summed.
-DAILY_EVENT_KINDS = {"displacement": "people flee", "return_home": "people return to"}
+# Events recorded per step and place (civilians leaving or coming back, daily air strikes):
+# listed as one row per place, actor and spell of consecutive steps, the magnitude summed.
+DAILY_EVENT_KINDS = {"displacement": "{total} people flee {place}",
+                     "return_home": "{total} people return to {place}",
+                     "airstrike": "{actor} air strikes on {place}, {total} sorties"}
 
 
 def aggregated_events(ds: xr.Dataset) -> pd.DataFrame:
@@ -252,7 +244,8 @@ def aggregated_events(ds: xr.Dataset) -> pd.DataFrame:
     rows = [events[~daily]]
     if daily.any():
         step = pd.Timedelta(days=step_days(ds))
-        for (kind, node), group in events[daily].sort_values("date").groupby(["kind", "node"], sort=False):
+        for (kind, node, actor), group in events[daily].sort_values("date").groupby(
+                ["kind", "node", "actor"], sort=False):
             spell = (group["date"].diff() > step * 1.01).cumsum()
             for _, part in group.groupby(spell):
                 first, last = part["date"].iloc[0], part["date"].iloc[-1]
@@ -260,10 +253,11 @@ def aggregated_events(ds: xr.Dataset) -> pd.DataFrame:
                 name = part["node_name"].iloc[0]
                 period = (f"on {first:%Y-%m-%d}" if first == last else
                           f"from {first:%Y-%m-%d} to {last:%Y-%m-%d} ({len(part)} steps)")
+                what = DAILY_EVENT_KINDS[kind].format(total=f"{people:,.0f}", place=name, actor=actor)
                 rows.append(pd.DataFrame([{
                     "date": first, "until": last, "kind": kind, "node": node, "node_name": name,
-                    "actor": "", "other": "", "magnitude": people, "events": len(part),
-                    "text": f"{people:,.0f} {DAILY_EVENT_KINDS[kind]} {name} {period}"}]))
+                    "actor": actor, "other": part["other"].iloc[0], "magnitude": people,
+                    "events": len(part), "text": f"{what} {period}".strip()}]))
     table = pd.concat(rows, ignore_index=True) if len(rows) > 1 else rows[0]
     return table.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
 
@@ -518,6 +512,23 @@ def _time_days(ds: xr.Dataset) -> np.ndarray:
     return np.asarray(values, dtype=float)
 
 
+def _calendar_days(attrs: dict) -> np.ndarray:
+    """Record times (days from the start) of the calendar in a sweep's resolved scenario
+    (`scenario_yaml`), for files written without time series (no `time` axis)."""
+    import yaml
+    try:
+        calendar = yaml.safe_load(str(attrs.get("scenario_yaml", ""))).get("calendar", {})
+        start, end = pd.Timestamp(str(calendar["start"])), pd.Timestamp(str(calendar["end"]))
+    except (yaml.YAMLError, AttributeError, KeyError, TypeError, ValueError):
+        return np.zeros(0)
+    step = str(calendar.get("step", "1d")).strip().lower()
+    hours = float(step[:-1]) * (24 if step.endswith("d") else 1) if step[-1:] in ("d", "h") else 24.0
+    if not hours > 0 or end < start:
+        return np.zeros(0)
+    records = int((end - start) / pd.Timedelta(hours=hours)) + 1
+    return np.arange(records) * hours / 24.0
+
+
 def _column_labels(ds: xr.Dataset, dim: str) -> list[str]:
     if dim in ds.variables:
         return [str(v) for v in _decode_strings(ds[dim].values)]
@@ -580,7 +591,8 @@ def open_sweep(path) -> Sweep:
         seed=ds["seed"].values if "seed" in ds else np.zeros(runs, np.uint64),
         status=status, error=np.array([str(e) for e in error], dtype=object),
         design_point=ds["design_point"].values.astype(int) if "design_point" in ds else None,
-        metric_units=units, arrays=arrays, time_days=_time_days(ds),
+        metric_units=units, arrays=arrays,
+        time_days=_time_days(ds) if "time" in ds.variables else _calendar_days(ds.attrs),
         start_date=pd.Timestamp(start) if start is not None else None,
         faction_labels=_column_labels(ds, "faction") if "faction" in ds.dims else [],
         node_labels=_column_labels(ds, "node") if "node" in ds.dims else [],

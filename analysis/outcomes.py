@@ -59,7 +59,9 @@ def proportion(successes: int, trials: int) -> Proportion:
     if trials == 0:
         return Proportion(0, 0, math.nan, math.nan)
     low, high = proportion_confint(successes, trials, alpha=1 - CONFIDENCE, method="wilson")
-    return Proportion(successes, trials, float(max(0.0, low)), float(min(1.0, high)))
+    share = successes / trials
+    # rounding can put a bound a hair on the wrong side of the share at 0 or n successes
+    return Proportion(successes, trials, float(min(max(0.0, low), share)), float(max(min(1.0, high), share)))
 
 
 def proportion_of(flags) -> Proportion:
@@ -175,11 +177,11 @@ class RestrictedMean:
 
     @property
     def low(self) -> float:
-        return self.value - Z * self.se
+        return max(0.0, self.value - Z * self.se)
 
     @property
     def high(self) -> float:
-        return self.value + Z * self.se
+        return min(self.tau, self.value + Z * self.se)  # no run lasts beyond tau
 
 
 def restricted_mean(curve: Survival, tau: float | None = None) -> RestrictedMean:

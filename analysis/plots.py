@@ -127,10 +127,6 @@ def _draw_control(axis, ds, columns, x_edges, t_edges, cmap, norm):
     return control, marked
 
 
-def _short(name: str, most: int = 22) -> str:
-    return name if len(name) <= most else name[:most - 1].rstrip() + "…"
-
-
 def space_time_figure(ds, layout: io.SpaceAxis | None = None):
     """Control along the coast (x) through time (y, downwards)."""
     layout = layout or io.corridor_layout(ds)
@@ -141,7 +137,7 @@ def space_time_figure(ds, layout: io.SpaceAxis | None = None):
     t_edges = _time_edges(ds)
 
     has_side = bool(layout.side)
-    figure = new_figure(14 if has_side else 11, 8.5)
+    figure = new_figure(14 if has_side else 11, 9.5 if has_side else 8.5)
     grid = figure.add_gridspec(2, 2 if has_side else 1, height_ratios=[14, 1],
                                width_ratios=[4, max(1.0, 0.12 * len(layout.side))] if has_side else [1])
     main = figure.add_subplot(grid[0, 0])
@@ -170,7 +166,7 @@ def space_time_figure(ds, layout: io.SpaceAxis | None = None):
         s_edges = np.arange(len(layout.side) + 1, dtype=float)
         side_control, side_marked = _draw_control(side, ds, layout.side, s_edges, t_edges, cmap, norm)
         anchors = [names[layout.main[a]] for a in layout.side_anchor]
-        side.set_xticks(s_edges[:-1] + 0.5, labels=[_short(names[i]) for i in layout.side],
+        side.set_xticks(s_edges[:-1] + 0.5, labels=[names[i] for i in layout.side],
                         rotation=90, fontsize=8)
         side.tick_params(axis="y", labelleft=False)
         top = side.secondary_xaxis("top")
@@ -182,7 +178,8 @@ def space_time_figure(ds, layout: io.SpaceAxis | None = None):
         top.tick_params(length=0)
         side.vlines(group_start[1:], t_edges[0], t_edges[-1], colors="black", linewidth=1.2)
         side.set_xlim(0, len(layout.side))
-        side.set_title("inland and off-road places", fontsize=9, loc="left")
+        side.set_title("places off the coastal road (ports, fields,\nairbases, inland towns)",
+                       fontsize=9, loc="left")
         data["side_control"] = side_control
         data["besieged_spells"] += side_marked["besieged"]
         data["contested_spells"] += side_marked["contested"]
@@ -210,7 +207,7 @@ def marker_size(population) -> np.ndarray:
     return 34 + 0.33 * np.sqrt(np.clip(np.asarray(population, float), 0, None))
 
 
-# An inset zooms on the place of the action when it is crowded: the nodes within
+# A zoom panel shows the place of the action when it is crowded: the nodes within
 # INSET_RADIUS degrees of an active node, when some are closer than CROWDED_DEGREES.
 INSET_RADIUS = 0.3
 CROWDED_DEGREES = 0.2
@@ -324,28 +321,9 @@ def _focus_box(ds, t, state):
     return (cx - side / 2, cx + side / 2, cy - side / 2.4, cy + side / 2.4)
 
 
-def _inset_bounds(axis, state, box):
-    """The corner of the axes (axes fraction) that hides the fewest nodes and not the box."""
-    x0, x1 = axis.get_xlim()
-    y0, y1 = axis.get_ylim()
-    fx = (state["lon"] - x0) / (x1 - x0)
-    fy = (state["lat"] - y0) / (y1 - y0)
-    bx = [(box[0] - x0) / (x1 - x0), (box[1] - x0) / (x1 - x0)]
-    by = [(box[2] - y0) / (y1 - y0), (box[3] - y0) / (y1 - y0)]
-    best, best_cost = None, None
-    for left, bottom in ((0.01, 0.01), (0.61, 0.01), (0.01, 0.57), (0.61, 0.57)):
-        w, h = 0.38, 0.42
-        hidden = int(((fx > left) & (fx < left + w) & (fy > bottom) & (fy < bottom + h)).sum())
-        overlaps = not (bx[1] < left or bx[0] > left + w or by[1] < bottom or by[0] > bottom + h)
-        cost = hidden + (100 if overlaps else 0)
-        if best_cost is None or cost < best_cost:
-            best, best_cost = [left, bottom, w, h], cost
-    return best
-
-
 def control_map_figure(ds, date, units: bool = True, inset: bool = True):
     """Nodes at their coordinates coloured by controller on `date`; edges by kind;
-    an inset on the busiest place when it is crowded."""
+    a zoom panel beside it on the busiest place when it is crowded."""
     t = io.time_index_at(ds, date)
     when = pd.Timestamp(io.dates(ds)[t])
     state = _map_state(ds, t)
@@ -353,15 +331,21 @@ def control_map_figure(ds, date, units: bool = True, inset: bool = True):
     besieged = state["besieged"]
     population = ds["population"].values[0]
 
-    figure = new_figure(12, 7)
-    axis = figure.add_subplot()
     box = _focus_box(ds, t, state) if inset else None
+    # The zoom is a panel of its own beside the map: inside it, it would hide places (the
+    # Jalu and Sarir fields sit in the map's corners).
+    figure = new_figure(15 if box is not None else 12, 7)
+    grid = figure.add_gridspec(1, 3 if box is not None else 2,
+                               width_ratios=[3, 1.35, 0.9] if box is not None else [3, 0.9])
+    axis = figure.add_subplot(grid[0, 0])
+    legend_axis = figure.add_subplot(grid[0, -1])
+    legend_axis.axis("off")
 
     def in_box(i):
         return box is not None and box[0] <= lon[i] <= box[1] and box[2] <= lat[i] <= box[3]
 
     def label_main(i):
-        if in_box(i):  # the inset names them
+        if in_box(i):  # the zoom panel names them
             return population[i] >= 50_000
         return (population[i] >= 50_000 or kinds[i] in ("oil_terminal", "oil_field") or besieged[i]
                 or ds.sizes["node"] <= 12)
@@ -380,15 +364,16 @@ def control_map_figure(ds, date, units: bool = True, inset: bool = True):
     axis.set_title(f"{io.run_label(ds)}: control on {when:%d %b %Y} (step {t})", fontsize=12)
     _label_nodes(axis, ds, state, [i for i in range(len(lat)) if label_main(i)])
     if box is not None:
-        zoom = axis.inset_axes(_inset_bounds(axis, state, box))
+        zoom = figure.add_subplot(grid[0, 1])
         _draw_network(zoom, ds, t, state, units)
         zoom.set_xlim(box[0], box[1])
         zoom.set_ylim(box[2], box[3])
-        zoom.set_aspect(aspect, adjustable="datalim")
+        zoom.set_aspect(aspect, adjustable="box")
         _label_nodes(zoom, ds, state, [i for i in range(len(lat)) if in_box(i)])
         zoom.set_xticks([])
         zoom.set_yticks([])
         zoom.set_facecolor("#fbfbfb")
+        zoom.set_title("zoom on the busiest place", fontsize=9)
         axis.indicate_inset_zoom(zoom, edgecolor="#555555")
 
     handles = faction_legend_handles(ds)
@@ -411,8 +396,7 @@ def control_map_figure(ds, date, units: bool = True, inset: bool = True):
         handles.append(Line2D([], [], marker="o", color="none", markerfacecolor="#dddddd",
                               markeredgecolor="#333333", markersize=math.sqrt(marker_size(people)),
                               label=f"{_si(people)} people"))
-    axis.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
-                frameon=False, labelspacing=0.9)
+    legend_axis.legend(handles=handles, loc="upper left", fontsize=8, frameon=False, labelspacing=0.9)
     data = {"time_index": t, "date": when, "lon": lon, "lat": lat, "colours": list(state["colours"]),
             "sizes": state["sizes"], "besieged": besieged, "contested": state["contested"],
             "units": unit_points, "inset": box}
@@ -470,15 +454,37 @@ def casualties_figure(ds):
     for k, (fid, colour) in enumerate(zip(io.faction_ids(ds), io.faction_colours(ds))):
         axes[0].plot(times, killed[:, k], color=colour, linewidth=1.8, label=fid)
         axes[1].plot(times, wounded[:, k], color=colour, linewidth=1.8, label=fid)
+    start = pd.Timestamp(times[0])
     for axis, what in zip(axes, ("killed", "wounded")):
-        axis.set_ylabel(f"{what}, cumulative (people)")
+        axis.set_ylabel(f"{what} since {start:%d %b %Y} (people)")
         axis.yaxis.set_major_formatter(_si_formatter())
         axis.set_ylim(bottom=0)
         axis.set_title(what.capitalize(), fontsize=10)
+    marked = mark_decisions(axes, ds)
     axes[0].legend(fontsize=8, frameon=False, loc="upper left")
-    figure.suptitle(f"{io.run_label(ds)}: casualties by faction "
-                    f"(total killed {_si(killed[-1].sum())}, wounded {_si(wounded[-1].sum())})", fontsize=11)
-    return figure, {"time": times, "killed": killed, "wounded": wounded}
+    figure.suptitle(f"{io.run_label(ds)}: casualties by faction during the run, counted from its first "
+                    f"day ({start:%d %b %Y}; earlier fighting is not in it)\n"
+                    f"total killed {_si(killed[-1].sum())}, wounded {_si(wounded[-1].sum())}"
+                    + ("; dotted lines: the scenario's decisions" if marked else ""), fontsize=10)
+    return figure, {"time": times, "killed": killed, "wounded": wounded, "decisions": marked}
+
+
+# Scenario decisions drawn on time series, so that a reader sees when they take effect (a
+# ceasefire on the first day is not the start of the killing).
+DECISION_KINDS = ("ceasefire", "relation_change", "offensive")
+MAX_DECISION_LINES = 6
+
+
+def mark_decisions(axes, ds) -> list[tuple[pd.Timestamp, str]]:
+    events = io.events_table(ds)
+    chosen = events[events["kind"].isin(DECISION_KINDS)].drop_duplicates(["date", "kind"])
+    marked = [(pd.Timestamp(r.date), r.kind.replace("_", " ")) for r in chosen.itertuples()][:MAX_DECISION_LINES]
+    for axis in np.atleast_1d(axes):
+        for date, label in marked:
+            axis.axvline(date, color="#555555", linestyle=":", linewidth=1)
+            axis.annotate(label, (date, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -2),
+                          textcoords="offset points", rotation=90, va="top", fontsize=7, color="#555555")
+    return marked
 
 
 def oil_figure(ds):
@@ -488,24 +494,33 @@ def oil_figure(ds):
     capacity = io.oil_capacity_total(ds)
     figure = new_figure(10, 4.2)
     axis = _time_axes(figure)[0, 0]
+    if not (national > 0).any() and not (loss > 0).any():
+        # nothing to draw: a flat line on a dollar axis would read as a measurement
+        axis.text(0.5, 0.5, "no oil is produced and no revenue is lost in this run", ha="center",
+                  va="center", transform=axis.transAxes, fontsize=11, color="#555555")
+        axis.set_yticks([])
+        axis.set_xlim(times[0], times[-1])
+        axis.set_title(f"{io.run_label(ds)}: oil", fontsize=11)
+        return figure, {"time": times, "national_output": national, "oil_loss": loss, "empty": True}
     axis.plot(times, national, color="black", linewidth=1.8, label="national output (oil fields)")
     if np.isfinite(capacity) and capacity > 0:
         axis.axhline(capacity, color="black", linestyle=":", linewidth=1, label="field capacity")
     axis.set_ylabel("oil output (barrel/day)")
     axis.yaxis.set_major_formatter(_si_formatter())
     axis.set_ylim(bottom=0, top=max(capacity if np.isfinite(capacity) else 0, national.max(initial=0)) * 1.1 or 1)
-    twin = axis.twinx()
-    twin.plot(times, loss, color="#c0392b", linewidth=1.6, linestyle="--", label="revenue lost, cumulative")
-    twin.set_ylabel("revenue lost, cumulative (USD)", color="#c0392b")
-    twin.tick_params(axis="y", colors="#c0392b")
-    twin.yaxis.set_major_formatter(_si_formatter())
-    # a run without losses still gets a readable dollar scale (the line lies on zero)
-    twin.set_ylim(bottom=0, top=max(loss.max(initial=0) * 1.1, 1e6))
-    lines = axis.get_lines() + twin.get_lines()
+    lines = axis.get_lines()
+    if (loss > 0).any():
+        twin = axis.twinx()
+        twin.plot(times, loss, color="#c0392b", linewidth=1.6, linestyle="--", label="revenue lost, cumulative")
+        twin.set_ylabel("revenue lost, cumulative (USD)", color="#c0392b")
+        twin.tick_params(axis="y", colors="#c0392b")
+        twin.yaxis.set_major_formatter(_si_formatter())
+        twin.set_ylim(bottom=0, top=loss.max() * 1.1)
+        lines = lines + twin.get_lines()
     axis.legend(lines, [line.get_label() for line in lines], fontsize=8, frameon=False, loc="lower left")
     axis.set_title(f"{io.run_label(ds)}: oil output and revenue lost "
                    f"(lost by the end: {_si(loss[-1] if len(loss) else 0, ' USD')})", fontsize=11)
-    return figure, {"time": times, "national_output": national, "oil_loss": loss}
+    return figure, {"time": times, "national_output": national, "oil_loss": loss, "empty": False}
 
 
 def displacement_figure(ds, top: int = 6):
@@ -543,7 +558,10 @@ def humanitarian_figure(ds, most: int = 10):
     times = io.dates(ds)
     index = ds["humanitarian"].values
     besieged = io.flags(ds, "besieged")
-    nodes = io.ever_besieged(ds)
+    # The index is about people: a place nobody lives in (an oil field) has none to show.
+    inhabited = ds["population"].values.max(axis=0) > 0
+    uninhabited = [i for i in io.ever_besieged(ds) if not inhabited[i]]
+    nodes = [i for i in io.ever_besieged(ds) if inhabited[i]]
     left_out = max(0, len(nodes) - most)
     nodes = sorted(sorted(nodes, key=lambda i: -float(np.nanmax(index[:, i])))[:most])
     names = io.node_names(ds)
@@ -556,7 +574,7 @@ def humanitarian_figure(ds, most: int = 10):
         during = np.where(besieged[:, i], index[:, i], np.nan)
         axis.plot(times, during, color=colour, linewidth=2.4, label=names[i])
     if not nodes:
-        axis.text(0.5, 0.5, "no node was besieged in this run", transform=axis.transAxes,
+        axis.text(0.5, 0.5, "no inhabited place was besieged in this run", transform=axis.transAxes,
                   ha="center", va="center", fontsize=11, color="#555555")
         axis.set_xlim(times[0], times[-1])
     else:
@@ -565,9 +583,12 @@ def humanitarian_figure(ds, most: int = 10):
     axis.set_ylim(-0.02, 1.02)
     axis.set_ylabel("humanitarian index\n(0 normal, 1 catastrophic)")
     shown = f", the {most} worst off of {most + left_out}" if left_out else ""
-    axis.set_title(f"{io.run_label(ds)}: humanitarian distress of besieged nodes{shown}\n"
-                   "(thick while besieged, thin otherwise)", fontsize=11)
-    return figure, {"time": times, "nodes": nodes, "index": index[:, nodes], "left_out": left_out}
+    empty = (f"; {len(uninhabited)} uninhabited besieged place{'s' if len(uninhabited) != 1 else ''} "
+             "left out" if uninhabited else "")
+    axis.set_title(f"{io.run_label(ds)}: humanitarian distress of besieged places{shown}\n"
+                   f"(thick while besieged, thin otherwise{empty})", fontsize=11)
+    return figure, {"time": times, "nodes": nodes, "index": index[:, nodes], "left_out": left_out,
+                    "uninhabited": uninhabited}
 
 
 # ---------------------------------------------------------------- shared by sweep and compare figures

@@ -139,8 +139,8 @@ def against_parameters_figure(sweep: io.Sweep, table: pd.DataFrame, found: list)
                 present = [k for k, p in enumerate(shares) if p.trials]
                 share = np.array([shares[k].share for k in present])
                 axis.errorbar(centres[present], share,
-                              yerr=[share - [shares[k].low for k in present],
-                                    [shares[k].high for k in present] - share],
+                              yerr=np.clip([share - [shares[k].low for k in present],
+                                            [shares[k].high for k in present] - share], 0, None),
                               fmt="o-", color=POINT_COLOUR, markersize=3.5, capsize=2, linewidth=1.2)
                 axis.set_ylim(-0.04, 1.04)
                 drawn[(quantity.name, parameter)] = (centres[present], share)
@@ -189,8 +189,8 @@ def _format_parameter(value) -> str:
 
 def survival_figure(sweep: io.Sweep, falls: list):
     """For each place taken (faction, node): P(taken by day t), Kaplan-Meier, one curve per
-    design point when there are few (labelled with its parameters), else one curve for all
-    runs with its 95% band. Runs in which the place is not taken end at the last day, which
+    design point when there are few (labelled with its parameters), else one per value (or
+    quartile) of the parameter that moves it most, else one for all runs with its 95% band. Runs in which the place is not taken end at the last day, which
     is where the curves stop (they do not fall to a mean of the runs that did)."""
     chosen = falls[:6]
     rows, cols = _grid(max(1, len(chosen)), 2)
@@ -207,14 +207,14 @@ def survival_figure(sweep: io.Sweep, falls: list):
         f, n = capture.labels[0].index(faction), capture.labels[1].index(node)
         days = capture.values[:, f, n]
         groups = ([(labels[p], ok & (points == p)) for p in sorted(labels)] if per_point
-                  else [("all runs", ok.copy())])
+                  else _groups_by_parameter(sweep, ok & ~(days == 0), np.isfinite(days)))
         for k, (label, rows_of) in enumerate(groups):
             d = days[rows_of & ~(days == 0)]
             observed = np.isfinite(d)
             curve = outcomes.kaplan_meier(np.where(observed, d, horizon), observed)
             drawn[(faction, node, label)] = draw_taken_curve(
                 axis, curve, horizon, PALETTE[k % len(PALETTE)], f"{label} ({curve.runs} runs)",
-                band=not per_point)
+                band=len(groups) == 1)
         axis.set_xlim(0, horizon)
         axis.set_ylim(-0.02, 1.02)
         axis.set_title(f"{qty.node_name(sweep, node)} taken by {faction}", fontsize=9)
@@ -236,6 +236,34 @@ def survival_figure(sweep: io.Sweep, falls: list):
 
 
 # ---------------------------------------------------------------- per design point
+
+def _parameter_groups(sweep: io.Sweep, parameter: str, rows):
+    """[(label, runs)] for the parameter's values (few) or quartiles (many)."""
+    x, categories = _parameter_values(sweep, parameter)
+    distinct = np.unique(x[rows & np.isfinite(x)])
+    if len(distinct) <= MAX_CURVES:
+        names = categories if categories is not None else None
+        return [(f"{parameter}={names[int(v)] if names else _format_parameter(v)}", rows & (x == v))
+                for v in distinct]
+    edges = np.quantile(x[rows & np.isfinite(x)], [0, 0.25, 0.5, 0.75, 1.0])
+    which = np.clip(np.searchsorted(edges, x, side="right") - 1, 0, 3)
+    return [(f"{parameter} in [{_format_parameter(edges[k])}, {_format_parameter(edges[k + 1])}]",
+             rows & (which == k)) for k in range(4)]
+
+
+def _groups_by_parameter(sweep: io.Sweep, rows, taken):
+    """Too many design points for a curve each: the runs grouped by the parameter whose
+    groups differ most in the share of runs with the capture (the strongest effect shows,
+    e.g. a strength above which a place never falls), else all runs together."""
+    best, best_spread = [("all runs", rows.copy())], 0.0
+    for parameter in sweep.params.columns:
+        groups = _parameter_groups(sweep, parameter, rows)
+        shares = [taken[g].mean() for _, g in groups if g.any()]
+        spread = max(shares) - min(shares) if shares else 0.0
+        if spread > best_spread:
+            best, best_spread = groups, spread
+    return best
+
 
 def design_point_table(sweep: io.Sweep, table: pd.DataFrame, found: list) -> pd.DataFrame:
     """One row per design point, in the design's order, with its parameters: each indicator
@@ -288,7 +316,7 @@ def design_points_figure(sweep: io.Sweep, table: pd.DataFrame, found: list):
                 q = outcomes.quantiles(mine)
                 centre.append(q.median), low.append(q.low), high.append(q.high)
         centre, low, high = map(np.array, (centre, low, high))
-        axis.errorbar(positions, centre, yerr=[centre - low, high - centre], fmt="o",
+        axis.errorbar(positions, centre, yerr=np.clip([centre - low, high - centre], 0, None), fmt="o",
                       color=POINT_COLOUR if quantity.kind == qty.INDICATOR else TREND_COLOUR,
                       markersize=3.5, capsize=2, linewidth=1)
         if quantity.kind == qty.INDICATOR:

@@ -59,11 +59,11 @@ TEST(Summary, SampleRunReadsAtAGlance) {
 
 TEST(Summary, OngoingSiegeThatHolds) {
   auto run = testing::make_sample_run({.events = false});
-  // Besiege Tripoli from record 3 to the end: it still holds.
+  // Besiege Tripoli from record 3 to the end (records 3 and 4, two days): it still holds.
   run.record.besieged[run.record.tn(3, 0)] = 1;
   run.record.besieged[run.record.tn(4, 0)] = 1;
   const std::string text = format_run_summary(run.record, run.metadata, {});
-  EXPECT_THAT(text, HasSubstr("  Tripoli  2016-05-08 to ongoing        1 days  holding: GNA\n"));
+  EXPECT_THAT(text, HasSubstr("  Tripoli  2016-05-08 to ongoing        2 days  holding: GNA\n"));
   EXPECT_THAT(text, HasSubstr("Captures   none\n"));
   EXPECT_THAT(text, Not(HasSubstr("Targets")));
 }

@@ -131,7 +131,7 @@ def test_compare_of_two_runs_prints_the_differences_and_says_they_are_single_run
                  if line.strip().startswith("Sirte port") and "2016-10-02" in line)
     assert "not by 2016-11-21" in taken
     derna = next(line for line in printed.splitlines() if line.strip().startswith("besieged_days[Derna]"))
-    assert derna.split()[1:] == ["day", "200", "0", "-200"]
+    assert derna.split()[1:] == ["day", "201", "0", "-201"]
     text, images = _images(tmp_path / "cmp" / "index.html")
     _check_images(tmp_path / "cmp", text, images)
     assert images == ["compare_taken.png", "compare_quantities.png", "compare_strength.png",

@@ -114,7 +114,8 @@ def test_a_run_file_as_one_run(tmp_path):
     runs = ensemble.from_runs([path])
     fall = ensemble.fall_of(runs, "GNA", "sirte")
     assert list(fall.days) == [186.0]
-    # Derna besieged from the first record to the end: 200 days, as `frontline run` counts
-    assert runs.continuous["besieged_days[derna]"].iloc[0] == 200.0
+    # Derna besieged on every one of the 201 records: 201 days, as `frontline run` and the
+    # sweep's besieged_days count them
+    assert runs.continuous["besieged_days[derna]"].iloc[0] == 201.0
     # Sirte: records 32..185 besieged, ended at record 186: 154 days
     assert runs.continuous["besieged_days[sirte]"].iloc[0] == 154.0

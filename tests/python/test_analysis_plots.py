@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_rgb
 
-from analysis_fixtures import corridor_run_file, tiny_run_file  # noqa: F401
+from analysis_fixtures import (Event, corridor_run, corridor_run_file, tiny_run, tiny_run_file,  # noqa: F401
+                               write_run_file)
 from analysis import io, plots
 
 
@@ -124,3 +125,52 @@ def test_time_series_work_on_sub_daily_steps(tiny):
         figure, data = function(tiny)
         assert len(data["time"]) == tiny.sizes["time"]
         assert plots.rendered_colours(figure) > 5
+
+
+def test_the_zoom_panel_sits_beside_the_map_and_hides_no_place(corridor):
+    figure, data = plots.control_map_figure(corridor, "2016-08-01")
+    assert data["inset"] is not None
+    figure.canvas.draw()
+    main, zoom = figure.axes[0], figure.axes[2]
+    a, b = main.get_window_extent(), zoom.get_window_extent()
+    assert a.x1 <= b.x0  # side by side, not on top
+    # every place, the Jalu and Sarir fields too, lies inside the main map's limits
+    x0, x1 = main.get_xlim()
+    y0, y1 = main.get_ylim()
+    assert ((x0 < data["lon"]) & (data["lon"] < x1) & (y0 < data["lat"]) & (data["lat"] < y1)).all()
+
+
+def test_uninhabited_places_have_no_humanitarian_line(tmp_path):
+    run = corridor_run(days=120)
+    marada = run.node_ids.index("marada")
+    assert run.population[:, marada].max() == 0
+    run.besieged[:, marada] = 1
+    run.humanitarian[:, marada] = 0.7
+    _, data = plots.humanitarian_figure(io.open_run(write_run_file(tmp_path / "field.h5", run)))
+    assert marada not in data["nodes"] and data["uninhabited"] == [marada]
+
+
+def test_a_run_without_oil_draws_no_oil_axis(tmp_path):
+    run = tiny_run()
+    run.oil_output[:] = 0
+    run.oil_capacity[:] = 0
+    figure, data = plots.oil_figure(io.open_run(write_run_file(tmp_path / "dry.h5", run)))
+    assert data["empty"] and len(figure.axes) == 1  # no dollar axis
+    figure, data = plots.oil_figure(io.open_run(write_run_file(tmp_path / "wet.h5", tiny_run())))
+    assert not data["empty"] and len(figure.axes) == 1  # output but no loss: no loss axis either
+
+
+def test_casualties_mark_the_scenarios_decisions(tmp_path):
+    run = corridor_run(days=60)
+    run.events.append(Event(0, "ceasefire", "", "GNA", "LNA", 0.0, "ceasefire from the first day"))
+    run.events.append(Event(30, "relation_change", "", "GNA", "LNA", 0.0, "war again"))
+    _, data = plots.casualties_figure(io.open_run(write_run_file(tmp_path / "truce.h5", run)))
+    assert [label for _, label in data["decisions"]] == ["ceasefire", "relation change"]
+
+
+def test_side_panel_names_are_whole(corridor):
+    figure, data = plots.space_time_figure(corridor)
+    side = figure.axes[2] if len(figure.axes) > 2 else None
+    labels = [t.get_text() for t in figure.axes[1].get_xticklabels()] if side is not None else []
+    names = io.node_names(corridor)
+    assert sorted(labels) == sorted(names[i] for i in data["side_nodes"])

@@ -180,6 +180,9 @@ void sieges(std::string& out, const RunRecord& record, const Dates& dates) {
     name_width = std::max(name_width, node_name(record, siege.node).size());
   for (const auto& siege : list) {
     const int last = siege.end ? *siege.end : record.time_points - 1;
+    // Days on which the place was besieged, its first and last besieged records included,
+    // as the sweep metric and the targets' besieged_days count them.
+    const int siege_end = siege.end ? *siege.end : record.time_points;
     const auto n = static_cast<std::size_t>(siege.node);
     const int holder = record.control[record.tn(siege.begin, n)];
     const int after = record.control[record.tn(last, n)];
@@ -190,7 +193,7 @@ void sieges(std::string& out, const RunRecord& record, const Dates& dates) {
       outcome = "fell: " + faction_id(record, holder) + " -> " + faction_id(record, after);
     out += "  " + pad(node_name(record, siege.node), name_width) + "  " + dates.at(siege.begin) +
            " to " + pad(siege.end ? dates.at(*siege.end) : std::string("ongoing"), 10) + "  " +
-           pad_left(fixed(dates.days_between(siege.begin, last), 0), 4) + " days  " + outcome +
+           pad_left(fixed(dates.days_between(siege.begin, siege_end), 0), 4) + " days  " + outcome +
            "\n";
   }
 }
