@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis import ensemble as ens
 from analysis import io, outcomes
+from analysis.errors import AnalysisInputError
 from analysis.plots import _date_axis, _si_formatter, draw_taken_curve, new_figure, panel_grid
 
 BASE_STYLE, VARIANT_STYLE = "--", "-"
@@ -44,6 +45,13 @@ class Comparison:
 
 
 def comparison(base: ens.Ensemble, variant: ens.Ensemble, by_dates=()) -> Comparison:
+    for side in (base, variant):
+        points = len(np.unique(side.design_point))
+        if points > 1:
+            raise AnalysisInputError(
+                f"{side.paths[0]}: {points} design points: compare takes the replicates of one "
+                "scenario (frontline sweep --scenario S --replicates N) or run files; a sweep over "
+                "parameters is read with sweep-report")
     horizon = min(base.horizon_days, variant.horizon_days)
     days = []
     for date in by_dates:
@@ -75,9 +83,17 @@ def _points(d, low, high) -> str:
 
 
 def _pairs(c: Comparison) -> list[tuple[str, str]]:
+    """Places taken in either, those whose share by the end moves most first."""
     seen = {(f.faction, f.node) for f in ens.falls(c.base)} | {(f.faction, f.node) for f in ens.falls(c.variant)}
     order = {n: i for i, n in enumerate(c.base.nodes)}
-    return sorted(seen, key=lambda p: (order.get(p[1], 1e9), p[0]))
+
+    def moved(pair):
+        shares = []
+        for side in (c.base, c.variant):
+            fall = ens.fall_of(side, *pair)
+            shares.append(np.isfinite(fall.days).mean() if fall is not None and len(fall.days) else 0.0)
+        return -abs(shares[1] - shares[0])
+    return sorted(seen, key=lambda p: (round(moved(p), 9), order.get(p[1], 1e9), p[0]))
 
 
 def falls_table(c: Comparison) -> pd.DataFrame:
@@ -311,6 +327,13 @@ def continuous_figure(c: Comparison, most: int = 12):
     quantities that move most (relative to the base)."""
     table = continuous_table(c)
     if len(table):
+        # only what differs: a quantity the same in both draws no panel
+        moved = [not np.allclose(c.base.continuous[n].dropna().quantile([0.1, 0.5, 0.9]),
+                                 c.variant.continuous[n].dropna().quantile([0.1, 0.5, 0.9]))
+                 if c.base.continuous[n].notna().any() and c.variant.continuous[n].notna().any() else True
+                 for n in table["_name"]]
+        table = table[moved]
+    if len(table):
         scale = np.array([max(abs(outcomes.quantiles(c.base.continuous[n]).median), 1.0) for n in table["_name"]])
         table = table.assign(_relative=np.abs(table["_difference"].to_numpy(float)) / scale)
         table = table.sort_values("_relative", ascending=False).head(most)
@@ -328,7 +351,10 @@ def continuous_figure(c: Comparison, most: int = 12):
         axis.set_title(row["quantity"] + (f" ({row['units']})" if row["units"] else ""), fontsize=8)
         axis.grid(axis="y", color="#eeeeee", linewidth=0.5)
         axis.tick_params(labelsize=7)
-    figure.suptitle("Median and 10-90% of runs: base (grey) and variant (red)", fontsize=10)
+    if not len(table):
+        axes[0].text(0.5, 0.5, "no quantity differs", ha="center", va="center", transform=axes[0].transAxes)
+    figure.suptitle("Median and 10-90% of runs: base (grey) and variant (red); the quantities that "
+                    "differ, most first", fontsize=10)
     return figure, {"quantiles": drawn}
 
 

@@ -80,7 +80,7 @@ def derived(sweep: io.Sweep) -> tuple[pd.DataFrame, list[Quantity]]:
                 add(Quantity(f"{faction} holds {place} by {end}", INDICATOR, "capture_day"), fell)
                 restricted = np.where(at_risk, np.where(np.isfinite(days), np.minimum(days, horizon), horizon),
                                       np.nan)
-                add(Quantity(f"day {faction} takes {place} (restricted to {horizon:g})", VALUE,
+                add(Quantity(f"day {faction} takes {place} ({horizon:g} if not by then)", VALUE,
                              "capture_day", "day"), restricted)
     holder = sweep.arrays.get("final_control")
     if holder is not None:

@@ -29,14 +29,14 @@ def test_derived_quantities_are_typed_and_never_a_faction_index(grid):
     sweep = io.open_sweep(grid)
     table, found = quantities.derived(sweep)
     names = [q.name for q in found]
-    assert names[:2] == ["GNA holds Sirte by 2016-12-06", "day GNA takes Sirte (restricted to 215)"]
+    assert names[:2] == ["GNA holds Sirte by 2016-12-06", "day GNA takes Sirte (215 if not by then)"]
     assert "ISIS holds Sirte at the end" in names
     # GNA holding Sirte at the end and the target are the same column as "by 2016-12-06": once
     assert "GNA holds Sirte at the end" not in names and "target met: sirte-falls" not in names
     assert not any("final_control" in n or "capture_day" in n for n in names)
     fell = table["GNA holds Sirte by 2016-12-06"].to_numpy()
     assert np.isnan(fell[3]) and np.nansum(fell) == 19 + 15 + 4
-    restricted = table["day GNA takes Sirte (restricted to 215)"].to_numpy()
+    restricted = table["day GNA takes Sirte (215 if not by then)"].to_numpy()
     assert restricted[-1] == CAMPAIGN_DAYS and restricted[0] == 60.0
 
 
@@ -134,3 +134,22 @@ def test_comparison_tables_by_construction(strikes):
     quantities_table = compare.continuous_table(c)
     killed = quantities_table[quantities_table["_name"] == "killed[GNA]"].iloc[0]
     assert killed["_difference"] == 0.0  # same casualties by construction
+
+
+def test_compare_refuses_a_sweep_over_parameters(grid, strikes, capsys):
+    assert cli.main(["compare", str(strikes[0]), str(grid)]) == 1
+    assert "4 design points: compare takes the replicates of one scenario" in capsys.readouterr().err
+
+
+def test_parameters_drawn_per_replicate_are_named(tmp_path):
+    # one design point whose runs carry different values: a calibrated scenario's draws
+    path = campaign_sweep(tmp_path / "drawn.h5", [[100.0, 110.0, NAN, 120.0]],
+                          parameter=("aimed_kill_rate", [0.05]))
+    import h5py
+    with h5py.File(path, "r+") as f:
+        f["param_aimed_kill_rate"][...] = [0.04, 0.05, 0.06, 0.07]
+        dp = f.create_dataset("design_point", data=np.zeros(4, np.int64))
+        dp.dims[0].attach_scale(f["run"])
+    side = ensemble.open_ensemble(path)
+    assert side.drawn_parameters == ["aimed_kill_rate"]
+    assert "parameters drawn per run: aimed_kill_rate" in compare.describe(side, "Base")
