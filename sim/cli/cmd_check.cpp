@@ -24,6 +24,7 @@ struct CheckOptions {
   std::string scenario = kDefaultScenario;
   int replicates = 20;
   std::optional<std::uint64_t> seed;
+  ScenarioReadOptions read;
   int jobs = 1;
   std::vector<std::string> overrides;
 };
@@ -101,8 +102,8 @@ std::string pad(const std::string& text, std::size_t width) {
 int check(const CheckOptions& options, const CommandContext& context) {
   if (options.replicates < 1)
     throw InputError(Location{"--replicates"}, "must be at least 1", "a positive count");
-  const ScenarioSpec spec =
-      load_named_scenario(options.scenario, options.overrides, context.executable);
+  const ScenarioSpec spec = load_named_scenario(options.scenario, options.overrides,
+                                                context.executable, false, options.read);
   if (spec.targets.empty()) {
     std::cout << spec.name << " has no targets to check\n";
     return 0;
@@ -155,10 +156,12 @@ void add_check_command(CLI::App& app, CommandContext& context) {
   command->add_option("scenario", options->scenario, "Scenario file or shipped name")->required();
   command->add_option("-n,--replicates", options->replicates, "Replicates (default 20)")
       ->check(CLI::Range(1, 100000));
-  command->add_option("--seed", options->seed, "Seed (default: the scenario's)");
+  command->add_option("--seed", options->seed, "Seed (default: the scenario's)")
+      ->check(seed_validator());
   command->add_option("-j,--jobs", options->jobs, "Worker threads (default 1)")
       ->check(CLI::Range(1, 1024));
   command->add_option("--set", options->overrides, "Override a value by path (PATH=VALUE)");
+  add_read_options(*command, options->read);
   command->callback([options, &context] {
     context.action = [options, &context] { return check(*options, context); };
   });

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "frontline/core/text.hpp"
 #include "frontline/output/run_file.hpp"
 #include "frontline/output/summary.hpp"
 
@@ -15,7 +16,7 @@ void add_info_command(CLI::App& app, CommandContext& context) {
   command->callback([file, &context] {
     context.action = [file] {
       const RunFile run = read_run_file(*file);
-      std::cout << format_run_summary(run.record, run.metadata, run.targets) << '\n';
+      std::cout << printable(format_run_summary(run.record, run.metadata, run.targets)) << '\n';
       return 0;
     };
   });

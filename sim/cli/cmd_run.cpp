@@ -6,8 +6,10 @@
 
 #include "commands.hpp"
 #include "frontline/core/error.hpp"
+#include "frontline/core/text.hpp"
 #include "frontline/engine/simulation.hpp"
 #include "frontline/metrics/metrics.hpp"
+#include "frontline/output/output_path.hpp"
 #include "frontline/output/run_file.hpp"
 #include "frontline/output/summary.hpp"
 #include "provenance.hpp"
@@ -26,6 +28,7 @@ struct RunOptions {
   std::string record;
   bool force = false;
   bool quiet = false;
+  ScenarioReadOptions read;
 };
 
 std::filesystem::path output_path(const RunOptions& options, const ScenarioSpec& spec) {
@@ -34,22 +37,18 @@ std::filesystem::path output_path(const RunOptions& options, const ScenarioSpec&
 }
 
 // Refuse before spending time on the run; the writer checks again atomically.
-void check_output_is_free(const std::filesystem::path& path, bool force) {
-  std::error_code ec;
-  if (!force && std::filesystem::exists(path, ec))
-    throw InputError(Location{path.string()}, "output file already exists",
-                     "a new path, or --force to replace it");
-  const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  if (!std::filesystem::is_directory(dir, ec))
-    throw InputError(Location{path.string()}, "output folder '" + dir.string() + "' does not exist",
-                     "an existing folder");
+// --force never replaces the scenario or a file it read, nor a device or FIFO.
+void check_output_is_free(const std::filesystem::path& path, bool force, const ScenarioSpec& spec) {
+  std::vector<std::filesystem::path> inputs(spec.input_files.begin(), spec.input_files.end());
+  inputs.emplace_back(spec.path);
+  check_output_target(path, force, inputs);
 }
 
 int run(const RunOptions& options, const CommandContext& context) {
-  const ScenarioSpec loaded =
-      load_named_scenario(options.scenario, options.overrides, context.executable);
+  const ScenarioSpec loaded = load_named_scenario(options.scenario, options.overrides,
+                                                  context.executable, false, options.read);
   const auto path = output_path(options, loaded);
-  check_output_is_free(path, options.force);
+  check_output_is_free(path, options.force, loaded);
 
   const std::uint64_t seed = options.seed.value_or(loaded.seed);
   const ScenarioSpec spec = scenario_for_replicate(loaded, options.scenario, options.overrides,
@@ -59,8 +58,9 @@ int run(const RunOptions& options, const CommandContext& context) {
   const RunMetadata metadata = make_metadata(spec, seed, options.replicate, context.command_line);
   write_run_file(path, record, metadata, targets, WriteOptions{options.force});
 
-  if (!options.quiet) std::cout << format_run_summary(record, metadata, targets) << '\n';
-  std::cout << "Output: " << std::filesystem::absolute(path).lexically_normal().string() << '\n';
+  if (!options.quiet) std::cout << printable(format_run_summary(record, metadata, targets)) << '\n';
+  std::cout << "Output: " << printable(std::filesystem::absolute(path).lexically_normal().string())
+            << '\n';
   return 0;
 }
 
@@ -73,7 +73,8 @@ void add_run_command(CLI::App& app, CommandContext& context) {
                       "Scenario file, or the name of a shipped scenario (default: sirte-2016)");
   command->add_option("-o,--output", options->output,
                       "Output file (default: SCENARIO-NAME.h5 in the current folder)");
-  command->add_option("--seed", options->seed, "Random seed (default: the scenario's seed)");
+  command->add_option("--seed", options->seed, "Random seed (default: the scenario's seed)")
+      ->check(seed_validator());
   command->add_option("--replicate", options->replicate, "Replicate index (default 0)");
   command
       ->add_option("--set", options->overrides,
@@ -84,6 +85,7 @@ void add_run_command(CLI::App& app, CommandContext& context) {
       ->check(CLI::IsMember({"agents"}));
   command->add_flag("--force", options->force, "Replace an existing output file");
   command->add_flag("-q,--quiet", options->quiet, "Print only the output path");
+  add_read_options(*command, options->read);
   command->callback([options, &context] {
     context.action = [options, &context] { return run(*options, context); };
   });

@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "frontline/core/error.hpp"
+#include "frontline/core/text.hpp"
 #include "scenario_lookup.hpp"
 
 namespace frontline::cli {
@@ -14,22 +15,24 @@ struct ValidateOptions {
   std::vector<std::string> scenarios;
   std::vector<std::string> overrides;
   bool strict = false;
+  ScenarioReadOptions read;
 };
 
 int validate(const ValidateOptions& options, const CommandContext& context) {
   int failed = 0;
   for (const auto& name : options.scenarios) {
     try {
-      const ScenarioSpec spec =
-          load_named_scenario(name, options.overrides, context.executable, options.strict);
-      std::cout << "ok  " << name << ": " << spec.name << ", " << format_date(spec.calendar.start)
-                << " to " << format_date(spec.calendar.end) << ", " << spec.map.nodes.size()
-                << " nodes, " << spec.factions.size() << " factions, " << spec.events.size()
-                << " events, " << spec.targets.size() << " targets\n";
+      const ScenarioSpec spec = load_named_scenario(name, options.overrides, context.executable,
+                                                    options.strict, options.read);
+      std::cout << "ok  " << printable(name) << ": " << spec.name << ", "
+                << format_date(spec.calendar.start) << " to " << format_date(spec.calendar.end)
+                << ", " << spec.map.nodes.size() << " nodes, " << spec.factions.size()
+                << " factions, " << spec.events.size() << " events, " << spec.targets.size()
+                << " targets\n";
     } catch (const InputError& e) {
       ++failed;
-      std::cerr << e.what() << '\n';
-      std::cout << "BAD " << name << ": " << e.diagnostics().size() << " problem"
+      std::cerr << printable(e.what()) << '\n';
+      std::cout << "BAD " << printable(name) << ": " << e.diagnostics().size() << " problem"
                 << (e.diagnostics().size() == 1 ? "" : "s") << '\n';
     }
   }
@@ -47,6 +50,7 @@ void add_validate_command(CLI::App& app, CommandContext& context) {
   command->add_flag("--strict", options->strict,
                     "Also require a citation or an assumption on every faction, unit, event "
                     "and target");
+  add_read_options(*command, options->read);
   command->callback([options, &context] {
     context.action = [options, &context] { return validate(*options, context); };
   });

@@ -2,10 +2,12 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 #include <string>
 
 #include "commands.hpp"
 #include "frontline/core/error.hpp"
+#include "frontline/core/text.hpp"
 #include "frontline/core/version.hpp"
 
 namespace {
@@ -64,22 +66,26 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    // The message may quote an argument: escape what a terminal would obey.
+    std::ostringstream out, err;
+    app.exit(e, out, err);
+    std::cout << printable(out.str());
+    std::cerr << printable(err.str());
     return static_cast<int>(ExitCode::usage);
   }
 
   try {
     return context.action ? context.action() : static_cast<int>(ExitCode::usage);
   } catch (const InputError& e) {
-    std::cerr << e.what() << '\n';
+    std::cerr << printable(e.what()) << '\n';
     const auto count = e.diagnostics().size();
     if (count > 1) std::cerr << "frontline: " << count << " problems\n";
     return static_cast<int>(e.exit_code());
   } catch (const Error& e) {
-    std::cerr << "frontline: error: " << e.what() << '\n';
+    std::cerr << "frontline: error: " << printable(e.what()) << '\n';
     return static_cast<int>(e.exit_code());
   } catch (const std::exception& e) {
-    std::cerr << "frontline: internal error: " << e.what() << '\n';
+    std::cerr << "frontline: internal error: " << printable(e.what()) << '\n';
     return static_cast<int>(ExitCode::runtime_failure);
   }
 }

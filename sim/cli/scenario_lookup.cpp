@@ -65,13 +65,41 @@ fs::path resolve_scenario(const std::string& name_or_path, const fs::path& execu
 #include "frontline/scenario/loader.hpp"
 
 namespace frontline::cli {
+
+void add_read_options(CLI::App& command, ScenarioReadOptions& options) {
+  command
+      .add_option("--allow-path", options.allowed_paths,
+                  "Also let the scenario include files and read reports under DIR (by default "
+                  "only its own folder and the shipped scenarios folder)")
+      ->check(CLI::ExistingDirectory)
+      ->allow_extra_args(false);
+  command.add_option("--max-cells", options.max_cells,
+                     "Largest nodes x time points (and units x time points) accepted (default " +
+                         std::to_string(InputLimits::max_cells) +
+                         "; memory grows about 60 bytes per cell)");
+}
+
+CLI::Validator seed_validator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const bool digits = !text.empty() && text.size() <= 20 &&
+                            text.find_first_not_of("0123456789") == std::string::npos;
+        if (digits && (text.size() < 20 || text <= "18446744073709551615")) return {};
+        return "'" + text + "' is not a seed (expected a whole number 0 to 18446744073709551615)";
+      },
+      "SEED", "seed");
+}
+
 ScenarioSpec load_named_scenario(const std::string& name_or_path,
                                  const std::vector<std::string>& overrides,
-                                 const fs::path& executable, bool require_citations) {
+                                 const fs::path& executable, bool require_citations,
+                                 const ScenarioReadOptions& read) {
   LoadOptions options;
   options.overrides = overrides;
   options.scenario_root = shipped_scenario_dir(executable);
   options.require_citations = require_citations;
+  options.allowed_paths.assign(read.allowed_paths.begin(), read.allowed_paths.end());
+  options.max_cells = read.max_cells;
   return load_scenario(resolve_scenario(name_or_path, executable), options);
 }
 

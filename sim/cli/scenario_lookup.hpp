@@ -24,14 +24,32 @@ std::vector<std::string> shipped_scenario_names(const std::filesystem::path& exe
 
 }  // namespace frontline::cli
 
+#include <CLI/CLI.hpp>
+#include <cstdint>
+
+#include "frontline/scenario/limits.hpp"
 #include "frontline/scenario/spec.hpp"
 
 namespace frontline::cli {
+
+// What a command may let a scenario read and how large a run it accepts.
+struct ScenarioReadOptions {
+  std::vector<std::string> allowed_paths;            // --allow-path DIR (repeatable)
+  std::uint64_t max_cells = InputLimits::max_cells;  // --max-cells N
+};
+
+// Registers --allow-path and --max-cells on `command`.
+void add_read_options(CLI::App& command, ScenarioReadOptions& options);
+
+// --seed: a whole number 0 to 2^64 - 1 written in digits ("-5" would wrap).
+CLI::Validator seed_validator();
+
 // resolve_scenario + load_scenario with the shipped folder as include root.
 ScenarioSpec load_named_scenario(const std::string& name_or_path,
                                  const std::vector<std::string>& overrides,
                                  const std::filesystem::path& executable,
-                                 bool require_citations = false);
+                                 bool require_citations = false,
+                                 const ScenarioReadOptions& read = {});
 
 // The scenario replicate `replicate` runs: for a calibrated variant (docs/
 // calibration.md), the scenario loaded again with the parameters that replicate

@@ -52,7 +52,10 @@ HOSTILE_FILES = {
                           "file is larger than 8388608 bytes"),
     "binary-data": (lambda: "name: bin\x00\x01\x02\n", "control character 0x00"),
     "second-document": (lambda: "name: a\n---\nname: b\n", "a second YAML document starts here"),
-    "include-of-a-device": (lambda: "include: /dev/zero\nname: x\n", "is not a regular file"),
+    "include-of-a-device": (lambda: "include: /dev/zero\nname: x\n", "not a .yaml file"),
+    "include-of-a-fifo-named-yaml": (lambda: "include: /dev/stdin.yaml\nname: x\n",
+                                     "is outside the folders a scenario may read"),
+    "include-outside-the-folder": (lambda: "include: /etc/passwd\nname: x\n", "not a .yaml file"),
     "include-of-itself": (lambda: "include: scenario.yaml\nname: x\n", "include cycle"),
 }
 
@@ -80,8 +83,10 @@ HOSTILE_SETS = {
     "parameters.combat.aimed_kill_rate=1e308": "is out of range",
     "seed=99999999999999999999999999": "seed 99999999999999999999999999 is out of range",
     "seed=-1": "seed -1 is out of range",
-    "calendar.end=9999-12-31": "the calendar has 2915970 steps (expected at most 200000 steps",
-    "calendar.start=0001-01-01": "the calendar has 736303 steps",
+    "calendar.end=9999-12-31": "calendar end 9999-12-31 is out of range (expected a date from "
+                               "1900-01-01 to 2200-12-31)",
+    "calendar.start=0001-01-01": "calendar start 0001-01-01 is out of range",
+    "calendar.step=2147483647h": "calendar step 2147483647h is longer than a year",
     "calendar.end=10000-01-01": "end '10000-01-01' is not a valid date",
     "calendar.step=0h": "step '0h' is not a valid duration",
     "calendar.step=1s": "step '1s' is not a valid duration",

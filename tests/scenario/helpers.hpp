@@ -10,6 +10,7 @@
 
 #include "frontline/core/error.hpp"
 #include "frontline/scenario/loader.hpp"
+#include "frontline/scenario/yaml_tree.hpp"
 
 namespace frontline::test {
 
@@ -23,6 +24,17 @@ inline std::string read_text(const fs::path& path) {
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
+}
+
+// The message of parsing `text` as test.yaml (the test fails if it parses).
+inline std::string parse_error(const std::string& text) {
+  try {
+    parse_yaml_text(text, "test.yaml");
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  ADD_FAILURE() << "parsed without error";
+  return "";
 }
 
 inline std::string tiny() { return read_text(fixtures() / "tiny.yaml"); }

@@ -13,17 +13,8 @@ namespace frontline {
 namespace {
 
 using test::fixtures;
+using test::parse_error;
 using ::testing::HasSubstr;
-
-std::string parse_error(const std::string& text) {
-  try {
-    parse_yaml_text(text, "test.yaml");
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  ADD_FAILURE() << "parsed without error";
-  return "";
-}
 
 std::string file_error(const std::filesystem::path& path) {
   try {

@@ -39,11 +39,21 @@ InputError::InputError(Location where, std::string message, std::string expected
           std::vector<Diagnostic>{{std::move(where), std::move(message), std::move(expected)}}) {}
 
 void DiagnosticList::add(Location where, std::string message, std::string expected) {
+  if (items_.size() >= max_kept) {
+    ++dropped_;
+    return;
+  }
   items_.push_back({std::move(where), std::move(message), std::move(expected)});
 }
 
 void DiagnosticList::throw_if_any() const {
-  if (!items_.empty()) throw InputError(items_);
+  if (items_.empty()) return;
+  if (dropped_ == 0) throw InputError(items_);
+  std::vector<Diagnostic> shown = items_;
+  shown.push_back({items_.back().where,
+                   "... and " + std::to_string(dropped_) + " more problems not shown",
+                   "the first " + std::to_string(max_kept) + " fixed first"});
+  throw InputError(std::move(shown));
 }
 
 namespace {

@@ -53,6 +53,21 @@ std::string LoadContext::calendar_text() const {
   return format_date(spec.calendar.start) + " to " + format_date(spec.calendar.end);
 }
 
+namespace {
+
+// Dates that the CF time units of the output and xarray decode: years 1900 to 2200.
+bool date_in_range(LoadContext& context, MappingReader& reader, const std::string& key, Days date) {
+  const auto year = static_cast<int>(std::chrono::year_month_day{date}.year());
+  if (year >= InputLimits::min_year && year <= InputLimits::max_year) return true;
+  context.diagnostics.add(reader.where(key),
+                          "calendar " + key + " " + format_date(date) + " is out of range",
+                          "a date from " + std::to_string(InputLimits::min_year) + "-01-01 to " +
+                              std::to_string(InputLimits::max_year) + "-12-31");
+  return false;
+}
+
+}  // namespace
+
 void read_calendar(LoadContext& context, const YamlNode* calendar) {
   if (calendar == nullptr) return;
   MappingReader reader(*calendar, context.diagnostics, "calendar");
@@ -61,6 +76,16 @@ void read_calendar(LoadContext& context, const YamlNode* calendar) {
   const auto step = reader.optional_duration("step");
   reader.finish();
   if (!start || !end || (reader.has("step") && !step)) return;
+  bool sane = date_in_range(context, reader, "start", *start);
+  sane = date_in_range(context, reader, "end", *end) && sane;
+  if (step && *step > InputLimits::max_step_hours) {
+    context.diagnostics.add(
+        reader.where("step"),
+        "calendar step " + format_duration_hours(*step) + " is longer than a year",
+        "at most " + format_duration_hours(InputLimits::max_step_hours));
+    sane = false;
+  }
+  if (!sane) return;
   CalendarSpec& spec = context.spec.calendar;
   spec.start = *start;
   spec.end = *end;
@@ -114,6 +139,7 @@ void read_scenario(LoadContext& context, const YamlNode& root) {
   read_parameters(context, reader.optional_mapping("parameters"));
   read_targets(context, reader.optional_mapping("targets"));
   read_calibrated(context, reader.optional_mapping("calibrated"));
+  check_size(context, reader.where("calendar"));
   reader.finish();
 }
 
@@ -125,13 +151,17 @@ ScenarioSpec load_tree(YamlNode root, FileResolver& files, IncludeChain chain,
                      "a mapping with name, description, calendar, seed, map, factions, ...");
   root = resolve_includes(std::move(root), files, std::move(chain));
   DiagnosticList diagnostics;
-  apply_overrides(root, options.overrides, diagnostics);
   LoadContext context(diagnostics, options, files);
+  // The map is whole before --set applies, so that map.nodes.X=null deletes the
+  // node itself (and its edges), not only this file's changes to it.
   context.map_loaded = assemble_map(root, files, diagnostics);
+  apply_overrides(root, options.overrides, diagnostics);
+  if (context.map_loaded) context.map_loaded = assemble_map(root, files, diagnostics);
   read_scenario(context, root);
   diagnostics.throw_if_any();
   context.spec.overrides = options.overrides;
   context.spec.resolved_yaml = emit_yaml(root);
+  context.spec.input_files = files.read_files();
   return std::move(context.spec);
 }
 
@@ -140,7 +170,7 @@ ScenarioSpec load_tree(YamlNode root, FileResolver& files, IncludeChain chain,
 
 ScenarioSpec load_scenario_text(const std::string& text, const std::string& name,
                                 const std::filesystem::path& base_dir, const LoadOptions& options) {
-  detail::FileResolver files(base_dir, options.scenario_root);
+  detail::FileResolver files(base_dir, options.scenario_root, options.allowed_paths);
   files.remember(name, base_dir);
   YamlNode root = parse_yaml_text(text, name);
   ScenarioSpec spec = detail::load_tree(std::move(root), files, {{""}, {name}}, options);
@@ -152,7 +182,7 @@ ScenarioSpec load_scenario(const std::filesystem::path& file, const LoadOptions&
   namespace fs = std::filesystem;
   fs::path dir = file.parent_path();
   if (dir.empty()) dir = ".";
-  detail::FileResolver files(dir, options.scenario_root);
+  detail::FileResolver files(dir, options.scenario_root, options.allowed_paths);
   files.remember(file.string(), dir);
   YamlNode root = parse_yaml_file(file);
   std::error_code ec;

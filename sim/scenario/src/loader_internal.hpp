@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,16 +23,32 @@ namespace frontline::detail {
 
 namespace fs = std::filesystem;
 
+// What FileResolver::find saw: the file to read, every candidate tried, and a
+// candidate that exists but lies outside the folders a scenario may read.
+struct FoundFile {
+  std::optional<fs::path> path;
+  std::vector<fs::path> tried;
+  std::optional<fs::path> outside;
+};
+
 // Relative file names resolve beside the file whose node names them, then in
-// the scenarios folder (LoadOptions::scenario_root).
+// the scenarios folder (LoadOptions::scenario_root). Only files under the first
+// file's folder, the scenarios folder and LoadOptions::allowed_paths are found
+// (symlinks resolved): the include policy of docs/reliability.md.
 class FileResolver {
  public:
-  FileResolver(fs::path base_dir, fs::path scenario_root);
-  // `file_name` (as it appears in locations) lives in `dir`.
+  FileResolver(fs::path base_dir, fs::path scenario_root, std::vector<fs::path> allowed);
+  // `file_name` (as it appears in locations) lives in `dir`; it counts as read.
   void remember(const std::string& file_name, const fs::path& dir);
-  // The first candidate that exists; every candidate tried is appended to `tried`.
-  std::optional<fs::path> find(const std::string& relative, const Location& named_at,
-                               std::vector<fs::path>& tried) const;
+  // Another file read (a report).
+  void note_read(const fs::path& path) { read_.push_back(path.string()); }
+  // Every file read so far, in order.
+  const std::vector<std::string>& read_files() const { return read_; }
+  // The first candidate that exists under an allowed folder.
+  FoundFile find(const std::string& relative, const Location& named_at) const;
+  // "<what> not found (looked for ...)" or "<what> is outside the folders ...".
+  Diagnostic not_found(const FoundFile& found, const std::string& what,
+                       const Location& where) const;
   // Paths as they appear in messages.
   static std::string display(const fs::path& path);
   static std::string list(const std::vector<fs::path>& paths);
@@ -39,7 +56,9 @@ class FileResolver {
  private:
   fs::path base_dir_;
   fs::path scenario_root_;
+  std::vector<fs::path> allowed_;
   std::map<std::string, fs::path> dirs_;
+  std::vector<std::string> read_;
 };
 
 // ---- tree stage
@@ -55,14 +74,28 @@ struct IncludeChain {
 // cycle or too deep a chain.
 YamlNode resolve_includes(YamlNode tree, FileResolver& files, IncludeChain chain);
 
-// Applies each --set argument in order as a merge patch at its path.
+// Applies each --set argument in order as a merge patch at its path; deleting a
+// map node deletes the edges that touch it.
 void apply_overrides(YamlNode& root, const std::vector<std::string>& overrides,
                      DiagnosticList& diagnostics);
 
 // Replaces `map: {include: FILE, ...}` by FILE's content with the rest of the
-// `map` section applied as a merge patch. False if the map file could not be
-// read (the problem is recorded); the map is then not checked further.
+// `map` section applied as a patch (patch_tree). False if the map file could not
+// be read (the problem is recorded); the map is then not checked further. A map
+// without `include` is left as it is.
 bool assemble_map(YamlNode& root, FileResolver& files, DiagnosticList& diagnostics);
+
+// A scenario tree patched by another (an including file over its base): a merge
+// patch in which every null must delete a key that exists (else a diagnostic),
+// and deleting a map node also deletes the edges that touch it.
+YamlNode patch_tree(YamlNode target, const YamlNode& patch, DiagnosticList& diagnostics);
+
+// The ids under map.nodes.
+std::set<std::string> map_node_ids(const YamlNode& root);
+
+// Deletes the edges under map.edges whose `from` or `to` is a node that was in
+// `nodes_before` and is no longer under map.nodes.
+void drop_edges_of_removed_nodes(YamlNode& root, const std::set<std::string>& nodes_before);
 
 // ---- reading stage
 
@@ -120,5 +153,7 @@ void read_events(LoadContext& context, const YamlNode* events);
 void read_parameters(LoadContext& context, const YamlNode* parameters);
 void read_targets(LoadContext& context, const YamlNode* targets);
 void read_calibrated(LoadContext& context, const YamlNode* calibrated);
+// Nodes x time points and units x time points within LoadOptions::max_cells.
+void check_size(LoadContext& context, const Location& calendar_where);
 
 }  // namespace frontline::detail

@@ -138,8 +138,11 @@ void apply_one(YamlNode& root, const std::string& argument, int index,
 
 void apply_overrides(YamlNode& root, const std::vector<std::string>& overrides,
                      DiagnosticList& diagnostics) {
+  if (overrides.empty()) return;
+  const std::set<std::string> nodes_before = map_node_ids(root);
   for (std::size_t i = 0; i < overrides.size(); ++i)
     apply_one(root, overrides[i], static_cast<int>(i) + 1, diagnostics);
+  drop_edges_of_removed_nodes(root, nodes_before);
 }
 
 }  // namespace detail

@@ -51,14 +51,18 @@ void read_source(LoadContext& context, const YamlEntry& entry) {
   reader.finish();
   if (!file || !title) return;
   context.spec.sources.push_back({entry.key, *file, *title});
-  std::vector<fs::path> tried;
   const Location where = reader.where("file");
-  const auto path = context.files.find(*file, where, tried);
-  std::optional<std::string> text = path ? read_report(*path) : std::nullopt;
-  if (!text)
-    context.diagnostics.add(where,
-                            "report '" + *file + "' " + (path ? "cannot be read" : "not found"),
-                            "a text file; looked for " + FileResolver::list(tried));
+  const FoundFile found = context.files.find(*file, where);
+  std::optional<std::string> text = found.path ? read_report(*found.path) : std::nullopt;
+  if (found.path) context.files.note_read(*found.path);
+  if (!found.path) {
+    const Diagnostic d = context.files.not_found(found, "report '" + *file + "'", where);
+    context.diagnostics.add(d.where, d.message, d.expected);
+  } else if (!text) {
+    context.diagnostics.add(
+        where, "report '" + *file + "' cannot be read",
+        "a regular text file of at most " + std::to_string(InputLimits::max_file_bytes) + " bytes");
+  }
   context.report_texts[entry.key] =
       text ? std::optional<std::string>(normalise_whitespace(*text)) : std::nullopt;
 }

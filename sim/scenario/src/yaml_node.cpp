@@ -4,6 +4,8 @@
 #include <yaml-cpp/null.h>
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 #include "frontline/scenario/yaml_tree.hpp"
 #include "scalars.hpp"
@@ -114,15 +116,32 @@ YamlNode merge_patch(YamlNode target, const YamlNode& patch) {
     target = YamlNode::mapping(patch.where);
     target.implicit = patch.implicit;
   }
+  // Keys looked up in a hash index, deletions compacted at the end: a patch of
+  // n keys onto a mapping of m keys costs O(n + m), not O(n * m).
+  std::unordered_map<std::string_view, std::size_t> index;
+  index.reserve(target.entries.size());
+  for (std::size_t i = 0; i < target.entries.size(); ++i) index.emplace(target.entries[i].key, i);
+  std::vector<bool> erased(target.entries.size(), false);
+  std::vector<YamlEntry> added;
   for (const auto& entry : patch.entries) {
+    const auto it = index.find(entry.key);
     if (entry.value.is_null()) {
-      target.erase(entry.key);
-    } else if (YamlEntry* existing = target.find_entry(entry.key)) {
-      existing->value = merge_patch(std::move(existing->value), entry.value);
+      if (it != index.end()) erased[it->second] = true;
+    } else if (it != index.end()) {
+      YamlEntry& existing = target.entries[it->second];
+      existing.value = merge_patch(std::move(existing.value), entry.value);
     } else {
-      target.entries.push_back({entry.key, entry.key_where, merge_patch(YamlNode{}, entry.value)});
+      added.push_back({entry.key, entry.key_where, merge_patch(YamlNode{}, entry.value)});
     }
   }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < target.entries.size(); ++i) {
+    if (erased[i]) continue;
+    if (kept != i) target.entries[kept] = std::move(target.entries[i]);  // never a self-move
+    ++kept;
+  }
+  target.entries.resize(kept);
+  for (auto& entry : added) target.entries.push_back(std::move(entry));
   return target;
 }
 

@@ -15,6 +15,7 @@
 #include <optional>
 #include <sstream>
 
+#include "frontline/core/text.hpp"
 #include "frontline/scenario/limits.hpp"
 #include "frontline/scenario/yaml_tree.hpp"
 #include "scalars.hpp"
@@ -27,30 +28,6 @@ std::string hex_byte(unsigned char c) {
   char buffer[8];
   std::snprintf(buffer, sizeof buffer, "0x%02x", static_cast<unsigned>(c));
   return buffer;
-}
-
-// Length of the UTF-8 sequence at text[i], or 0 if it is not valid UTF-8.
-std::size_t utf8_length(const std::string& text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char c = byte(i);
-  std::size_t length = 0;
-  std::uint32_t code = 0;
-  if ((c & 0xE0) == 0xC0)
-    length = 2, code = c & 0x1F;
-  else if ((c & 0xF0) == 0xE0)
-    length = 3, code = c & 0x0F;
-  else if ((c & 0xF8) == 0xF0)
-    length = 4, code = c & 0x07;
-  else
-    return 0;
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (byte(i + k) & 0x3F);
-  }
-  static constexpr std::uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (code < kMinimum[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
-  return length;
 }
 
 // Text files only: valid UTF-8, no control characters but tab, CR and LF.
@@ -70,11 +47,39 @@ void check_text(const std::string& text, const std::string& file, int first_colu
       ++i, ++column;
       continue;
     }
-    const std::size_t length = utf8_length(text, i);
+    const std::size_t length = utf8_sequence_length(text, i);
     if (length == 0)
       throw InputError({file, line, column}, "invalid UTF-8 byte " + hex_byte(c),
                        "a YAML text file in UTF-8");
     i += length, ++column;
+  }
+}
+
+// A string's value after YAML escapes (such as \e or \x9b) are decoded: no
+// control characters but tab and line feed, so that no string of a scenario can
+// move the cursor, retitle the terminal or truncate a name stored in a file.
+void check_decoded_string(const std::string& value, const Location& where) {
+  for (std::size_t i = 0; i < value.size();) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F)
+        throw InputError(where, "string holds the control character " + hex_byte(c),
+                         "printable text; control characters and terminal escapes are not "
+                         "allowed in strings");
+      ++i;
+      continue;
+    }
+    const std::size_t length = utf8_sequence_length(value, i);
+    if (length == 0)
+      throw InputError(where, "string holds the invalid UTF-8 byte " + hex_byte(c),
+                       "text in UTF-8");
+    if (is_c1_control(value, i))
+      throw InputError(where,
+                       "string holds the control character U+00" +
+                           hex_byte(static_cast<unsigned char>(value[i + 1])).substr(2),
+                       "printable text; control characters and terminal escapes are not "
+                       "allowed in strings");
+    i += length;
   }
 }
 
@@ -147,8 +152,16 @@ class TreeBuilder final : public YAML::EventHandler {
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     Location where = at(file_, mark, first_column_);
     // An empty value (`key:`) is reported by yaml-cpp at the next token: use the key.
-    if (!stack_.empty() && stack_.back().node.is_mapping() && stack_.back().have_key)
-      where = stack_.back().key_where;
+    if (!stack_.empty() && stack_.back().node.is_mapping() && stack_.back().have_key) {
+      const Frame& parent = stack_.back();
+      // yaml-cpp 0.7 takes a last line without a colon ("  fighters 5000" at the
+      // end of the input) for a key with no value, reported at the key itself.
+      if (!parent.flow && where.line == parent.key_where.line &&
+          where.column == parent.key_where.column)
+        throw InputError(where, "'" + parent.key + "' has no ':' after it",
+                         "'key: value'; a line of a mapping needs a colon");
+      where = parent.key_where;
+    }
     add_leaf(YamlNode::null_at(where), anchor);
   }
 
@@ -162,6 +175,8 @@ class TreeBuilder final : public YAML::EventHandler {
     if (quoted && mark.pos >= 0 && !quote_closed(text_, static_cast<std::size_t>(mark.pos)))
       throw InputError(where, "quoted string not closed before the end of the input",
                        "a closing quote");
+    check_decoded_string(value, where);
+    add_bytes(value.size(), where);
     add_leaf(!quoted && detail::is_null_text(value) ? YamlNode::null_at(where)
                                                     : YamlNode::scalar(value, quoted, where),
              anchor);
@@ -175,6 +190,7 @@ class TreeBuilder final : public YAML::EventHandler {
                        "alias '*" + anchor_name(anchor) + "' refers to a node that contains it",
                        "aliases of complete nodes only");
     total_ += it->second.size;
+    add_bytes(it->second.bytes, where, anchor);
     if (total_ > Limits::max_nodes_in_tree)
       throw InputError(where,
                        "alias '*" + anchor_name(anchor) + "' expands the document beyond " +
@@ -188,13 +204,15 @@ class TreeBuilder final : public YAML::EventHandler {
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    open(YamlNode::sequence(at(file_, mark, first_column_)), anchor);
+                       YAML::EmitterStyle::value style) override {
+    open(YamlNode::sequence(at(file_, mark, first_column_)), anchor,
+         style == YAML::EmitterStyle::Flow);
   }
   void OnSequenceEnd() override { close(); }
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    open(YamlNode::mapping(at(file_, mark, first_column_)), anchor);
+                  YAML::EmitterStyle::value style) override {
+    open(YamlNode::mapping(at(file_, mark, first_column_)), anchor,
+         style == YAML::EmitterStyle::Flow || in_flow());
   }
   void OnMapEnd() override { close(); }
   void OnAnchor(const YAML::Mark&, const std::string& name) override { pending_name_ = name; }
@@ -212,7 +230,9 @@ class TreeBuilder final : public YAML::EventHandler {
     YamlNode node;
     YAML::anchor_t anchor = 0;
     std::size_t total_before = 0;
+    std::size_t bytes_before = 0;
     int child_depth = 0;
+    bool flow = false;  // a {flow} mapping or [list]
     bool have_key = false;
     std::string key;
     Location key_where;
@@ -220,8 +240,9 @@ class TreeBuilder final : public YAML::EventHandler {
   };
   struct Anchored {
     YamlNode node;
-    std::size_t size = 0;  // nodes after expansion
-    int depth = 1;         // levels after expansion
+    std::size_t size = 0;   // nodes after expansion
+    std::size_t bytes = 0;  // bytes of keys and strings after expansion
+    int depth = 1;          // levels after expansion
     bool complete = false;
     std::string name;
   };
@@ -239,6 +260,21 @@ class TreeBuilder final : public YAML::EventHandler {
           "a smaller document");
   }
 
+  // Counts the bytes of a key or string (or of an alias's expansion): bounds the
+  // memory of the expanded tree, which the node count alone does not.
+  void add_bytes(std::size_t bytes, const Location& where, YAML::anchor_t anchor = 0) {
+    bytes_ += bytes;
+    if (bytes_ <= Limits::max_expanded_bytes) return;
+    const std::string limit = std::to_string(Limits::max_expanded_bytes);
+    throw InputError(where,
+                     anchor == 0 ? "the document holds more than " + limit + " bytes of text"
+                                 : "alias '*" + anchor_name(anchor) +
+                                       "' expands the document beyond " + limit + " bytes of text",
+                     "at most " + limit +
+                         " bytes of keys and strings after aliases are expanded (is this an "
+                         "alias bomb?)");
+  }
+
   void check_depth(int depth, const Location& where, YAML::anchor_t anchor = 0) {
     if (static_cast<int>(stack_.size()) + depth <= Limits::max_depth) return;
     const std::string limit = std::to_string(Limits::max_depth);
@@ -249,10 +285,12 @@ class TreeBuilder final : public YAML::EventHandler {
                      "at most " + limit + " nested mappings and lists");
   }
 
-  void register_anchor(YAML::anchor_t anchor, const YamlNode& node, std::size_t size, int depth) {
+  void register_anchor(YAML::anchor_t anchor, const YamlNode& node, std::size_t size,
+                       std::size_t bytes, int depth) {
     Anchored& entry = anchors_[anchor];
     entry.node = node;
     entry.size = size;
+    entry.bytes = bytes;
     entry.depth = depth;
     entry.complete = true;
   }
@@ -266,11 +304,15 @@ class TreeBuilder final : public YAML::EventHandler {
   void add_leaf(YamlNode node, YAML::anchor_t anchor) {
     count(node.where);
     begin_anchor(anchor);
-    if (anchor != 0) register_anchor(anchor, node, 1, 1);
+    if (anchor != 0) register_anchor(anchor, node, 1, node.text.size(), 1);
     place(std::move(node), 1);
   }
 
-  void open(YamlNode node, YAML::anchor_t anchor) {
+  // Inside a flow collection, every collection is flow (yaml-cpp reports the
+  // implicit mapping of `[a: 1]` as a block one).
+  bool in_flow() const { return !stack_.empty() && stack_.back().flow; }
+
+  void open(YamlNode node, YAML::anchor_t anchor, bool flow) {
     check_depth(1, node.where);
     const std::size_t before = total_;
     count(node.where);
@@ -278,7 +320,9 @@ class TreeBuilder final : public YAML::EventHandler {
     Frame frame;
     frame.node = std::move(node);
     frame.anchor = anchor;
+    frame.flow = flow || in_flow();
     frame.total_before = before;
+    frame.bytes_before = bytes_;
     stack_.push_back(std::move(frame));
   }
 
@@ -296,6 +340,7 @@ class TreeBuilder final : public YAML::EventHandler {
     Anchored& entry = anchors_[frame.anchor];
     entry.node = std::move(frame.node);
     entry.size = total_ - frame.total_before;
+    entry.bytes = bytes_ - frame.bytes_before;
     entry.depth = depth;
     entry.complete = true;
     place(std::move(placeholder), depth);
@@ -359,6 +404,7 @@ class TreeBuilder final : public YAML::EventHandler {
   int first_column_ = 1;
   int documents_ = 0;
   std::size_t total_ = 0;
+  std::size_t bytes_ = 0;
   std::vector<Frame> stack_;
   std::optional<YamlNode> root_;
   std::map<YAML::anchor_t, Anchored> anchors_;

@@ -49,17 +49,22 @@ class RuntimeError : public Error {
   using Error::Error;
 };
 
-// Accumulates diagnostics so a whole input is checked before failing.
+// Accumulates diagnostics so a whole input is checked before failing. Keeps the
+// first `max_kept` only (a hostile file with 500,000 unknown keys must not print
+// 500,000 lines); throw_if_any() then ends with "... and N more problems".
 class DiagnosticList {
  public:
+  static constexpr std::size_t max_kept = 200;
   void add(Location where, std::string message, std::string expected = {});
   bool empty() const { return items_.empty(); }
-  std::size_t size() const { return items_.size(); }
+  // Problems recorded, counting those not kept.
+  std::size_t size() const { return items_.size() + dropped_; }
   const std::vector<Diagnostic>& items() const { return items_; }
-  void throw_if_any() const;  // throws InputError with every item
+  void throw_if_any() const;  // throws InputError with every item kept
 
  private:
   std::vector<Diagnostic> items_;
+  std::size_t dropped_ = 0;
 };
 
 // "did you mean" helper: the closest candidate within a small edit distance, or "".

@@ -2,6 +2,7 @@
 // YAML -> ScenarioSpec. The whole file (with includes and --set overrides) is
 // checked, and every problem is reported at once as an InputError whose
 // diagnostics read `file:line:column: what is wrong (what was expected)`.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -16,9 +17,15 @@ struct LoadOptions {
   // Folder that holds maps/ and reports/ for relative includes that are not
   // found beside the including file (the shipped scenarios folder).
   std::filesystem::path scenario_root;
+  // Included files, the map file and reports must lie under the scenario's own
+  // folder or scenario_root; these folders are allowed too (--allow-path).
+  std::vector<std::filesystem::path> allowed_paths;
   // Every faction, unit, air bridge, event and target must carry a `cite` or an
   // `assumption` (`frontline validate --strict`, the shipped-scenario tests).
   bool require_citations = false;
+  // Nodes x time points and units x time points may not exceed this (the run's
+  // memory and time grow with them); --max-cells raises it.
+  std::uint64_t max_cells = InputLimits::max_cells;
 };
 
 // Throws InputError (every problem) for bad input, never anything else for it.
@@ -29,6 +36,11 @@ ScenarioSpec load_scenario(const std::filesystem::path& file, const LoadOptions&
 ScenarioSpec load_scenario_text(const std::string& text, const std::string& name,
                                 const std::filesystem::path& base_dir,
                                 const LoadOptions& options = {});
+
+// The include policy: true if `file`, with symlinks resolved, lies under one of
+// `folders` (a sweep file's `scenario:` is checked with it too).
+bool lies_under(const std::filesystem::path& file,
+                const std::vector<std::filesystem::path>& folders);
 
 // One --set argument, split and checked: "a.b.c=value". Throws InputError.
 struct Override {

@@ -173,7 +173,8 @@ struct CalendarSpec {
 struct ScenarioSpec {
   std::string name;
   std::string description;
-  std::string path;  // the file it was loaded from
+  std::string path;                      // the file it was loaded from
+  std::vector<std::string> input_files;  // every file read: itself, includes, map, reports
   std::vector<SourceSpec> sources;
   CalendarSpec calendar;
   std::uint64_t seed = 0;
