@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "frontline/rules/reach.hpp"
+
 namespace frontline {
 
 namespace {
@@ -10,18 +12,6 @@ bool declared_by_holder(const WorldState& state, NodeIndex n) {
   const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
   return holder != kNoFaction &&
          ((state.nodes.blockaded_by[static_cast<std::size_t>(n)] >> holder) & 1u);
-}
-
-bool hostile_warship_off(const WorldState& state, NodeIndex n) {
-  const std::uint16_t ships = state.nodes.warships[static_cast<std::size_t>(n)];
-  if (ships == 0) return false;
-  const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
-  for (std::size_t g = 0; g < state.faction_count; ++g) {
-    if (!((ships >> g) & 1u)) continue;
-    // An unheld outlet has nobody to protect it: any warship stops exports.
-    if (holder == kNoFaction || state.at_war(holder, static_cast<FactionIndex>(g))) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -37,7 +27,9 @@ bool field_open(const WorldState& state, const WorldGraph& world, NodeIndex fiel
   if (declared_by_holder(state, field)) return false;
   const NodeIndex outlet = world.outlet(field);
   if (outlet == kNoNode || outlet == field) return true;
-  return !declared_by_holder(state, outlet) && !hostile_warship_off(state, outlet);
+  return !declared_by_holder(state, outlet) &&
+         !hostile_warship_off(state, state.nodes.controller[static_cast<std::size_t>(outlet)],
+                              outlet);
 }
 
 void refresh_oil_output(WorldState& state, const WorldGraph& world) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "frontline/rules/reach.hpp"
+
 namespace frontline {
 
 bool is_refuge(const WorldState& state, const WorldGraph& world, NodeIndex n) {
@@ -67,14 +69,8 @@ void Civilians::move(WorldState& state, const RuleContext& ctx) {
     for (std::size_t n = 0; n < N; ++n)
       if (is_refuge(state, ctx.world, static_cast<NodeIndex>(n)))
         sources_.push_back(static_cast<NodeIndex>(n));
-    search_.run(
-        ctx.world.adjacency(), sources_,
-        [&](NodeIndex, const CompactAdjacency::Arc& arc) {
-          return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track
-                     ? ctx.world.edge(arc.edge).km
-                     : PathSearch::kUnreached;
-        },
-        [&](NodeIndex n) { return !nodes.contested[static_cast<std::size_t>(n)]; });
+    search_land_km(search_, ctx.world, sources_,
+                   [&](NodeIndex n) { return !nodes.contested[static_cast<std::size_t>(n)]; });
     for (std::size_t n = 0; n < N; ++n) refuge_[n] = search_.nearest[n];
   }
 

@@ -6,6 +6,7 @@
 #include <unsupported/Eigen/MatrixFunctions>
 
 #include "frontline/rules/decisions.hpp"
+#include "frontline/rules/reach.hpp"
 
 namespace frontline {
 
@@ -99,14 +100,9 @@ void RetreatField::compute(const WorldState& state, const RuleContext& ctx, Fact
     sources_.push_back(static_cast<NodeIndex>(n));
   }
   const auto& controller = state.nodes.controller;
-  search_.run(
-      ctx.world.adjacency(), sources_,
-      [&](NodeIndex, const CompactAdjacency::Arc& arc) {
-        return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track
-                   ? ctx.world.edge(arc.edge).km
-                   : PathSearch::kUnreached;
-      },
-      [&](NodeIndex n) { return !state.blocks(f, controller[static_cast<std::size_t>(n)]); });
+  search_land_km(search_, ctx.world, sources_, [&](NodeIndex n) {
+    return !state.blocks(f, controller[static_cast<std::size_t>(n)]);
+  });
   const auto base = static_cast<std::ptrdiff_t>(static_cast<std::size_t>(f) * N);
   std::copy(search_.nearest.begin(), search_.nearest.end(), to_.begin() + base);
   std::copy(search_.toward.begin(), search_.toward.end(), toward_.begin() + base);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "frontline/rules/reach.hpp"
+
 namespace frontline {
 
 double objective_value(const NodeProperties& node, const Parameters& p) {
@@ -85,14 +87,9 @@ void Decisions::choose_own_objectives(FactionIndex f, std::size_t wanted, double
     if (state.nodes.controller[n] == f) sources_.push_back(static_cast<NodeIndex>(n));
   if (sources_.empty()) return;
   const auto& controller = state.nodes.controller;
-  search_.run(
-      ctx.world.adjacency(), sources_,
-      [&](NodeIndex, const CompactAdjacency::Arc& arc) {
-        return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track
-                   ? ctx.world.edge(arc.edge).km
-                   : PathSearch::kUnreached;
-      },
-      [&](NodeIndex n) { return !state.blocks(f, controller[static_cast<std::size_t>(n)]); });
+  search_land_km(search_, ctx.world, sources_, [&](NodeIndex n) {
+    return !state.blocks(f, controller[static_cast<std::size_t>(n)]);
+  });
 
   auto& best = candidates_;  // (score, node), best first
   best.clear();

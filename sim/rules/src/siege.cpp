@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "frontline/rules/reach.hpp"
+
 namespace frontline {
 
 double humanitarian_target(double stocks_days, bool shortage_applies, bool contested,
@@ -17,13 +19,6 @@ double humanitarian_target(double stocks_days, bool shortage_applies, bool conte
 }
 
 namespace {
-
-bool hostile_warship_off(const WorldState& state, FactionIndex f, NodeIndex port) {
-  const std::uint16_t ships = state.nodes.warships[static_cast<std::size_t>(port)];
-  for (std::size_t g = 0; g < state.faction_count; ++g)
-    if (((ships >> g) & 1u) && state.at_war(f, static_cast<FactionIndex>(g))) return true;
-  return false;
-}
 
 bool is_port(NodeKind kind) { return kind == NodeKind::port || kind == NodeKind::oil_terminal; }
 

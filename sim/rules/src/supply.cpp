@@ -4,20 +4,11 @@
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/filtered_graph.hpp>
 
+#include "frontline/rules/reach.hpp"
+
 namespace frontline {
 
 namespace {
-
-// A sea lane is cut when a warship of a faction at war with the user is off
-// either port.
-bool hostile_warship_off(const WorldState& state, FactionIndex f, NodeIndex port) {
-  const std::uint16_t ships = state.nodes.warships[static_cast<std::size_t>(port)];
-  if (ships == 0) return false;
-  for (std::size_t g = 0; g < state.faction_count; ++g)
-    if ((ships >> g) & 1u)
-      if (state.at_war(f, static_cast<FactionIndex>(g))) return true;
-  return false;
-}
 
 struct SupplyEdges {
   const WorldGraph* world = nullptr;

@@ -1,0 +1,101 @@
+// The path-field repair against full searches: after random captures, every
+// cached field a PathCache repairs must equal, bit for bit, the field a fresh
+// cache computes from scratch on the same map.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "frontline/rules/paths.hpp"
+#include "random_specs.hpp"
+#include "support.hpp"
+
+namespace frontline {
+namespace {
+
+using testing::Dice;
+using testing::SpecBuilder;
+
+// A connected road and track network of 20-60 nodes with cycles, three or four
+// factions in random relations and random control.
+ScenarioSpec random_network(std::uint32_t index) {
+  Dice dice(1000 + index);
+  SpecBuilder b("2016-01-01", 5);
+  const int node_count = 20 + dice.below(41);
+  for (int n = 0; n < node_count; ++n) b.node("n" + std::to_string(n));
+  const auto id = [](int n) { return "n" + std::to_string(n); };
+  for (int n = 1; n < node_count; ++n)
+    b.edge(id(dice.below(n)), id(n), 5 + 200 * dice.uniform(),
+           dice.chance(0.8) ? EdgeKind::road : EdgeKind::track);
+  for (int extra = node_count / 3 + dice.below(node_count / 2); extra > 0; --extra) {
+    const int a = dice.below(node_count);
+    const int c = dice.below(node_count);
+    // Equal lengths make ties, which the repair must break as a full search does.
+    if (a != c) b.edge(id(a), id(c), dice.chance(0.3) ? 50.0 : 5 + 300 * dice.uniform());
+  }
+  const int faction_count = 3 + dice.below(2);
+  const std::vector<Relation> relations{Relation::war, Relation::war, Relation::ceasefire,
+                                        Relation::neutral, Relation::allied};
+  for (int f = 0; f < faction_count; ++f) b.faction("f" + std::to_string(f));
+  for (int f = 0; f < faction_count; ++f)
+    for (int g = f + 1; g < faction_count; ++g)
+      b.relation("f" + std::to_string(f), "f" + std::to_string(g), dice.pick(relations));
+  for (int n = 0; n < node_count; ++n)
+    b.control(id(n), dice.chance(0.9) ? "f" + std::to_string(dice.below(faction_count)) : "");
+  b.unit("f0", "u", id(0), 100);
+  return b.build();
+}
+
+void expect_same_field(const PathField& repaired, const PathField& fresh, const std::string& what) {
+  ASSERT_EQ(repaired.toward.size(), fresh.toward.size()) << what;
+  for (std::size_t n = 0; n < fresh.toward.size(); ++n) {
+    ASSERT_EQ(repaired.toward[n], fresh.toward[n]) << what << " node " << n;
+    ASSERT_EQ(repaired.via[n], fresh.via[n]) << what << " node " << n;
+    // Bit for bit: the repair promises the same sums of the same terms.
+    ASSERT_EQ(repaired.cost[n], fresh.cost[n]) << what << " node " << n;
+    ASSERT_EQ(repaired.days[n], fresh.days[n]) << what << " node " << n;
+  }
+}
+
+TEST(Paths, RepairedFieldsEqualFullSearchesAfterRandomCaptures) {
+  std::size_t compared = 0;
+  for (std::uint32_t spec_index = 0; spec_index < 40; ++spec_index) {
+    const auto model = build_model(random_network(spec_index));
+    const WorldGraph& world = model->world;
+    WorldState state = model->initial;
+    const auto F = static_cast<int>(state.faction_count);
+    const auto N = static_cast<int>(state.nodes.size());
+    Dice dice(5000 + spec_index);
+    // A few (faction, target) fields kept in use throughout.
+    std::vector<std::pair<FactionIndex, NodeIndex>> wanted;
+    for (int k = 0; k < 6; ++k)
+      wanted.emplace_back(static_cast<FactionIndex>(dice.below(F)),
+                          static_cast<NodeIndex>(dice.below(N)));
+    PathCache cache;
+    cache.reset(state.faction_count, state.nodes.size());
+    for (const auto& [f, target] : wanted) cache.field(f, target, world, state);
+    for (int round = 0; round < 25; ++round) {
+      // One to three nodes change hands (or fall to nobody).
+      for (int c = 1 + dice.below(3); c > 0; --c) {
+        const auto n = static_cast<NodeIndex>(dice.below(N));
+        state.nodes.controller[static_cast<std::size_t>(n)] =
+            dice.chance(0.1) ? kNoFaction : static_cast<FactionIndex>(dice.below(F));
+        cache.control_changed(n);
+      }
+      cache.revalidate(world, state);
+      PathCache fresh;
+      fresh.reset(state.faction_count, state.nodes.size());
+      for (const auto& [f, target] : wanted) {
+        const std::string what = "spec " + std::to_string(spec_index) + " round " +
+                                 std::to_string(round) + " faction " + std::to_string(f) +
+                                 " target " + std::to_string(target);
+        const PathField repaired = cache.field(f, target, world, state);
+        expect_same_field(repaired, fresh.field(f, target, world, state), what);
+        ++compared;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 40u * 25u * 6u);
+}
+
+}  // namespace
+}  // namespace frontline
