@@ -104,6 +104,10 @@ void check_directory(const fs::path& target, const fs::path& directory) {
 
 }  // namespace
 
+void check_output_directory(const fs::path& target) {
+  check_directory(target, target.parent_path().empty() ? fs::path(".") : target.parent_path());
+}
+
 void write_atomically(const fs::path& target, bool replace,
                       const std::function<void(const fs::path&)>& write) {
   check_output_target(target, replace);  // nothing there, or with --force a regular file

@@ -578,8 +578,10 @@ SliceSpaces slice_spaces(const Dataset& dataset, hsize_t index, std::size_t coun
   const Shape shape = dataset.shape();
   if (shape.empty() || index >= shape[0] || rows > shape[0] - index)
     fail(operation, dataset.name(), dataset.file_path(),
-         "rows " + std::to_string(index) + " to " + std::to_string(index + rows) +
-             " are outside shape " + to_string(shape));
+         (rows == 1
+              ? "index " + std::to_string(index) + " is"
+              : "rows " + std::to_string(index) + " to " + std::to_string(index + rows) + " are") +
+             " outside shape " + to_string(shape));
   Shape start(shape.size(), 0), extent = shape;
   start[0] = index;
   extent[0] = rows;

@@ -643,6 +643,7 @@ void read_agents(const h5::Group& root, RunRecord& record) {
 
 void write_run_file(const fs::path& path, const RunRecord& record, const RunMetadata& metadata,
                     const std::vector<TargetResult>& targets, const WriteOptions& options) {
+  check_output_directory(path);  // named as it is, not as a write failure
   try {
     write_atomically(path, options.force, [&](const fs::path& temporary) {
       h5::File file = h5::File::create(temporary);

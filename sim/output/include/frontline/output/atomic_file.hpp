@@ -17,6 +17,10 @@ namespace frontline {
 void write_atomically(const std::filesystem::path& target, bool replace,
                       const std::function<void(const std::filesystem::path&)>& write);
 
+// Throws RuntimeError "cannot write TARGET: directory D does not exist" (or is
+// not writable): the check write_atomically makes first.
+void check_output_directory(const std::filesystem::path& target);
+
 // Removes temporary files of `target` that a killed writer left behind (their
 // process is gone). Never touches another running writer's file.
 void remove_stale_temporaries(const std::filesystem::path& target);
