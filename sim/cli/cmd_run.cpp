@@ -45,16 +45,15 @@ void check_output_is_free(const std::filesystem::path& path, bool force, const S
 }
 
 int run(const RunOptions& options, const CommandContext& context) {
-  const ScenarioSpec loaded =
-      load_named_scenario(options.scenario, options.overrides, context.executable,
-                                                  false, options.read);
+  const ScenarioSpec loaded = load_named_scenario(options.scenario, options.overrides,
+                                                  context.executable, false, options.read);
   const auto path = output_path(options, loaded);
   check_output_is_free(path, options.force, loaded);
 
   const std::uint64_t seed = options.seed.value_or(loaded.seed);
-  const ScenarioSpec spec = scenario_for_replicate(loaded, options.scenario, options.overrides,
-                                                   seed, options.replicate, context.executable,
-                                                   options.read);
+  const ScenarioSpec spec =
+      scenario_for_replicate(loaded, options.scenario, options.overrides, seed, options.replicate,
+                             context.executable, options.read);
   const RunRecord record = run_scenario(spec, seed, options.replicate, options.record == "agents");
   const auto targets = evaluate_targets(spec.targets, record);
   const RunMetadata metadata = make_metadata(spec, seed, options.replicate, context.command_line);

@@ -111,8 +111,11 @@ def test_the_longest_calendar_allowed_runs_in_bounded_time_and_memory(tmp_path):
     420 MB in a release build."""
     if fh.sanitized():
         pytest.skip("too slow under AddressSanitizer; the release suite runs it")
+    # 61 nodes x 189,865 hours is above the default cell limit; --max-cells
+    # raises it, as a user who wants such a run would.
     result = fh.run(["run", "sirte-2016", "--set", "calendar.end=2038-01-01", "--set",
-                     "calendar.step=1h", "-q", "-o", "out.h5"], cwd=tmp_path, timeout=300,
+                     "calendar.step=1h", "--max-cells", "20000000", "-q", "-o", "out.h5"],
+                    cwd=tmp_path, timeout=300,
                     memory_limit_mb=4096)
     assert result.returncode == fh.OK, result.output
     assert result.seconds < 120, f"{result.seconds:.0f} s"

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <new>
 #include <optional>
 #include <set>
 
@@ -17,6 +18,7 @@
 #include "frontline/core/version.hpp"
 #include "frontline/output/atomic_file.hpp"
 #include "frontline/output/hdf5.hpp"
+#include "frontline/output/output_path.hpp"
 
 namespace frontline {
 
@@ -457,8 +459,35 @@ struct FileShape {
   std::size_t times = 0, nodes = 0, factions = 0;
 };
 
+// Shapes are checked before anything is read or allocated: a 10 KB file can
+// declare a dataset of 2^33 values.
+constexpr hsize_t kMaxCoordinate = hsize_t{1} << 24;
+constexpr std::size_t kMaxValues = std::size_t{1} << 30;
+
+void check_shape(const h5::Group& root, std::string_view name, const h5::Shape& expected) {
+  const h5::Shape shape = root.open_dataset(name).shape();
+  if (shape != expected)
+    throw RuntimeError("variable '" + std::string(name) + "' has shape " + h5::to_string(shape) +
+                       " (expected " + h5::to_string(expected) + ")");
+  if (h5::element_count(shape) > kMaxValues)
+    throw RuntimeError("variable '" + std::string(name) + "' has " +
+                       std::to_string(h5::element_count(shape)) + " values (expected at most " +
+                       std::to_string(kMaxValues) + ")");
+}
+
+// The length of a coordinate (node, faction, time, ...), bounded.
+std::size_t coordinate_length(const h5::Group& root, std::string_view name) {
+  const h5::Shape shape = root.open_dataset(name).shape();
+  if (shape.size() != 1 || shape[0] > kMaxCoordinate)
+    throw RuntimeError("variable '" + std::string(name) + "' has shape " + h5::to_string(shape) +
+                       " (expected one axis of at most " + std::to_string(kMaxCoordinate) +
+                       " values)");
+  return static_cast<std::size_t>(shape[0]);
+}
+
 template <h5::Numeric T>
 std::vector<T> read_exact(const h5::Group& root, std::string_view name, const h5::Shape& expected) {
+  check_shape(root, name, expected);
   h5::Array<T> array = h5::read_variable<T>(root, name);
   if (array.shape != expected)
     throw RuntimeError("variable '" + std::string(name) + "' has shape " +
@@ -468,6 +497,7 @@ std::vector<T> read_exact(const h5::Group& root, std::string_view name, const h5
 
 std::vector<std::string> read_strings_exact(const h5::Group& root, std::string_view name,
                                             std::size_t expected) {
+  check_shape(root, name, {expected});
   h5::StringArray array = h5::read_string_variable(root, name);
   if (array.shape != h5::Shape{expected})
     throw RuntimeError("variable '" + std::string(name) + "' has shape " +
@@ -499,7 +529,7 @@ RunMetadata read_metadata(const h5::Group& root) {
 void read_static(const h5::Group& root, RunRecord& record) {
   record.scenario_name = h5::read_string_attribute(root, "scenario");
 
-  const auto node_ids = h5::read_string_variable(root, "node").values;
+  const auto node_ids = read_strings_exact(root, "node", coordinate_length(root, "node"));
   const std::size_t N = node_ids.size();
   const auto names = read_strings_exact(root, "node_name", N);
   const auto kinds = read_strings_exact(root, "kind", N);
@@ -509,14 +539,14 @@ void read_static(const h5::Group& root, RunRecord& record) {
   for (std::size_t n = 0; n < N; ++n)
     record.nodes.push_back({node_ids[n], names[n], kinds[n], lat[n], lon[n], oil[n]});
 
-  const auto faction_ids = h5::read_string_variable(root, "faction").values;
+  const auto faction_ids = read_strings_exact(root, "faction", coordinate_length(root, "faction"));
   const std::size_t F = faction_ids.size();
   const auto faction_names = read_strings_exact(root, "faction_name", F);
   const auto colours = read_strings_exact(root, "faction_colour", F);
   for (std::size_t f = 0; f < F; ++f)
     record.factions.push_back({faction_ids[f], faction_names[f], colours[f]});
 
-  const std::size_t E = h5::read_string_variable(root, "edge").values.size();
+  const std::size_t E = coordinate_length(root, "edge");
   const auto from = read_strings_exact(root, "edge_from", E);
   const auto to = read_strings_exact(root, "edge_to", E);
   const auto edge_kinds = read_strings_exact(root, "edge_kind", E);
@@ -529,10 +559,11 @@ void read_static(const h5::Group& root, RunRecord& record) {
 
 // Reads the time series; returns the time coordinate's values per day.
 double read_state(const h5::Group& root, RunRecord& record) {
-  const auto time = h5::read_variable<double>(root, "time");
+  const std::vector<double> time =
+      read_exact<double>(root, "time", {coordinate_length(root, "time")});
   const std::string units = h5::read_string_attribute(root.open_dataset("time"), "units");
   const double per_day = time_per_day_from_units(units);
-  const std::size_t T = time.values.size();
+  const std::size_t T = time.size();
   // start_date and step_hours are also in the time coordinate: files from other
   // writers that follow the CF layout need not repeat them as attributes.
   record.start_date = h5::has_attribute(root, "start_date")
@@ -541,12 +572,11 @@ double read_state(const h5::Group& root, RunRecord& record) {
   if (h5::has_attribute(root, "step_hours"))
     record.step_hours = h5::read_attribute<std::int32_t>(root, "step_hours");
   else if (T >= 2)
-    record.step_hours =
-        static_cast<int>(std::lround((time.values[1] - time.values[0]) * 24.0 / per_day));
+    record.step_hours = static_cast<int>(std::lround((time[1] - time[0]) * 24.0 / per_day));
   const std::size_t N = record.nodes.size();
   const std::size_t F = record.factions.size();
   record.time_points = static_cast<int>(T);
-  for (double value : time.values) record.time_days.push_back(value / per_day);
+  for (double value : time) record.time_days.push_back(value / per_day);
 
   record.control = read_exact<std::int8_t>(root, "control", {T, N});
   record.contested = read_exact<std::uint8_t>(root, "contested", {T, N});
@@ -584,7 +614,7 @@ std::vector<std::int32_t> read_event_time_index(const h5::Group& root, std::size
 }
 
 void read_events(const h5::Group& root, double per_day, RunRecord& record) {
-  const std::size_t K = h5::read_string_variable(root, "event_kind").values.size();
+  const std::size_t K = coordinate_length(root, "event_kind");
   const auto time_index = read_event_time_index(root, K, per_day, record.step_hours);
   const auto kinds = read_strings_exact(root, "event_kind", K);
   const auto nodes = read_strings_exact(root, "event_node", K);
@@ -610,7 +640,7 @@ void read_events(const h5::Group& root, double per_day, RunRecord& record) {
 std::vector<TargetResult> read_targets(const h5::Group& root) {
   std::vector<TargetResult> targets;
   if (!root.has("target")) return targets;
-  const auto ids = h5::read_string_variable(root, "target").values;
+  const auto ids = read_strings_exact(root, "target", coordinate_length(root, "target"));
   const std::size_t count = ids.size();
   const auto texts = read_strings_exact(root, "target_text", count);
   const auto values = read_exact<double>(root, "target_value", {count});
@@ -626,7 +656,7 @@ void read_agents(const h5::Group& root, RunRecord& record) {
   record.has_agents = root.has("unit");
   if (!record.has_agents) return;
   auto& agents = record.agents;
-  agents.unit_id = h5::read_string_variable(root, "unit").values;
+  agents.unit_id = read_strings_exact(root, "unit", coordinate_length(root, "unit"));
   const std::size_t U = agents.unit_id.size();
   const std::size_t T = static_cast<std::size_t>(record.time_points);
   const auto factions = index_by_id<std::int8_t>(record.factions);
@@ -657,10 +687,7 @@ void write_run_file(const fs::path& path, const RunRecord& record, const RunMeta
 
 RunFile read_run_file(const fs::path& path) {
   const std::string name = path.string();
-  std::error_code error;
-  if (!fs::exists(path, error)) throw InputError(Location{name}, "no such file", kExpectedRunFile);
-  if (fs::is_directory(path, error))
-    throw InputError(Location{name}, "is a directory", kExpectedRunFile);
+  check_regular_input(path, kExpectedRunFile);
   h5::silence_error_printing();
   const htri_t is_hdf5 = H5Fis_hdf5(name.c_str());
   h5::take_error_stack();
@@ -699,6 +726,8 @@ RunFile read_run_file(const fs::path& path) {
     throw InputError(Location{name},
                      std::string("is incomplete or corrupt (") + failure.what() + ")",
                      kExpectedRunFile);
+  } catch (const std::bad_alloc&) {
+    throw InputError(Location{name}, "declares more data than fits in memory", kExpectedRunFile);
   }
   return run;
 }

@@ -21,7 +21,7 @@ enum class Purpose : std::uint32_t {
   airstrike_moving = 10,
   defection = 11,
   truce = 12,
-  calibration_design = 13,     // a calibration's first wave (Latin hypercube)
+  calibration_design = 13,    // a calibration's first wave (Latin hypercube)
   calibration_proposal = 14,  // ABC-SMC perturbations, history-matching candidates
   parameter_draw = 15,        // a calibrated variant's parameters, per replicate
   property_test = 250,
