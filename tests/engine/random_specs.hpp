@@ -110,8 +110,9 @@ inline ScenarioSpec random_spec(std::uint32_t index) {
     event.faction = f;
     switch (dice.below(9)) {
       case 0:
-        event.kind = EventKind::offensive;
-        event.target = dice.pick(nodes);
+        event.kind = EventKind::campaign;
+        event.aim = dice.pick(nodes);
+        event.share = dice.uniform();
         break;
       case 1:
         event.kind = other == f ? EventKind::halt : EventKind::air_campaign;

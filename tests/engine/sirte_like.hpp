@@ -50,12 +50,8 @@ inline ScenarioSpec sirte_like_spec(const std::string& scenario_dir) {
                          "nofaliya", "bin_jawad"})
     b.control(id, "ISIS");
   for (const char* id : {"jalu", "sarir", "zelten", "marada", "sharara"}) b.control(id, "");
-  b.event("counter-attack", "2016-05-12", EventKind::offensive, "GNA").target = "sirte";
-  b.raw().events.back().units = {"misrata-west"};
-  b.event("southern-front", "2016-05-20", EventKind::offensive, "GNA").target = "sirte_port";
-  b.raw().events.back().units = {"misrata-south"};
-  b.event("east", "2016-05-28", EventKind::offensive, "GNA").target = "nofaliya";
-  b.raw().events.back().units = {"pfg-east"};
+  b.event("campaign", "2016-05-12", EventKind::campaign, "GNA").aim = "sirte";
+  b.raw().events.back().units = {"misrata-west", "misrata-south", "pfg-east"};
   b.parameters().wounded_per_killed = 4.5;
   return b.build();
 }

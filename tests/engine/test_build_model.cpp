@@ -87,7 +87,7 @@ TEST(BuildModel, ReinforcementsGetAUnitSlotThatStartsInactive) {
 TEST(BuildModel, ReportsEveryUnknownIdAtOnce) {
   auto b = two_towns();
   b.unit("red", "lost", "nowhere", 10);
-  b.event("bad", "2016-05-06", EventKind::offensive, "green").target = "c";
+  b.event("bad", "2016-05-06", EventKind::campaign, "green").aim = "c";
   try {
     build_model(b.build());
     FAIL() << "expected InputError";

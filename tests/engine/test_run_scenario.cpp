@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <numeric>
 
 #include "frontline/engine/model.hpp"
@@ -49,11 +50,13 @@ TEST(RunScenario, FillsEveryFieldOfTheRecord) {
   EXPECT_TRUE(r.has_agents);
   EXPECT_EQ(r.agents.unit_id.size(), 9u);
   EXPECT_EQ(r.agents.node.size(), T * 9);
-  // The three scripted offensives are in the event log.
-  const auto offensives = std::count_if(r.events.begin(), r.events.end(), [](const EventRecord& e) {
-    return e.kind == EventRecordKind::offensive;
+  // The campaign is in the event log, on the day it was decided.
+  const auto campaign = std::find_if(r.events.begin(), r.events.end(), [](const EventRecord& e) {
+    return e.kind == EventRecordKind::offensive &&
+           e.text.find("campaign on sirte") != std::string::npos;
   });
-  EXPECT_EQ(offensives, 3);
+  ASSERT_NE(campaign, r.events.end());
+  EXPECT_EQ(campaign->time_index, 7);
 }
 
 TEST(RunScenario, TheGnaTakesThePortAndSirteIsCutOff) {

@@ -58,13 +58,15 @@ TEST(Ceasefire, NoViolationsAtWarOrInPeace) {
   EXPECT_EQ(testing::count_events(run_scenario(b.build(), 9, 0), EventRecordKind::violation), 0);
 }
 
-TEST(Ceasefire, ACeasefireEventStopsAnOffensiveAndStartsViolations) {
+TEST(Ceasefire, ACeasefireEventStopsACampaignAndStartsViolations) {
   auto b = facing(60);
   b.relation("red", "blue", Relation::war);
   b.raw().factions[1].units[0].fighters = 100;
   b.raw().factions[0].units[0].order = Order::hold;
   b.event("truce", "2016-01-01", EventKind::ceasefire, "red").other = "blue";
-  b.event("push", "2016-01-01", EventKind::offensive, "red").target = "east";
+  auto& push = b.event("push", "2016-01-01", EventKind::campaign, "red");
+  push.aim = "east";
+  push.share = 1.0;
   const RunRecord r = run_scenario(b.build(), 9, 0);
   EXPECT_GT(testing::count_events(r, EventRecordKind::violation), 10);
   for (int t = 0; t < r.time_points; ++t) EXPECT_EQ(r.control[r.tn(t, 1)], 1);

@@ -11,8 +11,8 @@ namespace {
 using testing::node_of;
 using testing::SpecBuilder;
 
-// Red stands at `stage`, next to blue's `target` held by 100 fighters, and
-// opens an offensive on it on the first day.
+// Red stands at `stage`, 10 km from blue's `target` held by 100 fighters, and
+// its leaders open a campaign on it on the first day with unit r.
 SpecBuilder assault(double red_fighters, Relation relation = Relation::war) {
   SpecBuilder b("2016-01-01", 4);
   b.node("stage");
@@ -25,22 +25,40 @@ SpecBuilder assault(double red_fighters, Relation relation = Relation::war) {
   b.control("target", "blue");
   b.unit("red", "r", "stage", red_fighters);
   b.unit("blue", "b", "target", 100, 0, Order::garrison);
-  b.event("go", "2016-01-01", EventKind::offensive, "red").target = "target";
+  auto& go = b.event("go", "2016-01-01", EventKind::campaign, "red");
+  go.aim = "target";
+  go.units = {"r"};
   return b;
 }
 
-// Dupuy: an attack succeeds reliably at about 3:1, never at 1:1.
-TEST(Decisions, AttacksOnlyAboveTheDoctrinesForceRatio) {
+// Dupuy: an attack succeeds reliably at about 3:1, never at 1:1. Below the
+// doctrine's ratio the main effort builds up next to the objective (and
+// counts the days); at or above it, it attacks.
+TEST(Decisions, BuildsUpUntilTheDoctrinesForceRatio) {
   testing::Stepper weak(assault(250).build());  // 2.5:1 < 3
   weak.step(3);
-  EXPECT_EQ(weak.state().units.node[weak.unit("r")], weak.node("stage"));
-  EXPECT_EQ(weak.state().units.order[weak.unit("r")], Order::advance);
+  const std::size_t r = weak.unit("r");
+  EXPECT_EQ(weak.state().units.node[r], weak.node("stage"));
+  EXPECT_EQ(weak.state().units.order[r], Order::hold);
+  EXPECT_DOUBLE_EQ(weak.state().units.waited_days[r], 3.0);
+  EXPECT_EQ(weak.state().units.committed[r], 1);
   testing::Stepper strong(assault(400).build());  // 4:1
   strong.step();
   EXPECT_EQ(strong.state().units.node[strong.unit("r")], strong.node("target"));
 }
 
-TEST(Decisions, NoOffensiveStartsUnderACeasefire) {
+// Patience: after patience_days of build-up the attack goes in anyway.
+TEST(Decisions, AttacksWhenPatienceRunsOut) {
+  auto b = assault(250);
+  b.raw().factions[0].doctrine.patience_days = 2.0;
+  testing::Stepper run(b.build());
+  run.step(2);  // waited 1, then 2 days
+  EXPECT_EQ(run.state().units.node[run.unit("r")], run.node("stage"));
+  run.step();  // 2 >= 2: attack (10 km at the opposed rate, 20 km a day)
+  EXPECT_EQ(run.state().units.node[run.unit("r")], run.node("target"));
+}
+
+TEST(Decisions, NoCampaignAdvancesUnderACeasefire) {
   auto b = assault(1000, Relation::ceasefire);
   b.raw().factions[0].doctrine.aggression = 1.0;  // and none of its own choosing
   for (auto& f : b.raw().factions) f.doctrine.ceasefire_discipline = 1.0;  // no shelling either
@@ -54,6 +72,87 @@ TEST(Decisions, NoOffensiveStartsUnderACeasefire) {
   EXPECT_EQ(r.killed[r.tf(r.time_points - 1, 0)], 0.0);
 }
 
+// A campaign whose main effort has no supply left has culminated: the unit
+// turns to defence and leaves the campaign.
+TEST(Decisions, AnAdvanceWithoutSupplyCulminates) {
+  auto b = assault(400);
+  b.raw().factions[0].supply.home.clear();
+  b.raw().map.nodes[0].stocks_days = 0.0;
+  testing::Stepper run(b.build());
+  run.step();
+  const std::size_t r = run.unit("r");
+  EXPECT_EQ(run.state().units.committed[r], 0);
+  EXPECT_EQ(run.state().units.order[r], Order::hold);
+  EXPECT_EQ(run.state().units.node[r], run.node("stage"));
+  const auto& events = run.record().events;
+  EXPECT_TRUE(std::any_of(events.begin(), events.end(), [](const EventRecord& e) {
+    return e.text.find("culminates") != std::string::npos;
+  }));
+}
+
+// Red holds x, next to blue at y (200 fighters, 10 km) and at w (300, 10 km);
+// its campaign aims at y. The garrison x needs while y is attacked is
+// hold_ratio x 300 / 1.3 = 115.4: the main effort alone stays; with a
+// 200-strong garrison beside it, it attacks (800:200 = 4 >= 3).
+SpecBuilder two_threats(bool garrison) {
+  SpecBuilder b("2016-01-01", 3);
+  b.node("x");
+  b.node("y");
+  b.node("w");
+  b.edge("x", "y", 10);
+  b.edge("x", "w", 10);
+  b.faction("red").supply.home = {"x"};
+  b.faction("blue").supply.home = {"y", "w"};
+  b.control("x", "red");
+  b.control("y", "blue");
+  b.control("w", "blue");
+  b.unit("red", "main", "x", 600);
+  if (garrison) b.unit("red", "guard", "x", 200);
+  b.unit("blue", "by", "y", 200, 0, Order::garrison);
+  b.unit("blue", "bw", "w", 300, 0, Order::garrison);
+  b.parameters().probing_intensity = 0.0;
+  auto& go = b.event("go", "2016-01-01", EventKind::campaign, "red");
+  go.aim = "y";
+  go.units = {"main"};
+  return b;
+}
+
+TEST(Decisions, AFrontNodeIsNeverStripped) {
+  testing::Stepper alone(two_threats(false).build());
+  alone.step();
+  EXPECT_EQ(alone.state().units.node[alone.unit("main")], alone.node("x"));
+  EXPECT_EQ(alone.state().units.order[alone.unit("main")], Order::hold);
+  testing::Stepper guarded(two_threats(true).build());
+  guarded.step();
+  EXPECT_EQ(guarded.state().units.node[guarded.unit("main")], guarded.node("y"));
+  EXPECT_EQ(guarded.state().units.node[guarded.unit("guard")], guarded.node("x"));
+  EXPECT_EQ(guarded.state().units.order[guarded.unit("guard")], Order::hold);
+}
+
+// A reserve in the rear redeploys to the front node that needs a garrison.
+TEST(Decisions, ReservesRedeployToTheThreatenedNode) {
+  SpecBuilder b("2016-01-01", 3);
+  b.node("rear");
+  b.node("x");
+  b.node("y");
+  b.edge("rear", "x", 50);
+  b.edge("x", "y", 60);
+  b.faction("red").supply.home = {"rear"};
+  b.faction("blue").supply.home = {"y"};
+  b.control("rear", "red");
+  b.control("x", "red");
+  b.control("y", "blue");
+  b.unit("red", "reserve", "rear", 500);
+  b.unit("blue", "b", "y", 300, 0, Order::garrison);
+  testing::Stepper run(b.build());
+  run.step();
+  EXPECT_EQ(run.state().units.order[run.unit("reserve")], Order::redeploy);
+  EXPECT_EQ(run.state().units.target[run.unit("reserve")], run.node("x"));
+  EXPECT_EQ(run.state().units.node[run.unit("reserve")], run.node("x"));  // 50 km < 120 a day
+  run.step();
+  EXPECT_EQ(run.state().units.order[run.unit("reserve")], Order::hold);
+}
+
 TEST(Decisions, ObjectiveValueCountsPeoplePortsOilAndRoads) {
   Parameters p;
   NodeProperties node;
@@ -65,7 +164,8 @@ TEST(Decisions, ObjectiveValueCountsPeoplePortsOilAndRoads) {
 }
 
 // With aggression, a commander picks the valuable city over the empty
-// junction at the same distance, and takes it.
+// junction at the same distance as its own campaign's aim, and takes it (50
+// km into enemy ground at the opposed rate of 20 km a day: day 3).
 TEST(Decisions, CommandersPickObjectivesByValueAgainstCost) {
   SpecBuilder b("2016-01-01", 6);
   b.node("base");
@@ -81,12 +181,14 @@ TEST(Decisions, CommandersPickObjectivesByValueAgainstCost) {
   b.control("city", "blue");
   b.control("junction", "blue");
   b.unit("red", "r", "base", 500);
-  b.parameters().max_objectives = 1;
   testing::Stepper run(b.build());
   run.step();
-  EXPECT_EQ(run.state().commanders[0].objectives, std::vector<NodeIndex>{run.node("city")});
+  ASSERT_TRUE(run.state().commanders[0].campaign.has_value());
+  EXPECT_EQ(run.state().commanders[0].campaign->aim, run.node("city"));
   EXPECT_EQ(run.state().units.target[run.unit("r")], run.node("city"));
-  run.step(2);
+  run.step();
+  EXPECT_EQ(run.state().nodes.controller[static_cast<std::size_t>(run.node("city"))], 1);
+  run.step();
   EXPECT_EQ(run.state().nodes.controller[static_cast<std::size_t>(run.node("city"))], 0);
 }
 

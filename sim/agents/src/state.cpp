@@ -15,6 +15,9 @@ void UnitTable::resize(std::size_t n) {
   progress_km.resize(n, 0.0);
   order.resize(n, Order::hold);
   target.resize(n, kNoNode);
+  committed.resize(n, 0);
+  committed_fighters.resize(n, 0.0);
+  waited_days.resize(n, 0.0);
 }
 
 namespace {

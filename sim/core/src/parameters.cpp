@@ -30,6 +30,14 @@ std::vector<ParameterInfo> make_table() {
        "Route choice: extra travel time counted for passing through a node held by a "
        "faction at war with the mover (which must be taken first).",
        &P::hostile_detour_days},
+      {"movement.opposed_advance_km_per_day", "km/day", 20.0, 0.1, 2000.0,
+       "Dupuy (Understanding War, 1987; Numbers, Prediction and War, 1979): opposed "
+       "advances of mechanised forces rarely exceed about 20 km a day against a hasty "
+       "defence and fall to a few km a day against prepared or urban defences",
+       "Speed of an advance over the last combat.contact_range_km into enemy ground (a "
+       "node held by, or holding units of, a faction at war with the mover), divided by "
+       "the node's urban x fortification and slowed further by its obstacles.",
+       &P::opposed_advance_km_per_day},
       {"combat.aimed_kill_rate", "1/day", 0.05, 0.0, 10.0,
        "assumption: calibrated to the 2016 report's >100 killed in about five weeks",
        "Square-law coefficient: casualties (killed+wounded) one effective fighter inflicts "
@@ -62,6 +70,16 @@ std::vector<ParameterInfo> make_table() {
        "Morale regained per day by a supplied unit not in combat.", &P::morale_recovery_per_day},
       {"combat.rally_morale", "1", 0.6, 0.0, 1.0, "assumption",
        "Morale at which a retreating unit stops retreating and holds again.", &P::rally_morale},
+      {"combat.contact_range_km", "km", 15.0, 0.0, 500.0,
+       "assumption: mortars, rockets and snipers reach about 10-20 km",
+       "Hostile forces at the two ends of a road or track at most this long are in contact "
+       "and exchange siege or probing fire.",
+       &P::contact_range_km},
+      {"combat.probing_intensity", "1", 0.1, 0.0, 1.0,
+       "assumption: siege and probing fire costs about a tenth of an assault a day",
+       "Intensity of fire between forces in contact across a road (siege, probing fire), "
+       "relative to a fight at one node (assault and defence).",
+       &P::probing_intensity},
       {"control.capture_hold_days", "day", 1.0, 0.0, 365.0,
        "assumption: a day's uncontested presence secures a node",
        "Days a faction must hold a node uncontested before it changes hands.",
@@ -198,8 +216,14 @@ std::vector<ParameterInfo> make_table() {
        "Objective cost per unit of expected resistance: the defenders' effective strength "
        "over the commander's free effective strength.",
        &P::objective_cost_per_force_ratio},
-      {"decisions.max_objectives", "count", 2.0, 1.0, 64.0, "assumption",
-       "Objectives a commander pursues at once.", &P::max_objectives},
+      {"operations.campaign_area_km", "km", 20.0, 0.0, 5000.0,
+       "assumption: a campaign on a city also takes its port, outskirts and suburbs",
+       "Nodes within this road distance of a campaign's aim are objectives of the campaign.",
+       &P::campaign_area_km},
+      {"operations.aim_value", "1", 0.5, 0.0, kInf,
+       "assumption: the aim weighs as a city of 50,000 more, so that lightly held objectives "
+       "around a fortified aim are taken first",
+       "Objective value added to a campaign's aim.", &P::aim_value},
   };
 }
 }  // namespace

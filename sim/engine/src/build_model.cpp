@@ -198,6 +198,7 @@ void build_events(const ScenarioSpec& spec, Model& model, Resolver& resolve) {
     if (!es.other.empty()) e.other = resolve.faction(es.other, context);
     if (!es.node.empty()) e.node = resolve.node(es.node, context);
     if (!es.target.empty()) e.target = resolve.node(es.target, context);
+    if (!es.aim.empty()) e.target = resolve.node(es.aim, context);
     for (const auto& n : es.nodes) e.nodes.push_back(resolve.node(n, context));
     // A defection names units of the side they leave.
     const FactionIndex owner = es.kind == EventKind::defection ? e.other : e.faction;
@@ -206,17 +207,26 @@ void build_events(const ScenarioSpec& spec, Model& model, Resolver& resolve) {
     e.fighters = es.fighters;
     e.vehicles = es.vehicles;
     e.sorties = es.sorties;
-    e.share = es.share;
+    // A blockade without a share shuts everything in; a campaign without one
+    // commits only the units it names.
+    e.share = es.share.value_or(es.kind == EventKind::blockade ? 1.0 : 0.0);
     if (es.kind == EventKind::air_campaign) resolve_area(es, model, e);
     e.flights_per_day = es.flights_per_day;
     e.tonnes_per_flight = es.tonnes_per_flight;
     e.relation = es.relation;
     e.parameter = es.parameter;
     e.value = es.value;
+    e.doctrine = es.doctrine;
+    e.order = es.order == "garrison" ? Order::garrison : Order::hold;
+    e.join = es.order == "campaign";
     switch (es.kind) {
       case EventKind::offensive:
+        resolve.add_problem(context + ": event kind 'offensive' was removed",
+                            "kind: campaign with aim: <node> and units or share");
+        break;
+      case EventKind::campaign:
         if (e.target == kNoNode)
-          resolve.add_problem(context + ": an offensive needs a target", "target: <node>");
+          resolve.add_problem(context + ": a campaign needs an aim", "aim: <node>");
         break;
       case EventKind::ceasefire:
       case EventKind::relation:
@@ -228,6 +238,7 @@ void build_events(const ScenarioSpec& spec, Model& model, Resolver& resolve) {
         if (e.other == kNoFaction)
           resolve.add_problem(context + ": needs the faction defected from", "other: <faction>");
         break;
+      case EventKind::redeploy:
       case EventKind::reinforcement:
         if (e.node == kNoNode)
           resolve.add_problem(context + ": a reinforcement needs a node", "node: <node>");
@@ -321,6 +332,7 @@ std::shared_ptr<const Model> build_model(const ScenarioSpec& spec) {
   state.killed.assign(state.faction_count, 0.0);
   state.wounded.assign(state.faction_count, 0.0);
   state.commanders.assign(state.faction_count, Commander{});
+  for (const FactionProfile& profile : model->factions) state.doctrines.push_back(profile.doctrine);
   state.reached.assign(state.faction_count * state.nodes.size(), 0);
   state.supply_km.assign(state.faction_count * state.nodes.size(), PathSearch::kUnreached);
   for (std::size_t i = 0; i < state.units.size(); ++i)

@@ -9,6 +9,7 @@
 #include "frontline/rules/control.hpp"
 #include "frontline/rules/decisions.hpp"
 #include "frontline/rules/events.hpp"
+#include "frontline/rules/front.hpp"
 #include "frontline/rules/movement.hpp"
 #include "frontline/rules/presence.hpp"
 #include "frontline/rules/siege.hpp"
@@ -24,10 +25,11 @@ struct Simulation::Impl {
     presence.reset(F, N);
     paths.reset(F, N);
     supply.reset(model->world, F);
+    front.reset(F, N);
     air_campaigns.reset(N);
     decisions.reset(F, N, state.units.size());
     movement.reset(F, N, model->world.edge_count());
-    combat.reset(F, N);
+    combat.reset(F, N, model->world.edge_count());
     sieges.reset(N);
     civilians.reset(N);
     events.reserve(64);
@@ -40,6 +42,7 @@ struct Simulation::Impl {
   PathCache paths;    // movement's shortest paths, kept across steps
   // The rules that keep scratch arrays between steps.
   Supply supply;
+  Front front;
   AirCampaigns air_campaigns;
   Decisions decisions;
   Movement movement;
@@ -62,6 +65,82 @@ const WorldState& Simulation::state() const { return impl_->state; }
 int Simulation::time_index() const { return impl_->state.step; }
 bool Simulation::finished() const { return impl_->state.step >= impl_->model->calendar.steps(); }
 
+const char* phase_title(Phase phase) {
+  switch (phase) {
+    case Phase::events:
+      return "Events";
+    case Phase::supply:
+      return "Supply";
+    case Phase::front:
+      return "Front";
+    case Phase::decisions:
+      return "Decisions";
+    case Phase::movement:
+      return "Movement";
+    case Phase::air:
+      return "Air campaigns";
+    case Phase::combat:
+      return "Combat";
+    case Phase::control:
+      return "Control";
+    case Phase::siege:
+      return "Siege";
+    case Phase::oil:
+      return "Blockade and oil";
+    case Phase::ceasefire:
+      return "Ceasefire violations";
+    case Phase::civilians:
+      return "Civilians";
+  }
+  return "unknown";
+}
+
+void Simulation::run_phase(Phase phase, const RuleContext& ctx) {
+  Impl& s = *impl_;
+  WorldState& state = s.state;
+  switch (phase) {
+    case Phase::events:
+      if (apply_events(s.model->events_of_step(state.step), state, ctx)) s.paths.invalidate();
+      break;
+    case Phase::supply:
+      s.presence.count(state);  // who stands where, for supply, the front and the decisions
+      s.supply.update(state, s.presence, ctx);
+      break;
+    case Phase::front:
+      s.front.assess(state, s.presence, s.model->world);
+      break;
+    case Phase::decisions:
+      s.decisions.decide(state, s.presence, s.front, s.paths, ctx);
+      break;
+    case Phase::movement:
+      s.movement.move(state, s.presence, s.paths, ctx);
+      break;
+    case Phase::air:
+      s.presence.count(state);  // after movement; air and combat keep it in step with losses
+      s.air_campaigns.fly(state, s.presence, ctx);
+      break;
+    case Phase::combat:
+      s.combat.resolve(state, s.presence, ctx);
+      break;
+    case Phase::control:
+      // A capture can cut a road: sieges start in the very step the last road is cut.
+      if (update_control(state, s.presence, s.paths, ctx)) s.supply.compute_reach(state, s.presence, ctx);
+      break;
+    case Phase::siege:
+      s.sieges.update(state, s.presence, ctx);
+      break;
+    case Phase::oil:
+      update_oil(state, ctx);
+      break;
+    case Phase::ceasefire:
+      ceasefire_violations(state, s.presence, ctx);
+      break;
+    case Phase::civilians:
+      s.civilians.move(state, ctx);
+      break;
+  }
+}
+
 void Simulation::step(Recorder& recorder) {
   Impl& s = *impl_;
   if (!s.started) {
@@ -77,22 +156,7 @@ void Simulation::step(Recorder& recorder) {
                         static_cast<std::uint32_t>(state.step),
                         s.model->calendar.step_days(),
                         s.events};
-  // The fixed phase order of docs/model.md.
-  if (apply_events(s.model->events_of_step(state.step), state, ctx)) s.paths.invalidate();
-  s.presence.count(state);
-  s.supply.update(state, s.presence, ctx);
-  s.decisions.decide(state, s.presence, s.paths, ctx);
-  s.movement.move(state, s.presence, s.decisions, s.paths, ctx);
-  s.presence.count(state);
-  s.air_campaigns.fly(state, s.presence, ctx);
-  s.combat.resolve(state, s.presence, ctx);
-  // A capture can cut a road: sieges start in the very step the last road is cut.
-  if (update_control(state, s.presence, s.paths, ctx))
-    s.supply.compute_reach(state, s.presence, ctx);
-  s.sieges.update(state, s.presence, ctx);
-  update_oil(state, ctx);
-  ceasefire_violations(state, s.presence, ctx);
-  s.civilians.move(state, ctx);
+  for (const Phase phase : kPhaseOrder) run_phase(phase, ctx);
   ++state.step;
   for (const EventRecord& event : s.events) recorder.on_event(event);
   recorder.on_step(*s.model, state, state.step);

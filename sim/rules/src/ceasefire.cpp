@@ -13,7 +13,7 @@ void violations_across(WorldState& state, const RuleContext& ctx, EdgeIndex edge
                        FactionIndex violator, NodeIndex from, FactionIndex victim, NodeIndex at) {
   const Parameters& p = state.parameters;
   const double discipline =
-      ctx.factions[static_cast<std::size_t>(violator)].doctrine.ceasefire_discipline;
+      state.doctrines[static_cast<std::size_t>(violator)].ceasefire_discipline;
   // The truce erodes: indiscipline grows with the days since it began.
   const std::int32_t since =
       state.ceasefire_since.empty()

@@ -5,7 +5,8 @@
 #include <array>
 #include <unsupported/Eigen/MatrixFunctions>
 
-#include "frontline/rules/decisions.hpp"
+#include "frontline/rules/front.hpp"
+#include "frontline/rules/operations.hpp"
 #include "frontline/rules/reach.hpp"
 #include "frontline/rules/supply.hpp"
 
@@ -31,8 +32,9 @@ Matrix attrition_matrix(std::span<const CombatSide> sides, std::span<const std::
     for (Eigen::Index j = 0; j < k; ++j)
       if (hostile[static_cast<std::size_t>(i * k + j)] && x(j) > 0.0) enemies += x(j);
     if (!(enemies > 0.0)) continue;
-    const double aimed = p.aimed_kill_rate * (1.0 - side.area_share) * side.defence;
-    const double area = p.area_kill_rate * side.area_share * side.defence * kPerThousand;
+    const double fire = side.defence * side.intensity;
+    const double aimed = p.aimed_kill_rate * (1.0 - side.area_share) * fire;
+    const double area = p.area_kill_rate * side.area_share * fire * kPerThousand;
     for (Eigen::Index j = 0; j < k; ++j) {
       if (!hostile[static_cast<std::size_t>(i * k + j)] || !(x(j) > 0.0)) continue;
       m(j, i) += aimed * x(j) / enemies;  // square law: j loses in proportion to x_i
@@ -111,102 +113,238 @@ void RetreatField::compute(const WorldState& state, const RuleContext& ctx, Fact
   ready_[static_cast<std::size_t>(f)] = 1;
 }
 
-void Combat::reset(std::size_t factions, std::size_t nodes) {
+void Combat::reset(std::size_t factions, std::size_t nodes, std::size_t edges) {
+  nodes_ = nodes;
   loss_fraction_.assign(factions * nodes, 0.0);
   morale_loss_.assign(factions * nodes, 0.0);
+  edge_loss_.assign(factions * edges, 0.0);
+  edge_morale_loss_.assign(factions * edges, 0.0);
+  edge_fighters_.assign(factions * edges, 0.0);
+  edge_strength_.assign(factions * edges, 0.0);
+  edge_mask_.assign(edges, 0);
+  fought_edges_.clear();
   retreat_.reset(factions, nodes);
 }
+
+// One engagement among k factions: expected losses, then casualties drawn
+// (keyed by the place and the faction) and counted; lost[i] is the share of
+// side i's fighters lost.
+void Combat::engage(WorldState& state, const RuleContext& ctx, std::size_t k,
+                    const FactionIndex* who, const CombatSide* sides, const double* fighters,
+                    const std::uint8_t* hostile, std::uint32_t place, double* lost) {
+  std::array<double, kMaxFactions> losses{};
+  lanchester_losses(std::span<const CombatSide>(sides, k),
+                    std::span<const std::uint8_t>(hostile, k * k), state.parameters, ctx.dt,
+                    std::span<double>(losses.data(), k));
+  for (std::size_t i = 0; i < k; ++i) {
+    lost[i] = 0.0;
+    if (!(fighters[i] > 0.0) || !(sides[i].strength > 0.0)) continue;
+    const FactionIndex f = who[i];
+    const double fraction = losses[i] / sides[i].strength;
+    const auto agent =
+        place * static_cast<std::uint32_t>(kMaxFactions) + static_cast<std::uint32_t>(f);
+    const double casualties =
+        ctx.random.binomial(fighters[i], fraction, ctx.step, agent, Purpose::combat_losses);
+    count_casualties(state, ctx, f, casualties, agent);
+    lost[i] = casualties / fighters[i];
+  }
+}
+
+namespace {
+
+// Adds a loss to a side's losses of the step: shares multiply, morale adds.
+void add_loss(const WorldState& state, FactionIndex f, double lost, double& loss, double& morale) {
+  loss = 1.0 - (1.0 - loss) * (1.0 - lost);
+  morale += state.parameters.morale_loss_sensitivity * lost /
+            state.doctrines[static_cast<std::size_t>(f)].casualty_tolerance;
+}
+
+bool land(const EdgeProperties& edge) {
+  return edge.kind == EdgeKind::road || edge.kind == EdgeKind::track;
+}
+
+}  // namespace
 
 void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& ctx) {
   const Parameters& p = state.parameters;
   const std::size_t F = state.faction_count;
   const std::size_t N = state.nodes.size();
+  const std::size_t E = ctx.world.edge_count();
+  auto& u = state.units;
   auto& fought = state.nodes.fought;
   std::fill(fought.begin(), fought.end(), 0);
+  std::fill(loss_fraction_.begin(), loss_fraction_.end(), 0.0);
+  std::fill(morale_loss_.begin(), morale_loss_.end(), 0.0);
   retreat_.invalidate();
 
   std::array<CombatSide, kMaxFactions> sides{};
   std::array<FactionIndex, kMaxFactions> who{};
+  std::array<double, kMaxFactions> fighters{};
+  std::array<double, kMaxFactions> lost{};
   std::array<std::uint8_t, kMaxFactions * kMaxFactions> hostile{};
-  std::array<double, kMaxFactions> losses{};
-  for (std::size_t ni = 0; ni < N; ++ni) {
-    const auto n = static_cast<NodeIndex>(ni);
-    std::size_t k = 0;
-    for (std::size_t f = 0; f < F; ++f) {
-      const std::size_t at = f * N + ni;
-      loss_fraction_[at] = 0.0;
-      morale_loss_[at] = 0.0;
-      if (presence.fighters(static_cast<FactionIndex>(f), n) > 0.0)
-        who[k++] = static_cast<FactionIndex>(f);
-    }
-    if (k < 2) continue;
-    bool fighting = false;
+  // Marks which of the k sides are at war with which; false if none is.
+  const auto at_war_among = [&](std::size_t k) {
+    bool any = false;
     for (std::size_t i = 0; i < k; ++i)
       for (std::size_t j = 0; j < k; ++j) {
         const bool h = state.at_war(who[i], who[j]);
         hostile[i * k + j] = h;
-        fighting |= h;
+        any |= h;
       }
-    if (!fighting) continue;
+    return any;
+  };
+
+  // 1. Assault and defence at every node where factions at war stand; the
+  // holder fights from its posture (urban x fortification x hasty defence).
+  for (std::size_t ni = 0; ni < N; ++ni) {
+    const auto n = static_cast<NodeIndex>(ni);
+    std::size_t k = 0;
+    for (std::size_t f = 0; f < F; ++f)
+      if (presence.fighters(static_cast<FactionIndex>(f), n) > 0.0)
+        who[k++] = static_cast<FactionIndex>(f);
+    if (k < 2 || !at_war_among(k)) continue;
     fought[ni] = 1;
-    const NodeProperties& node = ctx.world.node(n);
-    const double posture = node.urban * node.fortification * p.hasty_defence;
+    const double posture = defence_posture(ctx.world.node(n), p);
     for (std::size_t i = 0; i < k; ++i) {
-      const auto& doctrine = ctx.factions[static_cast<std::size_t>(who[i])].doctrine;
       // Forces at the end of a long supply line fire less (supply.hpp).
       const double fire =
           (who[i] == state.nodes.controller[ni] ? posture : 1.0) * supply_power(state, who[i], n);
-      sides[i] = {presence.strength(who[i], n), doctrine.area_fire_share, fire};
+      sides[i] = {presence.strength(who[i], n),
+                  state.doctrines[static_cast<std::size_t>(who[i])].area_fire_share, fire, 1.0};
+      fighters[i] = presence.fighters(who[i], n);
     }
-    lanchester_losses(std::span<const CombatSide>(sides.data(), k),
-                      std::span<const std::uint8_t>(hostile.data(), k * k), p, ctx.dt,
-                      std::span<double>(losses.data(), k));
+    engage(state, ctx, k, who.data(), sides.data(), fighters.data(), hostile.data(),
+           static_cast<std::uint32_t>(ni), lost.data());
     for (std::size_t i = 0; i < k; ++i) {
-      const FactionIndex f = who[i];
-      const std::size_t at = presence.at(f, n);
-      const double fighters = presence.fighters(f, n);
-      const double fraction = losses[i] / sides[i].strength;
-      const auto agent =
-          static_cast<std::uint32_t>(ni * kMaxFactions + static_cast<std::size_t>(f));
-      const double casualties =
-          ctx.random.binomial(fighters, fraction, ctx.step, agent, Purpose::combat_losses);
-      count_casualties(state, ctx, f, casualties, agent);
-      const double lost = casualties / fighters;
-      loss_fraction_[at] = lost;
-      const double tolerance =
-          ctx.factions[static_cast<std::size_t>(f)].doctrine.casualty_tolerance;
-      morale_loss_[at] = p.morale_loss_sensitivity * lost / tolerance;
+      const std::size_t at = presence.at(who[i], n);
+      add_loss(state, who[i], lost[i], loss_fraction_[at], morale_loss_[at]);
+    }
+  }
+
+  // 2. Meeting engagements: hostile units on the same road or track.
+  std::fill(edge_mask_.begin(), edge_mask_.end(), 0);
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (u.active[i] && u.edge[i] != kNoEdge && u.fighters[i] > 0.0)
+      edge_mask_[static_cast<std::size_t>(u.edge[i])] |=
+          static_cast<std::uint16_t>(1u << u.faction[i]);
+  fought_edges_.clear();
+  for (std::size_t e = 0; e < E; ++e) {
+    const std::uint16_t mask = edge_mask_[e];
+    if ((mask & (mask - 1)) == 0) continue;  // one faction or none
+    std::size_t k = 0;
+    for (std::size_t f = 0; f < F; ++f)
+      if ((mask >> f) & 1u) who[k++] = static_cast<FactionIndex>(f);
+    if (at_war_among(k)) fought_edges_.push_back(e);
+  }
+  if (!fought_edges_.empty()) {
+    std::fill(edge_fighters_.begin(), edge_fighters_.end(), 0.0);
+    std::fill(edge_strength_.begin(), edge_strength_.end(), 0.0);
+    std::fill(edge_loss_.begin(), edge_loss_.end(), 0.0);
+    std::fill(edge_morale_loss_.begin(), edge_morale_loss_.end(), 0.0);
+    for (std::size_t i = 0; i < u.size(); ++i) {
+      if (!u.active[i] || u.edge[i] == kNoEdge) continue;
+      const std::size_t at =
+          static_cast<std::size_t>(u.faction[i]) * E + static_cast<std::size_t>(u.edge[i]);
+      edge_fighters_[at] += u.fighters[i];
+      edge_strength_[at] += effective_strength(u.fighters[i], u.vehicles[i], p);
+    }
+    for (const std::size_t e : fought_edges_) {
+      std::size_t k = 0;
+      for (std::size_t f = 0; f < F; ++f)
+        if (edge_fighters_[f * E + e] > 0.0) who[k++] = static_cast<FactionIndex>(f);
+      if (k < 2 || !at_war_among(k)) continue;
+      for (std::size_t i = 0; i < k; ++i) {
+        const std::size_t at = static_cast<std::size_t>(who[i]) * E + e;
+        sides[i] = {edge_strength_[at],
+                    state.doctrines[static_cast<std::size_t>(who[i])].area_fire_share, 1.0, 1.0};
+        fighters[i] = edge_fighters_[at];
+      }
+      engage(state, ctx, k, who.data(), sides.data(), fighters.data(), hostile.data(),
+             static_cast<std::uint32_t>(N + e), lost.data());
+      for (std::size_t i = 0; i < k; ++i) {
+        const std::size_t at = static_cast<std::size_t>(who[i]) * E + e;
+        add_loss(state, who[i], lost[i], edge_loss_[at], edge_morale_loss_[at]);
+      }
+    }
+  }
+
+  // 3. Siege and probing fire between hostile forces at the two ends of a
+  // short road or track (combat.contact_range_km), at combat.probing_intensity;
+  // each side fires from its own node's posture if it holds it.
+  for (std::size_t e = 0; e < E; ++e) {
+    const EdgeProperties& edge = ctx.world.edge(static_cast<EdgeIndex>(e));
+    if (!land(edge) || edge.km > p.contact_range_km || !(p.probing_intensity > 0.0)) continue;
+    const EdgeEnds ends = ctx.world.ends(static_cast<EdgeIndex>(e));
+    const NodeIndex at[2] = {ends.a, ends.b};
+    for (std::size_t f = 0; f < F; ++f) {
+      const auto a = static_cast<FactionIndex>(f);
+      if (!(presence.fighters(a, ends.a) > 0.0)) continue;
+      for (std::size_t g = 0; g < F; ++g) {
+        const auto b = static_cast<FactionIndex>(g);
+        if (!state.at_war(a, b) || !(presence.fighters(b, ends.b) > 0.0)) continue;
+        who[0] = a;
+        who[1] = b;
+        for (std::size_t i = 0; i < 2; ++i) {
+          const NodeIndex n = at[i];
+          const bool holds = state.nodes.controller[static_cast<std::size_t>(n)] == who[i];
+          sides[i] = {presence.strength(who[i], n),
+                      state.doctrines[static_cast<std::size_t>(who[i])].area_fire_share,
+                      (holds ? defence_posture(ctx.world.node(n), p) : 1.0) *
+                          supply_power(state, who[i], n),
+                      p.probing_intensity};
+          fighters[i] = presence.fighters(who[i], n);
+          fought[static_cast<std::size_t>(n)] = 1;
+        }
+        hostile[0] = hostile[3] = 0;
+        hostile[1] = hostile[2] = 1;
+        engage(state, ctx, 2, who.data(), sides.data(), fighters.data(), hostile.data(),
+               static_cast<std::uint32_t>(N + E + e * F + f), lost.data());
+        for (std::size_t i = 0; i < 2; ++i) {
+          const std::size_t k = presence.at(who[i], at[i]);
+          add_loss(state, who[i], lost[i], loss_fraction_[k], morale_loss_[k]);
+        }
+      }
     }
   }
 
   // The tally follows the losses exactly: every unit of f at n keeps the same share.
   for (std::size_t fi = 0; fi < F; ++fi)
     for (std::size_t ni = 0; ni < N; ++ni) {
-      const double lost = loss_fraction_[fi * N + ni];
-      if (lost > 0.0)
-        presence.scale(static_cast<FactionIndex>(fi), static_cast<NodeIndex>(ni), 1.0 - lost);
+      const double loss = loss_fraction_[fi * N + ni];
+      if (loss > 0.0)
+        presence.scale(static_cast<FactionIndex>(fi), static_cast<NodeIndex>(ni), 1.0 - loss);
     }
 
   // Apply the losses, morale and retreats to every unit.
-  auto& u = state.units;
   for (std::size_t i = 0; i < u.size(); ++i) {
     if (!u.active[i]) continue;
     const FactionIndex f = u.faction[i];
-    const auto n = static_cast<std::size_t>(u.node[i]);
-    if (u.edge[i] != kNoEdge || !fought[n]) {
+    double loss = 0.0;
+    double morale_loss = 0.0;
+    bool in_combat = false;
+    if (u.edge[i] == kNoEdge) {
+      const std::size_t at = presence.at(f, u.node[i]);
+      in_combat = fought[static_cast<std::size_t>(u.node[i])] != 0;
+      loss = loss_fraction_[at];
+      morale_loss = morale_loss_[at];
+    } else if (!fought_edges_.empty()) {
+      const std::size_t at = static_cast<std::size_t>(f) * E + static_cast<std::size_t>(u.edge[i]);
+      loss = edge_loss_[at];
+      morale_loss = edge_morale_loss_[at];
+      in_combat = loss > 0.0 || morale_loss > 0.0;
+    }
+    if (!in_combat) {
       const double change =
           u.supply_days[i] > 0.0 ? p.morale_recovery_per_day : -p.unsupplied_morale_loss_per_day;
       u.morale[i] = std::clamp(u.morale[i] + change * ctx.dt, 0.0, 1.0);
       continue;
     }
-    const std::size_t at = presence.at(f, u.node[i]);
-    const double keep = 1.0 - loss_fraction_[at];
-    u.fighters[i] *= keep;
-    u.vehicles[i] *= keep;
-    double morale = u.morale[i] - morale_loss_[at];
+    u.fighters[i] *= 1.0 - loss;
+    u.vehicles[i] *= 1.0 - loss;
+    double morale = u.morale[i] - morale_loss;
     if (!(u.supply_days[i] > 0.0)) morale -= p.unsupplied_morale_loss_per_day * ctx.dt;
     u.morale[i] = std::clamp(morale, 0.0, 1.0);
-    const auto& doctrine = ctx.factions[static_cast<std::size_t>(f)].doctrine;
+    const auto& doctrine = state.doctrines[static_cast<std::size_t>(f)];
     if (u.morale[i] < doctrine.breakpoint && u.order[i] != Order::retreat) {
       u.order[i] = Order::retreat;
       u.target[i] = retreat_.to(state, ctx, f, u.node[i]);

@@ -1,6 +1,6 @@
 #include "frontline/rules/control.hpp"
 
-#include "frontline/rules/decisions.hpp"
+#include "frontline/rules/operations.hpp"
 
 namespace frontline {
 

@@ -7,264 +7,342 @@
 
 namespace frontline {
 
-double objective_value(const NodeProperties& node, const Parameters& p) {
-  constexpr double kPer100k = 1e-5;  // values are per 100,000 people or barrels a day
-  return p.objective_value_population * node.population * kPer100k +
-         (node.kind == NodeKind::port ? p.objective_value_port : 0.0) +
-         p.objective_value_oil * node.oil_capacity_bpd * kPer100k +
-         p.objective_value_junction * node.road_degree;
-}
-
-bool attackable(const WorldState& state, FactionIndex f, NodeIndex n) {
-  const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
-  return holder == kNoFaction || state.at_war(f, holder);
-}
-
-bool friendly(const WorldState& state, FactionIndex f, FactionIndex other) {
-  return other != kNoFaction && (other == f || state.relation(f, other) == Relation::allied);
-}
-
 namespace {
 
-double hostile_strength_at(const WorldState& state, const Presence& presence, FactionIndex f,
-                           NodeIndex n) {
-  double total = 0.0;
-  for (std::size_t g = 0; g < state.faction_count; ++g)
-    if (state.at_war(f, static_cast<FactionIndex>(g)))
-      total += presence.strength(static_cast<FactionIndex>(g), n);
-  return total;
+bool free_order(Order order) {
+  return order == Order::hold || order == Order::advance || order == Order::redeploy;
+}
+
+double strength_of(const WorldState& state, std::size_t i) {
+  return effective_strength(state.units.fighters[i], state.units.vehicles[i], state.parameters);
+}
+
+std::size_t at(std::size_t nodes, FactionIndex f, NodeIndex n) {
+  return static_cast<std::size_t>(f) * nodes + static_cast<std::size_t>(n);
+}
+
+// The road or track neighbour of n (within f's reach) where the strongest
+// forces at war with f stand; kNoNode if none.
+NodeIndex strongest_neighbour(const WorldState& state, const Presence& presence,
+                              const WorldGraph& world, FactionIndex f, NodeIndex n) {
+  const double reach = state.doctrines[static_cast<std::size_t>(f)].reach_km;
+  NodeIndex best = kNoNode;
+  double best_strength = 0.0;
+  for (const auto& arc : world.adjacency().of(n)) {
+    if ((arc.kind != EdgeKind::road && arc.kind != EdgeKind::track) ||
+        world.edge(arc.edge).km > reach)
+      continue;
+    const double s = hostile_strength(state, presence, f, arc.to);
+    if (s > best_strength || (s == best_strength && s > 0.0 && arc.to < best)) {
+      best_strength = s;
+      best = arc.to;
+    }
+  }
+  return best;
 }
 
 }  // namespace
 
 void Decisions::reset(std::size_t factions, std::size_t nodes, std::size_t units) {
   nodes_ = nodes;
-  assault_.assign(factions * nodes, 0);
-  nearest_objective_.assign(factions * nodes, kNoNode);
-  general_target_.assign(factions, kNoNode);
-  free_strength_.assign(factions, 0.0);
-  scripted_target_.assign(units, kNoNode);
+  operations_.reset(factions, nodes);
+  holding_.assign(factions * nodes, 0.0);
+  main_effort_holding_.assign(factions * nodes, 0.0);
   new_order_.assign(units, Order::hold);
   new_target_.assign(units, kNoNode);
-  best_days_.assign(nodes, 0.0);
+  new_waited_.assign(units, 0.0);
+  new_committed_.assign(units, 0);
+  reserves_.clear();
+  reserves_.reserve(units);
+  ordered_.clear();
+  ordered_.reserve(units);
   sources_.clear();
   sources_.reserve(nodes);
-  candidates_.clear();
-  candidates_.reserve(64);
   search_.resize(nodes);
 }
 
-bool Decisions::assault_allowed(const WorldState& state, const Presence& presence,
-                                const RuleContext& ctx, FactionIndex f, NodeIndex n) {
-  std::uint8_t& memo = assault_[presence.at(f, n)];
-  if (memo != 0) return memo == 2;
-  bool allowed = attackable(state, f, n);
-  if (allowed) {
-    const double defenders = hostile_strength_at(state, presence, f, n);
-    double attackers = presence.strength(f, n);
-    for (const auto& arc : ctx.world.adjacency().of(n))
-      if (arc.kind == EdgeKind::road || arc.kind == EdgeKind::track)
-        attackers += presence.strength(f, arc.to);
-    const double ratio = ctx.factions[static_cast<std::size_t>(f)].doctrine.attack_ratio;
-    allowed = defenders <= 0.0 ? attackers > 0.0 : attackers >= ratio * defenders;
-  }
-  memo = allowed ? 2 : 1;
-  return allowed;
-}
-
-// Objectives a commander picks for itself: nodes it may attack, reached from
-// the nodes it holds without passing enemy ground, scored aggression x value -
-// distance cost - resistance cost, where it has the strength to attack at all.
-void Decisions::choose_own_objectives(FactionIndex f, std::size_t wanted, double free_strength,
-                                      const WorldState& state, const Presence& presence,
-                                      const RuleContext& ctx, Commander& commander) {
-  const Doctrine& doctrine = ctx.factions[static_cast<std::size_t>(f)].doctrine;
-  const Parameters& p = state.parameters;
-  if (!(free_strength > 0.0)) return;
-
-  sources_.clear();
-  for (std::size_t n = 0; n < state.nodes.size(); ++n)
-    if (state.nodes.controller[n] == f) sources_.push_back(static_cast<NodeIndex>(n));
-  if (sources_.empty()) return;
-  const auto& controller = state.nodes.controller;
-  search_land_km(search_, ctx.world, sources_, [&](NodeIndex n) {
-    return !state.blocks(f, controller[static_cast<std::size_t>(n)]);
-  });
-
-  auto& best = candidates_;  // (score, node), best first
-  best.clear();
-  for (std::size_t ni = 0; ni < state.nodes.size(); ++ni) {
-    const auto n = static_cast<NodeIndex>(ni);
-    if (!search_.reached(n) || !attackable(state, f, n)) continue;
-    if (std::find(commander.objectives.begin(), commander.objectives.end(), n) !=
-        commander.objectives.end())
-      continue;
-    const double defenders = hostile_strength_at(state, presence, f, n);
-    if (free_strength < doctrine.attack_ratio * defenders) continue;
-    const double score = doctrine.aggression * objective_value(ctx.world.node(n), p) -
-                         p.objective_cost_per_100km * search_.cost[ni] / 100.0 -
-                         p.objective_cost_per_force_ratio * defenders / free_strength;
-    if (!(score > 0.0)) continue;
-    // Keep the best `wanted`, ties to the lower node index.
-    const auto at =
-        std::find_if(best.begin(), best.end(),
-                     [&](const std::pair<double, NodeIndex>& c) { return score > c.first; });
-    best.insert(at, {score, n});
-    if (best.size() > wanted) best.pop_back();
-  }
-  for (const auto& c : best) commander.objectives.push_back(c.second);
-}
-
-void Decisions::choose_objectives(WorldState& state, const Presence& presence,
-                                  const RuleContext& ctx) {
-  const auto max_objectives = static_cast<std::size_t>(state.parameters.max_objectives);
-  // Free strength (units holding or advancing) per faction, in one pass.
-  std::vector<double>& free_strength = free_strength_;
-  std::fill(free_strength.begin(), free_strength.end(), 0.0);
+void Decisions::hold(const WorldState& state, std::size_t i) {
   const auto& u = state.units;
-  const double firepower = state.parameters.vehicle_firepower;
-  for (std::size_t i = 0; i < u.size(); ++i)
-    if (u.active[i] && (u.order[i] == Order::hold || u.order[i] == Order::advance))
-      free_strength[static_cast<std::size_t>(u.faction[i])] +=
-          u.fighters[i] + u.vehicles[i] * firepower;
-  for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
-    const auto f = static_cast<FactionIndex>(fi);
-    Commander& commander = state.commanders[fi];
-    // An offensive ends when its target is in friendly hands.
-    std::erase_if(commander.offensives, [&](const Offensive& o) {
-      return friendly(state, f, state.nodes.controller[static_cast<std::size_t>(o.target)]);
-    });
-    commander.objectives.clear();
-    // Scripted offensives first; none starts against a faction f is not at
-    // war with (a ceasefire stops new offensives).
-    for (const Offensive& o : commander.offensives)
-      if (attackable(state, f, o.target)) commander.objectives.push_back(o.target);
-    const double aggression = ctx.factions[fi].doctrine.aggression;
-    if (!commander.halted && aggression > 0.0 && commander.objectives.size() < max_objectives)
-      choose_own_objectives(f, max_objectives - commander.objectives.size(), free_strength[fi],
-                            state, presence, ctx, commander);
-  }
+  new_order_[i] = Order::hold;
+  new_target_[i] = kNoNode;
+  const std::size_t k = at(nodes_, u.faction[i], u.node[i]);
+  holding_[k] += strength_of(state, i);
+  // The main effort holding a node is not its garrison: reserves still come
+  // to free it.
+  if (u.committed[i]) main_effort_holding_[k] += strength_of(state, i);
 }
 
-// For every node, the nearest of f's own (not scripted) objectives, by
-// travel time: one lookup per unit instead of one per unit and objective.
-void Decisions::nearest_own_objectives(const WorldState& state, PathCache& paths,
-                                       const RuleContext& ctx, FactionIndex f) {
-  const std::size_t N = state.nodes.size();
-  NodeIndex* nearest = nearest_objective_.data() + static_cast<std::size_t>(f) * N;
-  std::fill(nearest, nearest + N, kNoNode);
-  std::vector<double>& best = best_days_;
-  std::fill(best.begin(), best.end(), std::numeric_limits<double>::infinity());
-  const Commander& commander = state.commanders[static_cast<std::size_t>(f)];
-  for (const NodeIndex o : commander.objectives) {
-    bool scripted = false;
-    for (const Offensive& off : commander.offensives) scripted |= off.target == o;
-    if (scripted) continue;
-    const PathField& field = paths.field(f, o, ctx.world, state);
-    for (std::size_t n = 0; n < N; ++n)
-      if (field.days[n] < best[n]) {
-        best[n] = field.days[n];
-        nearest[n] = o;
-      }
-  }
-}
-
-namespace {
-
-bool is_objective(const Commander& commander, NodeIndex n) {
-  return std::find(commander.objectives.begin(), commander.objectives.end(), n) !=
-         commander.objectives.end();
-}
-
-}  // namespace
-
-void Decisions::decide(WorldState& state, const Presence& presence, PathCache& paths,
-                       const RuleContext& ctx) {
-  std::fill(assault_.begin(), assault_.end(), 0);
-  choose_objectives(state, presence, ctx);
-
-  // Units named by a scripted offensive; the latest offensive wins.
+void Decisions::upkeep_campaign(WorldState& state, const Presence& presence, const Front& front,
+                                const RuleContext& ctx, FactionIndex f) {
+  const auto fi = static_cast<std::size_t>(f);
+  Commander& commander = state.commanders[fi];
   auto& u = state.units;
-  std::fill(scripted_target_.begin(), scripted_target_.end(), kNoNode);
-  std::vector<NodeIndex>& general_target = general_target_;
-  std::fill(general_target.begin(), general_target.end(), kNoNode);
-  for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
-    nearest_own_objectives(state, paths, ctx, static_cast<FactionIndex>(fi));
-    for (const Offensive& o : state.commanders[fi].offensives) {
-      if (!is_objective(state.commanders[fi], o.target)) continue;
-      if (o.units.empty()) general_target[fi] = o.target;
-      for (const UnitIndex i : o.units) scripted_target_[static_cast<std::size_t>(i)] = o.target;
+  if (commander.campaign) {
+    const NodeIndex aim = commander.campaign->aim;
+    bool any = false;
+    for (std::size_t i = 0; i < u.size() && !any; ++i)
+      any = u.active[i] && u.committed[i] && u.faction[i] == f;
+    // Done when its main effort is gone, or its aim is taken and nothing
+    // is left to take around it.
+    const bool taken = friendly(state, f, state.nodes.controller[static_cast<std::size_t>(aim)]) &&
+                       !operations_.plan(state, presence, ctx, f);
+    if (taken || !any) {
+      ctx.record(EventRecordKind::offensive, aim, f, kNoFaction, 0.0,
+                 ctx.faction_id(f) + (taken ? " campaign takes its aim " : " campaign on ") +
+                     ctx.node_id(aim) + (taken ? "" : " has culminated"));
+      commander.campaign.reset();
+      for (std::size_t i = 0; i < u.size(); ++i)
+        if (u.faction[i] == f) u.committed[i] = 0;
     }
   }
-
-  const Parameters& p = state.parameters;
-  // Decide every unit on the same snapshot...
+  const Doctrine& doctrine = state.doctrines[fi];
+  if (commander.campaign || commander.halted || !(doctrine.aggression > 0.0)) return;
+  // A campaign of its own, with the units free of front duties.
+  double total = 0.0;
+  double free_strength = 0.0;
   for (std::size_t i = 0; i < u.size(); ++i) {
-    Order order = u.order[i];
-    NodeIndex target = u.target[i];
-    new_order_[i] = order;
-    new_target_[i] = target;
+    if (!u.active[i] || u.faction[i] != f) continue;
+    total += u.fighters[i];
+    if (free_order(u.order[i]) && u.edge[i] == kNoEdge && !(front.need(f, u.node[i]) > 0.0))
+      free_strength += strength_of(state, i);
+  }
+  const NodeIndex aim = operations_.choose_aim(state, presence, ctx, f, free_strength);
+  if (aim == kNoNode) return;
+  commander.campaign = Campaign{aim, false, -1};
+  // Largest first (ties: the lower index), up to aggression x its fighters.
+  ordered_.clear();
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (u.active[i] && u.faction[i] == f && !u.committed[i] && free_order(u.order[i]) &&
+        u.edge[i] == kNoEdge && !(front.need(f, u.node[i]) > 0.0))
+      ordered_.push_back(i);
+  std::sort(ordered_.begin(), ordered_.end(), [&](std::size_t a, std::size_t b) {
+    return u.fighters[a] != u.fighters[b] ? u.fighters[a] > u.fighters[b] : a < b;
+  });
+  double committed = 0.0;
+  for (const std::size_t i : ordered_) {
+    if (committed >= doctrine.aggression * total) break;
+    u.committed[i] = 1;
+    u.committed_fighters[i] = u.fighters[i];
+    u.waited_days[i] = 0.0;
+    committed += u.fighters[i];
+  }
+}
+
+void Decisions::decide_main_effort(const WorldState& state, const Presence& presence,
+                                   const Front& front, PathCache& paths, const RuleContext& ctx,
+                                   std::size_t i) {
+  const auto& u = state.units;
+  const FactionIndex f = u.faction[i];
+  const NodeIndex here = u.node[i];
+  const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(f)];
+  if (culminated(state, i)) {
+    new_committed_[i] = 0;
+    ctx.record(EventRecordKind::offensive, here, f, kNoFaction, 0.0,
+               ctx.faction_id(f) + " unit culminates at " + ctx.node_id(here));
+    hold(state, i);
+    return;
+  }
+  // Hostile forces here: the fight for this node comes first.
+  if (hostile_strength(state, presence, f, here) > 0.0) {
+    hold(state, i);
+    return;
+  }
+  const NodeIndex objective =
+      operations_.objective_for(state, paths, ctx, f, here, strength_of(state, i));
+  if (objective == kNoNode || objective == here) {
+    hold(state, i);
+    return;
+  }
+  NodeIndex hop =
+      paths.field(f, objective, ctx.world, state).toward[static_cast<std::size_t>(here)];
+  if (hop == kNoNode) {
+    hold(state, i);
+    return;
+  }
+  NodeIndex target = objective;
+  FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(hop)];
+  bool enemy_ground =
+      !friendly(state, f, holder) || hostile_strength(state, presence, f, hop) > 0.0;
+  // Never strip a front node below what it needs while the attack goes in.
+  const std::size_t k = at(nodes_, f, here);
+  if (holding_[k] < front.need_while_attacking(state, presence, ctx.world, f, here,
+                                               enemy_ground ? hop : objective)) {
+    // Held here by the enemy in front: attack that enemy instead, if that
+    // leaves nothing else threatening the node.
+    const NodeIndex facing = strongest_neighbour(state, presence, ctx.world, f, here);
+    if (facing == kNoNode ||
+        holding_[k] < front.need_while_attacking(state, presence, ctx.world, f, here, facing)) {
+      hold(state, i);
+      return;
+    }
+    target = hop = facing;
+    holder = state.nodes.controller[static_cast<std::size_t>(hop)];
+    enemy_ground = true;
+  }
+  if (enemy_ground) {
+    const bool may_attack =
+        holder == kNoFaction || friendly(state, f, holder) || state.at_war(f, holder);
+    const bool ready =
+        local_force_ratio(state, presence, ctx.world, f, hop) >= doctrine.attack_ratio ||
+        u.waited_days[i] >= doctrine.patience_days;
+    if (!may_attack || !ready) {
+      // Build-up next to enemy ground.
+      hold(state, i);
+      if (may_attack) new_waited_[i] = u.waited_days[i] + ctx.dt;
+      return;
+    }
+  }
+  new_order_[i] = Order::advance;
+  new_target_[i] = target;
+  new_waited_[i] = 0.0;
+}
+
+void Decisions::send_reserves(const WorldState& state, const Front& front, const RuleContext& ctx) {
+  const auto& u = state.units;
+  const auto& controller = state.nodes.controller;
+  for (std::size_t fi = 0; fi < state.faction_count && !reserves_.empty(); ++fi) {
+    const auto f = static_cast<FactionIndex>(fi);
+    // Front nodes short of their need, largest deficit first.
+    for (;;) {
+      NodeIndex short_node = kNoNode;
+      double deficit = 0.0;
+      for (std::size_t n = 0; n < nodes_; ++n) {
+        const double d = front.need(f, static_cast<NodeIndex>(n)) -
+                         (holding_[fi * nodes_ + n] - main_effort_holding_[fi * nodes_ + n]);
+        if (d > deficit) {
+          deficit = d;
+          short_node = static_cast<NodeIndex>(n);
+        }
+      }
+      if (short_node == kNoNode) break;
+      sources_.assign(1, short_node);
+      search_.run(
+          ctx.world.adjacency(), sources_,
+          [&](NodeIndex, const CompactAdjacency::Arc& arc) {
+            return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track
+                       ? ctx.world.edge(arc.edge).km
+                       : PathSearch::kUnreached;
+          },
+          [&](NodeIndex n) { return friendly(state, f, controller[static_cast<std::size_t>(n)]); });
+      std::size_t best = reserves_.size();
+      for (std::size_t r = 0; r < reserves_.size(); ++r) {
+        const std::size_t i = reserves_[r];
+        if (u.faction[i] != f || !search_.reached(u.node[i])) continue;
+        if (best == reserves_.size()) {
+          best = r;
+          continue;
+        }
+        const std::size_t b = reserves_[best];
+        const double ci = search_.cost[static_cast<std::size_t>(u.node[i])];
+        const double cb = search_.cost[static_cast<std::size_t>(u.node[b])];
+        const double si = strength_of(state, i);
+        const double sb = strength_of(state, b);
+        if (ci < cb || (ci == cb && (si > sb || (si == sb && i < b)))) best = r;
+      }
+      if (best == reserves_.size()) {
+        // Nobody can come: count the node as held so the search moves on
+        // (exactly: the deficit becomes zero).
+        const std::size_t k = fi * nodes_ + static_cast<std::size_t>(short_node);
+        main_effort_holding_[k] = 0.0;
+        holding_[k] = front.need(f, short_node);
+        continue;
+      }
+      const std::size_t i = reserves_[best];
+      reserves_.erase(reserves_.begin() + static_cast<std::ptrdiff_t>(best));
+      new_order_[i] = Order::redeploy;
+      new_target_[i] = short_node;
+      holding_[fi * nodes_ + static_cast<std::size_t>(short_node)] += strength_of(state, i);
+    }
+  }
+  // Reserves nobody needs hold where they are.
+  for (const std::size_t i : reserves_) {
+    new_order_[i] = Order::hold;
+    new_target_[i] = kNoNode;
+  }
+}
+
+void Decisions::decide(WorldState& state, const Presence& presence, const Front& front,
+                       PathCache& paths, const RuleContext& ctx) {
+  for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
+    upkeep_campaign(state, presence, front, ctx, static_cast<FactionIndex>(fi));
+    operations_.plan(state, presence, ctx, static_cast<FactionIndex>(fi));
+  }
+  std::fill(holding_.begin(), holding_.end(), 0.0);
+  std::fill(main_effort_holding_.begin(), main_effort_holding_.end(), 0.0);
+  reserves_.clear();
+  auto& u = state.units;
+  const Parameters& p = state.parameters;
+  // Standing orders, and the garrisons that hold whatever happens.
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    new_order_[i] = u.order[i];
+    new_target_[i] = u.target[i];
+    new_waited_[i] = u.waited_days[i];
+    new_committed_[i] = u.committed[i];
     if (!u.active[i] || u.edge[i] != kNoEdge) continue;
     const FactionIndex f = u.faction[i];
-    const auto fi = static_cast<std::size_t>(f);
     const NodeIndex here = u.node[i];
-    // A unit named by an offensive goes, whatever it was doing (unless routed).
-    if (scripted_target_[i] != kNoNode && order != Order::retreat) {
-      new_order_[i] = Order::advance;
-      new_target_[i] = scripted_target_[i];
-      continue;
-    }
-    switch (order) {
+    const auto hi = static_cast<std::size_t>(here);
+    switch (u.order[i]) {
       case Order::garrison:
       case Order::blockade:
-        continue;
+        holding_[at(nodes_, f, here)] += strength_of(state, i);
+        break;
       case Order::besiege:
-        if (target == kNoNode ||
-            friendly(state, f, state.nodes.controller[static_cast<std::size_t>(target)]))
-          order = Order::hold;
+        if (u.target[i] == kNoNode ||
+            friendly(state, f, state.nodes.controller[static_cast<std::size_t>(u.target[i])]))
+          new_order_[i] = Order::hold;
         break;
       case Order::retreat:
-        if (u.morale[i] >= p.rally_morale && !state.nodes.contested[static_cast<std::size_t>(here)])
-          order = Order::hold;
+        if (u.morale[i] >= p.rally_morale && !state.nodes.contested[hi])
+          new_order_[i] = Order::hold;
         break;
-      case Order::advance:
-        // Done on arrival at a friendly node; dropped against a faction f is
-        // not at war with.
-        if (target == kNoNode) {
-          order = Order::hold;
-        } else if (friendly(state, f, state.nodes.controller[static_cast<std::size_t>(target)])) {
-          if (here == target) order = Order::hold;
-        } else if (!attackable(state, f, target)) {
-          order = Order::hold;
-        }
-        break;
-      case Order::hold:
+      default:
         break;
     }
-    if (order == Order::besiege || order == Order::retreat) {
-      new_order_[i] = order;
-      continue;
-    }
-    // Free units (holding or advancing) take the objectives.
-    NodeIndex objective = kNoNode;
-    if (scripted_target_[i] != kNoNode) {
-      objective = scripted_target_[i];
-    } else if (order == Order::advance) {
-      objective = target;
-    } else if (general_target[fi] != kNoNode) {
-      objective = general_target[fi];
-    } else {
-      // The nearest of the commander's own objectives (not scripted ones,
-      // which take only the units they name or, if none, every free unit).
-      objective = nearest_objective_[fi * state.nodes.size() + static_cast<std::size_t>(here)];
-    }
-    new_order_[i] = objective == kNoNode ? Order::hold : Order::advance;
-    new_target_[i] = objective;
   }
-  // ...then apply all orders at once.
+  // 1. The front: free units not committed hold their node up to its need,
+  // the strongest first (so the order of the unit table never matters).
+  const auto stronger_first = [&](std::size_t a, std::size_t b) {
+    if (u.faction[a] != u.faction[b]) return u.faction[a] < u.faction[b];
+    if (u.node[a] != u.node[b]) return u.node[a] < u.node[b];
+    const double sa = strength_of(state, a);
+    const double sb = strength_of(state, b);
+    return sa != sb ? sa > sb : a < b;
+  };
+  ordered_.clear();
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    if (!u.active[i] || u.edge[i] != kNoEdge || u.committed[i] || !free_order(u.order[i])) continue;
+    const FactionIndex f = u.faction[i];
+    const NodeIndex here = u.node[i];
+    if (u.order[i] == Order::redeploy && u.target[i] != here && u.target[i] != kNoNode &&
+        friendly(state, f, state.nodes.controller[static_cast<std::size_t>(u.target[i])]))
+      continue;  // still on its way
+    if (front.need(f, here) > 0.0)
+      ordered_.push_back(i);
+    else
+      reserves_.push_back(i);
+  }
+  std::sort(ordered_.begin(), ordered_.end(), stronger_first);
+  for (const std::size_t i : ordered_) {
+    if (holding_[at(nodes_, u.faction[i], u.node[i])] < front.need(u.faction[i], u.node[i]))
+      hold(state, i);
+    else
+      reserves_.push_back(i);
+  }
+  // 2. The main effort, in the same order.
+  ordered_.clear();
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (u.active[i] && u.edge[i] == kNoEdge && u.committed[i] && free_order(u.order[i]))
+      ordered_.push_back(i);
+  std::sort(ordered_.begin(), ordered_.end(), stronger_first);
+  for (const std::size_t i : ordered_) decide_main_effort(state, presence, front, paths, ctx, i);
+  // 3. Reserves to the front nodes still short of their need.
+  send_reserves(state, front, ctx);
   for (std::size_t i = 0; i < u.size(); ++i) {
     u.order[i] = new_order_[i];
     u.target[i] = new_target_[i];
+    u.waited_days[i] = new_waited_[i];
+    u.committed[i] = new_committed_[i];
   }
 }
 

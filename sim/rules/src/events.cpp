@@ -34,34 +34,92 @@ std::vector<NodeIndex> blockade_nodes(const ScheduledEvent& e, const WorldState&
   return out;
 }
 
-void apply_offensive(const ScheduledEvent& e, WorldState& state, const RuleContext& ctx) {
+// Commits unit i to its faction's campaign.
+void commit(UnitTable& u, std::size_t i) {
+  u.committed[i] = 1;
+  u.committed_fighters[i] = u.fighters[i];
+  u.waited_days[i] = 0.0;
+}
+
+void release_campaign(WorldState& state, FactionIndex f) {
+  state.commanders[static_cast<std::size_t>(f)].campaign.reset();
+  auto& u = state.units;
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    if (u.faction[i] != f || !u.committed[i]) continue;
+    u.committed[i] = 0;
+    if (u.order[i] == Order::advance) {
+      u.order[i] = Order::hold;
+      u.target[i] = kNoNode;
+    }
+  }
+}
+
+// A campaign: its aim, the units it names, and then the largest free units
+// (holding, advancing or redeploying) until the committed fighters reach the
+// share of the faction's fighters.
+void apply_campaign(const ScheduledEvent& e, WorldState& state, const RuleContext& ctx) {
+  release_campaign(state, e.faction);
   Commander& commander = state.commanders[static_cast<std::size_t>(e.faction)];
   commander.halted = false;
-  Offensive offensive;
-  offensive.target = e.target;
-  offensive.units = e.units;
-  offensive.event = e.index;
-  // A new offensive on the same target replaces the old one.
-  std::erase_if(commander.offensives, [&](const Offensive& o) { return o.target == e.target; });
-  commander.offensives.push_back(std::move(offensive));
+  commander.campaign = Campaign{e.target, true, e.index};
+  auto& u = state.units;
+  double total = 0.0;
+  double committed = 0.0;
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (u.active[i] && u.faction[i] == e.faction) total += u.fighters[i];
+  for (const UnitIndex i : e.units) {
+    const auto ui = static_cast<std::size_t>(i);
+    if (!u.active[ui]) continue;
+    commit(u, ui);
+    committed += u.fighters[ui];
+  }
+  std::vector<std::size_t> candidates;
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    const bool free_order =
+        u.order[i] == Order::hold || u.order[i] == Order::advance || u.order[i] == Order::redeploy;
+    if (u.active[i] && u.faction[i] == e.faction && !u.committed[i] && free_order)
+      candidates.push_back(i);
+  }
+  std::sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {
+    return u.fighters[a] != u.fighters[b] ? u.fighters[a] > u.fighters[b] : a < b;
+  });
+  for (const std::size_t i : candidates) {
+    if (committed >= e.share * total) break;
+    commit(u, i);
+    committed += u.fighters[i];
+  }
   ctx.record(EventRecordKind::offensive, e.target, e.faction,
-             state.nodes.controller[static_cast<std::size_t>(e.target)],
-             static_cast<double>(e.units.size()),
-             describe(e, ctx.faction_id(e.faction) + " offensive on " + ctx.node_id(e.target)));
+             state.nodes.controller[static_cast<std::size_t>(e.target)], committed,
+             describe(e, ctx.faction_id(e.faction) + " campaign on " + ctx.node_id(e.target)));
 }
 
 void apply_halt(const ScheduledEvent& e, WorldState& state, const RuleContext& ctx) {
-  Commander& commander = state.commanders[static_cast<std::size_t>(e.faction)];
-  commander.halted = true;
-  commander.offensives.clear();
-  auto& u = state.units;
-  for (std::size_t i = 0; i < u.size(); ++i) {
-    if (u.faction[i] != e.faction || u.order[i] != Order::advance) continue;
-    u.order[i] = Order::hold;
-    u.target[i] = kNoNode;
-  }
+  release_campaign(state, e.faction);
+  state.commanders[static_cast<std::size_t>(e.faction)].halted = true;
   ctx.record(EventRecordKind::offensive, kNoNode, e.faction, kNoFaction, 0.0,
-             describe(e, ctx.faction_id(e.faction) + " halts its offensives"));
+             describe(e, ctx.faction_id(e.faction) + " halts its campaign"));
+}
+
+// The units leave the campaign and go to the node, where they hold.
+void apply_redeploy(const ScheduledEvent& e, WorldState& state, const RuleContext& ctx) {
+  auto& u = state.units;
+  for (const UnitIndex i : e.units) {
+    const auto ui = static_cast<std::size_t>(i);
+    u.committed[ui] = 0;
+    u.order[ui] = Order::redeploy;
+    u.target[ui] = e.node;
+  }
+  ctx.record(EventRecordKind::offensive, e.node, e.faction, kNoFaction,
+             static_cast<double>(e.units.size()),
+             describe(e, ctx.faction_id(e.faction) + " redeploys to " + ctx.node_id(e.node)));
+}
+
+void apply_doctrine(const ScheduledEvent& e, WorldState& state, const RuleContext& ctx) {
+  Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(e.faction)];
+  for (const auto& [field, value] : e.doctrine) doctrine.*kDoctrineFields[field].member = value;
+  ctx.record(EventRecordKind::parameter_change, kNoNode, e.faction, kNoFaction,
+             static_cast<double>(e.doctrine.size()),
+             describe(e, ctx.faction_id(e.faction) + " changes its doctrine"));
 }
 
 void apply_reinforcement(const ScheduledEvent& e, WorldState& state, const RuleContext& ctx) {
@@ -73,8 +131,9 @@ void apply_reinforcement(const ScheduledEvent& e, WorldState& state, const RuleC
     u.edge[i] = kNoEdge;
     u.next_node[i] = kNoNode;
     u.progress_km[i] = 0.0;
-    u.order[i] = Order::hold;
+    u.order[i] = e.order;
     u.target[i] = kNoNode;
+    u.committed[i] = 0;
     // A fresh unit: the scenario format's default morale, and the stocks of
     // the node it arrives at.
     u.morale[i] = kFreshUnitMorale;
@@ -82,6 +141,12 @@ void apply_reinforcement(const ScheduledEvent& e, WorldState& state, const RuleC
   }
   u.fighters[i] += e.fighters;
   u.vehicles[i] += e.vehicles;
+  if (e.join && state.commanders[static_cast<std::size_t>(e.faction)].campaign) {
+    if (!u.committed[i])
+      commit(u, i);
+    else
+      u.committed_fighters[i] += e.fighters;
+  }
   ctx.record(EventRecordKind::reinforcement, e.node, e.faction, kNoFaction, e.fighters,
              describe(e, ctx.faction_id(e.faction) + " reinforces " + ctx.node_id(e.node)));
 }
@@ -148,8 +213,16 @@ bool apply_events(std::span<const ScheduledEvent> due, WorldState& state, const 
   bool paths_changed = false;
   for (const ScheduledEvent& e : due) {
     switch (e.kind) {
-      case EventKind::offensive:
-        apply_offensive(e, state, ctx);
+      case EventKind::offensive:  // refused by the loader
+        break;
+      case EventKind::campaign:
+        apply_campaign(e, state, ctx);
+        break;
+      case EventKind::doctrine:
+        apply_doctrine(e, state, ctx);
+        break;
+      case EventKind::redeploy:
+        apply_redeploy(e, state, ctx);
         break;
       case EventKind::halt:
         apply_halt(e, state, ctx);

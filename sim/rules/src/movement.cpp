@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "frontline/rules/front.hpp"
+
 namespace frontline {
 
 double contact_factor(const WorldState& state, const WorldGraph& world, FactionIndex f,
@@ -17,23 +19,7 @@ namespace {
 
 bool moves(Order order) {
   return order == Order::advance || order == Order::retreat || order == Order::besiege ||
-         order == Order::blockade;
-}
-
-// Whether unit i (of faction f) may step from its node onto the edge toward `hop`.
-bool may_enter(const WorldState& state, const Presence& presence, Decisions& decisions,
-               const RuleContext& ctx, std::size_t i, NodeIndex hop) {
-  const auto& u = state.units;
-  const FactionIndex f = u.faction[i];
-  const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(hop)];
-  if (!state.blocks(f, holder)) {
-    // A besieging unit stops short of the node it besieges.
-    return !(u.order[i] == Order::besiege && hop == u.target[i]);
-  }
-  // Held by a faction under ceasefire: never; at war: only to attack it.
-  if (!state.at_war(f, holder)) return false;
-  if (u.order[i] != Order::advance) return false;
-  return decisions.assault_allowed(state, presence, ctx, f, hop);
+         order == Order::blockade || order == Order::redeploy;
 }
 
 }  // namespace
@@ -43,11 +29,36 @@ void Movement::reset(std::size_t factions, std::size_t nodes, std::size_t edges)
   edge_days_.assign(edges, 0.0);
   edge_km_.assign(edges, 0.0);
   entry_factor_.assign(factions * nodes, 1.0);
+  opposed_speed_.assign(factions * nodes, 0.0);
+  enemy_ground_.assign(factions * nodes, 0);
+  on_edge_.assign(edges, 0);
   retreat_.reset(factions, nodes);
 }
 
-void Movement::move_unit(WorldState& state, const Presence& presence, Decisions& decisions,
-                         PathCache& paths, const RuleContext& ctx, std::size_t i) {
+bool Movement::pinned(const WorldState& state, std::size_t i) const {
+  const std::uint16_t there = on_edge_[static_cast<std::size_t>(state.units.edge[i])];
+  for (std::size_t g = 0; g < state.faction_count; ++g)
+    if (((there >> g) & 1u) && state.at_war(state.units.faction[i], static_cast<FactionIndex>(g)))
+      return true;
+  return false;
+}
+
+bool Movement::may_enter(const WorldState& state, std::size_t i, NodeIndex hop,
+                         bool first_hop) const {
+  const auto& u = state.units;
+  const FactionIndex f = u.faction[i];
+  const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(hop)];
+  // Held by a faction under ceasefire: never (the lines are frozen).
+  if (state.blocks(f, holder) && !state.at_war(f, holder)) return false;
+  // A besieging unit stops short of the node it besieges.
+  if (u.order[i] == Order::besiege && hop == u.target[i]) return false;
+  if (!enemy_ground_[at(f, hop)]) return true;
+  // Enemy ground: only an attack the commander decided, from where it stood.
+  return u.order[i] == Order::advance && first_hop;
+}
+
+void Movement::move_unit(WorldState& state, PathCache& paths, const RuleContext& ctx,
+                         std::size_t i) {
   auto& u = state.units;
   const FactionIndex f = u.faction[i];
   double days_left = ctx.dt;
@@ -70,21 +81,40 @@ void Movement::move_unit(WorldState& state, const Presence& presence, Decisions&
         hop = field.toward[here];
         via = field.via[here];
       }
-      if (hop == kNoNode || !may_enter(state, presence, decisions, ctx, i, hop)) return;
+      if (hop == kNoNode || !may_enter(state, i, hop, hops == 0)) return;
       u.edge[i] = via;
       u.next_node[i] = hop;
       u.progress_km[i] = 0.0;
     }
+    // Hostile forces on the same road: a meeting engagement; nobody passes.
+    if (pinned(state, i)) return;
     const auto e = static_cast<std::size_t>(u.edge[i]);
     const double km = edge_km_[e];
-    const double speed_km_per_day = km / edge_days_[e] *
-                                    entry_factor_[static_cast<std::size_t>(f) * nodes_ +
-                                                  static_cast<std::size_t>(u.next_node[i])];
-    if (!(speed_km_per_day > 0.0)) return;
-    const double km_left = km - u.progress_km[i];
-    const double days_needed = km_left / speed_km_per_day;
+    const std::size_t into = at(f, u.next_node[i]);
+    const double free_speed = km / edge_days_[e];
+    if (!(free_speed > 0.0)) return;
+    // Into enemy ground the last combat.contact_range_km of the road go at
+    // the opposed rate, slowed further by obstacles; the rest at road speed.
+    double opposed_speed = free_speed * entry_factor_[into];
+    double free_km = km - u.progress_km[i];
+    double opposed_km = 0.0;
+    if (enemy_ground_[into]) {
+      opposed_speed = std::min(free_speed, opposed_speed_[into]) * entry_factor_[into];
+      const double opposed_from = std::max(0.0, km - state.parameters.contact_range_km);
+      free_km = std::max(0.0, opposed_from - u.progress_km[i]);
+      opposed_km = km - u.progress_km[i] - free_km;
+    } else {
+      // Contested friendly ground: the whole road at the obstacles' speed.
+      opposed_km = free_km;
+      free_km = 0.0;
+    }
+    if (!(opposed_speed > 0.0)) return;
+    const double days_needed = free_km / free_speed + opposed_km / opposed_speed;
     if (days_needed > days_left) {
-      u.progress_km[i] += speed_km_per_day * days_left;
+      const double free_days = free_km / free_speed;
+      u.progress_km[i] += days_left <= free_days
+                              ? free_speed * days_left
+                              : free_km + opposed_speed * (days_left - free_days);
       return;
     }
     days_left -= days_needed;
@@ -92,11 +122,13 @@ void Movement::move_unit(WorldState& state, const Presence& presence, Decisions&
     u.next_node[i] = kNoNode;
     u.edge[i] = kNoEdge;
     u.progress_km[i] = 0.0;
+    // Entering enemy ground ends the move: the node is fought for first.
+    if (enemy_ground_[at(f, u.node[i])]) return;
   }
 }
 
-void Movement::move(WorldState& state, const Presence& presence, Decisions& decisions,
-                    PathCache& paths, const RuleContext& ctx) {
+void Movement::move(WorldState& state, const Presence& presence, PathCache& paths,
+                    const RuleContext& ctx) {
   auto& u = state.units;
   retreat_.invalidate();
   // Per-step tables, so the loop over units reads small arrays only.
@@ -106,9 +138,22 @@ void Movement::move(WorldState& state, const Presence& presence, Decisions& deci
     edge_km_[e] = edge.km;
   }
   for (std::size_t f = 0; f < state.faction_count; ++f)
-    for (std::size_t n = 0; n < state.nodes.size(); ++n)
-      entry_factor_[f * state.nodes.size() + n] =
-          contact_factor(state, ctx.world, static_cast<FactionIndex>(f), static_cast<NodeIndex>(n));
+    for (std::size_t n = 0; n < state.nodes.size(); ++n) {
+      const auto fi = static_cast<FactionIndex>(f);
+      const auto ni = static_cast<NodeIndex>(n);
+      const std::size_t k = at(fi, ni);
+      entry_factor_[k] = contact_factor(state, ctx.world, fi, ni);
+      enemy_ground_[k] = state.at_war(fi, state.nodes.controller[n]) ||
+                         hostile_strength(state, presence, fi, ni) > 0.0;
+      const NodeProperties& node = ctx.world.node(ni);
+      opposed_speed_[k] =
+          state.parameters.opposed_advance_km_per_day / (node.urban * node.fortification);
+    }
+  std::fill(on_edge_.begin(), on_edge_.end(), 0);
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (u.active[i] && u.edge[i] != kNoEdge && u.fighters[i] > 0.0)
+      on_edge_[static_cast<std::size_t>(u.edge[i])] |=
+          static_cast<std::uint16_t>(1u << u.faction[i]);
   for (std::size_t i = 0; i < u.size(); ++i) {
     if (u.edge[i] == kNoEdge) {
       const Order order = u.order[i];
@@ -116,7 +161,7 @@ void Movement::move(WorldState& state, const Presence& presence, Decisions& deci
       if (order != Order::retreat && (u.target[i] == u.node[i] || u.target[i] == kNoNode)) continue;
     }
     if (!u.active[i] || !(u.fighters[i] > 0.0)) continue;
-    move_unit(state, presence, decisions, paths, ctx, i);
+    move_unit(state, paths, ctx, i);
   }
 }
 

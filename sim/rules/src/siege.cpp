@@ -61,7 +61,7 @@ void Sieges::update(WorldState& state, const Presence& presence, const RuleConte
       leakage = std::min(leakage, 1.0);
       nodes.stocks_days[ni] = std::max(0.0, nodes.stocks_days[ni] - (1.0 - leakage) * ctx.dt);
       if (nodes.stocks_days[ni] <= 0.0) {
-        const double cohesion = ctx.factions[static_cast<std::size_t>(holder)].doctrine.cohesion;
+        const double cohesion = state.doctrines[static_cast<std::size_t>(holder)].cohesion;
         decay_[ni] = std::clamp(p.desertion_per_day * (1.0 - cohesion) * ctx.dt, 0.0, 1.0);
       }
     }

@@ -22,7 +22,8 @@ const std::vector<EdgeKind>& all_values<EdgeKind>() {
 template <>
 const std::vector<Order>& all_values<Order>() {
   static const std::vector<Order> values = {Order::hold,     Order::advance, Order::besiege,
-                                            Order::blockade, Order::retreat, Order::garrison};
+                                            Order::blockade, Order::retreat, Order::garrison,
+                                            Order::redeploy};
   return values;
 }
 
@@ -37,12 +38,14 @@ template <>
 const std::vector<EventKind>& all_values<EventKind>() {
   static const std::vector<EventKind> values = {
       EventKind::offensive,        EventKind::halt,
-      EventKind::reinforcement,    EventKind::ceasefire,
-      EventKind::relation,         EventKind::blockade,
-      EventKind::lift_blockade,    EventKind::naval_deployment,
-      EventKind::naval_withdrawal, EventKind::air_campaign,
-      EventKind::airlift,          EventKind::parameter,
-      EventKind::call_to_return,   EventKind::defection};
+      EventKind::reinforcement,    EventKind::campaign,
+      EventKind::doctrine,         EventKind::redeploy,
+      EventKind::ceasefire,        EventKind::relation,
+      EventKind::blockade,         EventKind::lift_blockade,
+      EventKind::naval_deployment, EventKind::naval_withdrawal,
+      EventKind::air_campaign,     EventKind::airlift,
+      EventKind::parameter,        EventKind::call_to_return,
+      EventKind::defection};
   return values;
 }
 

@@ -25,15 +25,21 @@ const std::vector<std::string>& all_fields() {
       "faction",  "other",     "node",  "nodes",           "units",
       "target",   "bridge",    "unit",  "fighters",        "vehicles",
       "sorties",  "radius_km", "share", "flights_per_day", "tonnes_per_flight",
-      "relation", "parameter", "value"};
+      "relation", "parameter", "value", "aim",             "order",
+      "doctrine"};
   return fields;
 }
 
 const KindRule& rule_for(EventKind kind) {
   static const std::map<EventKind, KindRule> rules = {
-      {EventKind::offensive, {{"faction", "target"}, {"units"}}},
+      // Removed (an error says what replaced it); its old fields are read
+      // so that the one error is the only one.
+      {EventKind::offensive, {{}, {"faction", "target", "units"}}},
       {EventKind::halt, {{"faction"}, {}}},
-      {EventKind::reinforcement, {{"faction", "node", "fighters", "vehicles", "unit"}, {}}},
+      {EventKind::reinforcement, {{"faction", "node", "fighters", "vehicles", "unit"}, {"order"}}},
+      {EventKind::campaign, {{"faction", "aim"}, {"units", "share"}}},
+      {EventKind::doctrine, {{"faction", "doctrine"}, {}}},
+      {EventKind::redeploy, {{"faction", "units", "node"}, {}}},
       {EventKind::ceasefire, {{"faction", "other"}, {}}},
       {EventKind::relation, {{"faction", "other", "relation"}, {}}},
       {EventKind::blockade, {{"faction"}, {"nodes", "share"}}},
@@ -117,6 +123,20 @@ void read_nodes_field(LoadContext& context, EventSpec& e, const YamlNode& v) {
   for (std::size_t i = 0; i < ids->size(); ++i) context.known_node(v.items[i], (*ids)[i]);
 }
 
+// A doctrine event's new values: any of the doctrine's fields.
+void read_doctrine_field(LoadContext& context, EventSpec& e, const YamlNode& v) {
+  MappingReader reader(v, context.diagnostics, "doctrine");
+  for (std::size_t i = 0; i < kDoctrineFields.size(); ++i) {
+    const DoctrineField& field = kDoctrineFields[i];
+    if (const auto value = reader.optional_number(field.name, field.min, field.max))
+      e.doctrine.emplace_back(i, *value);
+  }
+  reader.finish();
+  if (e.doctrine.empty())
+    context.diagnostics.add(v.where, "a doctrine event changes nothing",
+                            "one or more doctrine fields, such as aggression: 0.8");
+}
+
 void read_field(LoadContext& context, EventSpec& e, const std::string& field, const YamlNode& v) {
   DiagnosticList& d = context.diagnostics;
   constexpr double kMaxCount = InputLimits::max_count;
@@ -149,7 +169,7 @@ void read_field(LoadContext& context, EventSpec& e, const std::string& field, co
   } else if (field == "sorties") {
     e.sorties = read_number(v, field, 0.0, 1e5, d).value_or(0.0);
   } else if (field == "share") {
-    e.share = read_number(v, field, 0.0, 1.0, d).value_or(1.0);
+    e.share = read_number(v, field, 0.0, 1.0, d);
   } else if (field == "radius_km") {
     e.radius_km = read_number(v, field, 0.0, 1e5, d).value_or(0.0);
   } else if (field == "flights_per_day") {
@@ -163,6 +183,13 @@ void read_field(LoadContext& context, EventSpec& e, const std::string& field, co
     read_parameter_field(context, e, v);
   } else if (field == "value") {
     read_value_field(context, e, v);
+  } else if (field == "aim") {
+    e.aim = read_string(v, field, d).value_or("");
+    if (!e.aim.empty()) context.known_node(v, e.aim);
+  } else if (field == "order") {
+    e.order = read_choice(v, field, {"hold", "garrison", "campaign"}, d).value_or("hold");
+  } else if (field == "doctrine") {
+    read_doctrine_field(context, e, v);
   }
 }
 
@@ -276,6 +303,13 @@ EventRead read_event(LoadContext& context, const YamlEntry& entry) {
   e.cite = read_citation(context, reader, "event '" + entry.key + "'", true);
   if (kind) {
     e.kind = *value_named<EventKind>(*kind);
+    if (e.kind == EventKind::offensive)
+      context.diagnostics.add(
+          reader.where("kind"),
+          "event kind 'offensive' was removed: a scenario states a campaign's aim and the "
+          "forces committed, and the model chooses the objectives on the way",
+          "kind: campaign, with aim: <node> and units: [...] and/or share: <0..1> (see "
+          "docs/scenario-format.md)");
     read_kind_fields(context, reader, e);
     out.units = reader.get("units");
     out.unit = reader.get("unit");
@@ -287,19 +321,17 @@ EventRead read_event(LoadContext& context, const YamlEntry& entry) {
   return out;
 }
 
-// Reinforcements add units: their ids must be new, and later events may name them.
+// Reinforcements bring new units (later events may name them) or reinforce
+// existing ones.
 void check_units(LoadContext& context, const std::vector<EventRead>& events) {
   std::map<std::string, std::map<std::string, Days>> added;  // faction -> unit -> date
   for (const auto& read : events) {
     const EventSpec& e = read.spec;
     if (e.kind != EventKind::reinforcement || read.unit == nullptr || e.unit.empty()) continue;
+    // A unit of the faction (or one an earlier reinforcement brought) is
+    // reinforced; a new id brings a new unit from this date.
     const auto& units = context.unit_ids[e.faction];
-    if (std::count(units.begin(), units.end(), e.unit) || added[e.faction].count(e.unit)) {
-      context.diagnostics.add(read.unit->where,
-                              "duplicate unit id '" + e.unit + "' in faction '" + e.faction + "'",
-                              "a new id for the reinforcement's unit");
-      continue;
-    }
+    if (std::count(units.begin(), units.end(), e.unit) || added[e.faction].count(e.unit)) continue;
     added[e.faction][e.unit] = e.date;
   }
   for (const auto& read : events) {

@@ -16,14 +16,8 @@ constexpr double kMaxCount = InputLimits::max_count;
 Doctrine read_doctrine(LoadContext& context, const YamlNode& node) {
   MappingReader reader(node, context.diagnostics, "doctrine");
   Doctrine d;
-  d.aggression = reader.number_or("aggression", d.aggression, 0.0, 1.0);
-  d.cohesion = reader.number_or("cohesion", d.cohesion, 0.0, 1.0);
-  d.casualty_tolerance = reader.number_or("casualty_tolerance", d.casualty_tolerance, 0.01, 10.0);
-  d.ceasefire_discipline =
-      reader.number_or("ceasefire_discipline", d.ceasefire_discipline, 0.0, 1.0);
-  d.attack_ratio = reader.number_or("attack_ratio", d.attack_ratio, 0.1, 20.0);
-  d.breakpoint = reader.number_or("breakpoint", d.breakpoint, 0.0, 1.0);
-  d.area_fire_share = reader.number_or("area_fire_share", d.area_fire_share, 0.0, 1.0);
+  for (const DoctrineField& field : kDoctrineFields)
+    d.*field.member = reader.number_or(field.name, d.*field.member, field.min, field.max);
   reader.finish();
   return d;
 }

@@ -4,6 +4,7 @@
 // it copies the run. What never changes during a run (names, doctrine, supply
 // sources) lives in FactionProfile and the world graph instead.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -48,6 +49,12 @@ struct UnitTable {
   std::vector<double> progress_km;   // along the edge from `node`
   std::vector<Order> order;
   std::vector<NodeIndex> target;  // objective, retreat destination or besieged node
+  // Operations: the unit belongs to its faction's campaign (main effort), its
+  // fighters when it was committed (culmination is measured against them) and
+  // how long it has been building up before its next attack.
+  std::vector<std::uint8_t> committed;
+  std::vector<double> committed_fighters;
+  std::vector<double> waited_days;
 
   std::size_t size() const { return faction.size(); }
   void resize(std::size_t n);
@@ -76,18 +83,19 @@ struct CivilianGroups {
   std::unordered_map<std::uint64_t, std::uint32_t> index_;
 };
 
-// A scripted offensive: the faction's objective until it holds the target or
-// halts. Empty units = every unit of the faction free to move.
-struct Offensive {
-  NodeIndex target = kNoNode;
-  std::vector<UnitIndex> units;
+// A campaign: what a leader decided (an aim and the forces committed), or an
+// objective the commander chose itself (aggression > 0). The committed units
+// (UnitTable::committed) are its main effort; the model chooses the
+// objectives on the way to the aim.
+struct Campaign {
+  NodeIndex aim = kNoNode;
+  bool scripted = false;    // given by a campaign event (else the commander's own)
   std::int32_t event = -1;  // index of the scheduled event that opened it
 };
 
 struct Commander {
-  bool halted = false;                // after a halt event, until the next offensive
-  std::vector<Offensive> offensives;  // scripted, in the order they were opened
-  std::vector<NodeIndex> objectives;  // chosen this step (scripted first)
+  bool halted = false;  // after a halt event: no campaign of its own until the next campaign
+  std::optional<Campaign> campaign;
 };
 
 // An air campaign under way: `faction` flies sorties a day against `other`'s
@@ -144,6 +152,7 @@ struct WorldState {
   std::size_t faction_count = 0;
   std::vector<Relation> relations;              // [F][F], symmetric, allied on the diagonal
   std::vector<std::int32_t> ceasefire_since;    // [F][F] step a ceasefire began, -1 if none
+  std::vector<Doctrine> doctrines;              // [F] doctrine events change them
   std::vector<double> killed;                   // [F] cumulative
   std::vector<double> wounded;                  // [F] cumulative
   std::vector<Commander> commanders;            // [F]

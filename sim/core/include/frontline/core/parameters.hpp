@@ -16,6 +16,7 @@ struct Parameters {
   double track_speed_factor = 0.5;
   double contact_speed_factor = 0.1;
   double hostile_detour_days = 30.0;
+  double opposed_advance_km_per_day = 20.0;
   // combat
   double aimed_kill_rate = 0.05;
   double area_kill_rate = 0.02;
@@ -25,6 +26,8 @@ struct Parameters {
   double morale_loss_sensitivity = 3.0;
   double morale_recovery_per_day = 0.02;
   double rally_morale = 0.6;
+  double contact_range_km = 15.0;
+  double probing_intensity = 0.1;
   // control
   double capture_hold_days = 1.0;
   double collapse_ratio = 0.1;
@@ -69,7 +72,9 @@ struct Parameters {
   double objective_value_junction = 0.3;
   double objective_cost_per_100km = 0.5;
   double objective_cost_per_force_ratio = 1.0;
-  double max_objectives = 2.0;
+  // operations
+  double campaign_area_km = 20.0;
+  double aim_value = 0.5;
 
   // Set by dotted path, e.g. "combat.aimed_kill_rate". False if unknown.
   bool set(std::string_view path, double value);

@@ -4,6 +4,7 @@
 // rules act on them, outputs print them; they live here so that the rules
 // need not see the scenario's specs. to_string() gives the names as written
 // in files and outputs.
+#include <array>
 #include <cstdint>
 
 namespace frontline {
@@ -22,14 +23,19 @@ enum class NodeKind {
 };
 enum class EdgeKind { road, track, sea, pipeline };
 
-enum class Order { hold, advance, besiege, blockade, retreat, garrison };
+// hold: stay (and defend); advance: attack toward the target; redeploy: move
+// to a friendly node and hold there; garrison: stay whatever happens.
+enum class Order { hold, advance, besiege, blockade, retreat, garrison, redeploy };
 
 enum class Relation { war, ceasefire, neutral, allied };
 
 enum class EventKind {
-  offensive,         // faction, target, optional units
-  halt,              // faction: end offensives (units hold)
-  reinforcement,     // faction, node, fighters, vehicles, unit (new id)
+  offensive,         // removed: a file that uses it gets an error naming `campaign`
+  halt,              // faction: ends its campaign (its units hold where they are)
+  reinforcement,     // faction, node, fighters, vehicles, unit (new or existing), order
+  campaign,          // faction, aim, units and/or share: a campaign and its forces
+  doctrine,          // faction, doctrine values: the faction's doctrine from then on
+  redeploy,          // faction, units, node: the units move to a friendly node and hold
   ceasefire,         // faction, other: relation becomes ceasefire
   relation,          // faction, other, relation
   blockade,          // faction, nodes (empty = every oil node it holds): declared
@@ -52,7 +58,34 @@ struct Doctrine {
   double attack_ratio = 3.0;          // local force ratio needed to attack
   double breakpoint = 0.3;            // morale below which a unit retreats
   double area_fire_share = 0.3;       // share of fire that is area fire (linear law)
+  // Operations (docs/model.md, "Front" and "Operations").
+  double hold_ratio = 0.5;            // garrison kept per unit of threat, before posture
+  double reach_km = 100.0;            // hostile forces this close by road threaten a node
+  double patience_days = 14.0;        // longest build-up before attacking below attack_ratio
+  double culmination_strength = 0.5;  // share of the committed fighters below which it culminates
 };
+
+// Doctrine's fields by name, with the bounds a file may give: one table for the
+// faction's doctrine and for doctrine events.
+struct DoctrineField {
+  const char* name;
+  double Doctrine::*member;
+  double min;
+  double max;
+};
+inline constexpr std::array<DoctrineField, 11> kDoctrineFields = {{
+    {"aggression", &Doctrine::aggression, 0.0, 1.0},
+    {"cohesion", &Doctrine::cohesion, 0.0, 1.0},
+    {"casualty_tolerance", &Doctrine::casualty_tolerance, 0.01, 10.0},
+    {"ceasefire_discipline", &Doctrine::ceasefire_discipline, 0.0, 1.0},
+    {"attack_ratio", &Doctrine::attack_ratio, 0.1, 20.0},
+    {"breakpoint", &Doctrine::breakpoint, 0.0, 1.0},
+    {"area_fire_share", &Doctrine::area_fire_share, 0.0, 1.0},
+    {"hold_ratio", &Doctrine::hold_ratio, 0.0, 10.0},
+    {"reach_km", &Doctrine::reach_km, 0.0, 2000.0},
+    {"patience_days", &Doctrine::patience_days, 0.0, 3650.0},
+    {"culmination_strength", &Doctrine::culmination_strength, 0.0, 1.0},
+}};
 
 // Morale of a unit when it first enters the scenario (a fresh unit).
 inline constexpr double kFreshUnitMorale = 0.8;
@@ -107,6 +140,8 @@ inline const char* to_string(Order order) {
       return "retreat";
     case Order::garrison:
       return "garrison";
+    case Order::redeploy:
+      return "redeploy";
   }
   return "unknown";
 }
@@ -133,6 +168,12 @@ inline const char* to_string(EventKind kind) {
       return "halt";
     case EventKind::reinforcement:
       return "reinforcement";
+    case EventKind::campaign:
+      return "campaign";
+    case EventKind::doctrine:
+      return "doctrine";
+    case EventKind::redeploy:
+      return "redeploy";
     case EventKind::ceasefire:
       return "ceasefire";
     case EventKind::relation:

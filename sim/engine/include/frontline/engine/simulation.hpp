@@ -2,6 +2,7 @@
 // Describe, freeze, run: a validated ScenarioSpec becomes an immutable Model;
 // a Simulation advances a WorldState through the model's calendar, one step
 // at a time, in the fixed phase order of docs/model.md.
+#include <array>
 #include <cstdint>
 #include <memory>
 
@@ -10,6 +11,30 @@
 
 namespace frontline {
 
+// The phases of a step, in the order the step runs them (docs/model.md,
+// "One step"; tests/engine/test_docs.cpp checks the doc against this list).
+enum class Phase {
+  events,
+  supply,
+  front,
+  decisions,
+  movement,
+  air,
+  combat,
+  control,
+  siege,
+  oil,
+  ceasefire,
+  civilians,
+};
+inline constexpr std::array<Phase, 12> kPhaseOrder = {
+    Phase::events,  Phase::supply,  Phase::front, Phase::decisions,
+    Phase::movement, Phase::air,    Phase::combat, Phase::control,
+    Phase::siege,   Phase::oil,     Phase::ceasefire, Phase::civilians};
+// The phase's heading in docs/model.md.
+const char* phase_title(Phase phase);
+
+struct RuleContext;
 class Model;  // frozen: world graph, factions, event queue, parameters, calendar
 
 // Builds the frozen model. Throws InputError for a spec the engine cannot run
@@ -35,6 +60,7 @@ class Simulation {
 
  private:
   struct Impl;
+  void run_phase(Phase phase, const RuleContext& ctx);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -1,5 +1,7 @@
 #pragma once
-// Phase 5: combat at every node where factions at war stand. Heterogeneous
+// Phase 5: combat wherever hostile forces are in contact, every step: at a
+// node (assault and defence), on a road (meeting engagement), and across a
+// short road (siege or probing fire, at combat.probing_intensity). Heterogeneous
 // Lanchester attrition among all factions present at once: aimed fire (square
 // law) and area fire (linear law) form one linear system dx/dt = -M x over the
 // step, solved exactly with the matrix exponential (Eigen). Casualties are
@@ -19,6 +21,7 @@ struct CombatSide {
   double strength = 0.0;    // effective strength (fighters + vehicles x firepower)
   double area_share = 0.0;  // doctrine: share of its fire that is area fire
   double defence = 1.0;     // fire multiplier (the holder's posture), else 1
+  double intensity = 1.0;   // posture of the fight: 1 assault and defence, less for probing fire
 };
 
 // Expected effective-strength losses over dt days among k sides, hostile being
@@ -68,14 +71,25 @@ class RetreatField {
 
 class Combat {
  public:
-  void reset(std::size_t factions, std::size_t nodes);
+  void reset(std::size_t factions, std::size_t nodes, std::size_t edges);
   // Fights at every node, then keeps `presence` equal to the units after
   // their losses (every unit of a faction at a node keeps the same share).
   void resolve(WorldState& state, Presence& presence, const RuleContext& ctx);
 
  private:
-  std::vector<double> loss_fraction_;  // [F][N] share of fighters lost this step
-  std::vector<double> morale_loss_;    // [F][N]
+  void engage(WorldState& state, const RuleContext& ctx, std::size_t k, const FactionIndex* who,
+              const CombatSide* sides, const double* fighters, const std::uint8_t* hostile,
+              std::uint32_t place, double* lost);
+
+  std::size_t nodes_ = 0;
+  std::vector<double> loss_fraction_;     // [F][N] share of fighters lost this step
+  std::vector<double> morale_loss_;       // [F][N]
+  std::vector<double> edge_loss_;         // [F][E] the same on roads (meeting engagements)
+  std::vector<double> edge_morale_loss_;  // [F][E]
+  std::vector<double> edge_fighters_;     // [F][E]
+  std::vector<double> edge_strength_;     // [F][E]
+  std::vector<std::uint16_t> edge_mask_;  // [E] bit f: f's units are on the edge
+  std::vector<std::size_t> fought_edges_;
   RetreatField retreat_;
 };
 

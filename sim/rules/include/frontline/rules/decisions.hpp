@@ -1,56 +1,56 @@
 #pragma once
-// Phase 3: decisions. Each commander turns scripted offensives and its
-// doctrine into unit orders: objectives by value against cost, limited by
-// aggression; an attack goes in only at a local force ratio of at least the
-// doctrine's attack_ratio. Every order is decided on the same snapshot and
-// applied afterwards, so the order of units never changes a result.
+// Phase 3: decisions. Each commander holds its front, then runs its
+// campaign (operations.hpp), then sends what is left where the front needs it:
+//  1. front: units standing at a front node hold it up to its need
+//     (front.hpp), in unit order; what is beyond the need is free;
+//  2. main effort: each committed unit takes its objective, builds up,
+//     attacks, exploits or culminates (operations.hpp), but never leaves a
+//     front node below the garrison it needs while attacking;
+//  3. reserves: free units that are neither needed where they stand nor
+//     committed go, nearest first (road km through friendly ground), to the
+//     front nodes still short of their need, not counting main-effort units
+//     held there (order redeploy), else hold.
+// Retreat, besiege, blockade and garrison orders follow their own rules.
+// Every order is decided on the same snapshot and applied afterwards; units
+// of one node decide in turn, the strongest first, so the order of the unit
+// table never changes a result (ties: the lower index).
 #include "frontline/rules/context.hpp"
+#include "frontline/rules/front.hpp"
+#include "frontline/rules/operations.hpp"
 #include "frontline/rules/paths.hpp"
 #include "frontline/rules/presence.hpp"
 
 namespace frontline {
 
-// Objective value of a node (population, port, oil capacity, road junction).
-double objective_value(const NodeProperties& node, const Parameters& p);
-
-// f may attack n: n is unheld or held by a faction at war with f.
-bool attackable(const WorldState& state, FactionIndex f, NodeIndex n);
-// f's side: f itself or an ally.
-bool friendly(const WorldState& state, FactionIndex f, FactionIndex other);
-
 class Decisions {
  public:
   void reset(std::size_t factions, std::size_t nodes, std::size_t units);
-  // Reads who stands where at the start of the phase and the path cache.
-  void decide(WorldState& state, const Presence& presence, PathCache& paths,
+  // Reads who stands where at the start of the phase, the front and the
+  // path cache.
+  void decide(WorldState& state, const Presence& presence, const Front& front, PathCache& paths,
               const RuleContext& ctx);
-  // Whether f's attack on n may go in this step: n is attackable and f's
-  // effective strength at n and its land neighbours is at least the
-  // doctrine's attack_ratio times the strength at n of the factions at war
-  // with f (any strength against none). `presence` is the count the
-  // decisions of this step read; memoised until the next decide.
-  bool assault_allowed(const WorldState& state, const Presence& presence, const RuleContext& ctx,
-                       FactionIndex f, NodeIndex n);
 
  private:
-  void choose_objectives(WorldState& state, const Presence& presence, const RuleContext& ctx);
-  void choose_own_objectives(FactionIndex f, std::size_t wanted, double free_strength,
-                             const WorldState& state, const Presence& presence,
-                             const RuleContext& ctx, Commander& commander);
-  void nearest_own_objectives(const WorldState& state, PathCache& paths, const RuleContext& ctx,
-                              FactionIndex f);
+  // Ends a campaign whose aim is taken or whose main effort is gone; gives a
+  // commander with aggression > 0 and no campaign one of its own.
+  void upkeep_campaign(WorldState& state, const Presence& presence, const Front& front,
+                       const RuleContext& ctx, FactionIndex f);
+  void decide_main_effort(const WorldState& state, const Presence& presence, const Front& front,
+                          PathCache& paths, const RuleContext& ctx, std::size_t i);
+  void send_reserves(const WorldState& state, const Front& front, const RuleContext& ctx);
+  void hold(const WorldState& state, std::size_t i);
 
   std::size_t nodes_ = 0;
-  std::vector<std::uint8_t> assault_;  // [F][N] 0 not yet known, 1 no, 2 the attack may go in
-  std::vector<NodeIndex> nearest_objective_;  // [F][N] nearest own objective
-  std::vector<NodeIndex> general_target_;     // [F] offensive for every free unit
-  std::vector<double> free_strength_;         // [F]
-  std::vector<NodeIndex> scripted_target_;    // [U] target of an offensive naming the unit
-  std::vector<Order> new_order_;              // [U] applied after all decided
-  std::vector<NodeIndex> new_target_;         // [U]
-  std::vector<double> best_days_;             // [N]
+  Operations operations_;
+  std::vector<double> holding_;              // [F][N] strength ordered to hold there this step
+  std::vector<double> main_effort_holding_;  // [F][N] the part of it that is the main effort
+  std::vector<Order> new_order_;             // [U] applied after all decided
+  std::vector<NodeIndex> new_target_;        // [U]
+  std::vector<double> new_waited_;           // [U]
+  std::vector<std::uint8_t> new_committed_;  // [U]
+  std::vector<std::size_t> reserves_;        // free units, by unit index
+  std::vector<std::size_t> ordered_;         // units deciding in turn, strongest first per node
   std::vector<NodeIndex> sources_;
-  std::vector<std::pair<double, NodeIndex>> candidates_;  // best objectives
   PathSearch search_;
 };
 

@@ -13,20 +13,23 @@ namespace frontline {
 struct ScheduledEvent {
   int step = 0;            // the step in which it applies
   std::int32_t index = 0;  // position in the expanded queue (keys its random draws)
-  EventKind kind = EventKind::offensive;
+  EventKind kind = EventKind::campaign;
   std::string id;
   FactionIndex faction = kNoFaction;
   FactionIndex other = kNoFaction;
   NodeIndex node = kNoNode;
-  NodeIndex target = kNoNode;
+  NodeIndex target = kNoNode;  // campaign: its aim
   std::vector<NodeIndex> nodes;  // air_campaign: its area (empty: everywhere)
   std::vector<UnitIndex> units;
-  UnitIndex unit = -1;       // reinforcement: the unit that receives the fighters
+  UnitIndex unit = -1;        // reinforcement: the unit that receives the fighters
+  Order order = Order::hold;  // reinforcement: the order it arrives with
+  bool join = false;          // reinforcement: joins the faction's campaign
+  double share = 0.0;         // campaign: share of fighters committed; blockade: of capacity shut in
+  std::vector<std::pair<std::size_t, double>> doctrine;  // doctrine: (kDoctrineFields index, value)
   std::int32_t bridge = -1;  // airlift: index into the faction's air bridges
   double fighters = 0.0;
   double vehicles = 0.0;
   double sorties = 0.0;        // air_campaign: sorties a day
-  double share = 1.0;          // blockade: share of capacity shut in
   std::int32_t last_step = 0;  // air_campaign: the last step it flies in
   double flights_per_day = 0.0;
   double tonnes_per_flight = 0.0;

@@ -1,13 +1,18 @@
 #pragma once
 // Phase 4: movement along shortest travel-time paths (cached per faction and
-// target). Units on edges carry progress in km. A node held by a faction that
-// blocks the mover can be entered only as the objective of an attack that may
-// go in. Edges into hostile or contested nodes are slowed by the node's
-// obstacles (mines, snipers); tracks are slower than roads; no unit moves by
-// sea or pipeline.
+// target). Units on edges carry progress in km. Enemy ground (a node held by
+// a faction at war with the mover, or where its units stand) is entered only
+// by an attack the commander ordered, from where the unit stood, and the move
+// ends there; the advance into it goes at the opposed rate
+// movement.opposed_advance_km_per_day / (urban x fortification), slowed
+// further by obstacles (mines, snipers). A unit on a road where hostile units
+// stand is pinned (a meeting engagement, fought in combat). Nodes of a
+// faction under ceasefire are never entered. Tracks are slower than roads;
+// no unit moves by sea or pipeline.
 #include "frontline/rules/combat.hpp"
 #include "frontline/rules/context.hpp"
-#include "frontline/rules/decisions.hpp"
+#include "frontline/rules/paths.hpp"
+#include "frontline/rules/presence.hpp"
 
 namespace frontline {
 
@@ -20,19 +25,27 @@ double contact_factor(const WorldState& state, const WorldGraph& world, FactionI
 class Movement {
  public:
   void reset(std::size_t factions, std::size_t nodes, std::size_t edges);
-  // `presence` and `decisions` judge whether an attack may go in (as the
-  // decisions of this step saw it).
-  void move(WorldState& state, const Presence& presence, Decisions& decisions, PathCache& paths,
-            const RuleContext& ctx);
+  // `presence`: who stood where when the orders were given.
+  void move(WorldState& state, const Presence& presence, PathCache& paths, const RuleContext& ctx);
 
  private:
-  void move_unit(WorldState& state, const Presence& presence, Decisions& decisions,
-                 PathCache& paths, const RuleContext& ctx, std::size_t i);
+  void move_unit(WorldState& state, PathCache& paths, const RuleContext& ctx, std::size_t i);
+  // Whether unit i may step onto the edge toward `hop` (first_hop: from where
+  // it stood when its order was given).
+  bool may_enter(const WorldState& state, std::size_t i, NodeIndex hop, bool first_hop) const;
+  // Hostile forces stood on unit i's edge at the start of the phase.
+  bool pinned(const WorldState& state, std::size_t i) const;
+  std::size_t at(FactionIndex f, NodeIndex n) const {
+    return static_cast<std::size_t>(f) * nodes_ + static_cast<std::size_t>(n);
+  }
 
   std::size_t nodes_ = 0;
-  std::vector<double> edge_days_;     // [E] unopposed travel time, this step
-  std::vector<double> edge_km_;       // [E]
-  std::vector<double> entry_factor_;  // [F][N] contact speed factor into n
+  std::vector<double> edge_days_;           // [E] unopposed travel time, this step
+  std::vector<double> edge_km_;             // [E]
+  std::vector<double> entry_factor_;        // [F][N] obstacles' speed factor into n
+  std::vector<double> opposed_speed_;       // [F][N] opposed advance rate into n, km/day
+  std::vector<std::uint8_t> enemy_ground_;  // [F][N] held by or holding an enemy of f
+  std::vector<std::uint16_t> on_edge_;      // [E] bit f: f's units stood on the edge
   RetreatField retreat_;
 };
 

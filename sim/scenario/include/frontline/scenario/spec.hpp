@@ -119,12 +119,18 @@ struct EventSpec {
   std::vector<std::string> units;
   std::string target;
   std::string bridge;
-  std::string unit;  // for reinforcement: the new unit's id
+  std::string unit;            // for reinforcement: the new unit's id, or an existing unit's
+  std::string aim;             // for campaign: the node the campaign aims at
+  // campaign: share of the faction's fighters committed (none if not given);
+  // blockade: share of capacity shut in (a partial shut-in; all if not given).
+  std::optional<double> share;
+  std::string order = "hold";  // for reinforcement: hold, garrison or campaign (joins it)
+  // For doctrine: (index into kDoctrineFields, new value) for each field given.
+  std::vector<std::pair<std::size_t, double>> doctrine;
   double fighters = 0;
   double vehicles = 0;
   double sorties = 0;    // air_campaign: sorties a day
   double radius_km = 0;  // air_campaign: the area is the nodes within this of `node`
-  double share = 1;      // blockade: the share of capacity shut in (a partial shut-in)
   double flights_per_day = 0;
   double tonnes_per_flight = 0;
   Relation relation = Relation::war;

@@ -1,0 +1,50 @@
+#pragma once
+// Phase 3, first part: the front. For each faction f, a node it holds is on
+// its front when hostile forces (of factions at war with f) stand at it or at
+// a node one road or track away within the doctrine's reach_km. The node's
+// threat is that hostile effective strength; the garrison it needs is
+//
+//     need = hold_ratio x threat / posture,  posture = urban x fortification x combat.hasty_defence
+//
+// (economy of force: a prepared, urban defence holds with fewer). Commanders
+// keep every front node held up to its need before anything leaves it
+// (decisions.cpp).
+#include <vector>
+
+#include "frontline/rules/context.hpp"
+#include "frontline/rules/presence.hpp"
+
+namespace frontline {
+
+// The defence multiplier of whoever holds the node: urban x fortification x
+// combat.hasty_defence.
+double defence_posture(const NodeProperties& node, const Parameters& p);
+
+// Effective strength at n of the factions at war with f.
+double hostile_strength(const WorldState& state, const Presence& presence, FactionIndex f,
+                        NodeIndex n);
+
+class Front {
+ public:
+  void reset(std::size_t factions, std::size_t nodes);
+  // Threat and need of every node each faction holds, from who stands where.
+  void assess(const WorldState& state, const Presence& presence, const WorldGraph& world);
+
+  double threat(FactionIndex f, NodeIndex n) const { return threat_[at(f, n)]; }
+  double need(FactionIndex f, NodeIndex n) const { return need_[at(f, n)]; }
+  // The garrison n needs while f's units attack `objective` from it: the
+  // objective's defenders are engaged by the attack, not a threat to n.
+  double need_while_attacking(const WorldState& state, const Presence& presence,
+                              const WorldGraph& world, FactionIndex f, NodeIndex n,
+                              NodeIndex objective) const;
+
+ private:
+  std::size_t at(FactionIndex f, NodeIndex n) const {
+    return static_cast<std::size_t>(f) * nodes_ + static_cast<std::size_t>(n);
+  }
+  std::size_t nodes_ = 0;
+  std::vector<double> threat_;  // [F][N]
+  std::vector<double> need_;    // [F][N]
+};
+
+}  // namespace frontline

@@ -1,0 +1,77 @@
+#pragma once
+// Phase 3, second part: operations. A campaign (a leader's decision: aim and
+// forces, or the commander's own choice when its doctrine's aggression > 0)
+// has a main effort, its committed units. Each committed unit
+//  - chooses its objective among the campaign's: the aim and every node the
+//    faction may attack within operations.campaign_area_km of it, by
+//        score = value + operations.aim_value x [aim]
+//              - decisions.cost_per_100km x distance / 100
+//              - decisions.cost_per_force_ratio x defence / the unit's strength
+//    (defence: the hostile effective strength there times its posture);
+//  - builds up next to enemy ground until the local force ratio (its
+//    faction's strength at the objective's node and its land neighbours over
+//    the hostile strength at the node) reaches the doctrine's attack_ratio,
+//    or it has waited the doctrine's patience_days; then attacks;
+//  - exploits: after a capture it takes the next objective, while
+//  - it has not culminated: below culmination_strength of the fighters it was
+//    committed with, or out of its own supply, it turns to defence (holds
+//    where it stands and leaves the campaign).
+#include <utility>
+#include <vector>
+
+#include "frontline/rules/context.hpp"
+#include "frontline/rules/paths.hpp"
+#include "frontline/rules/presence.hpp"
+#include "frontline/world/shortest_paths.hpp"
+
+namespace frontline {
+
+// Objective value of a node (population, port, oil capacity, road junction).
+double objective_value(const NodeProperties& node, const Parameters& p);
+
+// f may attack n: n is unheld or held by a faction at war with f.
+bool attackable(const WorldState& state, FactionIndex f, NodeIndex n);
+// f's side: f itself or an ally.
+bool friendly(const WorldState& state, FactionIndex f, FactionIndex other);
+
+// Local force ratio of f against n, in combat power (Dupuy): f's effective
+// strength at n and its road and track neighbours over the effective strength
+// at n of the factions at war with f, the holder's times its defence posture
+// (infinite against none).
+double local_force_ratio(const WorldState& state, const Presence& presence, const WorldGraph& world,
+                         FactionIndex f, NodeIndex n);
+
+// Whether committed unit i has culminated (strength or supply gone).
+bool culminated(const WorldState& state, std::size_t i);
+
+class Operations {
+ public:
+  void reset(std::size_t factions, std::size_t nodes);
+  // The campaign's objectives for faction f this step (the aim and the
+  // attackable nodes near it), with the committed strength; none without a
+  // campaign. Returns whether there is any.
+  bool plan(const WorldState& state, const Presence& presence, const RuleContext& ctx,
+            FactionIndex f);
+  // The best objective for a committed unit of f standing at `here`, of
+  // effective strength own_strength.
+  NodeIndex objective_for(const WorldState& state, PathCache& paths, const RuleContext& ctx,
+                          FactionIndex f, NodeIndex here, double own_strength) const;
+  // The aim a commander with aggression > 0 chooses for itself: the best
+  // attackable node reachable from its ground, scored as above with
+  // aggression x value, and feasible at its doctrine's attack_ratio with
+  // `free_strength`; kNoNode if none scores above zero.
+  NodeIndex choose_aim(const WorldState& state, const Presence& presence, const RuleContext& ctx,
+                       FactionIndex f, double free_strength);
+
+ private:
+  struct Candidate {
+    NodeIndex node;
+    double value;    // objective value, plus aim_value at the aim
+    double defence;  // hostile strength there times its posture
+  };
+  std::vector<std::vector<Candidate>> candidates_;  // [F]
+  std::vector<NodeIndex> sources_;
+  PathSearch search_;
+};
+
+}  // namespace frontline

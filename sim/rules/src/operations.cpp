@@ -1,0 +1,157 @@
+#include "frontline/rules/operations.hpp"
+
+#include <limits>
+
+#include "frontline/rules/front.hpp"
+
+namespace frontline {
+
+double objective_value(const NodeProperties& node, const Parameters& p) {
+  constexpr double kPer100k = 1e-5;  // values are per 100,000 people or barrels a day
+  return p.objective_value_population * node.population * kPer100k +
+         (node.kind == NodeKind::port ? p.objective_value_port : 0.0) +
+         p.objective_value_oil * node.oil_capacity_bpd * kPer100k +
+         p.objective_value_junction * node.road_degree;
+}
+
+bool attackable(const WorldState& state, FactionIndex f, NodeIndex n) {
+  const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
+  return holder == kNoFaction || state.at_war(f, holder);
+}
+
+bool friendly(const WorldState& state, FactionIndex f, FactionIndex other) {
+  return other != kNoFaction && (other == f || state.relation(f, other) == Relation::allied);
+}
+
+double local_force_ratio(const WorldState& state, const Presence& presence, const WorldGraph& world,
+                         FactionIndex f, NodeIndex n) {
+  // Dupuy's ratios are of combat power: the defenders count with their
+  // posture (the node's holder) or without (anyone else).
+  const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
+  double defenders = 0.0;
+  for (std::size_t g = 0; g < state.faction_count; ++g) {
+    const auto enemy = static_cast<FactionIndex>(g);
+    if (!state.at_war(f, enemy)) continue;
+    defenders += presence.strength(enemy, n) *
+                 (enemy == holder ? defence_posture(world.node(n), state.parameters) : 1.0);
+  }
+  double attackers = presence.strength(f, n);
+  for (const auto& arc : world.adjacency().of(n))
+    if (arc.kind == EdgeKind::road || arc.kind == EdgeKind::track)
+      attackers += presence.strength(f, arc.to);
+  if (!(defenders > 0.0)) return std::numeric_limits<double>::infinity();
+  return attackers / defenders;
+}
+
+bool culminated(const WorldState& state, std::size_t i) {
+  const auto& u = state.units;
+  const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(u.faction[i])];
+  return u.fighters[i] < doctrine.culmination_strength * u.committed_fighters[i] ||
+         !(u.supply_days[i] > 0.0);
+}
+
+namespace {
+
+double land_km(const WorldGraph& world, const CompactAdjacency::Arc& arc) {
+  return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track ? world.edge(arc.edge).km
+                                                                   : PathSearch::kUnreached;
+}
+
+double committed_strength(const WorldState& state, FactionIndex f) {
+  const auto& u = state.units;
+  double total = 0.0;
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (u.active[i] && u.committed[i] && u.faction[i] == f)
+      total += effective_strength(u.fighters[i], u.vehicles[i], state.parameters);
+  return total;
+}
+
+}  // namespace
+
+void Operations::reset(std::size_t factions, std::size_t nodes) {
+  candidates_.assign(factions, {});
+  sources_.clear();
+  sources_.reserve(nodes);
+  search_.resize(nodes);
+}
+
+bool Operations::plan(const WorldState& state, const Presence& presence, const RuleContext& ctx,
+                      FactionIndex f) {
+  auto& candidates = candidates_[static_cast<std::size_t>(f)];
+  candidates.clear();
+  const auto& campaign = state.commanders[static_cast<std::size_t>(f)].campaign;
+  if (!campaign) return false;
+  const Parameters& p = state.parameters;
+  const double strength = committed_strength(state, f);
+  if (!(strength > 0.0)) return false;
+  const NodeIndex aim = campaign->aim;
+  sources_.assign(1, aim);
+  search_.run(
+      ctx.world.adjacency(), sources_,
+      [&](NodeIndex, const CompactAdjacency::Arc& arc) { return land_km(ctx.world, arc); },
+      [](NodeIndex) { return true; });
+  for (std::size_t ni = 0; ni < state.nodes.size(); ++ni) {
+    const auto n = static_cast<NodeIndex>(ni);
+    if (!(search_.cost[ni] <= p.campaign_area_km) || !attackable(state, f, n)) continue;
+    const NodeProperties& node = ctx.world.node(n);
+    const double defence = hostile_strength(state, presence, f, n) * defence_posture(node, p);
+    candidates.push_back({n, objective_value(node, p) + (n == aim ? p.aim_value : 0.0), defence});
+  }
+  return !candidates.empty();
+}
+
+NodeIndex Operations::objective_for(const WorldState& state, PathCache& paths,
+                                    const RuleContext& ctx, FactionIndex f, NodeIndex here,
+                                    double own_strength) const {
+  const Parameters& p = state.parameters;
+  NodeIndex best = kNoNode;
+  double best_score = -std::numeric_limits<double>::infinity();
+  for (const Candidate& c : candidates_[static_cast<std::size_t>(f)]) {
+    const double days =
+        paths.field(f, c.node, ctx.world, state).days[static_cast<std::size_t>(here)];
+    if (!(days < PathSearch::kUnreached)) continue;
+    // Travel time as road kilometres, the unit of the distance cost.
+    const double km = days * p.road_speed_km_per_day;
+    const double score = c.value - p.objective_cost_per_100km * km / 100.0 -
+                         p.objective_cost_per_force_ratio * c.defence / own_strength;
+    if (score > best_score) {
+      best_score = score;
+      best = c.node;
+    }
+  }
+  return best;
+}
+
+NodeIndex Operations::choose_aim(const WorldState& state, const Presence& presence,
+                                 const RuleContext& ctx, FactionIndex f, double free_strength) {
+  const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(f)];
+  const Parameters& p = state.parameters;
+  if (!(free_strength > 0.0)) return kNoNode;
+  sources_.clear();
+  for (std::size_t n = 0; n < state.nodes.size(); ++n)
+    if (state.nodes.controller[n] == f) sources_.push_back(static_cast<NodeIndex>(n));
+  if (sources_.empty()) return kNoNode;
+  const auto& controller = state.nodes.controller;
+  search_.run(
+      ctx.world.adjacency(), sources_,
+      [&](NodeIndex, const CompactAdjacency::Arc& arc) { return land_km(ctx.world, arc); },
+      [&](NodeIndex n) { return !state.blocks(f, controller[static_cast<std::size_t>(n)]); });
+  NodeIndex best = kNoNode;
+  double best_score = 0.0;
+  for (std::size_t ni = 0; ni < state.nodes.size(); ++ni) {
+    const auto n = static_cast<NodeIndex>(ni);
+    if (!search_.reached(n) || !attackable(state, f, n)) continue;
+    const double defenders = hostile_strength(state, presence, f, n);
+    if (free_strength < doctrine.attack_ratio * defenders) continue;
+    const double score = doctrine.aggression * objective_value(ctx.world.node(n), p) -
+                         p.objective_cost_per_100km * search_.cost[ni] / 100.0 -
+                         p.objective_cost_per_force_ratio * defenders / free_strength;
+    if (score > best_score) {
+      best_score = score;
+      best = n;
+    }
+  }
+  return best;
+}
+
+}  // namespace frontline
