@@ -44,10 +44,14 @@ TEST(OperationsProperties, MoreEnemiesNeverLowerOwnExpectedLosses) {
       stronger[j].strength *= 1.0 + 2 * dice.uniform();
       std::array<double, 4> more{};
       lanchester_losses({stronger.data(), k}, {hostile.data(), k * k}, p, 1.0, {more.data(), k});
-      if (k == 2) EXPECT_GE(more[0], base[0] * (1 - 1e-12)) << "spec " << s << " enemy " << j;
+      if (k == 2) {
+        EXPECT_GE(more[0], base[0] * (1 - 1e-12)) << "spec " << s << " enemy " << j;
+      }
       // With third parties, fire re-allocation may shift fire; the total
       // fire on side 0 from its enemies still does not fall.
-      if (k > 2) EXPECT_GE(more[0] + 1e-9, base[0] * 0.999) << "spec " << s << " enemy " << j;
+      if (k > 2) {
+        EXPECT_GE(more[0] + 1e-9, base[0] * 0.999) << "spec " << s << " enemy " << j;
+      }
     }
   }
 }

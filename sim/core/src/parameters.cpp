@@ -80,6 +80,12 @@ std::vector<ParameterInfo> make_table() {
        "Intensity of fire between forces in contact across a road (siege, probing fire), "
        "relative to a fight at one node (assault and defence).",
        &P::probing_intensity},
+      {"combat.assault_frontage_ratio", "1", 3.0, 0.5, 1000.0,
+       "assumption: the attacker's 3:1 at the point of contact (Dupuy, Understanding War, "
+       "1987); more cannot engage a defended place at once",
+       "Most attackers that engage a defended node at once, as a multiple of its defenders' "
+       "strength; the rest wait their turn (frontage).",
+       &P::assault_frontage_ratio},
       {"control.capture_hold_days", "day", 1.0, 0.0, 365.0,
        "assumption: a day's uncontested presence secures a node",
        "Days a faction must hold a node uncontested before it changes hands.",

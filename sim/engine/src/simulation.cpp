@@ -124,7 +124,8 @@ void Simulation::run_phase(Phase phase, const RuleContext& ctx) {
       break;
     case Phase::control:
       // A capture can cut a road: sieges start in the very step the last road is cut.
-      if (update_control(state, s.presence, s.paths, ctx)) s.supply.compute_reach(state, s.presence, ctx);
+      if (update_control(state, s.presence, s.paths, ctx))
+        s.supply.compute_reach(state, s.presence, ctx);
       break;
     case Phase::siege:
       s.sieges.update(state, s.presence, ctx);

@@ -140,7 +140,8 @@ void Combat::engage(WorldState& state, const RuleContext& ctx, std::size_t k,
     lost[i] = 0.0;
     if (!(fighters[i] > 0.0) || !(sides[i].strength > 0.0)) continue;
     const FactionIndex f = who[i];
-    const double fraction = losses[i] / sides[i].strength;
+    // The share of the whole side lost: only its engaged part was fired on.
+    const double fraction = losses[i] * sides[i].engaged / sides[i].strength;
     const auto agent =
         place * static_cast<std::uint32_t>(kMaxFactions) + static_cast<std::uint32_t>(f);
     const double casualties =
@@ -157,6 +158,24 @@ void add_loss(const WorldState& state, FactionIndex f, double lost, double& loss
   loss = 1.0 - (1.0 - loss) * (1.0 - lost);
   morale += state.parameters.morale_loss_sensitivity * lost /
             state.doctrines[static_cast<std::size_t>(f)].casualty_tolerance;
+}
+
+// Frontage: a place can hold only so many attackers in contact with its
+// defenders at once. Each side at war with the holder engages at most
+// combat.assault_frontage_ratio times the holder's strength there; the rest
+// wait their turn, neither firing nor fired on. Without defenders, no limit.
+void limit_to_frontage(const WorldState& state, std::size_t k, const FactionIndex* who,
+                       FactionIndex holder, CombatSide* sides) {
+  double defenders = 0.0;
+  for (std::size_t i = 0; i < k; ++i)
+    if (who[i] == holder) defenders = sides[i].strength;
+  if (!(defenders > 0.0)) return;
+  const double most = state.parameters.assault_frontage_ratio * defenders;
+  for (std::size_t i = 0; i < k; ++i) {
+    if (who[i] == holder || !state.at_war(who[i], holder) || !(sides[i].strength > most)) continue;
+    sides[i].engaged = most / sides[i].strength;
+    sides[i].strength = most;
+  }
 }
 
 bool land(const EdgeProperties& edge) {
@@ -213,6 +232,7 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
                   state.doctrines[static_cast<std::size_t>(who[i])].area_fire_share, fire, 1.0};
       fighters[i] = presence.fighters(who[i], n);
     }
+    limit_to_frontage(state, k, who.data(), state.nodes.controller[ni], sides.data());
     engage(state, ctx, k, who.data(), sides.data(), fighters.data(), hostile.data(),
            static_cast<std::uint32_t>(ni), lost.data());
     for (std::size_t i = 0; i < k; ++i) {
@@ -333,17 +353,16 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
       morale_loss = edge_morale_loss_[at];
       in_combat = loss > 0.0 || morale_loss > 0.0;
     }
-    if (!in_combat) {
-      const double change =
-          u.supply_days[i] > 0.0 ? p.morale_recovery_per_day : -p.unsupplied_morale_loss_per_day;
-      u.morale[i] = std::clamp(u.morale[i] + change * ctx.dt, 0.0, 1.0);
-      continue;
-    }
+    // Morale: a supplied unit recovers every day, an unsupplied one loses;
+    // losses cost morale in proportion to their share over the doctrine's
+    // tolerance. Light probing fire thus wears a unit down only when its
+    // losses outpace its recovery.
+    const double change =
+        u.supply_days[i] > 0.0 ? p.morale_recovery_per_day : -p.unsupplied_morale_loss_per_day;
+    u.morale[i] = std::clamp(u.morale[i] + change * ctx.dt - morale_loss, 0.0, 1.0);
+    if (!in_combat) continue;
     u.fighters[i] *= 1.0 - loss;
     u.vehicles[i] *= 1.0 - loss;
-    double morale = u.morale[i] - morale_loss;
-    if (!(u.supply_days[i] > 0.0)) morale -= p.unsupplied_morale_loss_per_day * ctx.dt;
-    u.morale[i] = std::clamp(morale, 0.0, 1.0);
     const auto& doctrine = state.doctrines[static_cast<std::size_t>(f)];
     if (u.morale[i] < doctrine.breakpoint && u.order[i] != Order::retreat) {
       u.order[i] = Order::retreat;

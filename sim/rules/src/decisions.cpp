@@ -43,6 +43,27 @@ NodeIndex strongest_neighbour(const WorldState& state, const Presence& presence,
 
 }  // namespace
 
+NodeIndex Decisions::weakest_objective_next_to(const WorldState& state, const Presence& presence,
+                                               const WorldGraph& world, FactionIndex f,
+                                               NodeIndex here) const {
+  const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(f)];
+  NodeIndex best = kNoNode;
+  double best_ratio = 0.0;
+  for (const auto& arc : world.adjacency().of(here)) {
+    if ((arc.kind != EdgeKind::road && arc.kind != EdgeKind::track) ||
+        world.edge(arc.edge).km > doctrine.reach_km || !operations_.is_objective(f, arc.to) ||
+        !attackable(state, f, arc.to))
+      continue;
+    const double ratio = local_force_ratio(state, presence, world, f, arc.to);
+    if (ratio >= doctrine.attack_ratio &&
+        (best == kNoNode || ratio > best_ratio || (ratio == best_ratio && arc.to < best))) {
+      best = arc.to;
+      best_ratio = ratio;
+    }
+  }
+  return best;
+}
+
 void Decisions::reset(std::size_t factions, std::size_t nodes, std::size_t units) {
   nodes_ = nodes;
   operations_.reset(factions, nodes);
@@ -52,6 +73,7 @@ void Decisions::reset(std::size_t factions, std::size_t nodes, std::size_t units
   new_target_.assign(units, kNoNode);
   new_waited_.assign(units, 0.0);
   new_committed_.assign(units, 0);
+  holds_for_the_front_.assign(units, 0);
   reserves_.clear();
   reserves_.reserve(units);
   ordered_.clear();
@@ -185,6 +207,19 @@ void Decisions::decide_main_effort(const WorldState& state, const Presence& pres
     const bool ready =
         local_force_ratio(state, presence, ctx.world, f, hop) >= doctrine.attack_ratio ||
         u.waited_days[i] >= doctrine.patience_days;
+    if (may_attack && !ready) {
+      // While the build-up for the main objective goes on, an objective next
+      // to the unit that its doctrine's force ratio already allows is taken
+      // (exploitation of a weakly held or abandoned position).
+      const NodeIndex weak = weakest_objective_next_to(state, presence, ctx.world, f, here);
+      if (weak != kNoNode &&
+          holding_[k] >= front.need_while_attacking(state, presence, ctx.world, f, here, weak)) {
+        new_order_[i] = Order::advance;
+        new_target_[i] = weak;
+        new_waited_[i] = u.waited_days[i] + ctx.dt;
+        return;
+      }
+    }
     if (!may_attack || !ready) {
       // Build-up next to enemy ground.
       hold(state, i);
@@ -195,6 +230,35 @@ void Decisions::decide_main_effort(const WorldState& state, const Presence& pres
   new_order_[i] = Order::advance;
   new_target_[i] = target;
   new_waited_[i] = 0.0;
+}
+
+// Where several main-effort units stand at a front node short of its need,
+// the smallest one that covers the shortfall stays as its garrison, so the
+// stronger ones are free to attack (economy of force). ordered_ is sorted by
+// faction, node, strongest first.
+void Decisions::garrison_main_effort(const WorldState& state, const Front& front) {
+  const auto& u = state.units;
+  std::fill(holds_for_the_front_.begin(), holds_for_the_front_.end(), 0);
+  for (std::size_t begin = 0; begin < ordered_.size();) {
+    const FactionIndex f = u.faction[ordered_[begin]];
+    const NodeIndex n = u.node[ordered_[begin]];
+    std::size_t end = begin + 1;
+    while (end < ordered_.size() && u.faction[ordered_[end]] == f && u.node[ordered_[end]] == n)
+      ++end;
+    const double shortfall = front.need(f, n) - holding_[at(nodes_, f, n)];
+    if (end - begin > 1 && shortfall > 0.0) {
+      // The weakest first: the first that covers the shortfall alone.
+      for (std::size_t r = end; r-- > begin;) {
+        const std::size_t i = ordered_[r];
+        if (strength_of(state, i) >= shortfall && !culminated(state, i)) {
+          hold(state, i);
+          holds_for_the_front_[i] = 1;
+          break;
+        }
+      }
+    }
+    begin = end;
+  }
 }
 
 void Decisions::send_reserves(const WorldState& state, const Front& front, const RuleContext& ctx) {
@@ -293,7 +357,10 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
           new_order_[i] = Order::hold;
         break;
       case Order::retreat:
-        if (u.morale[i] >= p.rally_morale && !state.nodes.contested[hi])
+        // A retreat ends where the unit has rallied, or where it is out of
+        // the fight (its morale then recovers while it holds).
+        if (!state.nodes.contested[hi] &&
+            (u.morale[i] >= p.rally_morale || !state.nodes.fought[hi]))
           new_order_[i] = Order::hold;
         break;
       default:
@@ -335,7 +402,9 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
     if (u.active[i] && u.edge[i] == kNoEdge && u.committed[i] && free_order(u.order[i]))
       ordered_.push_back(i);
   std::sort(ordered_.begin(), ordered_.end(), stronger_first);
-  for (const std::size_t i : ordered_) decide_main_effort(state, presence, front, paths, ctx, i);
+  garrison_main_effort(state, front);
+  for (const std::size_t i : ordered_)
+    if (!holds_for_the_front_[i]) decide_main_effort(state, presence, front, paths, ctx, i);
   // 3. Reserves to the front nodes still short of their need.
   send_reserves(state, front, ctx);
   for (std::size_t i = 0; i < u.size(); ++i) {

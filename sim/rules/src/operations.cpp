@@ -1,5 +1,6 @@
 #include "frontline/rules/operations.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "frontline/rules/front.hpp"
@@ -98,6 +99,12 @@ bool Operations::plan(const WorldState& state, const Presence& presence, const R
     candidates.push_back({n, objective_value(node, p) + (n == aim ? p.aim_value : 0.0), defence});
   }
   return !candidates.empty();
+}
+
+bool Operations::is_objective(FactionIndex f, NodeIndex n) const {
+  const auto& candidates = candidates_[static_cast<std::size_t>(f)];
+  return std::any_of(candidates.begin(), candidates.end(),
+                     [&](const Candidate& c) { return c.node == n; });
 }
 
 NodeIndex Operations::objective_for(const WorldState& state, PathCache& paths,

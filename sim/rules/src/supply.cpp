@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/pending/disjoint_sets.hpp>
 
+#include "frontline/rules/operations.hpp"
 #include "frontline/rules/reach.hpp"
 
 namespace frontline {
@@ -312,6 +313,11 @@ void Supply::update(WorldState& state, const Presence& presence, const RuleConte
     double inflow = 0.0;
     if (state.reached[f * N + n] == kReachedByLand) inflow = p.resupply_days_per_day;
     if (state.reached[f * N + n] == kReachedByAir) inflow = air_rate_[f];
+    // Cut off at a place its side holds, a unit lives on that place's stocks
+    // while they last (the siege rule burns them).
+    if (inflow < 1.0 && friendly(state, u.faction[i], state.nodes.controller[n]) &&
+        state.nodes.stocks_days[n] > 0.0)
+      inflow = 1.0;
     u.supply_days[i] = std::clamp(u.supply_days[i] + (inflow - 1.0) * dt, 0.0, p.max_stock_days);
   }
 }

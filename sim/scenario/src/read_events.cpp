@@ -21,12 +21,27 @@ struct KindRule {
 };
 
 const std::vector<std::string>& all_fields() {
-  static const std::vector<std::string> fields = {
-      "faction",  "other",     "node",  "nodes",           "units",
-      "target",   "bridge",    "unit",  "fighters",        "vehicles",
-      "sorties",  "radius_km", "share", "flights_per_day", "tonnes_per_flight",
-      "relation", "parameter", "value", "aim",             "order",
-      "doctrine"};
+  static const std::vector<std::string> fields = {"faction",
+                                                  "other",
+                                                  "node",
+                                                  "nodes",
+                                                  "units",
+                                                  "target",
+                                                  "bridge",
+                                                  "unit",
+                                                  "fighters",
+                                                  "vehicles",
+                                                  "sorties",
+                                                  "radius_km",
+                                                  "share",
+                                                  "flights_per_day",
+                                                  "tonnes_per_flight",
+                                                  "relation",
+                                                  "parameter",
+                                                  "value",
+                                                  "aim",
+                                                  "order",
+                                                  "doctrine"};
   return fields;
 }
 

@@ -28,9 +28,9 @@ enum class Phase {
   civilians,
 };
 inline constexpr std::array<Phase, 12> kPhaseOrder = {
-    Phase::events,  Phase::supply,  Phase::front, Phase::decisions,
-    Phase::movement, Phase::air,    Phase::combat, Phase::control,
-    Phase::siege,   Phase::oil,     Phase::ceasefire, Phase::civilians};
+    Phase::events,   Phase::supply, Phase::front,     Phase::decisions,
+    Phase::movement, Phase::air,    Phase::combat,    Phase::control,
+    Phase::siege,    Phase::oil,    Phase::ceasefire, Phase::civilians};
 // The phase's heading in docs/model.md.
 const char* phase_title(Phase phase);
 

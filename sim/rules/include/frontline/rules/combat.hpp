@@ -22,6 +22,7 @@ struct CombatSide {
   double area_share = 0.0;  // doctrine: share of its fire that is area fire
   double defence = 1.0;     // fire multiplier (the holder's posture), else 1
   double intensity = 1.0;   // posture of the fight: 1 assault and defence, less for probing fire
+  double engaged = 1.0;  // share of the side's force in contact (frontage); strength is that part
 };
 
 // Expected effective-strength losses over dt days among k sides, hostile being

@@ -39,6 +39,13 @@ class Decisions {
                           PathCache& paths, const RuleContext& ctx, std::size_t i);
   void send_reserves(const WorldState& state, const Front& front, const RuleContext& ctx);
   void hold(const WorldState& state, std::size_t i);
+  void garrison_main_effort(const WorldState& state, const Front& front);
+  // The campaign objective one road or track away from `here` (within the
+  // doctrine's reach) where f's local force ratio is highest and already at
+  // the doctrine's attack_ratio; kNoNode if none.
+  NodeIndex weakest_objective_next_to(const WorldState& state, const Presence& presence,
+                                      const WorldGraph& world, FactionIndex f,
+                                      NodeIndex here) const;
 
   std::size_t nodes_ = 0;
   Operations operations_;
@@ -48,8 +55,9 @@ class Decisions {
   std::vector<NodeIndex> new_target_;        // [U]
   std::vector<double> new_waited_;           // [U]
   std::vector<std::uint8_t> new_committed_;  // [U]
-  std::vector<std::size_t> reserves_;        // free units, by unit index
-  std::vector<std::size_t> ordered_;         // units deciding in turn, strongest first per node
+  std::vector<std::uint8_t> holds_for_the_front_;  // [U] main-effort unit kept as a garrison
+  std::vector<std::size_t> reserves_;              // free units, by unit index
+  std::vector<std::size_t> ordered_;  // units deciding in turn, strongest first per node
   std::vector<NodeIndex> sources_;
   PathSearch search_;
 };

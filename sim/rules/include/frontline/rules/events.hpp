@@ -18,13 +18,13 @@ struct ScheduledEvent {
   FactionIndex faction = kNoFaction;
   FactionIndex other = kNoFaction;
   NodeIndex node = kNoNode;
-  NodeIndex target = kNoNode;  // campaign: its aim
+  NodeIndex target = kNoNode;    // campaign: its aim
   std::vector<NodeIndex> nodes;  // air_campaign: its area (empty: everywhere)
   std::vector<UnitIndex> units;
   UnitIndex unit = -1;        // reinforcement: the unit that receives the fighters
   Order order = Order::hold;  // reinforcement: the order it arrives with
   bool join = false;          // reinforcement: joins the faction's campaign
-  double share = 0.0;         // campaign: share of fighters committed; blockade: of capacity shut in
+  double share = 0.0;  // campaign: share of fighters committed; blockade: of capacity shut in
   std::vector<std::pair<std::size_t, double>> doctrine;  // doctrine: (kDoctrineFields index, value)
   std::int32_t bridge = -1;  // airlift: index into the faction's air bridges
   double fighters = 0.0;

@@ -56,6 +56,8 @@ class Operations {
   // effective strength own_strength.
   NodeIndex objective_for(const WorldState& state, PathCache& paths, const RuleContext& ctx,
                           FactionIndex f, NodeIndex here, double own_strength) const;
+  // Whether n is one of f's campaign objectives this step (after plan).
+  bool is_objective(FactionIndex f, NodeIndex n) const;
   // The aim a commander with aggression > 0 chooses for itself: the best
   // attackable node reachable from its ground, scored as above with
   // aggression x value, and feasible at its doctrine's attack_ratio with

@@ -119,8 +119,8 @@ struct EventSpec {
   std::vector<std::string> units;
   std::string target;
   std::string bridge;
-  std::string unit;            // for reinforcement: the new unit's id, or an existing unit's
-  std::string aim;             // for campaign: the node the campaign aims at
+  std::string unit;  // for reinforcement: the new unit's id, or an existing unit's
+  std::string aim;   // for campaign: the node the campaign aims at
   // campaign: share of the faction's fighters committed (none if not given);
   // blockade: share of capacity shut in (a partial shut-in; all if not given).
   std::optional<double> share;
