@@ -164,8 +164,9 @@ TEST(Decisions, ObjectiveValueCountsPeoplePortsOilAndRoads) {
 }
 
 // With aggression, a commander picks the valuable city over the empty
-// junction at the same distance as its own campaign's aim, and takes it (50
-// km into enemy ground at the opposed rate of 20 km a day: day 3).
+// junction at the same distance as its own campaign's aim, and takes it: 35
+// km at road speed (0.29 days), the last 15 km at the opposed rate of 20 km a
+// day (0.75 days): there on day 2, held uncontested for the day it needs.
 TEST(Decisions, CommandersPickObjectivesByValueAgainstCost) {
   SpecBuilder b("2016-01-01", 6);
   b.node("base");
@@ -186,7 +187,6 @@ TEST(Decisions, CommandersPickObjectivesByValueAgainstCost) {
   ASSERT_TRUE(run.state().commanders[0].campaign.has_value());
   EXPECT_EQ(run.state().commanders[0].campaign->aim, run.node("city"));
   EXPECT_EQ(run.state().units.target[run.unit("r")], run.node("city"));
-  run.step();
   EXPECT_EQ(run.state().nodes.controller[static_cast<std::size_t>(run.node("city"))], 1);
   run.step();
   EXPECT_EQ(run.state().nodes.controller[static_cast<std::size_t>(run.node("city"))], 0);

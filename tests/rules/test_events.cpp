@@ -52,7 +52,8 @@ TEST(Events, ParameterChangesAndRelationsTakeEffect) {
   EXPECT_EQ(testing::count_events(run.record(), EventRecordKind::relation_change), 1);
 }
 
-// A unit on the road when the halt comes finishes its edge, then holds.
+// A unit on the road when the halt comes finishes its edge, then holds; its
+// advance is over.
 TEST(Events, AHaltStopsAdvancingUnits) {
   auto b = quiet_front();
   b.node("middle");
@@ -71,8 +72,13 @@ TEST(Events, AHaltStopsAdvancingUnits) {
   EXPECT_EQ(run.state().units.order[u], Order::hold);
   EXPECT_EQ(run.state().units.node[u], run.node("middle"));
   EXPECT_EQ(run.state().units.edge[u], kNoEdge);
-  run.step(3);
-  EXPECT_EQ(run.state().units.node[u], run.node("middle"));
+  // The advance is over: it never goes on to where it was heading (the
+  // commander may still send it back to the front as a reserve).
+  for (int day = 0; day < 3; ++day) {
+    run.step();
+    EXPECT_NE(run.state().units.node[u], run.node("beyond"));
+    EXPECT_NE(run.state().units.next_node[u], run.node("beyond"));
+  }
 }
 
 // A unit named goes over with its fighters; a town named goes over with the

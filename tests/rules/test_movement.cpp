@@ -52,23 +52,28 @@ TEST(Movement, TracksAreSlowerThanRoads) {
 // Mines and snipers: an edge into a hostile node goes at
 // 1 - obstacles x (1 - contact_speed_factor) of the speed.
 TEST(Movement, MinesSlowTheAdvanceByTheExpectedFactor) {
+  // Into enemy ground: the first 85 km of the 100 km b-c road at road speed
+  // (120 km a day: 0.708 days), the last combat.contact_range_km (15) at the
+  // opposed rate, 20 km a day (Dupuy) times the obstacles' factor.
   auto b = line();
-  b.raw().map.nodes[2].obstacles = 1.0;  // c: 12 km a day
+  b.raw().map.nodes[2].obstacles = 1.0;  // factor 0.1: 2 km a day
   b.control("c", "blue");
   b.raw().factions[0].units[0].at = "b";
   testing::Stepper run(b.build());
   const std::size_t u = run.unit("column");
   EXPECT_DOUBLE_EQ(contact_factor(run.state(), run.model().world, 0, run.node("c")), 0.1);
-  run.step(8);  // 96 km
-  EXPECT_NEAR(run.state().units.progress_km[u], 96.0, 1e-9);
+  run.step(8);  // 85 + (8 - 85/120) x 2 = 99.583 km
+  EXPECT_NEAR(run.state().units.progress_km[u], 85.0 + (8.0 - 85.0 / 120.0) * 2.0, 1e-9);
   run.step();
   EXPECT_EQ(run.state().units.node[u], run.node("c"));
 
-  b.raw().map.nodes[2].obstacles = 0.5;  // 0.55 of 120 = 66 km a day: 1.52 days
+  b.raw().map.nodes[2].obstacles = 0.5;  // factor 0.55: 11 km a day
   testing::Stepper half(b.build());
   EXPECT_DOUBLE_EQ(contact_factor(half.state(), half.model().world, 0, half.node("c")), 0.55);
+  half.step();  // 85 + (1 - 85/120) x 11 = 88.21 km
+  EXPECT_NEAR(half.state().units.progress_km[u], 85.0 + (1.0 - 85.0 / 120.0) * 11.0, 1e-9);
   half.step();
-  EXPECT_NEAR(half.state().units.progress_km[u], 66.0, 1e-9);
+  EXPECT_NE(half.state().units.node[u], half.node("c"));  // 99.21 km: not there yet
   half.step();
   EXPECT_EQ(half.state().units.node[u], half.node("c"));
 }

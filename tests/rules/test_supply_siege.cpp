@@ -139,12 +139,14 @@ TEST(Supply, UnitsReplenishWhereSuppliedAndDrawDownElsewhere) {
   b.unit("red", "r", "town", 50);
   testing::Stepper run(b.build());
   const std::size_t r = run.unit("r");
-  // Cut off from the first step (blue interdicts the middle): a day's
-  // consumption a day from its own stock.
+  // Cut off from the first step (blue interdicts the middle) at a town its
+  // side holds: it lives on the town's stocks, which burn instead.
+  const double town_stocks = run.state().nodes.stocks_days[run.node("town")];
   run.step();
-  EXPECT_NEAR(run.state().units.supply_days[r], 29.0, 1e-9);
+  EXPECT_NEAR(run.state().units.supply_days[r], 30.0, 1e-9);
   run.step(3);
-  EXPECT_NEAR(run.state().units.supply_days[r], 26.0, 1e-9);
+  EXPECT_NEAR(run.state().units.supply_days[r], 30.0, 1e-9);
+  EXPECT_LT(run.state().nodes.stocks_days[run.node("town")], town_stocks);
   // With red's 150 holding the middle the road stays open: 30 + 5 - 1 a day.
   auto open = cut_road(3);
   open.unit("red", "r", "town", 50);

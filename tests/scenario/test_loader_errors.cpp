@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "helpers.hpp"
@@ -68,7 +69,7 @@ TEST(ScenarioErrors, HugeNumbers) {
 }
 
 TEST(ScenarioErrors, MissingReferences) {
-  std::string text = edit(tiny(), "target: gamma_port", "target: gama_port");
+  std::string text = edit(tiny(), "aim: gamma_port", "aim: gama_port");
   text = edit(text, "other: BLUE", "other: BLEU");
   text = edit(text, "units: [main]", "units: [mian]");
   text = edit(text, "source: rep, quote: \"about", "source: rpe, quote: \"about");
@@ -152,11 +153,15 @@ TEST(ScenarioErrors, DuplicateKey) {
                                  at(text, "fighters: 600") + ")\n");
 }
 
-TEST(ScenarioErrors, DuplicateId) {
-  const std::string text = edit(tiny(), "unit: fresh-brigade", "unit: main");
-  EXPECT_EQ(errors_of(text), at(text, "main\n") +
-                                 ": duplicate unit id 'main' in faction 'RED' (expected a new id "
-                                 "for the reinforcement's unit)\n");
+// A reinforcement that names one of its faction's units joins it (issue 11:
+// an existing unit can be reinforced), instead of a duplicate-id error.
+TEST(ScenarioErrors, AReinforcementMayJoinAnExistingUnit) {
+  const std::string joins = edit(tiny(), "unit: fresh-brigade", "unit: main");
+  const ScenarioSpec spec = test::load_text(joins);
+  const auto& event = *std::find_if(spec.events.begin(), spec.events.end(), [](const EventSpec& e) {
+    return e.kind == EventKind::reinforcement;
+  });
+  EXPECT_EQ(event.unit, "main");
 }
 
 TEST(ScenarioErrors, DuplicateEdge) {
@@ -402,7 +407,7 @@ TEST(ScenarioErrors, TargetBoundsAndParameterRange) {
 TEST(ScenarioErrors, ManyProblemsAreReportedAtOnce) {
   std::string text = edit(tiny(), "seed: 42", "seed: -1");
   text = edit(text, "fighters: 600", "fighters: lots");
-  text = edit(text, "target: gamma_port", "target: gama_port");
+  text = edit(text, "aim: gamma_port", "aim: gama_port");
   text = edit(text, "date: 2020-01-25", "date: 2021-01-25");
   text = edit(text, "    vehicles: 100\n", "    vehicels: 100\n");
   text = edit(text, "colour: \"#0000ff\"", "colour: blue");

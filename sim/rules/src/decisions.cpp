@@ -191,8 +191,10 @@ void Decisions::decide_main_effort(const WorldState& state, const Presence& pres
                                                enemy_ground ? hop : objective)) {
     // Held here by the enemy in front: attack that enemy instead, if that
     // leaves nothing else threatening the node.
+    // (Not with the last unit there: the campaign aims elsewhere, and the
+    // node would be left empty.)
     const NodeIndex facing = strongest_neighbour(state, presence, ctx.world, f, here);
-    if (facing == kNoNode ||
+    if (facing == kNoNode || !(holding_[k] > 0.0) ||
         holding_[k] < front.need_while_attacking(state, presence, ctx.world, f, here, facing)) {
       hold(state, i);
       return;
@@ -384,6 +386,12 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
     if (u.order[i] == Order::redeploy && u.target[i] != here && u.target[i] != kNoNode &&
         friendly(state, f, state.nodes.controller[static_cast<std::size_t>(u.target[i])]))
       continue;  // still on its way
+    if (u.order[i] == Order::advance && u.target[i] != here && u.target[i] != kNoNode)
+      continue;  // a standing order to advance (the scenario's), until it arrives
+    if (hostile_strength(state, presence, f, here) > 0.0) {
+      hold(state, i);  // in contact where it stands: it fights for the node
+      continue;
+    }
     if (front.need(f, here) > 0.0)
       ordered_.push_back(i);
     else

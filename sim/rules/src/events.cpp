@@ -70,6 +70,11 @@ void apply_campaign(const ScheduledEvent& e, WorldState& state, const RuleContex
   for (const UnitIndex i : e.units) {
     const auto ui = static_cast<std::size_t>(i);
     if (!u.active[ui]) continue;
+    // A unit the leaders name leaves its standing post for the campaign.
+    if (u.order[ui] == Order::garrison || u.order[ui] == Order::besiege) {
+      u.order[ui] = Order::hold;
+      u.target[ui] = kNoNode;
+    }
     commit(u, ui);
     committed += u.fighters[ui];
   }
@@ -96,6 +101,13 @@ void apply_campaign(const ScheduledEvent& e, WorldState& state, const RuleContex
 void apply_halt(const ScheduledEvent& e, WorldState& state, const RuleContext& ctx) {
   release_campaign(state, e.faction);
   state.commanders[static_cast<std::size_t>(e.faction)].halted = true;
+  // Standing orders to advance end too; a unit on a road finishes its edge.
+  auto& u = state.units;
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (u.faction[i] == e.faction && u.order[i] == Order::advance) {
+      u.order[i] = Order::hold;
+      if (u.edge[i] == kNoEdge) u.target[i] = kNoNode;
+    }
   ctx.record(EventRecordKind::offensive, kNoNode, e.faction, kNoFaction, 0.0,
              describe(e, ctx.faction_id(e.faction) + " halts its campaign"));
 }
