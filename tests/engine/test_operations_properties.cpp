@@ -21,8 +21,8 @@ double losses_of(const RunRecord& r, std::size_t f) {
 }
 
 // In a fight that happens, more enemy fighters never mean fewer own losses:
-// the deterministic core, over random sides (2 to 4 factions, postures,
-// intensities, fire mixes), each enemy made stronger in turn.
+// the deterministic core, over random sides (2 to 4 factions, supply power,
+// cover, intensities, fire mixes), each enemy made stronger in turn.
 TEST(OperationsProperties, MoreEnemiesNeverLowerOwnExpectedLosses) {
   const Parameters p;
   for (std::uint32_t s = 0; s < 400; ++s) {
@@ -31,8 +31,8 @@ TEST(OperationsProperties, MoreEnemiesNeverLowerOwnExpectedLosses) {
     std::array<CombatSide, 4> sides{};
     std::array<std::uint8_t, 16> hostile{};
     for (std::size_t i = 0; i < k; ++i)
-      sides[i] = {10 + 3000 * dice.uniform(), dice.uniform(), 1 + 3 * dice.uniform(),
-                  dice.chance(0.5) ? 1.0 : 0.1};
+      sides[i] = {10 + 3000 * dice.uniform(), dice.uniform(), 0.5 + 0.5 * dice.uniform(),
+                  1 + 3 * dice.uniform(), dice.chance(0.5) ? 1.0 : 0.1};
     for (std::size_t i = 0; i < k; ++i)
       for (std::size_t j = i + 1; j < k; ++j)
         hostile[i * k + j] = hostile[j * k + i] = i == 0 || dice.chance(0.6);

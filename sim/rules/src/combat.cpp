@@ -37,8 +37,10 @@ Matrix attrition_matrix(std::span<const CombatSide> sides, std::span<const std::
     const double area = p.area_kill_rate * side.area_share * fire * kPerThousand;
     for (Eigen::Index j = 0; j < k; ++j) {
       if (!hostile[static_cast<std::size_t>(i * k + j)] || !(x(j) > 0.0)) continue;
-      m(j, i) += aimed * x(j) / enemies;  // square law: j loses in proportion to x_i
-      m(j, j) += area * x(i);             // linear law: in proportion to x_i x_j
+      // j's cover (a holder's posture) shields it from i's fire.
+      const double cover = sides[static_cast<std::size_t>(j)].cover;
+      m(j, i) += aimed * x(j) / enemies / cover;  // square law: j loses in proportion to x_i
+      m(j, j) += area * x(i) / cover;             // linear law: in proportion to x_i x_j
     }
   }
   return m;
@@ -225,11 +227,12 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
     fought[ni] = 1;
     const double posture = defence_posture(ctx.world.node(n), p);
     for (std::size_t i = 0; i < k; ++i) {
-      // Forces at the end of a long supply line fire less (supply.hpp).
-      const double fire =
-          (who[i] == state.nodes.controller[ni] ? posture : 1.0) * supply_power(state, who[i], n);
+      // Forces at the end of a long supply line fire less (supply.hpp); the
+      // holder fights from cover.
       sides[i] = {presence.strength(who[i], n),
-                  state.doctrines[static_cast<std::size_t>(who[i])].area_fire_share, fire, 1.0};
+                  state.doctrines[static_cast<std::size_t>(who[i])].area_fire_share,
+                  supply_power(state, who[i], n),
+                  who[i] == state.nodes.controller[ni] ? posture : 1.0, 1.0};
       fighters[i] = presence.fighters(who[i], n);
     }
     limit_to_frontage(state, k, who.data(), state.nodes.controller[ni], sides.data());
@@ -309,9 +312,8 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
           const bool holds = state.nodes.controller[static_cast<std::size_t>(n)] == who[i];
           sides[i] = {presence.strength(who[i], n),
                       state.doctrines[static_cast<std::size_t>(who[i])].area_fire_share,
-                      (holds ? defence_posture(ctx.world.node(n), p) : 1.0) *
-                          supply_power(state, who[i], n),
-                      p.probing_intensity};
+                      supply_power(state, who[i], n),
+                      holds ? defence_posture(ctx.world.node(n), p) : 1.0, p.probing_intensity};
           fighters[i] = presence.fighters(who[i], n);
           fought[static_cast<std::size_t>(n)] = 1;
         }

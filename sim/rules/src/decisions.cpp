@@ -282,14 +282,9 @@ void Decisions::send_reserves(const WorldState& state, const Front& front, const
       }
       if (short_node == kNoNode) break;
       sources_.assign(1, short_node);
-      search_.run(
-          ctx.world.adjacency(), sources_,
-          [&](NodeIndex, const CompactAdjacency::Arc& arc) {
-            return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track
-                       ? ctx.world.edge(arc.edge).km
-                       : PathSearch::kUnreached;
-          },
-          [&](NodeIndex n) { return friendly(state, f, controller[static_cast<std::size_t>(n)]); });
+      search_land_km(search_, ctx.world, sources_, [&](NodeIndex n) {
+        return friendly(state, f, controller[static_cast<std::size_t>(n)]);
+      });
       std::size_t best = reserves_.size();
       for (std::size_t r = 0; r < reserves_.size(); ++r) {
         const std::size_t i = reserves_[r];

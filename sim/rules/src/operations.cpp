@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "frontline/rules/front.hpp"
+#include "frontline/rules/reach.hpp"
 
 namespace frontline {
 
@@ -53,11 +54,6 @@ bool culminated(const WorldState& state, std::size_t i) {
 
 namespace {
 
-double land_km(const WorldGraph& world, const CompactAdjacency::Arc& arc) {
-  return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track ? world.edge(arc.edge).km
-                                                                   : PathSearch::kUnreached;
-}
-
 double committed_strength(const WorldState& state, FactionIndex f) {
   const auto& u = state.units;
   double total = 0.0;
@@ -87,10 +83,7 @@ bool Operations::plan(const WorldState& state, const Presence& presence, const R
   if (!(strength > 0.0)) return false;
   const NodeIndex aim = campaign->aim;
   sources_.assign(1, aim);
-  search_.run(
-      ctx.world.adjacency(), sources_,
-      [&](NodeIndex, const CompactAdjacency::Arc& arc) { return land_km(ctx.world, arc); },
-      [](NodeIndex) { return true; });
+  search_land_km(search_, ctx.world, sources_, [](NodeIndex) { return true; });
   for (std::size_t ni = 0; ni < state.nodes.size(); ++ni) {
     const auto n = static_cast<NodeIndex>(ni);
     if (!(search_.cost[ni] <= p.campaign_area_km) || !attackable(state, f, n)) continue;
@@ -139,10 +132,9 @@ NodeIndex Operations::choose_aim(const WorldState& state, const Presence& presen
     if (state.nodes.controller[n] == f) sources_.push_back(static_cast<NodeIndex>(n));
   if (sources_.empty()) return kNoNode;
   const auto& controller = state.nodes.controller;
-  search_.run(
-      ctx.world.adjacency(), sources_,
-      [&](NodeIndex, const CompactAdjacency::Arc& arc) { return land_km(ctx.world, arc); },
-      [&](NodeIndex n) { return !state.blocks(f, controller[static_cast<std::size_t>(n)]); });
+  search_land_km(search_, ctx.world, sources_, [&](NodeIndex n) {
+    return !state.blocks(f, controller[static_cast<std::size_t>(n)]);
+  });
   NodeIndex best = kNoNode;
   double best_score = 0.0;
   for (std::size_t ni = 0; ni < state.nodes.size(); ++ni) {

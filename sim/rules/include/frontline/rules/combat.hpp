@@ -20,7 +20,8 @@ namespace frontline {
 struct CombatSide {
   double strength = 0.0;    // effective strength (fighters + vehicles x firepower)
   double area_share = 0.0;  // doctrine: share of its fire that is area fire
-  double defence = 1.0;     // fire multiplier (the holder's posture), else 1
+  double defence = 1.0;     // fire multiplier (supply distance), else 1
+  double cover = 1.0;       // incoming fire is divided by it: the holder's posture, else 1
   double intensity = 1.0;   // posture of the fight: 1 assault and defence, less for probing fire
   double engaged = 1.0;  // share of the side's force in contact (frontage); strength is that part
 };
@@ -28,9 +29,9 @@ struct CombatSide {
 // Expected effective-strength losses over dt days among k sides, hostile being
 // a k x k row-major matrix (1 where i and j fight). Pure: the deterministic
 // core of the combat rule. Aimed fire (square law) of i at enemy j:
-// aimed_kill_rate x (1 - area_i) x defence_i x x_i x x_j / (sum of i's enemies);
-// area fire (linear law) of i on each enemy j: area_kill_rate x area_i x
-// defence_i x (x_i / 1000) x x_j. With the fire allocation and the area-fire
+// aimed_kill_rate x (1 - area_i) x defence_i x x_i x x_j / (sum of i's enemies)
+// / cover_j; area fire (linear law) of i on each enemy j: area_kill_rate x
+// area_i x defence_i x (x_i / 1000) x x_j / cover_j. With the fire allocation and the area-fire
 // intensity frozen, dx/dt = -M x is linear and x(dt) = exp(-M dt) x(0)
 // exactly; if a side is wiped out within the step, the time it reaches zero
 // is found by bisection, it drops out, and the rest of the step is solved
