@@ -77,8 +77,9 @@ SpecBuilder town_fight(std::uint32_t s, double red_scale, double blue_scale) {
   blue.doctrine.aggression = 0;
   blue.doctrine.attack_ratio = 1 + 3 * dice.uniform();
   blue.doctrine.patience_days = 0;  // the assault goes in at once: a fight that happens
-  // The fight runs its course: no collapse of the defence, no rout.
-  red.doctrine.breakpoint = 0;
+  // The fight runs its course: no collapse of the defence, no rout. (red by
+  // lookup: adding blue may have moved it.)
+  b.faction_ref("red").doctrine.breakpoint = 0;
   blue.doctrine.breakpoint = 0;
   b.parameters().collapse_ratio = 0;
   b.control("stage", "blue");

@@ -78,9 +78,7 @@ void Decisions::reset(std::size_t factions, std::size_t nodes, std::size_t units
   reserves_.reserve(units);
   ordered_.clear();
   ordered_.reserve(units);
-  sources_.clear();
-  sources_.reserve(nodes);
-  search_.resize(nodes);
+  reserves_of_.reset(nodes);
 }
 
 void Decisions::hold(const WorldState& state, std::size_t i) {
@@ -265,60 +263,25 @@ void Decisions::garrison_main_effort(const WorldState& state, const Front& front
 
 void Decisions::send_reserves(const WorldState& state, const Front& front, const RuleContext& ctx) {
   const auto& u = state.units;
-  const auto& controller = state.nodes.controller;
-  for (std::size_t fi = 0; fi < state.faction_count && !reserves_.empty(); ++fi) {
-    const auto f = static_cast<FactionIndex>(fi);
-    // Front nodes short of their need, largest deficit first.
-    for (;;) {
-      NodeIndex short_node = kNoNode;
-      double deficit = 0.0;
-      for (std::size_t n = 0; n < nodes_; ++n) {
-        const double d = front.need(f, static_cast<NodeIndex>(n)) -
-                         (holding_[fi * nodes_ + n] - main_effort_holding_[fi * nodes_ + n]);
-        if (d > deficit) {
-          deficit = d;
-          short_node = static_cast<NodeIndex>(n);
-        }
-      }
-      if (short_node == kNoNode) break;
-      sources_.assign(1, short_node);
-      search_land_km(search_, ctx.world, sources_, [&](NodeIndex n) {
-        return friendly(state, f, controller[static_cast<std::size_t>(n)]);
-      });
-      std::size_t best = reserves_.size();
-      for (std::size_t r = 0; r < reserves_.size(); ++r) {
-        const std::size_t i = reserves_[r];
-        if (u.faction[i] != f || !search_.reached(u.node[i])) continue;
-        if (best == reserves_.size()) {
-          best = r;
-          continue;
-        }
-        const std::size_t b = reserves_[best];
-        const double ci = search_.cost[static_cast<std::size_t>(u.node[i])];
-        const double cb = search_.cost[static_cast<std::size_t>(u.node[b])];
-        const double si = strength_of(state, i);
-        const double sb = strength_of(state, b);
-        if (ci < cb || (ci == cb && (si > sb || (si == sb && i < b)))) best = r;
-      }
-      if (best == reserves_.size()) {
-        // Nobody can come: count the node as held so the search moves on
-        // (exactly: the deficit becomes zero).
-        const std::size_t k = fi * nodes_ + static_cast<std::size_t>(short_node);
-        main_effort_holding_[k] = 0.0;
-        holding_[k] = front.need(f, short_node);
-        continue;
-      }
-      const std::size_t i = reserves_[best];
-      reserves_.erase(reserves_.begin() + static_cast<std::ptrdiff_t>(best));
-      new_order_[i] = Order::redeploy;
-      new_target_[i] = short_node;
-      holding_[fi * nodes_ + static_cast<std::size_t>(short_node)] += strength_of(state, i);
-    }
+  sent_.clear();
+  for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
+    ordered_.clear();
+    for (const std::size_t i : reserves_)
+      if (static_cast<std::size_t>(u.faction[i]) == fi) ordered_.push_back(i);
+    const std::size_t from = fi * nodes_;
+    reserves_of_.dispatch(state, front, ctx.world, static_cast<FactionIndex>(fi), ordered_,
+                          std::span<double>(holding_).subspan(from, nodes_),
+                          std::span<const double>(main_effort_holding_).subspan(from, nodes_),
+                          sent_);
   }
-  // Reserves nobody needs hold where they are.
+  // Reserves nobody needs hold where they are; the others redeploy.
   for (const std::size_t i : reserves_) {
     new_order_[i] = Order::hold;
     new_target_[i] = kNoNode;
+  }
+  for (const auto& [i, node] : sent_) {
+    new_order_[i] = Order::redeploy;
+    new_target_[i] = node;
   }
 }
 

@@ -19,6 +19,7 @@
 #include "frontline/rules/operations.hpp"
 #include "frontline/rules/paths.hpp"
 #include "frontline/rules/presence.hpp"
+#include "frontline/rules/reserves.hpp"
 
 namespace frontline {
 
@@ -58,8 +59,8 @@ class Decisions {
   std::vector<std::uint8_t> holds_for_the_front_;  // [U] main-effort unit kept as a garrison
   std::vector<std::size_t> reserves_;              // free units, by unit index
   std::vector<std::size_t> ordered_;  // units deciding in turn, strongest first per node
-  std::vector<NodeIndex> sources_;
-  PathSearch search_;
+  Reserves reserves_of_;              // sends the reserves
+  std::vector<std::pair<std::size_t, NodeIndex>> sent_;  // (reserve, destination) this step
 };
 
 }  // namespace frontline

@@ -1,0 +1,57 @@
+#pragma once
+// Phase 4, third part: reserves. A faction's free units that are neither
+// needed where they stand nor committed go to the front nodes still short of
+// their need: the largest shortfall first, each time the reserve nearest by
+// road or track through the faction's own or allied ground (ties: the lower
+// node index, then the stronger unit, then the lower unit index); a node that
+// no reserve can reach is left as it is.
+//
+// Cost: one search per reserve sent, stopped at the first node holding a
+// reserve, and one exhaustive search per cut-off pocket of friendly ground
+// (after which every short node in it is skipped), so it scales with the
+// reserves sent rather than with front nodes x reserves.
+#include <cstddef>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "frontline/agents/state.hpp"
+#include "frontline/rules/front.hpp"
+#include "frontline/world/world_graph.hpp"
+
+namespace frontline {
+
+class Reserves {
+ public:
+  void reset(std::size_t nodes);
+  // Sends f's `reserves` (unit indices, all of faction f, each at a node) to
+  // its short front nodes. The shortfall of node n is front.need(f, n) -
+  // (holding[n] - main_effort_holding[n]); holding grows by the strength of
+  // every reserve sent. Appends (unit, destination) to `sent`.
+  void dispatch(const WorldState& state, const Front& front, const WorldGraph& world,
+                FactionIndex f, std::span<const std::size_t> reserves, std::span<double> holding,
+                std::span<const double> main_effort_holding,
+                std::vector<std::pair<std::size_t, NodeIndex>>& sent);
+
+ private:
+  // The nearest node (from `from`, by land through friendly ground) that
+  // still has an available reserve; kNoNode after marking the searched pocket
+  // as exhausted.
+  NodeIndex nearest_with_reserve(const WorldState& state, const WorldGraph& world, FactionIndex f,
+                                 NodeIndex from);
+
+  std::vector<std::size_t> units_;        // f's reserves, by node then strongest first
+  std::vector<std::uint32_t> next_;       // [N] the next available one at the node in units_
+  std::vector<std::uint32_t> end_;        // [N] the end of the node's range in units_
+  std::vector<std::uint32_t> listed_;     // [N] generation of next_/end_
+  std::vector<std::uint32_t> exhausted_;  // [N] generation: no reserve can reach it
+  std::vector<std::uint32_t> settled_;    // [N] search generation
+  std::vector<double> distance_;          // [N]
+  std::vector<std::pair<double, NodeIndex>> queue_;
+  std::vector<NodeIndex> visited_;
+  std::vector<std::pair<double, NodeIndex>> shortfalls_;
+  std::uint32_t generation_ = 0;  // per dispatch
+  std::uint32_t search_ = 0;      // per search
+};
+
+}  // namespace frontline

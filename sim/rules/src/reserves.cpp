@@ -1,0 +1,148 @@
+#include "frontline/rules/reserves.hpp"
+
+#include <algorithm>
+
+#include "frontline/rules/context.hpp"
+#include "frontline/rules/operations.hpp"
+#include "frontline/rules/reach.hpp"
+
+namespace frontline {
+
+namespace {
+
+double strength_of(const WorldState& state, std::size_t i) {
+  return effective_strength(state.units.fighters[i], state.units.vehicles[i], state.parameters);
+}
+
+// Min-heap order on (distance, node): the nearer first, ties the lower node.
+// (Function objects, so that the heap operations inline them.)
+struct Farther {
+  bool operator()(const std::pair<double, NodeIndex>& a,
+                  const std::pair<double, NodeIndex>& b) const {
+    return a.first != b.first ? a.first > b.first : a.second > b.second;
+  }
+};
+
+// Max-heap order on (shortfall, node): the larger first, ties the lower node.
+struct SmallerShortfall {
+  bool operator()(const std::pair<double, NodeIndex>& a,
+                  const std::pair<double, NodeIndex>& b) const {
+    return a.first != b.first ? a.first < b.first : a.second > b.second;
+  }
+};
+
+}  // namespace
+
+void Reserves::reset(std::size_t nodes) {
+  next_.assign(nodes, 0);
+  end_.assign(nodes, 0);
+  listed_.assign(nodes, 0);
+  exhausted_.assign(nodes, 0);
+  settled_.assign(nodes, 0);
+  distance_.assign(nodes, 0.0);
+  generation_ = 0;
+  search_ = 0;
+}
+
+NodeIndex Reserves::nearest_with_reserve(const WorldState& state, const WorldGraph& world,
+                                         FactionIndex f, NodeIndex from) {
+  ++search_;
+  const auto has_reserve = [&](NodeIndex n) {
+    const auto ni = static_cast<std::size_t>(n);
+    return listed_[ni] == generation_ && next_[ni] < end_[ni];
+  };
+  queue_.clear();
+  visited_.clear();
+  queue_.emplace_back(0.0, from);
+  while (!queue_.empty()) {
+    std::pop_heap(queue_.begin(), queue_.end(), Farther{});
+    const auto [km, n] = queue_.back();
+    queue_.pop_back();
+    const auto ni = static_cast<std::size_t>(n);
+    if (settled_[ni] == search_) continue;
+    settled_[ni] = search_;
+    visited_.push_back(n);
+    // Nodes settle nearest first, ties by node index: the first with a
+    // reserve is the answer.
+    if (has_reserve(n)) return n;
+    // Through friendly ground only; other nodes are reached, as end points.
+    if (!friendly(state, f, state.nodes.controller[ni])) continue;
+    for (const auto& arc : world.adjacency().of(n)) {
+      const double step = land_km(world, arc);
+      if (!(step < PathSearch::kUnreached)) continue;
+      const auto to = static_cast<std::size_t>(arc.to);
+      if (settled_[to] == search_) continue;
+      queue_.emplace_back(km + step, arc.to);
+      std::push_heap(queue_.begin(), queue_.end(), Farther{});
+    }
+  }
+  // The whole pocket of friendly ground around `from` holds no reserve.
+  for (const NodeIndex n : visited_) exhausted_[static_cast<std::size_t>(n)] = generation_;
+  return kNoNode;
+}
+
+void Reserves::dispatch(const WorldState& state, const Front& front, const WorldGraph& world,
+                        FactionIndex f, std::span<const std::size_t> reserves,
+                        std::span<double> holding, std::span<const double> main_effort_holding,
+                        std::vector<std::pair<std::size_t, NodeIndex>>& sent) {
+  if (reserves.empty()) return;
+  ++generation_;
+  const auto& u = state.units;
+  // The reserves by node, the strongest first (ties: the lower index).
+  units_.assign(reserves.begin(), reserves.end());
+  std::sort(units_.begin(), units_.end(), [&](std::size_t a, std::size_t b) {
+    if (u.node[a] != u.node[b]) return u.node[a] < u.node[b];
+    const double sa = strength_of(state, a);
+    const double sb = strength_of(state, b);
+    return sa != sb ? sa > sb : a < b;
+  });
+  for (std::size_t r = 0; r < units_.size();) {
+    const auto n = static_cast<std::size_t>(u.node[units_[r]]);
+    std::size_t end = r;
+    while (end < units_.size() && static_cast<std::size_t>(u.node[units_[end]]) == n) ++end;
+    listed_[n] = generation_;
+    next_[n] = static_cast<std::uint32_t>(r);
+    end_[n] = static_cast<std::uint32_t>(end);
+    r = end;
+  }
+  const auto shortfall = [&](NodeIndex n) {
+    const auto ni = static_cast<std::size_t>(n);
+    return front.need(f, n) - (holding[ni] - main_effort_holding[ni]);
+  };
+  shortfalls_.clear();
+  for (std::size_t ni = 0; ni < holding.size(); ++ni) {
+    const auto n = static_cast<NodeIndex>(ni);
+    const double s = shortfall(n);
+    if (s > 0.0) shortfalls_.emplace_back(s, n);
+  }
+  std::make_heap(shortfalls_.begin(), shortfalls_.end(), SmallerShortfall{});
+  while (!shortfalls_.empty()) {
+    std::pop_heap(shortfalls_.begin(), shortfalls_.end(), SmallerShortfall{});
+    const auto [listed, n] = shortfalls_.back();
+    shortfalls_.pop_back();
+    const auto ni = static_cast<std::size_t>(n);
+    if (exhausted_[ni] == generation_) continue;
+    // A shortfall only falls as reserves arrive: an entry above the present
+    // one is stale and goes back at its present size.
+    const double now = shortfall(n);
+    if (!(now > 0.0)) continue;
+    if (now < listed) {
+      shortfalls_.emplace_back(now, n);
+      std::push_heap(shortfalls_.begin(), shortfalls_.end(), SmallerShortfall{});
+      continue;
+    }
+    const NodeIndex from = nearest_with_reserve(state, world, f, n);
+    if (from == kNoNode) continue;
+    const auto fi = static_cast<std::size_t>(from);
+    const std::size_t unit = units_[next_[fi]++];
+    sent.emplace_back(unit, n);
+    holding[ni] += strength_of(state, unit);
+    const double left = shortfall(n);
+    if (left > 0.0) {
+      shortfalls_.emplace_back(left, n);
+      std::push_heap(shortfalls_.begin(), shortfalls_.end(), SmallerShortfall{});
+    }
+  }
+}
+
+}  // namespace frontline
