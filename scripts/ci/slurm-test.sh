@@ -75,9 +75,12 @@ runuser -u munge -- /usr/sbin/munged --foreground --socket="$socket" \
 pids+=($!)
 wait_for 20 "munged" test -S "$socket"
 
-# --- slurm.conf for this host on loopback (docs: /work/shared/TOOLCHAIN.md)
+# --- slurm.conf for this host on loopback (a single-node Slurm 22.05 cluster)
 host=$(hostname -s)
 conf=$work/slurm.conf
+# The node offers its memory (less a margin), so jobs may ask for --mem (the
+# sweep scripts size it from --dry-run); without RealMemory Slurm counts 1 MB.
+memory_mib=$(( $(awk '/^MemTotal/ {print int($2 / 1024)}' /proc/meminfo) - 512 ))
 cat >"$conf" <<CONF
 ClusterName=frontline-ci
 SlurmctldHost=$host(127.0.0.1)
@@ -105,7 +108,7 @@ SlurmdPidFile=$work/slurmd.pid
 SlurmctldLogFile=$work/log/slurmctld.log
 SlurmdLogFile=$work/log/slurmd.log
 MinJobAge=600
-NodeName=$host NodeAddr=127.0.0.1 CPUs=2 State=UNKNOWN
+NodeName=$host NodeAddr=127.0.0.1 CPUs=2 RealMemory=$memory_mib State=UNKNOWN
 PartitionName=ci Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
 export SLURM_CONF=$conf
@@ -163,7 +166,7 @@ say "re-running one array task (sbatch --array=1) = local sweep"
 # --- a job whose memory (--mem) cannot hold the result is refused before any run
 big=$(sbatch --parsable --mem=64 --overcommit --cpus-per-task=1 --time=10 --chdir="$work/jobs" \
   --output="$work/jobs/big-%j.out" --wrap "'$frontline' sweep -q --scenario sirte-2016 \
-  --replicates 100000 --force --timeseries -o '$work/results/big.h5'; echo exit=\$?")
+  --replicates 100000 --timeseries -o '$work/results/big.h5'; echo exit=\$?")
 big=${big%%;*}
 wait_for 120 "job $big (too big for --mem)" job_done "$big"
 grep -q "exit=1" "$work/jobs/big-$big.out" || die "the sweep under --mem=64 was not refused: $(cat "$work/jobs/big-$big.out")"
@@ -181,7 +184,7 @@ for root in /sys/fs/cgroup /sys/fs/cgroup/memory; do
   if echo $((64 << 20)) >"$group/$limit_file" 2>/dev/null; then
     set +e
     (echo $BASHPID >"$group/cgroup.procs" && exec "$frontline" sweep -q --scenario sirte-2016 \
-      --replicates 100000 --force --timeseries -o "$work/results/cgroup.h5") 2>"$work/log/cgroup.err"
+      --replicates 100000 --timeseries -o "$work/results/cgroup.h5") 2>"$work/log/cgroup.err"
     code=$?
     set -e
     rmdir "$group" 2>/dev/null || true
