@@ -13,10 +13,6 @@ bool free_order(Order order) {
   return order == Order::hold || order == Order::advance || order == Order::redeploy;
 }
 
-double strength_of(const WorldState& state, std::size_t i) {
-  return effective_strength(state.units.fighters[i], state.units.vehicles[i], state.parameters);
-}
-
 std::size_t at(std::size_t nodes, FactionIndex f, NodeIndex n) {
   return static_cast<std::size_t>(f) * nodes + static_cast<std::size_t>(n);
 }
@@ -29,9 +25,7 @@ NodeIndex strongest_neighbour(const WorldState& state, const Presence& presence,
   NodeIndex best = kNoNode;
   double best_strength = 0.0;
   for (const auto& arc : world.adjacency().of(n)) {
-    if ((arc.kind != EdgeKind::road && arc.kind != EdgeKind::track) ||
-        world.edge(arc.edge).km > reach)
-      continue;
+    if (!within_reach(arc, world, reach)) continue;
     const double s = hostile_strength(state, presence, f, arc.to);
     if (s > best_strength || (s == best_strength && s > 0.0 && arc.to < best)) {
       best_strength = s;
@@ -50,8 +44,7 @@ NodeIndex Decisions::weakest_objective_next_to(const WorldState& state, const Pr
   NodeIndex best = kNoNode;
   double best_ratio = 0.0;
   for (const auto& arc : world.adjacency().of(here)) {
-    if ((arc.kind != EdgeKind::road && arc.kind != EdgeKind::track) ||
-        world.edge(arc.edge).km > doctrine.reach_km || !operations_.is_objective(f, arc.to) ||
+    if (!within_reach(arc, world, doctrine.reach_km) || !operations_.is_objective(f, arc.to) ||
         !attackable(state, f, arc.to))
       continue;
     const double ratio = local_force_ratio(state, presence, world, f, arc.to);
@@ -86,10 +79,10 @@ void Decisions::hold(const WorldState& state, std::size_t i) {
   new_order_[i] = Order::hold;
   new_target_[i] = kNoNode;
   const std::size_t k = at(nodes_, u.faction[i], u.node[i]);
-  holding_[k] += strength_of(state, i);
+  holding_[k] += unit_strength(state, i);
   // The main effort holding a node is not its garrison: reserves still come
   // to free it.
-  if (u.committed[i]) main_effort_holding_[k] += strength_of(state, i);
+  if (u.committed[i]) main_effort_holding_[k] += unit_strength(state, i);
 }
 
 void Decisions::upkeep_campaign(WorldState& state, const Presence& presence, const Front& front,
@@ -124,7 +117,7 @@ void Decisions::upkeep_campaign(WorldState& state, const Presence& presence, con
     if (!u.active[i] || u.faction[i] != f) continue;
     total += u.fighters[i];
     if (free_order(u.order[i]) && u.edge[i] == kNoEdge && !(front.need(f, u.node[i]) > 0.0))
-      free_strength += strength_of(state, i);
+      free_strength += unit_strength(state, i);
   }
   const NodeIndex aim = operations_.choose_aim(state, presence, ctx, f, free_strength);
   if (aim == kNoNode) return;
@@ -168,7 +161,7 @@ void Decisions::decide_main_effort(const WorldState& state, const Presence& pres
     return;
   }
   const NodeIndex objective =
-      operations_.objective_for(state, paths, ctx, f, here, strength_of(state, i));
+      operations_.objective_for(state, paths, ctx, f, here, unit_strength(state, i));
   if (objective == kNoNode || objective == here) {
     hold(state, i);
     return;
@@ -250,7 +243,7 @@ void Decisions::garrison_main_effort(const WorldState& state, const Front& front
       // The weakest first: the first that covers the shortfall alone.
       for (std::size_t r = end; r-- > begin;) {
         const std::size_t i = ordered_[r];
-        if (strength_of(state, i) >= shortfall && !culminated(state, i)) {
+        if (unit_strength(state, i) >= shortfall && !culminated(state, i)) {
           hold(state, i);
           holds_for_the_front_[i] = 1;
           break;
@@ -309,7 +302,7 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
     switch (u.order[i]) {
       case Order::garrison:
       case Order::blockade:
-        holding_[at(nodes_, f, here)] += strength_of(state, i);
+        holding_[at(nodes_, f, here)] += unit_strength(state, i);
         break;
       case Order::besiege:
         if (u.target[i] == kNoNode ||
@@ -332,8 +325,8 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
   const auto stronger_first = [&](std::size_t a, std::size_t b) {
     if (u.faction[a] != u.faction[b]) return u.faction[a] < u.faction[b];
     if (u.node[a] != u.node[b]) return u.node[a] < u.node[b];
-    const double sa = strength_of(state, a);
-    const double sb = strength_of(state, b);
+    const double sa = unit_strength(state, a);
+    const double sb = unit_strength(state, b);
     return sa != sb ? sa > sb : a < b;
   };
   ordered_.clear();

@@ -4,6 +4,11 @@
 
 namespace frontline {
 
+bool within_reach(const CompactAdjacency::Arc& arc, const WorldGraph& world, double reach_km) {
+  return (arc.kind == EdgeKind::road || arc.kind == EdgeKind::track) &&
+         world.edge(arc.edge).km <= reach_km;
+}
+
 double defence_posture(const NodeProperties& node, const Parameters& p) {
   return node.urban * node.fortification * p.hasty_defence;
 }
@@ -17,14 +22,7 @@ double hostile_strength(const WorldState& state, const Presence& presence, Facti
   return total;
 }
 
-namespace {
-
-bool within_reach(const CompactAdjacency::Arc& arc, const WorldGraph& world, double reach_km) {
-  return (arc.kind == EdgeKind::road || arc.kind == EdgeKind::track) &&
-         world.edge(arc.edge).km <= reach_km;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 void Front::reset(std::size_t factions, std::size_t nodes) {
   nodes_ = nodes;

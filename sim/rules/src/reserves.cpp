@@ -10,10 +10,6 @@ namespace frontline {
 
 namespace {
 
-double strength_of(const WorldState& state, std::size_t i) {
-  return effective_strength(state.units.fighters[i], state.units.vehicles[i], state.parameters);
-}
-
 // Min-heap order on (distance, node): the nearer first, ties the lower node.
 // (Function objects, so that the heap operations inline them.)
 struct Farther {
@@ -92,8 +88,8 @@ void Reserves::dispatch(const WorldState& state, const Front& front, const World
   units_.assign(reserves.begin(), reserves.end());
   std::sort(units_.begin(), units_.end(), [&](std::size_t a, std::size_t b) {
     if (u.node[a] != u.node[b]) return u.node[a] < u.node[b];
-    const double sa = strength_of(state, a);
-    const double sb = strength_of(state, b);
+    const double sa = unit_strength(state, a);
+    const double sb = unit_strength(state, b);
     return sa != sb ? sa > sb : a < b;
   });
   for (std::size_t r = 0; r < units_.size();) {
@@ -136,7 +132,7 @@ void Reserves::dispatch(const WorldState& state, const Front& front, const World
     const auto fi = static_cast<std::size_t>(from);
     const std::size_t unit = units_[next_[fi]++];
     sent.emplace_back(unit, n);
-    holding[ni] += strength_of(state, unit);
+    holding[ni] += unit_strength(state, unit);
     const double left = shortfall(n);
     if (left > 0.0) {
       shortfalls_.emplace_back(left, n);

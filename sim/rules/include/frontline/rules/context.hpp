@@ -36,6 +36,11 @@ inline double effective_strength(double fighters, double vehicles, const Paramet
   return fighters + vehicles * p.vehicle_firepower;
 }
 
+// Effective strength of unit i of the state's unit table.
+inline double unit_strength(const WorldState& state, std::size_t i) {
+  return effective_strength(state.units.fighters[i], state.units.vehicles[i], state.parameters);
+}
+
 // Takes `casualties` (people) from faction f's units at node n, in proportion to
 // their fighters; vehicles go in the same proportion. Returns what was taken.
 double take_losses(WorldState& state, FactionIndex f, NodeIndex n, double casualties);

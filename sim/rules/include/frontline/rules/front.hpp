@@ -20,6 +20,9 @@ namespace frontline {
 // combat.hasty_defence.
 double defence_posture(const NodeProperties& node, const Parameters& p);
 
+// Whether arc is a road or track at most reach_km long (a threat across it counts).
+bool within_reach(const CompactAdjacency::Arc& arc, const WorldGraph& world, double reach_km);
+
 // Effective strength at n of the factions at war with f.
 double hostile_strength(const WorldState& state, const Presence& presence, FactionIndex f,
                         NodeIndex n);
