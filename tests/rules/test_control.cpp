@@ -46,6 +46,20 @@ TEST(Control, ChangesAtOnceWhenTheDefenceCollapses) {
   EXPECT_EQ(r.control[r.tn(1, town)], 0);
 }
 
+TEST(Control, AFortifiedCityDoesNotCollapseWhereOpenGroundWould) {
+  // The same 150 in a fortified city count with their posture: 150 x 1.5
+  // (urban) x 1.6 (fortification) x 1.3 (hasty defence) = 468 is not under a
+  // tenth of 3000, so they fight on; in the open (posture 1.3) 195 would be.
+  auto b = town_held_by_blue(3000, 150);
+  b.parameters().aimed_kill_rate = 0.01;
+  b.raw().map.nodes[0].urban = 1.5;
+  b.raw().map.nodes[0].fortification = 1.6;
+  const RunRecord r = run_scenario(b.build(), 1, 0);
+  const auto town = node_of(r, "town");
+  EXPECT_EQ(r.control[r.tn(1, town)], 1);
+  EXPECT_EQ(r.contested[r.tn(1, town)], 1);
+}
+
 TEST(Control, IsContestedWhileBothSidesStandThere) {
   const RunRecord r = run_scenario(town_held_by_blue(1000, 500).build(), 1, 0);
   const auto town = node_of(r, "town");

@@ -129,6 +129,46 @@ TEST(Decisions, AFrontNodeIsNeverStripped) {
   EXPECT_EQ(guarded.state().units.order[guarded.unit("guard")], Order::hold);
 }
 
+// Red besieges blue's city from `post`; blue also holds `harbour`, next to
+// both, with nobody in it: a gap in the ring.
+SpecBuilder ring(int besiegers) {
+  SpecBuilder b("2016-01-01", 3);
+  b.node("post");
+  b.node("city", NodeKind::city, 50000);
+  b.node("harbour");
+  b.edge("post", "city", 5);
+  b.edge("post", "harbour", 5);
+  b.edge("harbour", "city", 2);
+  b.faction("red").supply.home = {"post"};
+  b.faction("blue").supply.home = {"city"};
+  b.control("post", "red");
+  b.control("city", "blue");
+  b.control("harbour", "blue");
+  b.unit("blue", "b", "city", 300, 0, Order::garrison);
+  for (int i = 0; i < besiegers; ++i)
+    b.unit("red", "r" + std::to_string(i), "post", 400, 0, Order::besiege, "city");
+  return b;
+}
+
+TEST(Decisions, BesiegersCloseAGapInTheRingButNeverLeaveTheirPostEmpty) {
+  testing::Stepper two(ring(2).build());
+  two.step();
+  const auto& u = two.state().units;
+  const std::size_t moved =
+      u.order[two.unit("r0")] == Order::advance ? two.unit("r0") : two.unit("r1");
+  const std::size_t stayed = moved == two.unit("r0") ? two.unit("r1") : two.unit("r0");
+  EXPECT_EQ(u.target[moved], two.node("harbour"));
+  EXPECT_EQ(u.order[stayed], Order::besiege);
+  EXPECT_EQ(u.node[stayed], two.node("post"));
+  two.step(2);
+  EXPECT_EQ(two.state().nodes.controller[two.node("harbour")], 0);  // red's now
+  // One besieger alone keeps its post: the harbour stays blue.
+  testing::Stepper one(ring(1).build());
+  one.step(3);
+  EXPECT_EQ(one.state().units.node[one.unit("r0")], one.node("post"));
+  EXPECT_EQ(one.state().nodes.controller[one.node("harbour")], 1);
+}
+
 // A reserve in the rear redeploys to the front node that needs a garrison.
 TEST(Decisions, ReservesRedeployToTheThreatenedNode) {
   SpecBuilder b("2016-01-01", 3);

@@ -12,15 +12,16 @@ namespace {
 using testing::node_of;
 using testing::SpecBuilder;
 
-// home - middle - town, all red; blue stands in the middle from the start.
-SpecBuilder cut_road(double hold_days) {
+// home - middle - town, all red; blue stands in the middle from the start,
+// town_km from the town (beyond combat.contact_range_km 15: a distant cordon).
+SpecBuilder cut_road(double hold_days, double town_km = 50) {
   SpecBuilder b("2016-01-01", 12);
   b.node("home");
   b.node("middle");
   b.node("town").stocks_days = 30;
   b.node("blue_home");
   b.edge("home", "middle", 50);
-  b.edge("middle", "town", 50);
+  b.edge("middle", "town", town_km);
   b.edge("blue_home", "middle", 50);
   b.faction("red").supply.home = {"home"};
   b.faction("blue").supply.home = {"blue_home"};
@@ -29,6 +30,7 @@ SpecBuilder cut_road(double hold_days) {
   b.unit("blue", "b", "middle", 100);
   b.parameters().capture_hold_days = hold_days;
   b.parameters().smuggling_leakage = 0.3;
+  b.parameters().cordon_leakage = 0.9;
   return b;
 }
 
@@ -41,9 +43,9 @@ TEST(Supply, ANodeIsBesiegedInTheVeryStepItsLastRoadIsCut) {
   EXPECT_EQ(r.control[r.tn(2, middle)], 0);
   for (int t = 0; t < r.time_points; ++t) EXPECT_EQ(r.besieged[r.tn(t, town)], 1) << t;
   EXPECT_EQ(r.control[r.tn(3, middle)], 1);  // then blue takes it
-  // Cut off, stocks burn at 1 - leakage = 0.7 days a day.
+  // Cut off by a cordon 50 km away, stocks burn at 1 - cordon leakage = 0.1 days a day.
   for (int t = 1; t < r.time_points; ++t)
-    EXPECT_NEAR(r.supply[r.tn(t - 1, town)] - r.supply[r.tn(t, town)], 0.7, 1e-5) << t;
+    EXPECT_NEAR(r.supply[r.tn(t - 1, town)] - r.supply[r.tn(t, town)], 0.1, 1e-5) << t;
   // One siege_begun, naming the holder and the besieger.
   ASSERT_EQ(testing::count_events(r, EventRecordKind::siege_begun), 1);
   for (const auto& e : r.events)
@@ -53,6 +55,19 @@ TEST(Supply, ANodeIsBesiegedInTheVeryStepItsLastRoadIsCut) {
       EXPECT_EQ(e.other, 1);
       EXPECT_EQ(e.time_index, 0);
     }
+}
+
+TEST(Siege, ACloseInvestmentLetsLessThroughThanADistantCordon) {
+  // The same cut with blue 10 km from the town (within contact range): the
+  // town is closely invested and burns 1 - smuggling leakage = 0.7 days a day;
+  // at 50 km, 1 - cordon leakage = 0.1.
+  const RunRecord close = run_scenario(cut_road(3, 10).build(), 1, 0);
+  const RunRecord far = run_scenario(cut_road(3, 50).build(), 1, 0);
+  const auto town = node_of(close, "town");
+  EXPECT_NEAR(close.supply[close.tn(0, town)] - close.supply[close.tn(1, town)], 0.7, 1e-5);
+  EXPECT_NEAR(far.supply[far.tn(0, town)] - far.supply[far.tn(1, town)], 0.1, 1e-5);
+  EXPECT_EQ(close.besieged[close.tn(1, town)], 1);
+  EXPECT_EQ(far.besieged[far.tn(1, town)], 1);
 }
 
 TEST(Supply, RedForcesOnTheRoadKeepItOpenUntilItIsTaken) {
@@ -171,6 +186,7 @@ SpecBuilder airlifted(double flights) {
   b.control("ring", "blue");
   b.control("home", "red");
   b.unit("red", "garrison", "base", 100, 0, Order::garrison);
+  b.parameters().cordon_leakage = 0.3;  // nobody stands in the ring: a cordon
   return b;
 }
 
@@ -211,6 +227,7 @@ SpecBuilder two_ports(bool sea) {
   b.control("home_port", "red");
   b.control("far_port", "red");
   b.control("blue_home", "blue");
+  b.parameters().cordon_leakage = 0.3;  // no blue force in contact: a cordon
   return b;
 }
 
@@ -250,7 +267,7 @@ TEST(Siege, HumanitarianIndexFollowsShortageAndFightingWithItsRelaxationTime) {
 
   auto b = airlifted(0);
   b.raw().map.nodes[0].stocks_days = 3;
-  b.parameters().smuggling_leakage = 0.0;
+  b.parameters().cordon_leakage = 0.0;
   const RunRecord r = run_scenario(b.build(), 1, 0);
   const auto base = node_of(r, "base");
   // Stocks 3, 2, 1, 0, 0...; the index relaxes toward 0.7 (1 - stocks/30).
@@ -266,7 +283,7 @@ TEST(Siege, HumanitarianIndexFollowsShortageAndFightingWithItsRelaxationTime) {
 TEST(Siege, AGarrisonWithoutStocksDecays) {
   auto b = airlifted(0);
   b.raw().map.nodes[0].stocks_days = 2;
-  b.parameters().smuggling_leakage = 0.0;
+  b.parameters().cordon_leakage = 0.0;
   b.raw().factions[0].doctrine.cohesion = 0.5;
   const RunRecord r = run_scenario(b.build(), 1, 0);
   const auto base = node_of(r, "base");

@@ -91,9 +91,9 @@ std::vector<ParameterInfo> make_table() {
        "Days a faction must hold a node uncontested before it changes hands.",
        &P::capture_hold_days},
       {"control.collapse_ratio", "1", 0.1, 0.0, 1.0,
-       "assumption: a defence with under a tenth of the attacker's strength collapses",
-       "A node changes hands at once when the defenders' effective strength falls below "
-       "this fraction of the attackers'.",
+       "assumption: a defence with under a tenth of the attacker's combat power collapses",
+       "A node changes hands at once when the defenders' effective strength times the "
+       "node's defence posture falls below this fraction of the attackers'.",
        &P::collapse_ratio},
       {"control.min_presence", "fighters", 20.0, 0.0, 1e6,
        "assumption: a handful of fighters cannot hold a town",
@@ -104,8 +104,19 @@ std::vector<ParameterInfo> make_table() {
       {"supply.resupply_days_per_day", "day/day", 5.0, 0.0, 365.0, "assumption",
        "Days of stock a supplied node gains per day, up to the bound.", &P::resupply_days_per_day},
       {"siege.smuggling_leakage", "1", 0.3, 0.0, 1.0,
-       "assumption: Derna held out about three years (reports/2018-06-derna-port.txt)",
-       "Fraction of a besieged node's consumption met by smuggling.", &P::smuggling_leakage},
+       "assumption: a city closely invested runs short within weeks (Derna, June 2018: "
+       "reports/2018-06-derna-port.txt)",
+       "Fraction of a besieged node's consumption met by smuggling while forces at war with "
+       "its holder are in contact with it (at it, or across a road or track within "
+       "combat.contact_range_km).",
+       &P::smuggling_leakage},
+      {"siege.cordon_leakage", "1", 0.93, 0.0, 1.0,
+       "calibrated: Derna, cordoned from mid-2015, held out on its stocks until the May 2018 "
+       "offensive (reports/2018-06-derna-port.txt; docs/calibration.md)",
+       "Fraction of a besieged node's consumption met by smuggling while the encirclement "
+       "is kept at a distance (no force at war with its holder in contact with it): a "
+       "cordon holds the roads, not the country around them.",
+       &P::cordon_leakage},
       {"siege.sea_leakage", "1", 0.5, 0.0, 1.0, "assumption",
        "Further fraction met by sea when the besieged node is a port its holder can reach "
        "by an unblockaded sea lane.",

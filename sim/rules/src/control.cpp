@@ -1,5 +1,6 @@
 #include "frontline/rules/control.hpp"
 
+#include "frontline/rules/front.hpp"
 #include "frontline/rules/operations.hpp"
 
 namespace frontline {
@@ -36,8 +37,10 @@ bool update_control(WorldState& state, const Presence& presence, PathCache& path
     FactionIndex capturer = kNoFaction;
     if (contested && holder != kNoFaction) {
       // Collapse: the holder's defenders are there but far weaker than the
-      // strongest faction at war with it.
-      const double defenders = presence.strength(holder, n);
+      // strongest faction at war with it, counting what their ground is
+      // worth to them (a few hundred in a fortified city fight on from
+      // building to building where as many in the open would break).
+      const double defenders = presence.strength(holder, n) * defence_posture(ctx.world.node(n), p);
       double attackers = 0.0;
       FactionIndex attacker = kNoFaction;
       for (std::size_t f = 0; f < F; ++f) {

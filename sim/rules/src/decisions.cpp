@@ -35,6 +35,25 @@ NodeIndex strongest_neighbour(const WorldState& state, const Presence& presence,
   return best;
 }
 
+// A place of a faction at war with f that nobody defends, one road or track
+// (within f's reach) from both `here` and the node f besieges: a gap in the
+// ring, which a besieger closes by occupying it. kNoNode if there is none.
+NodeIndex gap_in_the_ring(const WorldState& state, const Presence& presence,
+                          const WorldGraph& world, FactionIndex f, NodeIndex here,
+                          NodeIndex besieged) {
+  const double reach = state.doctrines[static_cast<std::size_t>(f)].reach_km;
+  for (const auto& arc : world.adjacency().of(here)) {
+    const NodeIndex gap = arc.to;
+    const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(gap)];
+    if (gap == besieged || !within_reach(arc, world, reach) || holder == kNoFaction ||
+        !state.at_war(f, holder) || hostile_strength(state, presence, f, gap) > 0.0)
+      continue;
+    for (const auto& onward : world.adjacency().of(gap))
+      if (onward.to == besieged && within_reach(onward, world, reach)) return gap;
+  }
+  return kNoNode;
+}
+
 }  // namespace
 
 NodeIndex Decisions::weakest_objective_next_to(const WorldState& state, const Presence& presence,
@@ -62,6 +81,7 @@ void Decisions::reset(std::size_t factions, std::size_t nodes, std::size_t units
   operations_.reset(factions, nodes);
   holding_.assign(factions * nodes, 0.0);
   main_effort_holding_.assign(factions * nodes, 0.0);
+  closing_ring_.assign(factions * nodes, 0.0);
   new_order_.assign(units, Order::hold);
   new_target_.assign(units, kNoNode);
   new_waited_.assign(units, 0.0);
@@ -72,6 +92,22 @@ void Decisions::reset(std::size_t factions, std::size_t nodes, std::size_t units
   ordered_.clear();
   ordered_.reserve(units);
   reserves_of_.reset(nodes);
+}
+
+// A besieger next to a gap in the ring around its target occupies it, as long
+// as others of its side stay at its post (the post is never left empty).
+void Decisions::close_the_ring(const WorldState& state, const Presence& presence,
+                               const WorldGraph& world, std::size_t i) {
+  const auto& u = state.units;
+  const FactionIndex f = u.faction[i];
+  const NodeIndex here = u.node[i];
+  const NodeIndex gap = gap_in_the_ring(state, presence, world, f, here, u.target[i]);
+  if (gap == kNoNode) return;
+  double& leaving = closing_ring_[at(nodes_, f, here)];
+  if (presence.fighters(f, here) - leaving - u.fighters[i] < state.parameters.min_presence) return;
+  leaving += u.fighters[i];
+  new_order_[i] = Order::advance;
+  new_target_[i] = gap;
 }
 
 void Decisions::hold(const WorldState& state, std::size_t i) {
@@ -286,6 +322,7 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
   }
   std::fill(holding_.begin(), holding_.end(), 0.0);
   std::fill(main_effort_holding_.begin(), main_effort_holding_.end(), 0.0);
+  std::fill(closing_ring_.begin(), closing_ring_.end(), 0.0);
   reserves_.clear();
   auto& u = state.units;
   const Parameters& p = state.parameters;
@@ -308,6 +345,8 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
         if (u.target[i] == kNoNode ||
             friendly(state, f, state.nodes.controller[static_cast<std::size_t>(u.target[i])]))
           new_order_[i] = Order::hold;
+        else
+          close_the_ring(state, presence, ctx.world, i);
         break;
       case Order::retreat:
         // A retreat ends where the unit has rallied, or where it is out of

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "frontline/rules/front.hpp"
 #include "frontline/rules/reach.hpp"
 
 namespace frontline {
@@ -43,6 +44,29 @@ FactionIndex besieger_of(const WorldState& state, const Presence& presence, cons
 
 }  // namespace
 
+bool closely_invested(const WorldState& state, const Presence& presence, const WorldGraph& world,
+                      NodeIndex n) {
+  const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
+  const double present = state.parameters.min_presence;
+  if (hostile_strength(state, presence, holder, n) >= present) return true;
+  for (const auto& arc : world.adjacency().of(n))
+    if (within_reach(arc, world, state.parameters.contact_range_km) &&
+        hostile_strength(state, presence, holder, arc.to) >= present)
+      return true;
+  return false;
+}
+
+double siege_leakage(const WorldState& state, const Presence& presence, const WorldGraph& world,
+                     NodeIndex n) {
+  const Parameters& p = state.parameters;
+  double leakage =
+      closely_invested(state, presence, world, n) ? p.smuggling_leakage : p.cordon_leakage;
+  const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
+  if (is_port(world.node(n).kind) && !hostile_warship_off(state, holder, n))
+    leakage += p.sea_leakage;
+  return std::min(leakage, 1.0);
+}
+
 void Sieges::update(WorldState& state, const Presence& presence, const RuleContext& ctx) {
   const Parameters& p = state.parameters;
   auto& nodes = state.nodes;
@@ -55,10 +79,7 @@ void Sieges::update(WorldState& state, const Presence& presence, const RuleConte
     const auto n = static_cast<NodeIndex>(ni);
     const FactionIndex holder = nodes.controller[ni];
     if (nodes.besieged[ni]) {
-      const NodeProperties& node = ctx.world.node(n);
-      double leakage = p.smuggling_leakage;
-      if (is_port(node.kind) && !hostile_warship_off(state, holder, n)) leakage += p.sea_leakage;
-      leakage = std::min(leakage, 1.0);
+      const double leakage = siege_leakage(state, presence, ctx.world, n);
       nodes.stocks_days[ni] = std::max(0.0, nodes.stocks_days[ni] - (1.0 - leakage) * ctx.dt);
       if (nodes.stocks_days[ni] <= 0.0) {
         const double cohesion = state.doctrines[static_cast<std::size_t>(holder)].cohesion;

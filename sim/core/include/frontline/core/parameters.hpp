@@ -37,6 +37,7 @@ struct Parameters {
   double max_stock_days = 90.0;
   double resupply_days_per_day = 5.0;
   double smuggling_leakage = 0.3;
+  double cordon_leakage = 0.93;
   double sea_leakage = 0.5;
   double tonnes_per_fighter_day = 0.015;
   double desertion_per_day = 0.02;

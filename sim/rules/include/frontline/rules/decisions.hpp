@@ -10,7 +10,9 @@
 //     committed go, nearest first (road km through friendly ground), to the
 //     front nodes still short of their need, not counting main-effort units
 //     held there (order redeploy), else hold.
-// Retreat, besiege, blockade and garrison orders follow their own rules.
+// Retreat, besiege, blockade and garrison orders follow their own rules; a
+// besieger closes a gap in the ring (an undefended enemy place next to both
+// its post and its target) while others of its side stay at its post.
 // Every order is decided on the same snapshot and applied afterwards; units
 // of one node decide in turn, the strongest first, so the order of the unit
 // table never changes a result (ties: the lower index).
@@ -40,6 +42,8 @@ class Decisions {
                           PathCache& paths, const RuleContext& ctx, std::size_t i);
   void send_reserves(const WorldState& state, const Front& front, const RuleContext& ctx);
   void hold(const WorldState& state, std::size_t i);
+  void close_the_ring(const WorldState& state, const Presence& presence, const WorldGraph& world,
+                      std::size_t i);
   void garrison_main_effort(const WorldState& state, const Front& front);
   // The campaign objective one road or track away from `here` (within the
   // doctrine's reach) where f's local force ratio is highest and already at
@@ -52,6 +56,7 @@ class Decisions {
   Operations operations_;
   std::vector<double> holding_;              // [F][N] strength ordered to hold there this step
   std::vector<double> main_effort_holding_;  // [F][N] the part of it that is the main effort
+  std::vector<double> closing_ring_;         // [F][N] besiegers' fighters leaving to close a ring
   std::vector<Order> new_order_;             // [U] applied after all decided
   std::vector<NodeIndex> new_target_;        // [U]
   std::vector<double> new_waited_;           // [U]
