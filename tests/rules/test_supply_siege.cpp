@@ -231,15 +231,23 @@ SpecBuilder two_ports(bool sea) {
   return b;
 }
 
-TEST(Supply, PortsWithTheSeaOpenAreSourcesUntilAHostileWarshipIsOffOne) {
+TEST(Supply, APortCutOffByLandIsBesiegedAndFedBySeaUntilAHostileWarshipIsOffIt) {
+  // Blue's home stands on the only road between red's two ports: the far
+  // port is besieged by land from the start (a sea lane lifts no siege), and
+  // the sea meets half its needs: 1 - 0.3 - 0.5 = 0.2 a day; once a blue
+  // warship is off it, 1 - 0.3 = 0.7. Without the road to red's home port it
+  // could never be reached by land, so nothing besieges it.
   auto b = two_ports(true);
+  b.edge("home_port", "blue_home", 80);
   b.event("ship", "2016-01-03", EventKind::naval_deployment, "blue").node = "far_port";
   const RunRecord r = run_scenario(b.build(), 1, 0);
   const auto far = node_of(r, "far_port");
-  EXPECT_EQ(r.besieged[r.tn(2, far)], 0);
+  EXPECT_EQ(r.besieged[r.tn(0, far)], 1);
+  EXPECT_NEAR(r.supply[r.tn(1, far)] - r.supply[r.tn(2, far)], 0.2, 1e-5);
   EXPECT_EQ(r.besieged[r.tn(3, far)], 1);
-  // A besieged port with a hostile warship off it gets no sea leakage.
-  EXPECT_NEAR(r.supply[r.tn(3, far)] - r.supply[r.tn(4, far)], 1.0 - 0.3, 1e-5);
+  EXPECT_NEAR(r.supply[r.tn(3, far)] - r.supply[r.tn(4, far)], 0.7, 1e-5);
+  const RunRecord island = run_scenario(two_ports(true).build(), 1, 0);
+  for (int t = 0; t < island.time_points; ++t) EXPECT_EQ(island.besieged[island.tn(t, far)], 0);
 }
 
 TEST(Supply, APortThatCannotUseTheSeaIsBesiegedByLandAndLeaksBySea) {

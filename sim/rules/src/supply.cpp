@@ -94,7 +94,6 @@ void Supply::reset(const WorldGraph& world, std::size_t factions) {
   sources_in_.assign(N, 0);
   a_source_in_.assign(N, kNoNode);
   land_component_ = world.components(kLandEdges);
-  sea_component_ = world.components(kLandEdges | edge_bit(EdgeKind::sea));
   potential_in_.assign(N, 0);
   a_potential_in_.assign(N, kNoNode);
   air_fighters_.assign(factions, 0.0);
@@ -102,24 +101,19 @@ void Supply::reset(const WorldGraph& world, std::size_t factions) {
   air_rate_.assign(factions, 0.0);
 }
 
-// Components of f's open network: road and track arcs between open nodes,
-// and for a faction that uses the sea, sea lanes between open ports with no
-// hostile warship off either end. Leaves each node's root in parent_.
-void Supply::join_components(const WorldState& state, const RuleContext& ctx, FactionIndex f) {
-  const WorldGraph& world = ctx.world;
+// Components of the open network: road and track arcs between open nodes.
+// Sea lanes do not join them: an encirclement is cut on land, and a port
+// with the sea open is a source of its own (a pocket supplied by sea is still
+// besieged). Leaves each node's root in parent_.
+void Supply::join_components(const WorldGraph& world) {
   const std::size_t N = world.node_count();
-  const bool sea = ctx.factions[static_cast<std::size_t>(f)].sea;
   DisjointSets sets(rank_.data(), parent_.data());
   for (std::size_t n = 0; n < N; ++n) sets.make_set(n);
   for (std::size_t n = 0; n < N; ++n) {
     if (!open_[n]) continue;
-    const auto node = static_cast<NodeIndex>(n);
-    for (const auto& arc : world.adjacency().of(node)) {
+    for (const auto& arc : world.adjacency().of(static_cast<NodeIndex>(n))) {
       const auto v = static_cast<std::size_t>(arc.to);
-      if (v <= n || !open_[v]) continue;
-      const bool lane = sea && arc.kind == EdgeKind::sea && !hostile_warship_off(state, f, node) &&
-                        !hostile_warship_off(state, f, arc.to);
-      if (land_arc(arc) || lane) sets.union_set(n, v);
+      if (v > n && open_[v] && land_arc(arc)) sets.union_set(n, v);
     }
   }
   for (std::size_t n = 0; n < N; ++n) parent_[n] = sets.find_set(n);
@@ -140,25 +134,22 @@ bool Supply::joined_to_other_source(const WorldGraph& world, NodeIndex n) const 
   return false;
 }
 
-// Counts, per component of the whole network f can use (roads and tracks,
-// and sea lanes if it uses the sea), the places f could draw on with no
-// hostile force in the way.
+// Counts, per component of the whole land network (roads and tracks), the
+// places f could draw on with no hostile force in the way.
 void Supply::count_potential_sources(const WorldState& state, const RuleContext& ctx,
                                      FactionIndex f) {
-  const bool sea = ctx.factions[static_cast<std::size_t>(f)].sea;
-  potential_component_ = sea ? &sea_component_ : &land_component_;
   std::fill(potential_in_.begin(), potential_in_.end(), 0);
   for (std::size_t v = 0; v < state.nodes.size(); ++v) {
     const auto node = static_cast<NodeIndex>(v);
     if (!land_source_place(ctx, f, node) && !air_source_place(state, ctx, f, node)) continue;
-    const auto c = static_cast<std::size_t>((*potential_component_)[v]);
+    const auto c = static_cast<std::size_t>(land_component_[v]);
     if (potential_in_[c]++ == 0) a_potential_in_[c] = node;
   }
 }
 
 // Whether n's component of that network holds such a place other than n.
 bool Supply::could_be_supplied(NodeIndex n) const {
-  const auto c = static_cast<std::size_t>((*potential_component_)[static_cast<std::size_t>(n)]);
+  const auto c = static_cast<std::size_t>(land_component_[static_cast<std::size_t>(n)]);
   return potential_in_[c] >= 2 || (potential_in_[c] == 1 && a_potential_in_[c] != n);
 }
 
@@ -191,7 +182,7 @@ void Supply::reach_of(WorldState& state, const Presence& presence, const RuleCon
   search_land_km(land_, world, land_sources_, passable);
   search_land_km(air_, world, air_sources_, passable);
 
-  join_components(state, ctx, f);
+  join_components(world);
   std::fill(sources_in_.begin(), sources_in_.end(), 0);
   for (std::size_t ni = 0; ni < N; ++ni) {
     if (!source_[ni]) continue;

@@ -10,16 +10,14 @@
 // supply.interdiction_ratio times the friendly strength at the node. An
 // interdicted node is still reached, but supply goes no further.
 //
-// A node held by f is besieged when no such route (nor, for a faction that
-// uses the sea, a sea lane between open ports with no hostile warship off
-// either) joins it to a source other than itself while one would exist if no
-// hostile force stood in the way: an encirclement needs an encircler (no
-// enemy, no siege), and a node that is a source itself (a home town, a port
-// with the sea open, an airbase with a bridge) can still be besieged; it then
-// keeps that supply (a pocket supplied by sea or air).
-// Reached, unbesieged nodes and the units at them replenish; units elsewhere
-// draw their own stock down. Forces far from their sources fight at reduced
-// power (supply_power).
+// A node held by f is besieged when no such route by land joins it to a
+// source other than itself while one would exist if no hostile force stood in
+// the way (sea lanes feed ports, which are sources, but lift no siege): an encirclement needs an
+// encircler (no enemy, no siege), and a node that is a source itself (a home town, a port with the
+// sea open, an airbase with a bridge) can still be besieged; it then keeps that supply (a pocket
+// supplied by sea or air). Reached, unbesieged nodes and the units at them replenish; units
+// elsewhere draw their own stock down. Forces far from their sources fight at reduced power
+// (supply_power).
 #include "frontline/rules/context.hpp"
 #include "frontline/rules/presence.hpp"
 #include "frontline/world/shortest_paths.hpp"
@@ -38,7 +36,7 @@ class Supply {
  private:
   void reach_of(WorldState& state, const Presence& presence, const RuleContext& ctx,
                 FactionIndex f);
-  void join_components(const WorldState& state, const RuleContext& ctx, FactionIndex f);
+  void join_components(const WorldGraph& world);
   bool joined_to_other_source(const WorldGraph& world, NodeIndex n) const;
   void count_potential_sources(const WorldState& state, const RuleContext& ctx, FactionIndex f);
   bool could_be_supplied(NodeIndex n) const;
@@ -54,8 +52,6 @@ class Supply {
   std::vector<std::int32_t> sources_in_;    // [N] per component root: sources in it
   std::vector<NodeIndex> a_source_in_;      // [N] per component root: one of them
   std::vector<int> land_component_;         // [N] components of the whole land network
-  std::vector<int> sea_component_;          // [N] ... with sea lanes
-  const std::vector<int>* potential_component_ = nullptr;  // the one counted in potential_in
   std::vector<std::int32_t> potential_in_;  // [N] per land component: potential sources
   std::vector<NodeIndex> a_potential_in_;   // [N]
   std::vector<double> air_fighters_;        // [F]
