@@ -48,8 +48,10 @@ TEST(RunScenario, FillsEveryFieldOfTheRecord) {
   EXPECT_DOUBLE_EQ(r.oil_output[r.tn(0, 22)], 300'000.0);  // Es Sider from Marada
   EXPECT_DOUBLE_EQ(r.oil_revenue[1], 1'260'000.0 * 40.0);
   EXPECT_TRUE(r.has_agents);
-  EXPECT_EQ(r.agents.unit_id.size(), 9u);
-  EXPECT_EQ(r.agents.node.size(), T * 9);
+  // Nine units, and a garrison slot for each of the three the campaign names.
+  ASSERT_EQ(r.agents.unit_id.size(), 12u);
+  EXPECT_EQ(r.agents.node.size(), T * 12);
+  EXPECT_EQ(r.agents.unit_id[9], "misrata-west/garrison");
   // The campaign is in the event log, on the day it was decided.
   const auto campaign = std::find_if(r.events.begin(), r.events.end(), [](const EventRecord& e) {
     return e.kind == EventRecordKind::offensive &&

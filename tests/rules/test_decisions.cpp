@@ -169,6 +169,35 @@ TEST(Decisions, BesiegersCloseAGapInTheRingButNeverLeaveTheirPostEmpty) {
   EXPECT_EQ(one.state().nodes.controller[one.node("harbour")], 1);
 }
 
+// Main alone at x, which w also threatens: it leaves a garrison of what x
+// needs against w in its slot and attacks y with the rest.
+TEST(Decisions, ALoneUnitLeavesAGarrisonAndAttacksWithTheRest) {
+  auto b = two_threats(false);
+  b.faction_ref("red").doctrine.hold_ratio = 0.5;
+  b.faction_ref("red").doctrine.attack_ratio = 1.0;  // ready at once
+  testing::Stepper run(b.build());
+  const double need = 0.5 * 300.0 / 1.3;  // hold ratio x threat from w / hasty defence
+  run.step();
+  const auto& u = run.state().units;
+  const std::size_t main = run.unit("main");
+  const std::size_t garrison = run.unit("main/garrison");
+  EXPECT_EQ(u.order[main], Order::advance);
+  EXPECT_EQ(u.active[garrison], 1);
+  EXPECT_EQ(u.node[garrison], run.node("x"));
+  EXPECT_EQ(u.order[garrison], Order::hold);
+  EXPECT_NEAR(u.fighters[garrison], need, 1e-9);
+  EXPECT_LE(u.fighters[main], 600.0 - need + 1e-9);  // the rest, less what the attack cost
+  EXPECT_GT(u.fighters[main], 0.5 * 600.0);
+  // While it only builds up (attack ratio 3 against 200 in a hasty
+  // defence), nothing is detached.
+  auto waiting = two_threats(false);
+  waiting.faction_ref("red").doctrine.hold_ratio = 0.5;
+  testing::Stepper build_up(waiting.build());
+  build_up.step();
+  EXPECT_EQ(build_up.state().units.active[build_up.unit("main/garrison")], 0);
+  EXPECT_EQ(build_up.state().units.fighters[build_up.unit("main")], 600.0);
+}
+
 // A reserve in the rear redeploys to the front node that needs a garrison.
 TEST(Decisions, ReservesRedeployToTheThreatenedNode) {
   SpecBuilder b("2016-01-01", 3);

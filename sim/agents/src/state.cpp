@@ -18,6 +18,7 @@ void UnitTable::resize(std::size_t n) {
   committed.resize(n, 0);
   committed_fighters.resize(n, 0.0);
   waited_days.resize(n, 0.0);
+  detachment.resize(n, kNoUnit);
 }
 
 namespace {

@@ -309,6 +309,21 @@ void build_events(const ScenarioSpec& spec, Model& model, Resolver& resolve) {
     model.step_begin[s] = std::min(model.step_begin[s], model.step_begin[s + 1]);
 }
 
+// Each unit a campaign names may leave a garrison behind when it attacks from
+// a front node it alone holds (decisions.cpp): one slot for it, `ID/garrison`.
+void add_garrison_slots(Model& model) {
+  for (const ScheduledEvent& e : model.events) {
+    if (e.kind != EventKind::campaign) continue;
+    for (const UnitIndex parent : e.units) {
+      const auto pi = static_cast<std::size_t>(parent);
+      if (model.initial.units.detachment[pi] != kNoUnit) continue;
+      const std::string id = model.unit_ids[pi] + "/garrison";
+      const UnitIndex slot = add_unit_slot(model, model.initial.units.faction[pi], id);
+      model.initial.units.detachment[pi] = slot;
+    }
+  }
+}
+
 }  // namespace
 
 std::shared_ptr<const Model> build_model(const ScenarioSpec& spec) {
@@ -327,6 +342,7 @@ std::shared_ptr<const Model> build_model(const ScenarioSpec& spec) {
   build_nodes(spec, *model, resolve);
   build_events(spec, *model, resolve);
   resolve.throw_if_any();
+  add_garrison_slots(*model);
 
   WorldState& state = model->initial;
   state.killed.assign(state.faction_count, 0.0);

@@ -94,6 +94,50 @@ void Decisions::reset(std::size_t factions, std::size_t nodes, std::size_t units
   reserves_of_.reset(nodes);
 }
 
+namespace {
+
+// The share of unit i to leave behind as a garrison of `shortfall` strength
+// in its free detachment slot, so that the rest can attack; 0 if it has no
+// free slot or the garrison would be the larger part (the unit then stays
+// whole). The detachment is made when the step's orders are applied.
+double garrison_share(const WorldState& state, std::size_t i, double shortfall) {
+  const auto& u = state.units;
+  const UnitIndex slot = u.detachment[i];
+  const double strength = unit_strength(state, i);
+  if (slot == kNoUnit || u.active[static_cast<std::size_t>(slot)] || !(strength > 0.0)) return 0.0;
+  const double share =
+      std::max(shortfall / strength, state.parameters.min_presence / std::max(u.fighters[i], 1.0));
+  return share < 0.5 ? share : 0.0;
+}
+
+}  // namespace
+
+void Decisions::make_detachments(WorldState& state) {
+  auto& u = state.units;
+  for (const auto& [i, share] : detachments_) {
+    const auto slot = static_cast<std::size_t>(u.detachment[i]);
+    u.active[slot] = 1;
+    u.fighters[slot] = u.fighters[i] * share;
+    u.vehicles[slot] = u.vehicles[i] * share;
+    u.fighters[i] -= u.fighters[slot];
+    u.vehicles[i] -= u.vehicles[slot];
+    // Not a loss: the attacking part culminates against what it took along.
+    u.committed_fighters[i] *= 1.0 - share;
+    u.morale[slot] = u.morale[i];
+    u.supply_days[slot] = u.supply_days[i];
+    u.node[slot] = u.node[i];
+    u.next_node[slot] = kNoNode;
+    u.edge[slot] = kNoEdge;
+    u.progress_km[slot] = 0.0;
+    u.order[slot] = Order::hold;
+    u.target[slot] = kNoNode;
+    u.committed[slot] = 0;
+    u.committed_fighters[slot] = 0.0;
+    u.waited_days[slot] = 0.0;
+  }
+  detachments_.clear();
+}
+
 // A besieger next to a gap in the ring around its target occupies it, as long
 // as others of its side stay at its post (the post is never left empty).
 void Decisions::close_the_ring(const WorldState& state, const Presence& presence,
@@ -212,17 +256,32 @@ void Decisions::decide_main_effort(const WorldState& state, const Presence& pres
   FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(hop)];
   bool enemy_ground =
       !friendly(state, f, holder) || hostile_strength(state, presence, f, hop) > 0.0;
-  // Never strip a front node below what it needs while the attack goes in.
+  // Never strip a front node below what it needs while the attack goes in:
+  // leave a garrison of what it lacks if the unit has a slot for one and
+  // stays the stronger part, else hold or fight what faces it.
   const std::size_t k = at(nodes_, f, here);
-  if (holding_[k] < front.need_while_attacking(state, presence, ctx.world, f, here,
-                                               enemy_ground ? hop : objective)) {
+  const double need = front.need_while_attacking(state, presence, ctx.world, f, here,
+                                                 enemy_ground ? hop : objective);
+  const double share = holding_[k] < need ? garrison_share(state, i, need - holding_[k]) : 0.0;
+  const double covered = share > 0.0 ? need : holding_[k];
+  // The attack goes in: the garrison, if any, is left and holds the node.
+  const auto attack = [&](NodeIndex attacked, double waited) {
+    new_order_[i] = Order::advance;
+    new_target_[i] = attacked;
+    new_waited_[i] = waited;
+    if (share > 0.0) {
+      detachments_.push_back({i, share});
+      holding_[k] = need;
+    }
+  };
+  if (covered < need) {
     // Held here by the enemy in front: attack that enemy instead, if that
     // leaves nothing else threatening the node.
     // (Not with the last unit there: the campaign aims elsewhere, and the
     // node would be left empty.)
     const NodeIndex facing = strongest_neighbour(state, presence, ctx.world, f, here);
-    if (facing == kNoNode || !(holding_[k] > 0.0) ||
-        holding_[k] < front.need_while_attacking(state, presence, ctx.world, f, here, facing)) {
+    if (facing == kNoNode || !(covered > 0.0) ||
+        covered < front.need_while_attacking(state, presence, ctx.world, f, here, facing)) {
       hold(state, i);
       return;
     }
@@ -242,10 +301,8 @@ void Decisions::decide_main_effort(const WorldState& state, const Presence& pres
       // (exploitation of a weakly held or abandoned position).
       const NodeIndex weak = weakest_objective_next_to(state, presence, ctx.world, f, here);
       if (weak != kNoNode &&
-          holding_[k] >= front.need_while_attacking(state, presence, ctx.world, f, here, weak)) {
-        new_order_[i] = Order::advance;
-        new_target_[i] = weak;
-        new_waited_[i] = u.waited_days[i] + ctx.dt;
+          covered >= front.need_while_attacking(state, presence, ctx.world, f, here, weak)) {
+        attack(weak, u.waited_days[i] + ctx.dt);
         return;
       }
     }
@@ -256,9 +313,7 @@ void Decisions::decide_main_effort(const WorldState& state, const Presence& pres
       return;
     }
   }
-  new_order_[i] = Order::advance;
-  new_target_[i] = target;
-  new_waited_[i] = 0.0;
+  attack(target, 0.0);
 }
 
 // Where several main-effort units stand at a front node short of its need,
@@ -411,6 +466,7 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
     u.waited_days[i] = new_waited_[i];
     u.committed[i] = new_committed_[i];
   }
+  make_detachments(state);
 }
 
 }  // namespace frontline

@@ -55,6 +55,9 @@ struct UnitTable {
   std::vector<std::uint8_t> committed;
   std::vector<double> committed_fighters;
   std::vector<double> waited_days;
+  // The slot of the garrison a unit of a scripted campaign may leave behind
+  // when it attacks from a front node it alone holds (kNoUnit: none).
+  std::vector<UnitIndex> detachment;
 
   std::size_t size() const { return faction.size(); }
   void resize(std::size_t n);

@@ -12,6 +12,7 @@ using UnitIndex = std::int32_t;
 
 inline constexpr NodeIndex kNoNode = -1;
 inline constexpr FactionIndex kNoFaction = -1;
+inline constexpr UnitIndex kNoUnit = -1;
 inline constexpr int kMaxFactions = 16;
 
 }  // namespace frontline

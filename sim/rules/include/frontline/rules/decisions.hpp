@@ -16,6 +16,9 @@
 // Every order is decided on the same snapshot and applied afterwards; units
 // of one node decide in turn, the strongest first, so the order of the unit
 // table never changes a result (ties: the lower index).
+#include <utility>
+#include <vector>
+
 #include "frontline/rules/context.hpp"
 #include "frontline/rules/front.hpp"
 #include "frontline/rules/operations.hpp"
@@ -42,6 +45,7 @@ class Decisions {
                           PathCache& paths, const RuleContext& ctx, std::size_t i);
   void send_reserves(const WorldState& state, const Front& front, const RuleContext& ctx);
   void hold(const WorldState& state, std::size_t i);
+  void make_detachments(WorldState& state);
   void close_the_ring(const WorldState& state, const Presence& presence, const WorldGraph& world,
                       std::size_t i);
   void garrison_main_effort(const WorldState& state, const Front& front);
@@ -56,6 +60,7 @@ class Decisions {
   Operations operations_;
   std::vector<double> holding_;              // [F][N] strength ordered to hold there this step
   std::vector<double> main_effort_holding_;  // [F][N] the part of it that is the main effort
+  std::vector<std::pair<std::size_t, double>> detachments_;  // unit, share it leaves behind
   std::vector<double> closing_ring_;         // [F][N] besiegers' fighters leaving to close a ring
   std::vector<Order> new_order_;             // [U] applied after all decided
   std::vector<NodeIndex> new_target_;        // [U]
