@@ -659,7 +659,43 @@ void read_numeric_slice(const Dataset& dataset, NumericType type, hsize_t index,
         "reading a slice of dataset", dataset.name(), dataset.file_path());
 }
 
+void read_numeric_rows(const Dataset& dataset, NumericType type, hsize_t first, hsize_t rows,
+                       void* values, std::size_t count) {
+  if (rows == 0) return;
+  const SliceSpaces spaces = slice_spaces(dataset, first, count, "reading rows of dataset", rows);
+  check(H5Dread(dataset.id(), memory_type(type), spaces.memory.get(), spaces.file.get(),
+                H5P_DEFAULT, values),
+        "reading rows of dataset", dataset.name(), dataset.file_path());
+}
+
 }  // namespace detail
+
+std::vector<std::string> read_string_rows(const Dataset& dataset, hsize_t first, hsize_t rows) {
+  std::vector<std::string> values;
+  if (rows == 0) return values;
+  const Shape shape = dataset.shape();
+  const std::size_t count =
+      element_count(Shape(shape.begin() + (shape.empty() ? 0 : 1), shape.end())) * rows;
+  const auto spaces = detail::slice_spaces(dataset, first, count, "reading rows of dataset", rows);
+  DatatypeHandle stored(check(H5Dget_type(dataset.id()), "reading rows of dataset", dataset.name(),
+                              dataset.file_path()));
+  if (H5Tget_class(stored.get()) != H5T_STRING ||
+      check(H5Tis_variable_str(stored.get()), "reading rows of dataset", dataset.name(),
+            dataset.file_path()) <= 0)
+    fail("reading rows of dataset", dataset.name(), dataset.file_path(),
+         "it does not hold variable-length strings");
+  // Read with the stored type itself: HDF5 does not convert between character sets.
+  DatatypeHandle memory(
+      check(H5Tcopy(stored.get()), "reading rows of dataset", dataset.name(), dataset.file_path()));
+  std::vector<char*> pointers(count, nullptr);
+  check(H5Dread(dataset.id(), memory.get(), spaces.memory.get(), spaces.file.get(), H5P_DEFAULT,
+                pointers.data()),
+        "reading rows of dataset", dataset.name(), dataset.file_path());
+  values.reserve(count);
+  for (char* p : pointers) values.emplace_back(p ? p : "");
+  H5Dvlen_reclaim(memory.get(), spaces.memory.get(), H5P_DEFAULT, pointers.data());
+  return values;
+}
 
 Dataset write_dimension(const Group& group, std::string_view name,
                         std::span<const std::string> labels) {

@@ -95,7 +95,34 @@ DType dtype_of(std::optional<h5::NumericType> type) {
   return DType::f64;
 }
 
-Variable read_variable(const h5::Group& root, const std::string& name) {
+constexpr std::uint64_t kAllRows = ~std::uint64_t{0};
+
+bool is_along_run(const Variable& v) { return !v.dims.empty() && v.dims.front() == "run"; }
+
+// The values of `rows` rows from `first` (all of them for a variable not along `run`).
+void read_values(const h5::Dataset& dataset, Variable& v, std::uint64_t first, std::uint64_t rows) {
+  const bool all = !is_along_run(v) || v.name == "run" || (first == 0 && rows == kAllRows);
+  if (v.type == DType::str) {
+    v.strings =
+        all ? h5::read_string_variable(dataset).values : h5::read_string_rows(dataset, first, rows);
+  } else if (v.type == DType::f64 || v.type == DType::f32) {
+    v.reals = all ? h5::read_variable<double>(dataset).values
+                  : h5::read_rows<double>(dataset, first, rows);
+  } else if (v.type == DType::u64) {
+    // uint64 is kept as its bit pattern.
+    v.integers.clear();
+    for (const std::uint64_t value : all ? h5::read_variable<std::uint64_t>(dataset).values
+                                         : h5::read_rows<std::uint64_t>(dataset, first, rows))
+      v.integers.push_back(static_cast<std::int64_t>(value));
+  } else {
+    v.integers = all ? h5::read_variable<std::int64_t>(dataset).values
+                     : h5::read_rows<std::int64_t>(dataset, first, rows);
+  }
+}
+
+// A variable's name, type, dimensions and attributes; its values too unless it
+// lies along `run` and `with_rows` is false (the `run` coordinate is always read).
+Variable read_variable(const h5::Group& root, const std::string& name, bool with_rows) {
   const h5::Dataset dataset = root.open_dataset(name);
   Variable v;
   v.name = name;
@@ -107,16 +134,8 @@ Variable read_variable(const h5::Group& root, const std::string& name) {
     for (const auto& dim : v.dims)
       if (dim.empty()) throw RuntimeError("variable '" + name + "' has an axis without a scale");
   }
-  if (v.type == DType::str) {
-    v.strings = h5::read_string_variable(dataset).values;
-  } else if (v.type == DType::f64 || v.type == DType::f32) {
-    v.reals = h5::read_variable<double>(dataset).values;
-  } else if (v.type == DType::u64) {
-    // uint64 is kept as its bit pattern.
-    for (const std::uint64_t value : h5::read_variable<std::uint64_t>(dataset).values)
-      v.integers.push_back(static_cast<std::int64_t>(value));
-  } else {
-    v.integers = h5::read_variable<std::int64_t>(dataset).values;
+  if (with_rows || !is_along_run(v) || v.name == "run") {
+    read_values(dataset, v, 0, kAllRows);
   }
   v.attributes = read_attributes(dataset);
   return v;
@@ -180,8 +199,7 @@ std::int64_t attribute_integer(const SweepTable& table, const std::string& name,
   return fallback;
 }
 
-void write_sweep_table(const std::filesystem::path& path, const SweepTable& table, bool replace) {
-  check_shapes(table);
+ResultSchema schema_of(const SweepTable& table) {
   ResultSchema schema;
   const Variable* run = table.coordinate("run");
   if (!run) throw RuntimeError("sweep table: no 'run' coordinate");
@@ -190,20 +208,25 @@ void write_sweep_table(const std::filesystem::path& path, const SweepTable& tabl
   for (const auto& c : table.coordinates)
     if (c.name != "run") schema.axes.push_back(c);
   schema.attributes = table.attributes;
-  std::vector<const Variable*> along_run;
   for (const auto& v : table.variables) {
-    const bool per_run = !v.dims.empty() && v.dims.front() == "run";
-    if (!per_run) {
-      schema.variables.push_back(v);
-      continue;
-    }
     Variable declared = v;
-    declared.reals.clear();
-    declared.integers.clear();
-    declared.strings.clear();
+    if (is_along_run(v)) {
+      declared.reals.clear();
+      declared.integers.clear();
+      declared.strings.clear();
+    }
     schema.variables.push_back(std::move(declared));
-    along_run.push_back(&v);
   }
+  return schema;
+}
+
+void write_sweep_table(const std::filesystem::path& path, const SweepTable& table, bool replace) {
+  check_shapes(table);
+  const ResultSchema schema = schema_of(table);
+  const Variable* run = table.coordinate("run");
+  std::vector<const Variable*> along_run;
+  for (const auto& v : table.variables)
+    if (is_along_run(v)) along_run.push_back(&v);
   write_result_file(path, replace, schema, [&](ResultWriter& writer) {
     std::vector<Variable> row = empty_row(schema);
     for (std::size_t i = 0; i < schema.rows; ++i) {
@@ -264,18 +287,23 @@ SweepFileIdentity read_sweep_identity(const std::filesystem::path& path) {
   return identity;
 }
 
-SweepTable read_sweep_table(const std::filesystem::path& path) {
+namespace {
+
+void check_is_sweep_input(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw InputError(Location{path.string()}, "no such file", "a sweep result file");
   if (!h5::is_hdf5_file(path))
     throw InputError(Location{path.string()}, "not an HDF5 file", "a sweep result file");
+}
+
+// The table of an open sweep file: every variable, with its rows or not.
+SweepTable read_table(const h5::File& file, const std::filesystem::path& path, bool with_rows) {
   SweepTable table;
   try {
-    const h5::File file = h5::File::open(path);
     const h5::Group root = file.root();
     for (const auto& name : root.members()) {
-      Variable v = read_variable(root, name);
+      Variable v = read_variable(root, name, with_rows);
       const bool is_coordinate = v.dims.size() == 1 && v.dims[0] == v.name;
       (is_coordinate ? table.coordinates : table.variables).push_back(std::move(v));
     }
@@ -295,6 +323,100 @@ SweepTable read_sweep_table(const std::filesystem::path& path) {
                        "schema_version " + std::to_string(kSchemaVersion));
   }
   return table;
+}
+
+h5::File open_sweep_file(const std::filesystem::path& path) {
+  check_is_sweep_input(path);
+  try {
+    return h5::File::open(path);
+  } catch (const RuntimeError& e) {
+    throw InputError(Location{path.string()}, std::string("unreadable sweep file: ") + e.what(),
+                     "a file written by frontline sweep");
+  }
+}
+
+}  // namespace
+
+SweepTable read_sweep_table(const std::filesystem::path& path) {
+  const h5::File file = open_sweep_file(path);
+  return read_table(file, path, true);
+}
+
+// One block of rows of every variable along `run`, refilled as reading moves on.
+struct SweepFileRows::State {
+  explicit State(const std::filesystem::path& file_path)
+      : path(file_path), file(open_sweep_file(file_path)) {}
+
+  std::filesystem::path path;
+  h5::File file;
+  SweepTable header;
+  std::vector<const Variable*> along_run;  // in header order
+  std::vector<Variable> block;             // rows [first, first + rows) of each
+  std::vector<std::size_t> widths;         // values per row of each
+  std::uint64_t total_rows = 0;
+  std::uint64_t block_rows = 1;
+  std::uint64_t first = 0;
+  std::uint64_t rows = 0;
+
+  void load(std::uint64_t row) {
+    first = row;
+    rows = std::min(block_rows, total_rows - row);
+    try {
+      const h5::Group root = file.root();
+      for (std::size_t c = 0; c < along_run.size(); ++c)
+        read_values(root.open_dataset(along_run[c]->name), block[c], first, rows);
+    } catch (const RuntimeError& e) {
+      throw InputError(Location{path.string()}, std::string("unreadable sweep file: ") + e.what(),
+                       "a file written by frontline sweep");
+    }
+  }
+};
+
+SweepFileRows::SweepFileRows(const std::filesystem::path& path, std::size_t buffer_bytes)
+    : state_(std::make_unique<State>(path)) {
+  State& s = *state_;
+  s.header = read_table(s.file, path, false);
+  const Variable* run = s.header.coordinate("run");
+  s.total_rows = run ? run->element_count() : 0;
+  std::size_t row_bytes = 0;
+  for (const auto& v : s.header.variables) {
+    if (!is_along_run(v)) continue;
+    std::size_t width = 1;
+    for (std::size_t d = 1; d < v.dims.size(); ++d) width *= s.header.dimension_size(v.dims[d]);
+    s.along_run.push_back(&v);
+    s.widths.push_back(width);
+    Variable cell = v;
+    s.block.push_back(std::move(cell));
+    row_bytes += width * (v.type == DType::str ? 32 : 8);
+  }
+  s.block_rows = std::max<std::uint64_t>(1, buffer_bytes / std::max<std::size_t>(row_bytes, 1));
+}
+
+SweepFileRows::~SweepFileRows() = default;
+SweepFileRows::SweepFileRows(SweepFileRows&&) noexcept = default;
+SweepFileRows& SweepFileRows::operator=(SweepFileRows&&) noexcept = default;
+
+const SweepTable& SweepFileRows::header() const { return state_->header; }
+
+void SweepFileRows::read_row(std::uint64_t row, std::vector<Variable>& cells) {
+  State& s = *state_;
+  if (row >= s.total_rows)
+    throw RuntimeError("row " + std::to_string(row) + " of " + s.path.string() + ", which has " +
+                       std::to_string(s.total_rows));
+  if (row < s.first || row >= s.first + s.rows) s.load(row);
+  const std::size_t offset = static_cast<std::size_t>(row - s.first);
+  for (std::size_t c = 0; c < s.block.size(); ++c) {
+    const Variable& from = s.block[c];
+    Variable& cell = cells.at(c);
+    const auto begin = static_cast<std::ptrdiff_t>(offset * s.widths[c]);
+    const auto end = begin + static_cast<std::ptrdiff_t>(s.widths[c]);
+    if (from.type == DType::str)
+      cell.strings.assign(from.strings.begin() + begin, from.strings.begin() + end);
+    else if (from.type == DType::f64 || from.type == DType::f32)
+      cell.reals.assign(from.reals.begin() + begin, from.reals.begin() + end);
+    else
+      cell.integers.assign(from.integers.begin() + begin, from.integers.begin() + end);
+  }
 }
 
 }  // namespace frontline

@@ -209,6 +209,8 @@ void write_numeric_slice(const Dataset& dataset, NumericType type, hsize_t index
                          const void* values, std::size_t count);
 void read_numeric_slice(const Dataset& dataset, NumericType type, hsize_t index, void* values,
                         std::size_t count);
+void read_numeric_rows(const Dataset& dataset, NumericType type, hsize_t first, hsize_t rows,
+                       void* values, std::size_t count);
 Dataset create_numeric_dimension(const Group& group, std::string_view name, NumericType type,
                                  hsize_t length, hsize_t chunk);
 void write_numeric_rows(const Dataset& dataset, NumericType type, hsize_t first, hsize_t rows,
@@ -333,6 +335,17 @@ std::vector<T> read_slice(const Dataset& dataset, hsize_t index) {
   detail::read_numeric_slice(dataset, numeric_type_of<T>(), index, values.data(), values.size());
   return values;
 }
+// Reads `rows` consecutive indices of the first axis from `first` (row-major values).
+template <Numeric T>
+std::vector<T> read_rows(const Dataset& dataset, hsize_t first, hsize_t rows) {
+  const Shape shape = dataset.shape();
+  const Shape rest(shape.begin() + (shape.empty() ? 0 : 1), shape.end());
+  std::vector<T> values(element_count(rest) * rows);
+  detail::read_numeric_rows(dataset, numeric_type_of<T>(), first, rows, values.data(),
+                            values.size());
+  return values;
+}
+std::vector<std::string> read_string_rows(const Dataset& dataset, hsize_t first, hsize_t rows);
 // Reads a string variable, variable- or fixed-length.
 StringArray read_string_variable(const Dataset& dataset);
 StringArray read_string_variable(const Group& group, std::string_view name);
