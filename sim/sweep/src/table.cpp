@@ -95,28 +95,32 @@ DType dtype_of(std::optional<h5::NumericType> type) {
   return DType::f64;
 }
 
-constexpr std::uint64_t kAllRows = ~std::uint64_t{0};
-
 bool is_along_run(const Variable& v) { return !v.dims.empty() && v.dims.front() == "run"; }
 
-// The values of `rows` rows from `first` (all of them for a variable not along `run`).
-void read_values(const h5::Dataset& dataset, Variable& v, std::uint64_t first, std::uint64_t rows) {
-  const bool all = !is_along_run(v) || v.name == "run" || (first == 0 && rows == kAllRows);
+// Rows [first, first + count) of a variable along `run`.
+struct RowRange {
+  std::uint64_t first = 0;
+  std::uint64_t count = 0;
+};
+
+// A variable's values: all of them, or the rows of `rows`.
+void read_values(const h5::Dataset& dataset, Variable& v, std::optional<RowRange> rows) {
+  const auto numbers = [&]<class T>(T) {
+    return rows ? h5::read_rows<T>(dataset, rows->first, rows->count)
+                : h5::read_variable<T>(dataset).values;
+  };
   if (v.type == DType::str) {
-    v.strings =
-        all ? h5::read_string_variable(dataset).values : h5::read_string_rows(dataset, first, rows);
+    v.strings = rows ? h5::read_string_rows(dataset, rows->first, rows->count)
+                     : h5::read_string_variable(dataset).values;
   } else if (v.type == DType::f64 || v.type == DType::f32) {
-    v.reals = all ? h5::read_variable<double>(dataset).values
-                  : h5::read_rows<double>(dataset, first, rows);
+    v.reals = numbers(double{});
   } else if (v.type == DType::u64) {
     // uint64 is kept as its bit pattern.
     v.integers.clear();
-    for (const std::uint64_t value : all ? h5::read_variable<std::uint64_t>(dataset).values
-                                         : h5::read_rows<std::uint64_t>(dataset, first, rows))
+    for (const std::uint64_t value : numbers(std::uint64_t{}))
       v.integers.push_back(static_cast<std::int64_t>(value));
   } else {
-    v.integers = all ? h5::read_variable<std::int64_t>(dataset).values
-                     : h5::read_rows<std::int64_t>(dataset, first, rows);
+    v.integers = numbers(std::int64_t{});
   }
 }
 
@@ -134,9 +138,7 @@ Variable read_variable(const h5::Group& root, const std::string& name, bool with
     for (const auto& dim : v.dims)
       if (dim.empty()) throw RuntimeError("variable '" + name + "' has an axis without a scale");
   }
-  if (with_rows || !is_along_run(v) || v.name == "run") {
-    read_values(dataset, v, 0, kAllRows);
-  }
+  if (with_rows || !is_along_run(v) || v.name == "run") read_values(dataset, v, std::nullopt);
   v.attributes = read_attributes(dataset);
   return v;
 }
@@ -364,7 +366,7 @@ struct SweepFileRows::State {
     try {
       const h5::Group root = file.root();
       for (std::size_t c = 0; c < along_run.size(); ++c)
-        read_values(root.open_dataset(along_run[c]->name), block[c], first, rows);
+        read_values(root.open_dataset(along_run[c]->name), block[c], RowRange{first, rows});
     } catch (const RuntimeError& e) {
       throw InputError(Location{path.string()}, std::string("unreadable sweep file: ") + e.what(),
                        "a file written by frontline sweep");
