@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import itertools
+import json
 import math
 from pathlib import Path
 
@@ -33,10 +34,17 @@ MIN_CORRIDOR_NODES = 4
 ROAD_FACTOR = 1.2
 LAND_EDGE_KINDS = ("road", "track")
 
-REQUIRED_RUN_VARIABLES = (
-    "time", "node", "faction", "node_name", "lat", "lon", "kind", "faction_colour",
-    "control", "contested", "besieged", "strength", "killed", "wounded", "humanitarian",
-    "population", "displaced", "oil_output", "oil_revenue", "oil_loss")
+# The registry of output variables (sim/record/src/output_variables.cpp), as
+# `frontline info --variables --json` prints it; tests/python/test_output_contract.py
+# checks that this copy is what the binary prints and that run files hold exactly it.
+OUTPUT_VARIABLES_JSON = Path(__file__).with_name("output_variables.json")
+OUTPUT_VARIABLES: dict[str, dict] = {
+    v["name"]: v for v in json.loads(OUTPUT_VARIABLES_JSON.read_text(encoding="utf-8"))}
+# What the analysis needs of a run file: the time axis, the node and faction tables and
+# every time series (events, edges, targets and units are optional to it).
+REQUIRED_RUN_VARIABLES = tuple(
+    name for name, v in OUTPUT_VARIABLES.items()
+    if not v["optional"] and v["group"] in ("time", "node", "faction", "state"))
 
 
 # ---------------------------------------------------------------- opening files

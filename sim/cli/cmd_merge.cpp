@@ -1,5 +1,4 @@
 // frontline merge SHARD.h5... -o OUT.h5 [--force]
-#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -8,7 +7,6 @@
 #include "frontline/core/error.hpp"
 #include "frontline/sweep/assemble.hpp"
 #include "frontline/sweep/session.hpp"
-#include "frontline/sweep/table.hpp"
 
 namespace frontline::cli {
 
@@ -24,22 +22,16 @@ int merge(const MergeOptions& options) {
   const std::filesystem::path output = options.output;
   check_output_path(output, options.force, false);
   std::vector<std::filesystem::path> files;
-  std::vector<SweepTable> tables;
   std::error_code ec;
   for (const auto& shard : options.shards) {
     files.emplace_back(shard);
     if (std::filesystem::equivalent(files.back(), output, ec))
       throw InputError(Location{shard}, "is also the output",
                        "an output path that is not one of the shards");
-    tables.push_back(read_sweep_table(files.back()));
   }
-  const SweepTable merged = merge_tables(tables, files);
-  write_sweep_table(output, merged, options.force);
-  const Variable* status = merged.variable("status");
-  const auto failed =
-      status ? std::count(status->strings.begin(), status->strings.end(), "failed") : 0;
+  const MergeSummary merged = merge_shard_files(files, output, options.force);
   std::cout << "Merged " << files.size() << " shard" << (files.size() == 1 ? "" : "s") << ": "
-            << merged.dimension_size("run") << " runs (" << failed << " failed)\n"
+            << merged.runs << " runs (" << merged.failed << " failed)\n"
             << "Output: " << std::filesystem::absolute(output).lexically_normal().string() << "\n";
   return 0;
 }

@@ -7,12 +7,16 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <set>
 #include <string>
+#include <type_traits>
+#include <variant>
 
 #include "frontline/core/error.hpp"
 #include "frontline/core/version.hpp"
 #include "frontline/output/hdf5.hpp"
 #include "frontline/output/run_file.hpp"
+#include "frontline/record/output_variables.hpp"
 #include "sample_run.hpp"
 
 namespace frontline {
@@ -105,19 +109,17 @@ void expect_same_record(const RunRecord& expected, const RunRecord& actual) {
   }
   EXPECT_EQ(expected.time_points, actual.time_points);
   expect_same_values(expected.time_days, actual.time_days, "time_days");
-  expect_same_values(expected.control, actual.control, "control");
-  expect_same_values(expected.contested, actual.contested, "contested");
-  expect_same_values(expected.besieged, actual.besieged, "besieged");
-  expect_same_values(expected.strength, actual.strength, "strength");
-  expect_same_values(expected.killed, actual.killed, "killed");
-  expect_same_values(expected.wounded, actual.wounded, "wounded");
-  expect_same_values(expected.supply, actual.supply, "supply");
-  expect_same_values(expected.humanitarian, actual.humanitarian, "humanitarian");
-  expect_same_values(expected.population, actual.population, "population");
-  expect_same_values(expected.displaced, actual.displaced, "displaced");
-  expect_same_values(expected.oil_output, actual.oil_output, "oil_output");
-  expect_same_values(expected.oil_revenue, actual.oil_revenue, "oil_revenue");
-  expect_same_values(expected.oil_loss, actual.oil_loss, "oil_loss");
+  // Every time series of the registry, by its record member.
+  for (const OutputVariable* variable : state_variables())
+    std::visit(
+        [&](auto member) {
+          if constexpr (std::is_same_v<decltype(member), std::monostate>) {
+            ADD_FAILURE() << variable->name << " has no record member";
+          } else {
+            expect_same_values(expected.*member, actual.*member, variable->name);
+          }
+        },
+        variable->series);
   ASSERT_EQ(expected.events.size(), actual.events.size());
   for (std::size_t k = 0; k < expected.events.size(); ++k) {
     const auto& a = expected.events[k];
@@ -245,6 +247,57 @@ TEST_F(RunFileTest, FileHoldsTheNamedLayout) {
             "2024-01-02T03:04:05Z frontline run sample.yaml -o sample.h5 --set seed=7");
   EXPECT_EQ(h5::read_attribute<std::uint64_t>(root, "seed"), 18446744073709551557ull);
   EXPECT_EQ(h5::read_attribute<std::int32_t>(root, "schema_version"), kSchemaVersion);
+}
+
+// The registry is the file's table of contents: every variable it lists is
+// written, with its dimensions, units and names, and nothing else is.
+TEST_F(RunFileTest, FileHoldsExactlyTheRegistrysVariables) {
+  const auto run = make_sample_run();  // with targets and agents: every optional group
+  write_run_file(path("run.h5"), run.record, run.metadata, run.targets);
+  const auto file = h5::File::open(path("run.h5"));
+  const auto root = file.root();
+  std::set<std::string> registered;
+  for (const OutputVariable& variable : output_variables()) {
+    registered.insert(variable.name);
+    SCOPED_TRACE(variable.name);
+    ASSERT_TRUE(root.has(variable.name)) << "in the registry but not written";
+    const auto dataset = root.open_dataset(variable.name);
+    // A coordinate is the dimension scale of its own axis.
+    EXPECT_EQ(dataset.is_dimension_scale() ? std::vector<std::string>{variable.name}
+                                           : dataset.dimensions(),
+              variable.dims);
+    EXPECT_EQ(dataset.is_string(), variable.type == OutputType::str);
+    EXPECT_EQ(h5::read_string_attribute(dataset, "long_name"), variable.long_name);
+    if (!variable.units.empty()) {
+      EXPECT_EQ(h5::read_string_attribute(dataset, "units"), variable.units);
+    }
+    if (!variable.description.empty()) {
+      EXPECT_EQ(h5::read_string_attribute(dataset, "description"), variable.description);
+    }
+    EXPECT_EQ(h5::has_attribute(dataset, "flag_values"), variable.flags != OutputFlags::none);
+  }
+  for (const auto& member : root.members())
+    EXPECT_TRUE(registered.count(member)) << member << " is written but not in the registry";
+}
+
+TEST_F(RunFileTest, RecordAllocatesEveryRegistryTimeSeries) {
+  RunRecord record = make_sample_run().record;
+  record.allocate(7);
+  for (const OutputVariable* variable : state_variables())
+    std::visit(
+        [&](auto member) {
+          if constexpr (!std::is_same_v<decltype(member), std::monostate>) {
+            EXPECT_EQ((record.*member).size(), series_length(*variable, record)) << variable->name;
+          }
+        },
+        variable->series);
+  EXPECT_EQ(record.control.size(), 7u * record.node_count());
+  EXPECT_EQ(record.control.front(), -1);  // no holder until recorded
+}
+
+TEST(OutputVariables, UnknownNameIsRefused) {
+  EXPECT_THROW(output_variable("no_such_variable"), RuntimeError);
+  EXPECT_EQ(output_variable("supply").units, "day");
 }
 
 TEST_F(RunFileTest, ScenarioYamlOver64KiBRoundTrips) {

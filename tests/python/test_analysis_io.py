@@ -198,3 +198,13 @@ def test_people_fleeing_are_summed_per_place_and_spell(tmp_path):
                     ("08", "09", "displacement", "c", 8 + 9, 2)]
     assert table["text"][0] == "9 people flee Charlie from 2020-01-02 to 2020-01-04 (3 steps)"
     assert table["events"].sum() == len(run.events)
+
+
+def test_the_loader_requires_every_time_series_of_the_registry():
+    """io.open_run reads its list of variables from the registry's copy
+    (analysis/output_variables.json), so a new time series is required without
+    editing io.py."""
+    state = {name for name, v in io.OUTPUT_VARIABLES.items() if v["group"] == "state"}
+    assert state and state <= set(io.REQUIRED_RUN_VARIABLES)
+    assert {"time", "node", "faction", "lat", "lon", "kind"} <= set(io.REQUIRED_RUN_VARIABLES)
+    assert not {"unit", "target", "event_kind"} & set(io.REQUIRED_RUN_VARIABLES)

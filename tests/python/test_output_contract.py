@@ -8,6 +8,7 @@ Run with /usr/bin/python3 -m pytest tests/python/test_output_contract.py
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import subprocess
 
@@ -35,67 +36,26 @@ EVENT_KINDS = {
     "reinforcement", "naval_deployment", "airlift", "parameter_change", "call_to_return",
     "surrender", "displacement", "return_home", "defection"}
 
-# name: (dimensions, numpy dtype kind or exact dtype, units or None)
+# The registry of output variables as the analysis reads it (analysis/output_variables.json,
+# checked below against `frontline info --variables --json`): every check of a file's
+# layout reads it, so a variable in the registry but not written, or written but not in
+# the registry, fails here.
 STR = "str"
-LAYOUT = {
-    "time": (("time",), "datetime64[ns]", None),
-    "step": (("time",), "int32", "1"),
-    "node": (("node",), STR, None),
-    "node_name": (("node",), STR, None),
-    "lat": (("node",), "float64", "degrees_north"),
-    "lon": (("node",), "float64", "degrees_east"),
-    "kind": (("node",), STR, None),
-    "oil_capacity": (("node",), "float64", "barrel/day"),
-    "faction": (("faction",), STR, None),
-    "faction_name": (("faction",), STR, None),
-    "faction_colour": (("faction",), STR, None),
-    "edge": (("edge",), STR, None),
-    "edge_from": (("edge",), STR, None),
-    "edge_to": (("edge",), STR, None),
-    "edge_kind": (("edge",), STR, None),
-    "edge_km": (("edge",), "float64", "km"),
-    "control": (("time", "node"), "int8", "1"),
-    "contested": (("time", "node"), "int8", "1"),
-    "besieged": (("time", "node"), "int8", "1"),
-    "strength": (("time", "faction", "node"), "float32", "fighters"),
-    "killed": (("time", "faction"), "float64", "people"),
-    "wounded": (("time", "faction"), "float64", "people"),
-    "supply": (("time", "node"), "float32", "day"),
-    "humanitarian": (("time", "node"), "float32", "1"),
-    "population": (("time", "node"), "float64", "people"),
-    "displaced": (("time", "node"), "float64", "people"),
-    "oil_output": (("time", "node"), "float64", "barrel/day"),
-    "oil_revenue": (("time",), "float64", "USD"),
-    "oil_loss": (("time",), "float64", "USD"),
-    "event": (("event",), "int32", "1"),
-    "event_time": (("event",), "datetime64[ns]", None),
-    "event_time_index": (("event",), "int32", "1"),
-    "event_kind": (("event",), STR, None),
-    "event_node": (("event",), STR, None),
-    "event_actor": (("event",), STR, None),
-    "event_other": (("event",), STR, None),
-    "event_magnitude": (("event",), "float64", None),
-    "event_text": (("event",), STR, None),
-}
-TARGET_LAYOUT = {
-    "target": (("target",), STR, None),
-    "target_text": (("target",), STR, None),
-    "target_value": (("target",), "float64", None),
-    "target_min": (("target",), "float64", None),
-    "target_max": (("target",), "float64", None),
-    "target_met": (("target",), "int8", "1"),
-}
-UNIT_LAYOUT = {
-    "unit": (("unit",), STR, None),
-    "unit_faction": (("unit",), STR, None),
-    "unit_node": (("time", "unit"), "int32", "1"),
-    "unit_next_node": (("time", "unit"), "int32", "1"),
-    "unit_progress": (("time", "unit"), "float32", "1"),
-    "unit_lat": (("time", "unit"), "float32", "degrees_north"),
-    "unit_lon": (("time", "unit"), "float32", "degrees_east"),
-    "unit_fighters": (("time", "unit"), "float32", "fighters"),
-    "unit_morale": (("time", "unit"), "float32", "1"),
-}
+# The file analysis/io.py reads (read here by path: ctest runs this file from the build).
+OUTPUT_VARIABLES_JSON = REPO_ROOT / "analysis" / "output_variables.json"
+REGISTRY = json.loads(OUTPUT_VARIABLES_JSON.read_text(encoding="utf-8"))
+OUTPUT_VARIABLES = {v["name"]: v for v in REGISTRY}
+
+
+def _layout_entry(v: dict) -> tuple:
+    """(dimensions, numpy dtype or STR, units or None when none are written)."""
+    dtype = "datetime64[ns]" if v["time_units"] else v["dtype"]
+    return tuple(v["dims"]), dtype, (v["units"] or None)
+
+
+LAYOUT = {v["name"]: _layout_entry(v) for v in REGISTRY if not v["optional"]}
+TARGET_LAYOUT = {v["name"]: _layout_entry(v) for v in REGISTRY if v["group"] == "target"}
+UNIT_LAYOUT = {v["name"]: _layout_entry(v) for v in REGISTRY if v["group"] == "unit"}
 GLOBAL_STRING_ATTRIBUTES = [
     "Conventions", "title", "source", "frontline_version", "git_commit", "scenario",
     "scenario_yaml", "overrides", "command_line", "created", "history", "start_date"]
@@ -140,9 +100,16 @@ def test_xarray_opens_with_the_documented_dimensions_dtypes_and_units(run_file):
             variable = ds[name]
             assert variable.dims == dims, name
             check_dtype(name, variable.values, dtype)
-            assert "long_name" in variable.attrs, name
+            spec = OUTPUT_VARIABLES[name]
+            assert variable.attrs["long_name"] == spec["long_name"], name
             if units is not None:
                 assert variable.attrs["units"] == units, name
+            elif not spec["time_units"]:
+                assert "units" not in variable.attrs, name
+            assert variable.attrs.get("description", "") == spec["description"], name
+            assert variable.attrs.get("standard_name", "") == spec["standard_name"], name
+            if spec["flags"] == "binary":
+                assert variable.attrs["flag_meanings"] == spec["flag_meanings"], name
         for coordinate in ("time", "node", "faction", "edge", "event"):
             assert coordinate in ds.coords
         assert ds.sizes["time"] >= 1
@@ -330,3 +297,66 @@ def test_same_run_gives_identical_bytes_across_processes(tmp_path):
     second = make_run_file("sample", tmp_path / "second.h5")
     assert first.read_bytes() == second.read_bytes()
     assert not list(tmp_path.glob(".*.tmp-*")), "no temporary file is left behind"
+
+
+def test_registry_copy_is_what_frontline_prints():
+    """analysis/output_variables.json is `frontline info --variables --json` (regenerate
+    it with that command after changing sim/record/src/output_variables.cpp)."""
+    from conftest import frontline_command, missing_build
+    program = frontline_command()
+    if not program.exists():
+        missing_build(f"{program} is not built yet")
+    printed = subprocess.run([str(program), "info", "--variables", "--json"], capture_output=True,
+                             text=True, timeout=60, check=True).stdout
+    assert printed == OUTPUT_VARIABLES_JSON.read_text(encoding="utf-8"), (
+        "analysis/output_variables.json differs from the registry: run "
+        "`frontline info --variables --json > analysis/output_variables.json`")
+
+
+# Dimension of the documented tables that have no dimensions column.
+DOC_SECTION_DIMS = {"Events": ("event",), "Targets": ("target",)}
+
+
+def documented_variables(markdown: str) -> dict[str, dict]:
+    """name -> {dims, dtype, units (None where the table has no units column)} from the
+    layout tables of docs/output-format.md."""
+    layout = markdown.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    documented: dict[str, dict] = {}
+    section = ""
+    columns: list[str] = []
+    for line in layout.splitlines():
+        if line.startswith("### "):
+            section = line[4:].split(" (")[0].strip()
+            columns = []
+            continue
+        if not line.startswith("|") or line.startswith("|---"):
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if cells[0] == "name":
+            columns = cells
+            continue
+        row = dict(zip(columns, cells))
+        names = re.findall(r"`([a-z_]+)`", row["name"])
+        units = [u.strip() for u in row.get("units", "").split(",")] if "units" in row else None
+        for i, name in enumerate(names):
+            dims = (tuple(d.strip() for d in row["dimensions"].split(","))
+                    if "dimensions" in row else DOC_SECTION_DIMS[section])
+            unit = None
+            if units is not None:
+                unit = units[i] if len(units) == len(names) else units[0]
+            documented[name] = {"dims": dims, "dtype": row["dtype"], "units": unit}
+    return documented
+
+
+def test_docs_list_every_registry_variable_as_the_registry_says():
+    documented = documented_variables((REPO_ROOT / "docs" / "output-format.md").read_text())
+    assert set(documented) == set(OUTPUT_VARIABLES), (
+        "docs/output-format.md and the registry list different variables: "
+        f"only documented {sorted(set(documented) - set(OUTPUT_VARIABLES))}, "
+        f"only in the registry {sorted(set(OUTPUT_VARIABLES) - set(documented))}")
+    for name, doc in documented.items():
+        spec = OUTPUT_VARIABLES[name]
+        assert doc["dims"] == tuple(spec["dims"]), name
+        assert doc["dtype"] == spec["dtype"], name
+        if doc["units"] is not None and not spec["time_units"]:  # time units are per file
+            assert doc["units"] == spec["units"], name

@@ -4,12 +4,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <random>
 
 #include "fake_sweep.hpp"
+#include "frontline/sweep/assemble.hpp"
 #include "frontline/sweep/journal.hpp"
 #include "frontline/sweep/session.hpp"
 
@@ -243,6 +245,59 @@ TEST(Merge, ShardsMergeIntoTheSameFileAsOneSweep) {
   EXPECT_EQ(attribute_integer(shards[0], "shard_count", 0), 5);
   write_sweep_table(dir / "merged.h5", merge_tables(shards, files));
   EXPECT_EQ(bytes_of(dir / "merged.h5"), reference_bytes());
+  // Streamed: each shard read a block at a time; one byte of buffer means one
+  // row per block, so every row reloads its shard's block.
+  for (const std::size_t buffer : {std::size_t{1}, std::size_t{4096}, kMergeBufferBytes}) {
+    const fs::path streamed = dir / ("streamed-" + std::to_string(buffer) + ".h5");
+    const MergeSummary summary = merge_shard_files(files, streamed, false, buffer);
+    EXPECT_EQ(summary.runs, 72u);
+    EXPECT_EQ(bytes_of(streamed), reference_bytes()) << "buffer " << buffer;
+  }
+}
+
+TEST(Merge, SweepFileRowsReadsRowsInAnyOrder) {
+  const auto dir = fresh_dir("rows");
+  auto options = options_for(dir / "whole.h5");
+  run_sweep_session(testing::fake_description(), testing::fake_work({5}), options);
+  const SweepTable table = read_sweep_table(options.output);
+  SweepFileRows rows(options.output, 1);
+  const SweepTable& header = rows.header();
+  ASSERT_EQ(header.variables.size(), table.variables.size());
+  std::vector<Variable> cells = empty_row(schema_of(header));
+  const std::size_t runs = table.dimension_size("run");
+  ASSERT_GT(runs, 3u);
+  for (const std::uint64_t row : {std::uint64_t{3}, std::uint64_t{0}, runs - 1}) {
+    rows.read_row(row, cells);
+    std::size_t cell = 0;
+    for (const auto& v : table.variables) {
+      if (v.dims.empty() || v.dims.front() != "run") continue;
+      const std::size_t width = v.element_count() / runs;
+      const auto begin = static_cast<std::ptrdiff_t>(row * width);
+      const auto end = begin + static_cast<std::ptrdiff_t>(width);
+      const Variable& got = cells[cell++];
+      SCOPED_TRACE(v.name + " row " + std::to_string(row));
+      if (!v.reals.empty()) {
+        ASSERT_EQ(got.reals.size(), width);
+        for (std::size_t i = 0; i < width; ++i) {
+          const double want = v.reals[static_cast<std::size_t>(begin) + i];
+          if (std::isnan(want)) {
+            EXPECT_TRUE(std::isnan(got.reals[i]));
+          } else {
+            EXPECT_EQ(got.reals[i], want);
+          }
+        }
+      }
+      if (!v.integers.empty()) {
+        EXPECT_EQ(got.integers,
+                  std::vector<std::int64_t>(v.integers.begin() + begin, v.integers.begin() + end));
+      }
+      if (!v.strings.empty()) {
+        EXPECT_EQ(got.strings,
+                  std::vector<std::string>(v.strings.begin() + begin, v.strings.begin() + end));
+      }
+    }
+  }
+  EXPECT_THROW(rows.read_row(runs, cells), RuntimeError);
 }
 
 TEST(Merge, RefusesIncompleteForeignAndRepeatedShards) {
@@ -268,6 +323,13 @@ TEST(Merge, RefusesIncompleteForeignAndRepeatedShards) {
         HasSubstr("the shards are incomplete: 24 of 72 runs missing (shards 1/3 are missing): "
                   "runs 1, 4, 7, 10, 13, 16, 19, 22, 25, 28, ... (24 in all)"));
   }
+  try {  // the streaming merge checks before it writes anything
+    merge_shard_files({files[0], files[2]}, dir / "partial.h5", false);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("the shards are incomplete: 24 of 72 runs missing"));
+  }
+  EXPECT_FALSE(fs::exists(dir / "partial.h5"));
   try {
     merge_tables(read({files[0], files[1], files[1]}), {files[0], files[1], files[1]});
     FAIL();

@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
+#include <variant>
 
+#include "frontline/core/error.hpp"
 #include "frontline/metrics/metrics.hpp"
+#include "frontline/record/output_variables.hpp"
 
 namespace frontline {
 
@@ -14,7 +18,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 using A = SummaryAxis;
 using T = SummaryType;
 
-std::vector<SummaryMetric> catalogue() {
+std::vector<SummaryMetric> summaries() {
   return {
       {"capture_day",
        {A::faction, A::node},
@@ -91,83 +95,57 @@ std::vector<SummaryMetric> catalogue() {
        "highest humanitarian distress index at any record",
        false,
        false},
-      // Time series, as in the run file.
-      {"control",
-       {A::time, A::node},
-       T::int8,
-       "1",
-       "index along faction of the holder, -1 for none",
-       false,
-       true},
-      {"contested", {A::time, A::node}, T::int8, "1", "0/1: the node is contested", false, true},
-      {"besieged", {A::time, A::node}, T::int8, "1", "0/1: the node is besieged", false, true},
-      {"strength",
-       {A::time, A::faction, A::node},
-       T::float32,
-       "fighters",
-       "fighters of each faction at each node",
-       false,
-       true},
-      {"killed", {A::time, A::faction}, T::float64, "people", "killed (cumulative)", false, true},
-      {"wounded", {A::time, A::faction}, T::float64, "people", "wounded (cumulative)", false, true},
-      {"supply",
-       {A::time, A::node},
-       T::float32,
-       "day",
-       "stocks in days of consumption",
-       false,
-       true},
-      {"humanitarian",
-       {A::time, A::node},
-       T::float32,
-       "1",
-       "humanitarian distress index, 0..1",
-       false,
-       true},
-      {"population", {A::time, A::node}, T::float64, "people", "people present", false, true},
-      {"displaced",
-       {A::time, A::node},
-       T::float64,
-       "people",
-       "people from this node who are away",
-       false,
-       true},
-      {"oil_output",
-       {A::time, A::node},
-       T::float64,
-       "barrel/day",
-       "production or export throughput",
-       false,
-       true},
-      {"oil_loss",
-       {A::time},
-       T::float64,
-       "USD",
-       "revenue lost against capacity (cumulative)",
-       false,
-       true},
   };
 }
 
-template <class V>
-std::vector<double> as_doubles(const std::vector<V>& values) {
-  return std::vector<double>(values.begin(), values.end());
+SummaryAxis axis_of(const std::string& dim) {
+  if (dim == "time") return SummaryAxis::time;
+  if (dim == "node") return SummaryAxis::node;
+  if (dim == "faction") return SummaryAxis::faction;
+  throw RuntimeError("time series '" + dim + "' has no summary axis");
+}
+
+SummaryType type_of(OutputType type) {
+  switch (type) {
+    case OutputType::int8:
+      return SummaryType::int8;
+    case OutputType::float32:
+      return SummaryType::float32;
+    case OutputType::float64:
+      return SummaryType::float64;
+    case OutputType::int32:
+    case OutputType::str:
+      break;
+  }
+  throw RuntimeError(std::string("a time series of type ") + to_string(type) +
+                     " cannot be a sweep column");
+}
+
+// The summaries, then every time series of the run file (the registry's state
+// variables), with the run file's names, types, units and long names.
+std::vector<SummaryMetric> catalogue() {
+  std::vector<SummaryMetric> metrics = summaries();
+  for (const OutputVariable* variable : state_variables()) {
+    SummaryMetric metric{
+        variable->name, {},  type_of(variable->type), variable->units, variable->long_name,
+        false,          true};
+    for (const auto& dim : variable->dims) metric.axes.push_back(axis_of(dim));
+    metrics.push_back(std::move(metric));
+  }
+  return metrics;
 }
 
 std::vector<double> time_series(const std::string& name, const RunRecord& r) {
-  if (name == "control") return as_doubles(r.control);
-  if (name == "contested") return as_doubles(r.contested);
-  if (name == "besieged") return as_doubles(r.besieged);
-  if (name == "strength") return as_doubles(r.strength);
-  if (name == "killed") return r.killed;
-  if (name == "wounded") return r.wounded;
-  if (name == "supply") return as_doubles(r.supply);
-  if (name == "humanitarian") return as_doubles(r.humanitarian);
-  if (name == "population") return r.population;
-  if (name == "displaced") return r.displaced;
-  if (name == "oil_output") return r.oil_output;
-  if (name == "oil_loss") return r.oil_loss;
-  return {};
+  return std::visit(
+      [&](auto member) -> std::vector<double> {
+        if constexpr (std::is_same_v<decltype(member), std::monostate>) {
+          throw RuntimeError("time series '" + name + "' has no record member");
+        } else {
+          const auto& values = r.*member;
+          return std::vector<double>(values.begin(), values.end());
+        }
+      },
+      output_variable(name).series);
 }
 
 }  // namespace

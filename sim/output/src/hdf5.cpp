@@ -249,6 +249,30 @@ bool Dataset::is_string() const {
   return H5Tget_class(type.get()) == H5T_STRING;
 }
 
+std::optional<NumericType> Dataset::element_type() const {
+  DatatypeHandle type(check(H5Dget_type(id()), "reading the type of", name(), file_path()));
+  const std::size_t size = H5Tget_size(type.get());
+  switch (H5Tget_class(type.get())) {
+    case H5T_STRING:
+      return std::nullopt;
+    case H5T_FLOAT:
+      return size == 4 ? NumericType::float32 : NumericType::float64;
+    case H5T_INTEGER: {
+      const bool is_signed = H5Tget_sign(type.get()) == H5T_SGN_2;
+      if (size == 1) return is_signed ? NumericType::int8 : NumericType::uint8;
+      if (size == 2 && is_signed) return NumericType::int16;
+      if (size <= 4) return is_signed ? NumericType::int32 : NumericType::uint32;
+      return is_signed ? NumericType::int64 : NumericType::uint64;
+    }
+    default:
+      fail("reading the type of", name(), file_path(), "it holds neither numbers nor strings");
+  }
+}
+
+bool Dataset::is_dimension_scale() const {
+  return check(H5DSis_scale(id()), "reading the kind of", name(), file_path()) > 0;
+}
+
 Group Group::create_group(std::string_view child) const {
   const std::string path = join_path(this->path(), child);
   PropertyListHandle gcpl(
@@ -635,7 +659,43 @@ void read_numeric_slice(const Dataset& dataset, NumericType type, hsize_t index,
         "reading a slice of dataset", dataset.name(), dataset.file_path());
 }
 
+void read_numeric_rows(const Dataset& dataset, NumericType type, hsize_t first, hsize_t rows,
+                       void* values, std::size_t count) {
+  if (rows == 0) return;
+  const SliceSpaces spaces = slice_spaces(dataset, first, count, "reading rows of dataset", rows);
+  check(H5Dread(dataset.id(), memory_type(type), spaces.memory.get(), spaces.file.get(),
+                H5P_DEFAULT, values),
+        "reading rows of dataset", dataset.name(), dataset.file_path());
+}
+
 }  // namespace detail
+
+std::vector<std::string> read_string_rows(const Dataset& dataset, hsize_t first, hsize_t rows) {
+  std::vector<std::string> values;
+  if (rows == 0) return values;
+  const Shape shape = dataset.shape();
+  const std::size_t count =
+      element_count(Shape(shape.begin() + (shape.empty() ? 0 : 1), shape.end())) * rows;
+  const auto spaces = detail::slice_spaces(dataset, first, count, "reading rows of dataset", rows);
+  DatatypeHandle stored(check(H5Dget_type(dataset.id()), "reading rows of dataset", dataset.name(),
+                              dataset.file_path()));
+  if (H5Tget_class(stored.get()) != H5T_STRING ||
+      check(H5Tis_variable_str(stored.get()), "reading rows of dataset", dataset.name(),
+            dataset.file_path()) <= 0)
+    fail("reading rows of dataset", dataset.name(), dataset.file_path(),
+         "it does not hold variable-length strings");
+  // Read with the stored type itself: HDF5 does not convert between character sets.
+  DatatypeHandle memory(
+      check(H5Tcopy(stored.get()), "reading rows of dataset", dataset.name(), dataset.file_path()));
+  std::vector<char*> pointers(count, nullptr);
+  check(H5Dread(dataset.id(), memory.get(), spaces.memory.get(), spaces.file.get(), H5P_DEFAULT,
+                pointers.data()),
+        "reading rows of dataset", dataset.name(), dataset.file_path());
+  values.reserve(count);
+  for (char* p : pointers) values.emplace_back(p ? p : "");
+  H5Dvlen_reclaim(memory.get(), spaces.memory.get(), H5P_DEFAULT, pointers.data());
+  return values;
+}
 
 Dataset write_dimension(const Group& group, std::string_view name,
                         std::span<const std::string> labels) {
@@ -802,6 +862,62 @@ bool is_string_attribute(const Object& object, std::string_view name) {
   DatatypeHandle stored(check(H5Aget_type(attribute.get()), attribute_operation("reading", name),
                               object.name(), object.file_path()));
   return H5Tget_class(stored.get()) == H5T_STRING;
+}
+
+AttributeKind attribute_kind(const Object& object, std::string_view name) {
+  const AttributeHandle attribute = open_attribute(object, name);
+  DatatypeHandle stored(check(H5Aget_type(attribute.get()), attribute_operation("reading", name),
+                              object.name(), object.file_path()));
+  DataspaceHandle space(check(H5Aget_space(attribute.get()), attribute_operation("reading", name),
+                              object.name(), object.file_path()));
+  switch (H5Tget_class(stored.get())) {
+    case H5T_STRING:
+      return H5Sget_simple_extent_type(space.get()) == H5S_SCALAR ? AttributeKind::text
+                                                                  : AttributeKind::text_list;
+    case H5T_INTEGER:
+      return AttributeKind::integer;
+    case H5T_FLOAT:
+      return AttributeKind::real;
+    default:
+      return AttributeKind::other;
+  }
+}
+
+std::vector<std::string> read_string_list_attribute(const Object& object, std::string_view name) {
+  const AttributeHandle attribute = open_attribute(object, name);
+  const std::string context = object.name();
+  const std::string& file = object.file_path();
+  const std::string operation = attribute_operation("reading", name);
+  DatatypeHandle stored(check(H5Aget_type(attribute.get()), operation, context, file));
+  if (H5Tget_class(stored.get()) != H5T_STRING) fail(operation, context, file, "not strings");
+  DataspaceHandle space(check(H5Aget_space(attribute.get()), operation, context, file));
+  std::vector<std::string> texts;
+  if (H5Sget_simple_extent_type(space.get()) == H5S_NULL) return texts;
+  const auto count = static_cast<std::size_t>(
+      check(H5Sget_simple_extent_npoints(space.get()), operation, context, file));
+  if (count == 0) return texts;
+  DatatypeHandle memory(check(H5Tcopy(stored.get()), operation, context, file));
+  if (check(H5Tis_variable_str(stored.get()), operation, context, file) > 0) {
+    std::vector<char*> pointers(count, nullptr);
+    check(H5Aread(attribute.get(), memory.get(), pointers.data()), operation, context, file);
+    for (char* p : pointers) texts.emplace_back(p ? p : "");
+    H5Dvlen_reclaim(memory.get(), space.get(), H5P_DEFAULT, pointers.data());
+    return texts;
+  }
+  const std::size_t size = H5Tget_size(stored.get());
+  std::vector<char> buffer(size * count);
+  check(H5Aread(attribute.get(), memory.get(), buffer.data()), operation, context, file);
+  for (std::size_t i = 0; i < count; ++i)
+    texts.push_back(
+        strip_fixed_string(buffer.data() + i * size, size, H5Tget_strpad(stored.get())));
+  return texts;
+}
+
+bool is_hdf5_file(const std::filesystem::path& path) {
+  silence_error_printing();
+  const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
+  take_error_stack();
+  return is_hdf5 > 0;
 }
 
 std::string read_string_attribute(const Object& object, std::string_view name) {

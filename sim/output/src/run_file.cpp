@@ -12,6 +12,8 @@
 #include <new>
 #include <optional>
 #include <set>
+#include <type_traits>
+#include <variant>
 
 #include "frontline/core/calendar.hpp"
 #include "frontline/core/error.hpp"
@@ -19,6 +21,7 @@
 #include "frontline/output/atomic_file.hpp"
 #include "frontline/output/hdf5.hpp"
 #include "frontline/output/output_path.hpp"
+#include "frontline/record/output_variables.hpp"
 
 namespace frontline {
 
@@ -116,19 +119,6 @@ std::map<std::string, Index> index_by_id(const std::vector<Item>& items) {
 
 // ---------------------------------------------------------------- writing
 
-void describe(const h5::Object& variable, std::string_view long_name, std::string_view units,
-              std::string_view description = {}) {
-  h5::write_attribute(variable, "long_name", long_name);
-  if (!units.empty()) h5::write_attribute(variable, "units", units);
-  if (!description.empty()) h5::write_attribute(variable, "description", description);
-}
-
-void write_flags(const h5::Object& variable, std::span<const std::int8_t> values,
-                 std::string_view meanings) {
-  h5::write_array_attribute(variable, "flag_values", values);
-  h5::write_attribute(variable, "flag_meanings", meanings);
-}
-
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string text;
   for (const auto& item : items) {
@@ -136,6 +126,82 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
     text += item;
   }
   return text;
+}
+
+// What every variable's attributes need beyond the registry: the file's time
+// units and its factions (the control flags name them).
+struct Context {
+  const h5::Group& root;
+  const RunRecord& record;
+  TimeAxis axis;
+};
+
+template <class V>
+constexpr OutputType output_type_of() {
+  if constexpr (std::is_same_v<V, std::int8_t>) return OutputType::int8;
+  if constexpr (std::is_same_v<V, std::int32_t>) return OutputType::int32;
+  if constexpr (std::is_same_v<V, float>) return OutputType::float32;
+  if constexpr (std::is_same_v<V, double>) return OutputType::float64;
+  if constexpr (std::is_same_v<V, std::string>) return OutputType::str;
+}
+
+// The registry's attributes of `spec`, in CF form.
+void describe(const Context& context, const h5::Object& variable, const OutputVariable& spec) {
+  h5::write_attribute(variable, "long_name", spec.long_name);
+  const std::string& units = spec.time_units ? context.axis.units : spec.units;
+  if (!units.empty()) h5::write_attribute(variable, "units", units);
+  if (spec.time_units) h5::write_attribute(variable, "calendar", "proleptic_gregorian");
+  if (!spec.description.empty()) h5::write_attribute(variable, "description", spec.description);
+  if (!spec.standard_name.empty())
+    h5::write_attribute(variable, "standard_name", spec.standard_name);
+  std::vector<std::int8_t> flag_values;
+  std::vector<std::string> meanings;
+  switch (spec.flags) {
+    case OutputFlags::none:
+      return;
+    case OutputFlags::binary:
+      flag_values = {0, 1};
+      meanings = {spec.flag_meanings};
+      break;
+    case OutputFlags::faction_index:
+      flag_values = {-1};
+      meanings = {"none"};
+      for (std::size_t f = 0; f < context.record.factions.size(); ++f) {
+        flag_values.push_back(static_cast<std::int8_t>(f));
+        meanings.push_back(context.record.factions[f].id);
+      }
+      break;
+  }
+  h5::write_array_attribute(variable, "flag_values", view(flag_values));
+  h5::write_attribute(variable, "flag_meanings", join(meanings, " "));
+}
+
+// Writes the registry's variable `name` with its dimensions and attributes (a
+// coordinate when it is its own dimension). Fails for a variable the registry
+// does not list or lists with another element type.
+template <class V>
+h5::Dataset write(const Context& context, std::string_view name, std::span<const V> values) {
+  const OutputVariable& spec = output_variable(name);
+  if (spec.type != output_type_of<V>())
+    throw RuntimeError("variable '" + spec.name + "' is written as " +
+                       to_string(output_type_of<V>()) + " but the registry says " +
+                       to_string(spec.type));
+  const bool coordinate = spec.dims.size() == 1 && spec.dims[0] == spec.name;
+  h5::Dataset dataset = [&] {
+    if constexpr (std::is_same_v<V, std::string>)
+      return coordinate ? h5::write_dimension(context.root, name, values)
+                        : h5::write_string_variable(context.root, name, values, spec.dims);
+    else
+      return coordinate ? h5::write_dimension(context.root, name, values)
+                        : h5::write_variable(context.root, name, values, spec.dims);
+  }();
+  describe(context, dataset, spec);
+  return dataset;
+}
+
+template <class V>
+h5::Dataset write(const Context& context, std::string_view name, const std::vector<V>& values) {
+  return write(context, name, view(values));
 }
 
 void write_global_attributes(const h5::Group& root, const RunRecord& record,
@@ -164,19 +230,16 @@ void write_global_attributes(const h5::Group& root, const RunRecord& record,
   h5::write_attribute(root, "step_hours", static_cast<std::int32_t>(record.step_hours));
 }
 
-void write_time(const h5::Group& root, const RunRecord& record, const TimeAxis& axis) {
+void write_time(const Context& context) {
+  const RunRecord& record = context.record;
   std::vector<double> values(record.time_days.size());
-  for (std::size_t i = 0; i < values.size(); ++i) values[i] = record.time_days[i] * axis.per_day;
-  const auto time = h5::write_dimension(root, "time", view(values));
-  describe(time, "time", axis.units);
-  h5::write_attribute(time, "calendar", "proleptic_gregorian");
-  h5::write_attribute(time, "standard_name", "time");
-  h5::write_attribute(time, "axis", "T");
+  for (std::size_t i = 0; i < values.size(); ++i)
+    values[i] = record.time_days[i] * context.axis.per_day;
+  h5::write_attribute(write(context, "time", values), "axis", "T");
 
   std::vector<std::int32_t> steps(values.size());
   for (std::size_t i = 0; i < steps.size(); ++i) steps[i] = static_cast<std::int32_t>(i);
-  describe(h5::write_variable(root, "step", view(steps), {"time"}), "time index", "1",
-           "record i is the state at start + i * step; record 0 is the initial state");
+  write(context, "step", steps);
 }
 
 template <class Item, class Field>
@@ -195,48 +258,26 @@ std::vector<double> numbers_of(const std::vector<Item>& items, Field field) {
   return values;
 }
 
-void write_nodes(const h5::Group& root, const RunRecord& record) {
-  describe(h5::write_dimension(root, "node", view(strings_of(record.nodes, &NodeInfo::id))),
-           "node id", "");
-  describe(h5::write_string_variable(root, "node_name",
-                                     view(strings_of(record.nodes, &NodeInfo::name)), {"node"}),
-           "node name", "");
-  const auto lat =
-      h5::write_variable(root, "lat", view(numbers_of(record.nodes, &NodeInfo::lat)), {"node"});
-  describe(lat, "latitude", "degrees_north");
-  h5::write_attribute(lat, "standard_name", "latitude");
-  const auto lon =
-      h5::write_variable(root, "lon", view(numbers_of(record.nodes, &NodeInfo::lon)), {"node"});
-  describe(lon, "longitude", "degrees_east");
-  h5::write_attribute(lon, "standard_name", "longitude");
-  describe(h5::write_string_variable(root, "kind", view(strings_of(record.nodes, &NodeInfo::kind)),
-                                     {"node"}),
-           "node kind", "",
-           "city, town, port, oil_terminal, oil_field, airbase, junction or border_crossing");
-  describe(
-      h5::write_variable(root, "oil_capacity",
-                         view(numbers_of(record.nodes, &NodeInfo::oil_capacity_bpd)), {"node"}),
-      "oil capacity", "barrel/day",
-      "production capacity at oil fields; export capacity at terminals");
+void write_nodes(const Context& context) {
+  const auto& nodes = context.record.nodes;
+  write(context, "node", strings_of(nodes, &NodeInfo::id));
+  write(context, "node_name", strings_of(nodes, &NodeInfo::name));
+  write(context, "lat", numbers_of(nodes, &NodeInfo::lat));
+  write(context, "lon", numbers_of(nodes, &NodeInfo::lon));
+  write(context, "kind", strings_of(nodes, &NodeInfo::kind));
+  write(context, "oil_capacity", numbers_of(nodes, &NodeInfo::oil_capacity_bpd));
 }
 
-void write_factions(const h5::Group& root, const RunRecord& record) {
-  describe(
-      h5::write_dimension(root, "faction", view(strings_of(record.factions, &FactionInfo::id))),
-      "faction id", "");
-  describe(
-      h5::write_string_variable(root, "faction_name",
-                                view(strings_of(record.factions, &FactionInfo::name)), {"faction"}),
-      "faction name", "");
-  describe(h5::write_string_variable(root, "faction_colour",
-                                     view(strings_of(record.factions, &FactionInfo::colour)),
-                                     {"faction"}),
-           "faction colour for plots", "", "#rrggbb");
+void write_factions(const Context& context) {
+  const auto& factions = context.record.factions;
+  write(context, "faction", strings_of(factions, &FactionInfo::id));
+  write(context, "faction_name", strings_of(factions, &FactionInfo::name));
+  write(context, "faction_colour", strings_of(factions, &FactionInfo::colour));
 }
 
-void write_edges(const h5::Group& root, const RunRecord& record) {
-  describe(h5::write_dimension(root, "edge", view(edge_ids(record))), "edge id", "",
-           "from-to node ids");
+void write_edges(const Context& context) {
+  const RunRecord& record = context.record;
+  write(context, "edge", edge_ids(record));
   std::vector<std::string> from, to, kind;
   std::vector<double> km;
   for (std::size_t e = 0; e < record.edges.size(); ++e) {
@@ -247,69 +288,34 @@ void write_edges(const h5::Group& root, const RunRecord& record) {
     kind.push_back(edge.kind);
     km.push_back(edge.km);
   }
-  describe(h5::write_string_variable(root, "edge_from", view(from), {"edge"}), "edge origin node",
-           "");
-  describe(h5::write_string_variable(root, "edge_to", view(to), {"edge"}), "edge destination node",
-           "");
-  describe(h5::write_string_variable(root, "edge_kind", view(kind), {"edge"}), "edge kind", "",
-           "road, track, sea or pipeline");
-  describe(h5::write_variable(root, "edge_km", view(km), {"edge"}), "edge length", "km");
+  write(context, "edge_from", from);
+  write(context, "edge_to", to);
+  write(context, "edge_kind", kind);
+  write(context, "edge_km", km);
 }
 
-void write_state(const h5::Group& root, const RunRecord& record) {
-  const std::vector<std::string> tn = {"time", "node"};
-  const std::vector<std::string> tf = {"time", "faction"};
-
-  const auto control = h5::write_variable(root, "control", view(record.control), tn);
-  describe(control, "controlling faction", "1",
-           "index along the faction dimension of the faction holding the node; -1 for none");
-  std::vector<std::int8_t> control_flags = {-1};
-  std::vector<std::string> control_meanings = {"none"};
-  for (std::size_t f = 0; f < record.factions.size(); ++f) {
-    control_flags.push_back(static_cast<std::int8_t>(f));
-    control_meanings.push_back(record.factions[f].id);
+// Every time series of the registry, from its RunRecord member.
+void write_state(const Context& context) {
+  for (const OutputVariable* variable : state_variables()) {
+    std::visit(
+        [&](auto member) {
+          using Member = decltype(member);
+          if constexpr (std::is_same_v<Member, std::monostate>) {
+            throw RuntimeError("state variable '" + variable->name + "' has no record member");
+          } else if constexpr (std::is_same_v<Member, std::vector<std::uint8_t> RunRecord::*>) {
+            // 0/1 flags kept as uint8, written as the netCDF byte (int8).
+            const auto& values = context.record.*member;
+            write(context, variable->name, std::vector<std::int8_t>(values.begin(), values.end()));
+          } else {
+            write(context, variable->name, context.record.*member);
+          }
+        },
+        variable->series);
   }
-  write_flags(control, view(control_flags), join(control_meanings, " "));
-
-  const std::vector<std::int8_t> binary_flags = {0, 1};
-  const std::vector<std::int8_t> contested(record.contested.begin(), record.contested.end());
-  const auto contested_variable = h5::write_variable(root, "contested", view(contested), tn);
-  describe(contested_variable, "node contested", "1",
-           "1 while more than one hostile faction has fighters at the node");
-  write_flags(contested_variable, view(binary_flags), "not_contested contested");
-  const std::vector<std::int8_t> besieged(record.besieged.begin(), record.besieged.end());
-  const auto besieged_variable = h5::write_variable(root, "besieged", view(besieged), tn);
-  describe(besieged_variable, "node besieged", "1",
-           "1 while the node's holder is cut off from resupply by hostile forces");
-  write_flags(besieged_variable, view(binary_flags), "not_besieged besieged");
-
-  describe(h5::write_variable(root, "strength", view(record.strength), {"time", "faction", "node"}),
-           "fighters present", "fighters");
-  describe(h5::write_variable(root, "killed", view(record.killed), tf), "killed, cumulative",
-           "people", "fighters of the faction killed since the start");
-  describe(h5::write_variable(root, "wounded", view(record.wounded), tf), "wounded, cumulative",
-           "people", "fighters of the faction wounded since the start");
-  // "day", not "days": xarray would decode a variable in "days" as a timedelta.
-  describe(h5::write_variable(root, "supply", view(record.supply), tn), "supply stocks", "day",
-           "stocks at the node, in days of consumption");
-  describe(h5::write_variable(root, "humanitarian", view(record.humanitarian), tn),
-           "humanitarian distress index", "1",
-           "humanitarian distress index: 0 normal; 1 catastrophic (stocks exhausted under siege "
-           "with fighting)");
-  describe(h5::write_variable(root, "population", view(record.population), tn),
-           "population present", "people");
-  describe(h5::write_variable(root, "displaced", view(record.displaced), tn), "displaced people",
-           "people", "people from this node who are currently away from it");
-  describe(h5::write_variable(root, "oil_output", view(record.oil_output), tn), "oil output",
-           "barrel/day", "production at oil fields; export throughput at terminals");
-  describe(h5::write_variable(root, "oil_revenue", view(record.oil_revenue), {"time"}),
-           "oil revenue, cumulative", "USD");
-  describe(h5::write_variable(root, "oil_loss", view(record.oil_loss), {"time"}),
-           "oil revenue lost, cumulative", "USD",
-           "revenue lost to blockades and fighting against the pre-war capacity");
 }
 
-void write_events(const h5::Group& root, const RunRecord& record, const TimeAxis& axis) {
+void write_events(const Context& context) {
+  const RunRecord& record = context.record;
   const std::size_t count = record.events.size();
   std::vector<std::int32_t> index(count), time_index(count);
   std::vector<double> time(count), magnitude(count);
@@ -320,7 +326,7 @@ void write_events(const h5::Group& root, const RunRecord& record, const TimeAxis
     index[k] = static_cast<std::int32_t>(k);
     time_index[k] = event.time_index;
     // The instant of the record where the effect first shows (the time convention).
-    time[k] = event.time_index * (record.step_hours / 24.0) * axis.per_day;
+    time[k] = event.time_index * (record.step_hours / 24.0) * context.axis.per_day;
     kind[k] = to_string(event.kind);
     node[k] = node_id_or_empty(record, event.node, what);
     actor[k] = faction_id_or_empty(record, event.actor, what);
@@ -328,52 +334,27 @@ void write_events(const h5::Group& root, const RunRecord& record, const TimeAxis
     magnitude[k] = event.magnitude;
     text[k] = event.text;
   }
-  describe(h5::write_dimension(root, "event", view(index)), "event number", "1");
-  const auto event_time = h5::write_variable(root, "event_time", view(time), {"event"});
-  describe(event_time, "event time", axis.units,
-           "the instant of the first record that shows the event's effect");
-  h5::write_attribute(event_time, "calendar", "proleptic_gregorian");
-  describe(h5::write_variable(root, "event_time_index", view(time_index), {"event"}),
-           "event time index", "1", "index along time of the first record that shows the effect");
-  describe(h5::write_string_variable(root, "event_kind", view(kind), {"event"}), "event kind", "",
-           "capture, siege_begun, siege_ended, blockade_declared, blockade_lifted, violation, "
-           "airstrike, retreat, offensive, ceasefire, relation_change, reinforcement, "
-           "naval_deployment, airlift, parameter_change, call_to_return, surrender, "
-           "displacement, return_home, defection");
-  describe(h5::write_string_variable(root, "event_node", view(node), {"event"}), "event node", "",
-           "node id, or empty");
-  describe(h5::write_string_variable(root, "event_actor", view(actor), {"event"}), "acting faction",
-           "", "faction id, or empty");
-  describe(h5::write_string_variable(root, "event_other", view(other), {"event"}), "other faction",
-           "", "faction id, or empty");
-  describe(h5::write_variable(root, "event_magnitude", view(magnitude), {"event"}),
-           "event magnitude", "",
-           "depends on event_kind: fighters, sorties, people or barrels/day");
-  describe(h5::write_string_variable(root, "event_text", view(text), {"event"}), "event text", "");
+  write(context, "event", index);
+  write(context, "event_time", time);
+  write(context, "event_time_index", time_index);
+  write(context, "event_kind", kind);
+  write(context, "event_node", node);
+  write(context, "event_actor", actor);
+  write(context, "event_other", other);
+  write(context, "event_magnitude", magnitude);
+  write(context, "event_text", text);
 }
 
-void write_targets(const h5::Group& root, const std::vector<TargetResult>& targets) {
+void write_targets(const Context& context, const std::vector<TargetResult>& targets) {
   if (targets.empty()) return;
-  describe(h5::write_dimension(root, "target", view(strings_of(targets, &TargetResult::id))),
-           "target id", "");
-  describe(h5::write_string_variable(root, "target_text",
-                                     view(strings_of(targets, &TargetResult::text)), {"target"}),
-           "target", "");
-  describe(h5::write_variable(root, "target_value", view(numbers_of(targets, &TargetResult::value)),
-                              {"target"}),
-           "value of the target's metric in this run", "");
-  describe(h5::write_variable(root, "target_min", view(numbers_of(targets, &TargetResult::min)),
-                              {"target"}),
-           "lowest value that meets the target", "", "-inf when unbounded below");
-  describe(h5::write_variable(root, "target_max", view(numbers_of(targets, &TargetResult::max)),
-                              {"target"}),
-           "highest value that meets the target", "", "inf when unbounded above");
+  write(context, "target", strings_of(targets, &TargetResult::id));
+  write(context, "target_text", strings_of(targets, &TargetResult::text));
+  write(context, "target_value", numbers_of(targets, &TargetResult::value));
+  write(context, "target_min", numbers_of(targets, &TargetResult::min));
+  write(context, "target_max", numbers_of(targets, &TargetResult::max));
   std::vector<std::int8_t> met;
   for (const auto& target : targets) met.push_back(target.met ? 1 : 0);
-  const auto met_variable = h5::write_variable(root, "target_met", view(met), {"target"});
-  describe(met_variable, "target met", "1");
-  const std::vector<std::int8_t> flags = {0, 1};
-  write_flags(met_variable, view(flags), "missed met");
+  write(context, "target_met", met);
 }
 
 // Positions interpolated along the edge between the node coordinates.
@@ -401,38 +382,25 @@ void unit_positions(const RunRecord& record, std::vector<float>& lat, std::vecto
   }
 }
 
-void write_agents(const h5::Group& root, const RunRecord& record) {
+void write_agents(const Context& context) {
+  const RunRecord& record = context.record;
   if (!record.has_agents) return;
   const auto& agents = record.agents;
-  describe(h5::write_dimension(root, "unit", view(agents.unit_id)), "unit id", "");
+  write(context, "unit", agents.unit_id);
   std::vector<std::string> faction;
   for (std::size_t u = 0; u < agents.unit_faction.size(); ++u)
     faction.push_back(
         faction_id_or_empty(record, agents.unit_faction[u], "unit " + agents.unit_id.at(u)));
-  describe(h5::write_string_variable(root, "unit_faction", view(faction), {"unit"}), "unit faction",
-           "");
-  const std::vector<std::string> tu = {"time", "unit"};
-  describe(h5::write_variable(root, "unit_node", view(agents.node), tu), "unit node", "1",
-           "index along node of the unit's node, or of the edge's origin while moving; -1 none");
-  describe(h5::write_variable(root, "unit_next_node", view(agents.next_node), tu),
-           "unit destination node", "1",
-           "index along node of the edge's destination while moving; -1 at a node");
-  describe(h5::write_variable(root, "unit_progress", view(agents.progress), tu),
-           "progress along the edge", "1", "0 at unit_node, 1 at unit_next_node");
+  write(context, "unit_faction", faction);
+  write(context, "unit_node", agents.node);
+  write(context, "unit_next_node", agents.next_node);
+  write(context, "unit_progress", agents.progress);
   std::vector<float> lat, lon;
   unit_positions(record, lat, lon);
-  const auto lat_variable = h5::write_variable(root, "unit_lat", view(lat), tu);
-  describe(lat_variable, "unit latitude", "degrees_north",
-           "interpolated along the edge between node coordinates");
-  h5::write_attribute(lat_variable, "standard_name", "latitude");
-  const auto lon_variable = h5::write_variable(root, "unit_lon", view(lon), tu);
-  describe(lon_variable, "unit longitude", "degrees_east",
-           "interpolated along the edge between node coordinates");
-  h5::write_attribute(lon_variable, "standard_name", "longitude");
-  describe(h5::write_variable(root, "unit_fighters", view(agents.fighters), tu), "unit fighters",
-           "fighters");
-  describe(h5::write_variable(root, "unit_morale", view(agents.morale), tu), "unit morale", "1",
-           "0 broken .. 1 full");
+  write(context, "unit_lat", lat);
+  write(context, "unit_lon", lon);
+  write(context, "unit_fighters", agents.fighters);
+  write(context, "unit_morale", agents.morale);
 }
 
 void write_contents(const h5::File& file, const RunRecord& record, const RunMetadata& metadata,
@@ -440,17 +408,17 @@ void write_contents(const h5::File& file, const RunRecord& record, const RunMeta
   if (record.time_days.size() != static_cast<std::size_t>(record.time_points))
     throw RuntimeError("run record has time_points " + std::to_string(record.time_points) +
                        " but " + std::to_string(record.time_days.size()) + " times");
-  const TimeAxis axis = time_axis(record);
   const h5::Group root = file.root();
+  const Context context{root, record, time_axis(record)};
   write_global_attributes(root, record, metadata);
-  write_time(root, record, axis);
-  write_nodes(root, record);
-  write_factions(root, record);
-  write_edges(root, record);
-  write_state(root, record);
-  write_events(root, record, axis);
-  write_targets(root, targets);
-  write_agents(root, record);
+  write_time(context);
+  write_nodes(context);
+  write_factions(context);
+  write_edges(context);
+  write_state(context);
+  write_events(context);
+  write_targets(context, targets);
+  write_agents(context);
 }
 
 // ---------------------------------------------------------------- reading
@@ -557,6 +525,27 @@ void read_static(const h5::Group& root, RunRecord& record) {
                             index_of(nodes, to[e], "edge_to node"), edge_kinds[e], km[e]});
 }
 
+// Every time series of the registry into its RunRecord member, shapes checked.
+void read_series(const h5::Group& root, RunRecord& record) {
+  const std::map<std::string, std::size_t> lengths = {
+      {"time", static_cast<std::size_t>(record.time_points)},
+      {"node", record.node_count()},
+      {"faction", record.faction_count()}};
+  for (const OutputVariable* variable : state_variables()) {
+    h5::Shape shape;
+    for (const auto& dim : variable->dims) shape.push_back(lengths.at(dim));
+    std::visit(
+        [&](auto member) {
+          if constexpr (!std::is_same_v<decltype(member), std::monostate>) {
+            auto& values = record.*member;
+            using Value = typename std::decay_t<decltype(values)>::value_type;
+            values = read_exact<Value>(root, variable->name, shape);
+          }
+        },
+        variable->series);
+  }
+}
+
 // Reads the time series; returns the time coordinate's values per day.
 double read_state(const h5::Group& root, RunRecord& record) {
   const std::vector<double> time =
@@ -573,24 +562,10 @@ double read_state(const h5::Group& root, RunRecord& record) {
     record.step_hours = h5::read_attribute<std::int32_t>(root, "step_hours");
   else if (T >= 2)
     record.step_hours = static_cast<int>(std::lround((time[1] - time[0]) * 24.0 / per_day));
-  const std::size_t N = record.nodes.size();
-  const std::size_t F = record.factions.size();
   record.time_points = static_cast<int>(T);
   for (double value : time) record.time_days.push_back(value / per_day);
 
-  record.control = read_exact<std::int8_t>(root, "control", {T, N});
-  record.contested = read_exact<std::uint8_t>(root, "contested", {T, N});
-  record.besieged = read_exact<std::uint8_t>(root, "besieged", {T, N});
-  record.strength = read_exact<float>(root, "strength", {T, F, N});
-  record.killed = read_exact<double>(root, "killed", {T, F});
-  record.wounded = read_exact<double>(root, "wounded", {T, F});
-  record.supply = read_exact<float>(root, "supply", {T, N});
-  record.humanitarian = read_exact<float>(root, "humanitarian", {T, N});
-  record.population = read_exact<double>(root, "population", {T, N});
-  record.displaced = read_exact<double>(root, "displaced", {T, N});
-  record.oil_output = read_exact<double>(root, "oil_output", {T, N});
-  record.oil_revenue = read_exact<double>(root, "oil_revenue", {T});
-  record.oil_loss = read_exact<double>(root, "oil_loss", {T});
+  read_series(root, record);
   return per_day;
 }
 
@@ -688,10 +663,8 @@ void write_run_file(const fs::path& path, const RunRecord& record, const RunMeta
 RunFile read_run_file(const fs::path& path) {
   const std::string name = path.string();
   check_regular_input(path, kExpectedRunFile);
-  h5::silence_error_printing();
-  const htri_t is_hdf5 = H5Fis_hdf5(name.c_str());
-  h5::take_error_stack();
-  if (is_hdf5 <= 0) throw InputError(Location{name}, "is not an HDF5 file", kExpectedRunFile);
+  if (!h5::is_hdf5_file(path))
+    throw InputError(Location{name}, "is not an HDF5 file", kExpectedRunFile);
 
   std::optional<h5::File> file;
   try {

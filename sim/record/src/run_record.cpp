@@ -1,5 +1,9 @@
 #include "frontline/record/run_record.hpp"
 
+#include <type_traits>
+
+#include "frontline/record/output_variables.hpp"
+
 namespace frontline {
 
 const char* to_string(EventRecordKind kind) {
@@ -50,23 +54,21 @@ const char* to_string(EventRecordKind kind) {
 
 void RunRecord::allocate(int time_point_count) {
   time_points = time_point_count;
-  const auto T = static_cast<std::size_t>(time_point_count);
-  const std::size_t N = nodes.size();
-  const std::size_t F = factions.size();
-  time_days.assign(T, 0.0);
-  control.assign(T * N, -1);
-  contested.assign(T * N, 0);
-  besieged.assign(T * N, 0);
-  strength.assign(T * F * N, 0.0f);
-  killed.assign(T * F, 0.0);
-  wounded.assign(T * F, 0.0);
-  supply.assign(T * N, 0.0f);
-  humanitarian.assign(T * N, 0.0f);
-  population.assign(T * N, 0.0);
-  displaced.assign(T * N, 0.0);
-  oil_output.assign(T * N, 0.0);
-  oil_revenue.assign(T, 0.0);
-  oil_loss.assign(T, 0.0);
+  time_days.assign(static_cast<std::size_t>(time_point_count), 0.0);
+  for (const OutputVariable* variable : state_variables()) {
+    const std::size_t length = series_length(*variable, *this);
+    // No holder until the recorder says otherwise; every other series starts at zero.
+    const int fill = variable->flags == OutputFlags::faction_index ? -1 : 0;
+    std::visit(
+        [&](auto member) {
+          if constexpr (!std::is_same_v<decltype(member), std::monostate>) {
+            auto& values = this->*member;
+            values.assign(length,
+                          static_cast<typename std::decay_t<decltype(values)>::value_type>(fill));
+          }
+        },
+        variable->series);
+  }
 }
 
 }  // namespace frontline

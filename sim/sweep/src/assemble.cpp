@@ -6,6 +6,9 @@
 #include <map>
 #include <set>
 
+#include "frontline/core/error.hpp"
+#include "result_writer.hpp"
+
 namespace frontline {
 
 namespace {
@@ -224,8 +227,8 @@ SweepTable assemble_table(const SweepDescription& d, const std::vector<RunResult
   return table;
 }
 
-SweepTable merge_tables(const std::vector<SweepTable>& shards,
-                        const std::vector<std::filesystem::path>& files) {
+MergePlan plan_merge(const std::vector<SweepTable>& shards,
+                     const std::vector<std::filesystem::path>& files) {
   if (shards.empty()) throw InputError(Location{}, "nothing to merge", "one or more shard files");
   const auto where = [&](std::size_t i) { return Location{files.at(i).string()}; };
   const auto strip_shard = [](std::vector<Attribute> attributes) {
@@ -309,37 +312,7 @@ SweepTable merge_tables(const std::vector<SweepTable>& shards,
                      "every shard of the sweep");
   }
 
-  SweepTable merged;
-  merged.attributes = first_attributes;
-  const auto join = [&](const Variable& model, auto&& variable_of) {
-    Variable out = model;
-    const bool along_run = !model.dims.empty() && model.dims[0] == "run";
-    if (!along_run) return out;
-    out.reals.clear();
-    out.integers.clear();
-    out.strings.clear();
-    for (const auto& [run, place] : owner) {
-      const Variable& source = variable_of(shards[place.first]);
-      const std::size_t rows = shards[place.first].dimension_size("run");
-      const std::size_t width = rows ? source.element_count() / rows : 0;
-      const std::size_t begin = place.second * width;
-      if (!source.reals.empty())
-        out.reals.insert(out.reals.end(), source.reals.begin() + begin,
-                         source.reals.begin() + begin + width);
-      if (!source.integers.empty())
-        out.integers.insert(out.integers.end(), source.integers.begin() + begin,
-                            source.integers.begin() + begin + width);
-      if (!source.strings.empty())
-        out.strings.insert(out.strings.end(), source.strings.begin() + begin,
-                           source.strings.begin() + begin + width);
-    }
-    return out;
-  };
-  for (std::size_t c = 0; c < first.coordinates.size(); ++c)
-    merged.coordinates.push_back(
-        join(first.coordinates[c],
-             [&](const SweepTable& t) -> const Variable& { return t.coordinates[c]; }));
-  for (std::size_t v = 0; v < first.variables.size(); ++v) {
+  for (std::size_t v = 0; v < first.variables.size(); ++v)
     for (std::size_t s = 1; s < shards.size(); ++s)
       if (shards[s].variables[v].name != first.variables[v].name ||
           shards[s].variables[v].type != first.variables[v].type ||
@@ -348,11 +321,98 @@ SweepTable merge_tables(const std::vector<SweepTable>& shards,
             where(s),
             "variable '" + first.variables[v].name + "' differs from " + files[0].string(),
             "shards of one sweep");
-    merged.variables.push_back(
-        join(first.variables[v],
-             [&](const SweepTable& t) -> const Variable& { return t.variables[v]; }));
+
+  MergePlan plan;
+  plan.header.attributes = first_attributes;
+  const auto without_rows = [](Variable v) {
+    if (!v.dims.empty() && v.dims.front() == "run") {
+      v.reals.clear();
+      v.integers.clear();
+      v.strings.clear();
+    }
+    return v;
+  };
+  for (const auto& c : first.coordinates) plan.header.coordinates.push_back(without_rows(c));
+  for (const auto& v : first.variables) plan.header.variables.push_back(without_rows(v));
+  Variable* run = nullptr;
+  for (auto& c : plan.header.coordinates)
+    if (c.name == "run") run = &c;
+  plan.sources.reserve(owner.size());
+  for (const auto& [index, place] : owner) {
+    if (run) run->integers.push_back(static_cast<std::int64_t>(index));
+    plan.sources.push_back({place.first, static_cast<std::uint64_t>(place.second)});
   }
+  return plan;
+}
+
+SweepTable merge_tables(const std::vector<SweepTable>& shards,
+                        const std::vector<std::filesystem::path>& files) {
+  MergePlan plan = plan_merge(shards, files);
+  SweepTable merged = std::move(plan.header);
+  const auto join = [&](Variable& out, auto&& variable_of) {
+    if (out.name == "run" || out.dims.empty() || out.dims[0] != "run") return;
+    for (const auto& [shard, row] : plan.sources) {
+      const Variable& source = variable_of(shards[shard]);
+      const std::size_t rows = shards[shard].dimension_size("run");
+      const std::size_t width = rows ? source.element_count() / rows : 0;
+      const auto begin = static_cast<std::ptrdiff_t>(row * width);
+      const auto end = begin + static_cast<std::ptrdiff_t>(width);
+      if (!source.reals.empty())
+        out.reals.insert(out.reals.end(), source.reals.begin() + begin, source.reals.begin() + end);
+      if (!source.integers.empty())
+        out.integers.insert(out.integers.end(), source.integers.begin() + begin,
+                            source.integers.begin() + end);
+      if (!source.strings.empty())
+        out.strings.insert(out.strings.end(), source.strings.begin() + begin,
+                           source.strings.begin() + end);
+    }
+  };
+  for (std::size_t c = 0; c < merged.coordinates.size(); ++c)
+    join(merged.coordinates[c],
+         [&](const SweepTable& t) -> const Variable& { return t.coordinates[c]; });
+  for (std::size_t v = 0; v < merged.variables.size(); ++v)
+    join(merged.variables[v],
+         [&](const SweepTable& t) -> const Variable& { return t.variables[v]; });
   return merged;
+}
+
+MergeSummary merge_shard_files(const std::vector<std::filesystem::path>& files,
+                               const std::filesystem::path& output, bool replace,
+                               std::size_t buffer_bytes) {
+  if (files.empty()) throw InputError(Location{}, "nothing to merge", "one or more shard files");
+  // Each shard is read in run order, one block at a time: the budget is shared.
+  const std::size_t per_shard = std::max<std::size_t>(buffer_bytes / files.size(), 1);
+  std::vector<SweepFileRows> shards;
+  std::vector<SweepTable> headers;
+  for (const auto& file : files) {
+    shards.emplace_back(file, per_shard);
+    headers.push_back(shards.back().header());
+  }
+  const MergePlan plan = plan_merge(headers, files);
+  headers.clear();
+  const ResultSchema schema = schema_of(plan.header);
+  std::size_t status = schema.variables.size();
+  std::size_t cell = 0;
+  for (const auto& v : schema.variables) {
+    if (v.dims.empty() || v.dims.front() != "run") continue;
+    if (v.name == "status" && v.type == DType::str) status = cell;
+    ++cell;
+  }
+  MergeSummary summary;
+  summary.runs = plan.sources.size();
+  const Variable* runs = plan.header.coordinate("run");
+  write_result_file(output, replace, schema, [&](ResultWriter& writer) {
+    std::vector<Variable> row = empty_row(schema);
+    for (std::size_t i = 0; i < plan.sources.size(); ++i) {
+      const auto& [shard, index] = plan.sources[i];
+      shards[shard].read_row(index, row);
+      if (status < row.size())
+        summary.failed += static_cast<std::uint64_t>(
+            std::count(row[status].strings.begin(), row[status].strings.end(), "failed"));
+      writer.append(runs->integers[i], row);
+    }
+  });
+  return summary;
 }
 
 }  // namespace frontline

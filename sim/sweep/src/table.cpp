@@ -1,37 +1,17 @@
 #include "frontline/sweep/table.hpp"
 
-#include <hdf5_hl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <csignal>
-#include <cstring>
-#include <map>
+#include <optional>
 
+#include "frontline/core/error.hpp"
 #include "frontline/core/version.hpp"
 #include "frontline/output/atomic_file.hpp"
 #include "frontline/output/hdf5.hpp"
-#include "h5.hpp"
 #include "result_writer.hpp"
-
-namespace frontline {
-namespace hdf = sweep_hdf5;
-}
 
 namespace frontline {
 
 namespace {
-
-constexpr std::size_t kChunkBytes = 1u << 20;
-
-hdf::Handle utf8_string_type(std::size_t size) {
-  hdf::Handle type = hdf::datatype(H5Tcopy(H5T_C_S1), "H5Tcopy");
-  hdf::check(size == 0 ? H5Tset_size(type, H5T_VARIABLE) : H5Tset_size(type, size), "H5Tset_size");
-  hdf::check(H5Tset_cset(type, H5T_CSET_UTF8), "H5Tset_cset");
-  if (size != 0) hdf::check(H5Tset_strpad(type, H5T_STR_NULLTERM), "H5Tset_strpad");
-  return type;
-}
 
 void check_shapes(const SweepTable& table) {
   const auto check_size = [](const Variable& v, std::size_t expected) {
@@ -61,160 +41,104 @@ void check_shapes(const SweepTable& table) {
 
 // ---- reading -------------------------------------------------------------
 
-std::string read_string_attribute(hid_t a, hid_t type, hid_t space, std::vector<std::string>& list,
-                                  bool& is_list) {
-  const auto points = H5Sget_simple_extent_npoints(space);
-  const H5S_class_t space_class = H5Sget_simple_extent_type(space);
-  is_list = space_class == H5S_SIMPLE;
-  if (space_class == H5S_NULL) {
-    is_list = true;
-    return {};
-  }
-  if (H5Tis_variable_str(type) > 0) {
-    std::vector<char*> pointers(static_cast<std::size_t>(points), nullptr);
-    const auto memtype = utf8_string_type(0);
-    hdf::check(H5Aread(a, memtype, pointers.data()), "H5Aread");
-    for (char* p : pointers) list.emplace_back(p ? p : "");
-    const auto s = hdf::dataspace(H5Aget_space(a), "H5Aget_space");
-    H5Dvlen_reclaim(memtype, s, H5P_DEFAULT, pointers.data());
-  } else {
-    const std::size_t width = H5Tget_size(type);
-    std::vector<char> buffer(width * static_cast<std::size_t>(points) + 1, '\0');
-    hdf::check(H5Aread(a, type, buffer.data()), "H5Aread");
-    for (hssize_t i = 0; i < points; ++i) {
-      const char* start = buffer.data() + static_cast<std::size_t>(i) * width;
-      list.emplace_back(start, strnlen(start, width));
-    }
-  }
-  return list.empty() ? std::string() : list.front();
+// Dimension-scale bookkeeping, rebuilt by the writer.
+bool is_scale_bookkeeping(const std::string& name) {
+  return name == "CLASS" || name == "NAME" || name == "REFERENCE_LIST" || name == "DIMENSION_LIST";
 }
 
-std::vector<Attribute> read_attributes(hid_t object) {
+std::vector<Attribute> read_attributes(const h5::Object& object) {
   std::vector<Attribute> attributes;
-  H5O_info_t info;
-  hdf::check(H5Oget_info2(object, &info, H5O_INFO_NUM_ATTRS), "H5Oget_info2");
-  for (hsize_t i = 0; i < info.num_attrs; ++i) {
-    const auto a = hdf::attribute(
-        H5Aopen_by_idx(object, ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i, H5P_DEFAULT, H5P_DEFAULT),
-        "H5Aopen_by_idx");
-    const ssize_t name_length = H5Aget_name(a, 0, nullptr);
-    std::string name(static_cast<std::size_t>(name_length), '\0');
-    H5Aget_name(a, name.size() + 1, name.data());
-    // Dimension-scale bookkeeping is rebuilt by the writer.
-    if (name == "CLASS" || name == "NAME" || name == "REFERENCE_LIST" || name == "DIMENSION_LIST")
-      continue;
-    const auto type = hdf::datatype(H5Aget_type(a), "H5Aget_type");
-    const auto space = hdf::dataspace(H5Aget_space(a), "H5Aget_space");
-    Attribute attribute{name, std::int64_t{0}};
-    const H5T_class_t type_class = H5Tget_class(type);
-    // One number is read into one variable: an array (another program's file,
-    // a run file) would overflow it.
-    const hssize_t points = H5Sget_simple_extent_npoints(space);
-    if ((type_class == H5T_INTEGER || type_class == H5T_FLOAT) && points != 1)
-      throw RuntimeError("attribute '" + name + "' holds " + std::to_string(points) +
-                         " numbers, not one");
-    switch (type_class) {
-      case H5T_STRING: {
-        std::vector<std::string> list;
-        bool is_list = false;
-        std::string text = read_string_attribute(a, type, space, list, is_list);
-        attribute.value = is_list ? AttributeValue(list) : AttributeValue(text);
+  for (const auto& name : h5::attribute_names(object)) {
+    if (is_scale_bookkeeping(name)) continue;
+    switch (h5::attribute_kind(object, name)) {
+      case h5::AttributeKind::text:
+        attributes.push_back({name, h5::read_string_attribute(object, name)});
         break;
-      }
-      case H5T_INTEGER: {
-        std::int64_t value = 0;
-        hdf::check(H5Aread(a, H5T_NATIVE_INT64, &value), "H5Aread " + name);
-        attribute.value = value;
+      case h5::AttributeKind::text_list:
+        attributes.push_back({name, h5::read_string_list_attribute(object, name)});
         break;
-      }
-      case H5T_FLOAT: {
-        double value = 0;
-        hdf::check(H5Aread(a, H5T_NATIVE_DOUBLE, &value), "H5Aread " + name);
-        attribute.value = value;
+      // One number is read into one value: an array (another program's file, a
+      // run file's flag_values) is refused by read_attribute.
+      case h5::AttributeKind::integer:
+        attributes.push_back({name, h5::read_attribute<std::int64_t>(object, name)});
         break;
-      }
-      default:
-        continue;
+      case h5::AttributeKind::real:
+        attributes.push_back({name, h5::read_attribute<double>(object, name)});
+        break;
+      case h5::AttributeKind::other:
+        break;
     }
-    attributes.push_back(std::move(attribute));
   }
   return attributes;
 }
 
-DType dtype_of(hid_t type) {
-  const auto size = H5Tget_size(type);
-  switch (H5Tget_class(type)) {
-    case H5T_FLOAT:
-      return size == 4 ? DType::f32 : DType::f64;
-    case H5T_INTEGER: {
-      const bool is_signed = H5Tget_sign(type) == H5T_SGN_2;
-      if (size == 1) return is_signed ? DType::i8 : DType::u8;
-      if (size <= 4) return DType::i32;
-      return is_signed ? DType::i64 : DType::u64;
-    }
-    case H5T_STRING:
-      return DType::str;
-    default:
-      throw RuntimeError("unsupported HDF5 element type");
+DType dtype_of(std::optional<h5::NumericType> type) {
+  if (!type) return DType::str;
+  switch (*type) {
+    case h5::NumericType::float32:
+      return DType::f32;
+    case h5::NumericType::float64:
+      return DType::f64;
+    case h5::NumericType::int8:
+      return DType::i8;
+    case h5::NumericType::uint8:
+      return DType::u8;
+    case h5::NumericType::int16:
+    case h5::NumericType::int32:
+    case h5::NumericType::uint32:
+      return DType::i32;
+    case h5::NumericType::int64:
+      return DType::i64;
+    case h5::NumericType::uint64:
+      return DType::u64;
+  }
+  return DType::f64;
+}
+
+bool is_along_run(const Variable& v) { return !v.dims.empty() && v.dims.front() == "run"; }
+
+// Rows [first, first + count) of a variable along `run`.
+struct RowRange {
+  std::uint64_t first = 0;
+  std::uint64_t count = 0;
+};
+
+// A variable's values: all of them, or the rows of `rows`.
+void read_values(const h5::Dataset& dataset, Variable& v, std::optional<RowRange> rows) {
+  const auto numbers = [&]<class T>(T) {
+    return rows ? h5::read_rows<T>(dataset, rows->first, rows->count)
+                : h5::read_variable<T>(dataset).values;
+  };
+  if (v.type == DType::str) {
+    v.strings = rows ? h5::read_string_rows(dataset, rows->first, rows->count)
+                     : h5::read_string_variable(dataset).values;
+  } else if (v.type == DType::f64 || v.type == DType::f32) {
+    v.reals = numbers(double{});
+  } else if (v.type == DType::u64) {
+    // uint64 is kept as its bit pattern.
+    v.integers.clear();
+    for (const std::uint64_t value : numbers(std::uint64_t{}))
+      v.integers.push_back(static_cast<std::int64_t>(value));
+  } else {
+    v.integers = numbers(std::int64_t{});
   }
 }
 
-herr_t collect_scale(hid_t, unsigned, hid_t scale, void* data) {
-  char name[256] = {};
-  H5DSget_scale_name(scale, name, sizeof name);
-  static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-  return 1;  // one scale per dimension
-}
-
-Variable read_variable(hid_t file, const std::string& name) {
-  const auto dataset = hdf::dataset(H5Dopen2(file, name.c_str(), H5P_DEFAULT), "H5Dopen2");
-  const auto type = hdf::datatype(H5Dget_type(dataset), "H5Dget_type");
-  const auto space = hdf::dataspace(H5Dget_space(dataset), "H5Dget_space");
+// A variable's name, type, dimensions and attributes; its values too unless it
+// lies along `run` and `with_rows` is false (the `run` coordinate is always read).
+Variable read_variable(const h5::Group& root, const std::string& name, bool with_rows) {
+  const h5::Dataset dataset = root.open_dataset(name);
   Variable v;
   v.name = name;
-  v.type = dtype_of(type);
-  const int rank = H5Sget_simple_extent_ndims(space);
-  for (int i = 0; i < rank; ++i) {
-    std::vector<std::string> scale;
-    if (H5DSis_scale(dataset) > 0)
-      scale.push_back(name);
-    else
-      H5DSiterate_scales(dataset, static_cast<unsigned>(i), nullptr, collect_scale, &scale);
-    if (scale.empty()) throw RuntimeError("variable '" + name + "' has an axis without a scale");
-    v.dims.push_back(scale.front());
-  }
-  const auto count = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
-  if (v.type == DType::str) {
-    const auto memtype = utf8_string_type(0);
-    if (H5Tis_variable_str(type) > 0) {
-      std::vector<char*> pointers(count, nullptr);
-      if (count > 0)
-        hdf::check(H5Dread(dataset, memtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
-                   "H5Dread " + name);
-      for (char* p : pointers) v.strings.emplace_back(p ? p : "");
-      if (count > 0) H5Dvlen_reclaim(memtype, space, H5P_DEFAULT, pointers.data());
-    } else {
-      const std::size_t width = H5Tget_size(type);
-      std::vector<char> buffer(width * count + 1, '\0');
-      if (count > 0)
-        hdf::check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
-                   "H5Dread " + name);
-      for (std::size_t i = 0; i < count; ++i)
-        v.strings.emplace_back(buffer.data() + i * width,
-                               strnlen(buffer.data() + i * width, width));
-    }
-  } else if (v.type == DType::f64 || v.type == DType::f32) {
-    v.reals.resize(count);
-    if (count > 0)
-      hdf::check(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.reals.data()),
-                 "H5Dread " + name);
+  v.type = dtype_of(dataset.element_type());
+  if (dataset.is_dimension_scale()) {
+    v.dims = {name};
   } else {
-    v.integers.resize(count);
-    const hid_t memtype = v.type == DType::u64 ? H5T_NATIVE_UINT64 : H5T_NATIVE_INT64;
-    if (count > 0)
-      hdf::check(H5Dread(dataset, memtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.integers.data()),
-                 "H5Dread " + name);
+    v.dims = dataset.dimensions();
+    for (const auto& dim : v.dims)
+      if (dim.empty()) throw RuntimeError("variable '" + name + "' has an axis without a scale");
   }
+  if (with_rows || !is_along_run(v) || v.name == "run") read_values(dataset, v, std::nullopt);
   v.attributes = read_attributes(dataset);
   return v;
 }
@@ -277,8 +201,7 @@ std::int64_t attribute_integer(const SweepTable& table, const std::string& name,
   return fallback;
 }
 
-void write_sweep_table(const std::filesystem::path& path, const SweepTable& table, bool replace) {
-  check_shapes(table);
+ResultSchema schema_of(const SweepTable& table) {
   ResultSchema schema;
   const Variable* run = table.coordinate("run");
   if (!run) throw RuntimeError("sweep table: no 'run' coordinate");
@@ -287,20 +210,25 @@ void write_sweep_table(const std::filesystem::path& path, const SweepTable& tabl
   for (const auto& c : table.coordinates)
     if (c.name != "run") schema.axes.push_back(c);
   schema.attributes = table.attributes;
-  std::vector<const Variable*> along_run;
   for (const auto& v : table.variables) {
-    const bool per_run = !v.dims.empty() && v.dims.front() == "run";
-    if (!per_run) {
-      schema.variables.push_back(v);
-      continue;
-    }
     Variable declared = v;
-    declared.reals.clear();
-    declared.integers.clear();
-    declared.strings.clear();
+    if (is_along_run(v)) {
+      declared.reals.clear();
+      declared.integers.clear();
+      declared.strings.clear();
+    }
     schema.variables.push_back(std::move(declared));
-    along_run.push_back(&v);
   }
+  return schema;
+}
+
+void write_sweep_table(const std::filesystem::path& path, const SweepTable& table, bool replace) {
+  check_shapes(table);
+  const ResultSchema schema = schema_of(table);
+  const Variable* run = table.coordinate("run");
+  std::vector<const Variable*> along_run;
+  for (const auto& v : table.variables)
+    if (is_along_run(v)) along_run.push_back(&v);
   write_result_file(path, replace, schema, [&](ResultWriter& writer) {
     std::vector<Variable> row = empty_row(schema);
     for (std::size_t i = 0; i < schema.rows; ++i) {
@@ -341,8 +269,7 @@ SweepFileIdentity read_sweep_identity(const std::filesystem::path& path) {
   SweepFileIdentity identity;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return identity;
-  const hdf::QuietErrors quiet;
-  if (H5Fis_hdf5(path.c_str()) <= 0) return identity;
+  if (!h5::is_hdf5_file(path)) return identity;
   try {
     const h5::File file = h5::File::open(path);
     const h5::Group root = file.root();
@@ -362,30 +289,27 @@ SweepFileIdentity read_sweep_identity(const std::filesystem::path& path) {
   return identity;
 }
 
-SweepTable read_sweep_table(const std::filesystem::path& path) {
+namespace {
+
+void check_is_sweep_input(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw InputError(Location{path.string()}, "no such file", "a sweep result file");
-  const hdf::QuietErrors quiet;
-  if (H5Fis_hdf5(path.c_str()) <= 0)
+  if (!h5::is_hdf5_file(path))
     throw InputError(Location{path.string()}, "not an HDF5 file", "a sweep result file");
+}
+
+// The table of an open sweep file: every variable, with its rows or not.
+SweepTable read_table(const h5::File& file, const std::filesystem::path& path, bool with_rows) {
   SweepTable table;
   try {
-    const auto file = hdf::file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "H5Fopen");
-    H5G_info_t info;
-    hdf::check(H5Gget_info(file, &info), "H5Gget_info");
-    for (hsize_t i = 0; i < info.nlinks; ++i) {
-      const ssize_t length = H5Lget_name_by_idx(file, ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i,
-                                                nullptr, 0, H5P_DEFAULT);
-      if (length < 0) throw RuntimeError("HDF5: H5Lget_name_by_idx failed");
-      std::string name(static_cast<std::size_t>(length), '\0');
-      H5Lget_name_by_idx(file, ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i, name.data(),
-                         name.size() + 1, H5P_DEFAULT);
-      Variable v = read_variable(file, name);
+    const h5::Group root = file.root();
+    for (const auto& name : root.members()) {
+      Variable v = read_variable(root, name, with_rows);
       const bool is_coordinate = v.dims.size() == 1 && v.dims[0] == v.name;
       (is_coordinate ? table.coordinates : table.variables).push_back(std::move(v));
     }
-    table.attributes = read_attributes(file);
+    table.attributes = read_attributes(root);
   } catch (const RuntimeError& e) {
     throw InputError(Location{path.string()}, std::string("unreadable sweep file: ") + e.what(),
                      "a file written by frontline sweep");
@@ -401,6 +325,100 @@ SweepTable read_sweep_table(const std::filesystem::path& path) {
                        "schema_version " + std::to_string(kSchemaVersion));
   }
   return table;
+}
+
+h5::File open_sweep_file(const std::filesystem::path& path) {
+  check_is_sweep_input(path);
+  try {
+    return h5::File::open(path);
+  } catch (const RuntimeError& e) {
+    throw InputError(Location{path.string()}, std::string("unreadable sweep file: ") + e.what(),
+                     "a file written by frontline sweep");
+  }
+}
+
+}  // namespace
+
+SweepTable read_sweep_table(const std::filesystem::path& path) {
+  const h5::File file = open_sweep_file(path);
+  return read_table(file, path, true);
+}
+
+// One block of rows of every variable along `run`, refilled as reading moves on.
+struct SweepFileRows::State {
+  explicit State(const std::filesystem::path& file_path)
+      : path(file_path), file(open_sweep_file(file_path)) {}
+
+  std::filesystem::path path;
+  h5::File file;
+  SweepTable header;
+  std::vector<const Variable*> along_run;  // in header order
+  std::vector<Variable> block;             // rows [first, first + rows) of each
+  std::vector<std::size_t> widths;         // values per row of each
+  std::uint64_t total_rows = 0;
+  std::uint64_t block_rows = 1;
+  std::uint64_t first = 0;
+  std::uint64_t rows = 0;
+
+  void load(std::uint64_t row) {
+    first = row;
+    rows = std::min(block_rows, total_rows - row);
+    try {
+      const h5::Group root = file.root();
+      for (std::size_t c = 0; c < along_run.size(); ++c)
+        read_values(root.open_dataset(along_run[c]->name), block[c], RowRange{first, rows});
+    } catch (const RuntimeError& e) {
+      throw InputError(Location{path.string()}, std::string("unreadable sweep file: ") + e.what(),
+                       "a file written by frontline sweep");
+    }
+  }
+};
+
+SweepFileRows::SweepFileRows(const std::filesystem::path& path, std::size_t buffer_bytes)
+    : state_(std::make_unique<State>(path)) {
+  State& s = *state_;
+  s.header = read_table(s.file, path, false);
+  const Variable* run = s.header.coordinate("run");
+  s.total_rows = run ? run->element_count() : 0;
+  std::size_t row_bytes = 0;
+  for (const auto& v : s.header.variables) {
+    if (!is_along_run(v)) continue;
+    std::size_t width = 1;
+    for (std::size_t d = 1; d < v.dims.size(); ++d) width *= s.header.dimension_size(v.dims[d]);
+    s.along_run.push_back(&v);
+    s.widths.push_back(width);
+    Variable cell = v;
+    s.block.push_back(std::move(cell));
+    row_bytes += width * (v.type == DType::str ? 32 : 8);
+  }
+  s.block_rows = std::max<std::uint64_t>(1, buffer_bytes / std::max<std::size_t>(row_bytes, 1));
+}
+
+SweepFileRows::~SweepFileRows() = default;
+SweepFileRows::SweepFileRows(SweepFileRows&&) noexcept = default;
+SweepFileRows& SweepFileRows::operator=(SweepFileRows&&) noexcept = default;
+
+const SweepTable& SweepFileRows::header() const { return state_->header; }
+
+void SweepFileRows::read_row(std::uint64_t row, std::vector<Variable>& cells) {
+  State& s = *state_;
+  if (row >= s.total_rows)
+    throw RuntimeError("row " + std::to_string(row) + " of " + s.path.string() + ", which has " +
+                       std::to_string(s.total_rows));
+  if (row < s.first || row >= s.first + s.rows) s.load(row);
+  const std::size_t offset = static_cast<std::size_t>(row - s.first);
+  for (std::size_t c = 0; c < s.block.size(); ++c) {
+    const Variable& from = s.block[c];
+    Variable& cell = cells.at(c);
+    const auto begin = static_cast<std::ptrdiff_t>(offset * s.widths[c]);
+    const auto end = begin + static_cast<std::ptrdiff_t>(s.widths[c]);
+    if (from.type == DType::str)
+      cell.strings.assign(from.strings.begin() + begin, from.strings.begin() + end);
+    else if (from.type == DType::f64 || from.type == DType::f32)
+      cell.reals.assign(from.reals.begin() + begin, from.reals.begin() + end);
+    else
+      cell.integers.assign(from.integers.begin() + begin, from.integers.begin() + end);
+  }
 }
 
 }  // namespace frontline

@@ -14,12 +14,15 @@
 //   netCDF-4 needs), attributes. Every dataset is chunked and compressed (shuffle
 //   + deflate 4), and no object records creation or modification times, so the
 //   same calls give the same bytes.
-// - Reading: numeric and string variables with their shapes, attributes, the
-//   dimension names of a variable.
+// - Reading: numeric and string variables with their shapes and stored types,
+//   attributes (one text, a list of texts, one number) by kind, the dimension
+//   names of a variable; enough to read back any file this layer wrote (run
+//   files, sweep results and their shards).
 #include <hdf5.h>
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -141,6 +144,10 @@ class Dataset : public Object {
   // The name of the dimension scale attached to each axis ("" where none).
   std::vector<std::string> dimensions() const;
   bool is_string() const;
+  // The stored element type; nullopt for strings. Fails for other kinds (compound, ...).
+  std::optional<NumericType> element_type() const;
+  // A dimension scale: the coordinate variable of the dimension of its name.
+  bool is_dimension_scale() const;
 
  private:
   friend class Group;
@@ -202,6 +209,8 @@ void write_numeric_slice(const Dataset& dataset, NumericType type, hsize_t index
                          const void* values, std::size_t count);
 void read_numeric_slice(const Dataset& dataset, NumericType type, hsize_t index, void* values,
                         std::size_t count);
+void read_numeric_rows(const Dataset& dataset, NumericType type, hsize_t first, hsize_t rows,
+                       void* values, std::size_t count);
 Dataset create_numeric_dimension(const Group& group, std::string_view name, NumericType type,
                                  hsize_t length, hsize_t chunk);
 void write_numeric_rows(const Dataset& dataset, NumericType type, hsize_t first, hsize_t rows,
@@ -326,13 +335,34 @@ std::vector<T> read_slice(const Dataset& dataset, hsize_t index) {
   detail::read_numeric_slice(dataset, numeric_type_of<T>(), index, values.data(), values.size());
   return values;
 }
+// Reads `rows` consecutive indices of the first axis from `first` (row-major values).
+template <Numeric T>
+std::vector<T> read_rows(const Dataset& dataset, hsize_t first, hsize_t rows) {
+  const Shape shape = dataset.shape();
+  const Shape rest(shape.begin() + (shape.empty() ? 0 : 1), shape.end());
+  std::vector<T> values(element_count(rest) * rows);
+  detail::read_numeric_rows(dataset, numeric_type_of<T>(), first, rows, values.data(),
+                            values.size());
+  return values;
+}
+std::vector<std::string> read_string_rows(const Dataset& dataset, hsize_t first, hsize_t rows);
 // Reads a string variable, variable- or fixed-length.
 StringArray read_string_variable(const Dataset& dataset);
 StringArray read_string_variable(const Group& group, std::string_view name);
 
 bool has_attribute(const Object& object, std::string_view name);
+// In creation order where the file tracks it, else by name.
 std::vector<std::string> attribute_names(const Object& object);
 bool is_string_attribute(const Object& object, std::string_view name);
+// What an attribute holds: one text (scalar), a list of texts (1-d, or an empty
+// list as a null dataspace), integers, reals, or something else.
+enum class AttributeKind { text, text_list, integer, real, other };
+AttributeKind attribute_kind(const Object& object, std::string_view name);
+// A 1-d string attribute (fixed- or variable-length); empty for a null dataspace.
+std::vector<std::string> read_string_list_attribute(const Object& object, std::string_view name);
+
+// Whether `path` is an HDF5 file (false for any other file), printing nothing.
+bool is_hdf5_file(const std::filesystem::path& path);
 // A string attribute, fixed- or variable-length.
 std::string read_string_attribute(const Object& object, std::string_view name);
 // A numeric attribute with exactly one element, converted to T.

@@ -5,6 +5,7 @@
 // back for merges. Writing is deterministic: the same table gives the same bytes.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
@@ -60,6 +61,9 @@ struct ResultSchema {
 };
 // The per-run variables of `schema` without values: a row to fill.
 std::vector<Variable> empty_row(const ResultSchema& schema);
+// The schema of `table`: its `run` coordinate's length and attributes, the
+// other coordinates, and its variables (those along `run` without values).
+ResultSchema schema_of(const SweepTable& table);
 
 // Checks the table's shapes and writes it atomically (write_atomically: a
 // temporary file beside `path`, fsync, rename). Without `replace`, anything at
@@ -70,6 +74,29 @@ void write_sweep_table(const std::filesystem::path& path, const SweepTable& tabl
 
 // Throws InputError naming the file if it is missing or not a readable HDF5 file.
 SweepTable read_sweep_table(const std::filesystem::path& path);
+
+// A sweep result file read a block of rows at a time, for merges of files larger
+// than memory: its header is read_sweep_table's table without the values of the
+// variables along `run` (the `run` coordinate itself is read: 8 bytes a run), and
+// rows are read on demand, `buffer_bytes` of them (at least one row) at a time.
+class SweepFileRows {
+ public:
+  // Throws InputError as read_sweep_table does.
+  SweepFileRows(const std::filesystem::path& path, std::size_t buffer_bytes);
+  ~SweepFileRows();
+  SweepFileRows(SweepFileRows&&) noexcept;
+  SweepFileRows& operator=(SweepFileRows&&) noexcept;
+
+  const SweepTable& header() const;
+  // Row `row` (an index along `run`) of every variable along `run`, in header
+  // order, into `cells` (as from empty_row(schema_of(header()))). Reading rows in
+  // increasing order reads each block of the file once.
+  void read_row(std::uint64_t row, std::vector<Variable>& cells);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // What identifies a sweep result file, read without its data (cheap for huge
 // files): its sweep_fingerprint and, for a shard, its shard. Empty fingerprint:
