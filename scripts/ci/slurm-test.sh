@@ -38,18 +38,20 @@ slurm_started=no
 # a submission failed before its id was recorded.
 cancel_jobs() {
   [[ $slurm_started == yes ]] || return 0
+  local -A seen=()
   local ids=() id dir
-  for id in "${submitted_jobs[@]}"; do
-    if [[ -n $id ]]; then ids+=("$id"); fi
-  done
   while read -r id dir; do
-    if [[ $dir == "$work"/* ]]; then ids+=("$id"); fi
-  done < <(timeout 20 squeue -h -o '%A %Z' 2>/dev/null || true)
+    if [[ -n $id && -z ${seen[$id]:-} && ($dir == recorded || $dir == "$work"/*) ]]; then
+      seen[$id]=1
+      ids+=("$id")
+    fi
+  done < <(printf '%s recorded\n' "${submitted_jobs[@]}"
+    timeout 20 squeue -h -o '%A %Z' 2>/dev/null || true)
   ((${#ids[@]})) || return 0
   say "cancelling jobs ${ids[*]}"
   timeout 20 scancel "${ids[@]}" 2>/dev/null || true
   # Their processes end with the jobs: wait for the queue to let them go.
-  local left
+  local left i
   for ((i = 0; i < 150; i++)); do
     left=$(IFS=,; timeout 10 squeue -h -j "${ids[*]}" 2>/dev/null || true)
     [[ -z $left ]] && return 0
