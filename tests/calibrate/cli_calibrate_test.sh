@@ -13,6 +13,7 @@
 set -euo pipefail
 frontline=$(realpath "$1")
 scenarios=$(realpath "$(dirname "$0")/../../scenarios")
+source "$(dirname "$0")/two_parameters.sh"
 work=$(mktemp -d)
 trap 'kill -9 $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 cd "$work"
@@ -35,19 +36,7 @@ print(np.mean(v[:, ids.index("gna-killed")]), np.mean(v[:, ids.index("gna-wounde
 PY
 )
 
-cat > recovery.yaml <<YAML
-scenario: $scenarios/sirte-2016.yaml
-method: abc-smc
-budget: 360
-particles: 60
-seed: 11
-parameters:
-  parameters.combat.wounded_per_killed: {prior: uniform, min: 1, max: 10, name: ratio}
-  parameters.combat.area_kill_rate: {prior: log-uniform, min: 0.005, max: 0.5, name: area}
-targets:
-  gna-killed: {value: $KILLED, tolerance: 15}
-  gna-wounded-ratio: {value: $RATIO, tolerance: 0.3}
-YAML
+two_parameters "$scenarios" abc-smc 360 60 11 "$KILLED" "$RATIO" >recovery.yaml
 
 echo "== recovery (ABC-SMC), -j 2"
 calibrate recovery.yaml -j 2 -o j2.h5 --variant calibrated.yaml >/dev/null

@@ -6,30 +6,15 @@
 set -euo pipefail
 frontline=$(realpath "$1")
 scenarios=$(realpath "$(dirname "$0")/../../scenarios")
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-export OMPI_MCA_btl_vader_single_copy_mechanism=none
-# LeakSanitizer reports OpenMPI's own leaks (docs/reliability.md).
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+source "$(dirname "$0")/../mpi_env.sh"
+source "$(dirname "$0")/two_parameters.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-cat > abc.yaml <<YAML
-scenario: $scenarios/sirte-2016.yaml
-method: abc-smc
-budget: 90
-particles: 30
-seed: 5
-parameters:
-  parameters.combat.wounded_per_killed: {prior: uniform, min: 1, max: 10, name: ratio}
-  parameters.combat.area_kill_rate: {prior: log-uniform, min: 0.005, max: 0.5, name: area}
-targets:
-  gna-killed: {value: 150, tolerance: 15}
-  gna-wounded-ratio: {value: 4.5, tolerance: 0.3}
-YAML
-sed -e 's/^method: abc-smc/method: history-matching/' -e 's/^budget: 90/budget: 60\nwaves: 2/' \
-  abc.yaml >hm.yaml
+two_parameters "$scenarios" abc-smc 90 30 5 150 4.5 >abc.yaml
+two_parameters "$scenarios" history-matching 60 30 5 150 4.5 | sed 's/^budget: 60/&\nwaves: 2/' >hm.yaml
 
 for method in abc hm; do
   echo "== $method: mpirun -np 2 gives the file of -j 1"
