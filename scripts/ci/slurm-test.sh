@@ -8,7 +8,8 @@
 # names), checks that a sweep too big for its job's --mem or its memory cgroup
 # is refused before any run and, when BUILD_DIR is the MPI build
 # (-DFRONTLINE_MPI=ON), runs the MPI job (srun --mpi=pmix); compares the results
-# with a local sweep, and stops exactly the daemons it started.
+# with a local sweep, and stops exactly the daemons it started. On failure (any
+# exit path) it first cancels the jobs it submitted, so none outlives slurmd.
 # Installs nothing (scripts/install-deps.sh --all installs slurm-wlm and munge);
 # needs root, as CI has. Every wait has a timeout.
 set -euo pipefail
@@ -30,8 +31,37 @@ grep -q '^FRONTLINE_MPI:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null && mpi_buil
 work=$(mktemp -d /tmp/frontline-slurm.XXXXXX)
 chmod 755 "$work"
 pids=()
+submitted_jobs=()  # job ids as sbatch gave them
+slurm_started=no
+# The jobs this run submitted that are still queued or running: the ids it
+# recorded, and any job working in its folder (all of them do, --chdir), in case
+# a submission failed before its id was recorded.
+cancel_jobs() {
+  [[ $slurm_started == yes ]] || return 0
+  local -A seen=()
+  local ids=() id dir
+  while read -r id dir; do
+    if [[ -n $id && -z ${seen[$id]:-} && ($dir == recorded || $dir == "$work"/*) ]]; then
+      seen[$id]=1
+      ids+=("$id")
+    fi
+  done < <(printf '%s recorded\n' "${submitted_jobs[@]}"
+    timeout 20 squeue -h -o '%A %Z' 2>/dev/null || true)
+  ((${#ids[@]})) || return 0
+  say "cancelling jobs ${ids[*]}"
+  timeout 20 scancel "${ids[@]}" 2>/dev/null || true
+  # Their processes end with the jobs: wait for the queue to let them go.
+  local left i
+  for ((i = 0; i < 150; i++)); do
+    left=$(IFS=,; timeout 10 squeue -h -j "${ids[*]}" 2>/dev/null || true)
+    [[ -z $left ]] && return 0
+    sleep 0.2
+  done
+  say "jobs still in the queue after scancel: $left"
+}
 cleanup() {
   local code=$?
+  ((code == 0)) || cancel_jobs
   # Newest first; munged itself (not only runuser) so that runuser reaps it.
   local munged_pid
   munged_pid=$(cat "$work/munge/munged.pid" 2>/dev/null || true)
@@ -114,6 +144,7 @@ CONF
 export SLURM_CONF=$conf
 slurmctld -D -i -f "$conf" >"$work/log/slurmctld.stdout" 2>&1 &
 pids+=($!)
+slurm_started=yes
 slurmd -D -f "$conf" >"$work/log/slurmd.stdout" 2>&1 &
 pids+=($!)
 node_idle() { [[ $(sinfo -h -n "$host" -o %T 2>/dev/null) == idle* ]]; }
@@ -143,6 +174,7 @@ submitted=$("$repo/scripts/slurm/submit-sweep.sh" "$sweep" "$work/results/array"
 say "$submitted"
 array_job=$(sed -n 's/^array job \([0-9]*\).*/\1/p' <<<"$submitted")
 merge_job=$(sed -n 's/.*merge job \([0-9]*\).*/\1/p' <<<"$submitted")
+submitted_jobs+=("$array_job" "$merge_job")
 expect_completed "$array_job" "array"
 expect_completed "$merge_job" "merge"
 cmp "$work/results/array.h5" local.h5 || die "the array sweep differs from the local sweep"
@@ -156,6 +188,7 @@ missing=$("$frontline" sweep "$sweep" --missing 3 -o "$work/results/array.h5" 2>
 rerun=$(sbatch --parsable --array="$missing" --overcommit --cpus-per-task=1 --time=10 \
   --chdir="$work/jobs" --output="$work/jobs/%x-%A_%a.out" \
   "$repo/scripts/slurm/sweep-array.sbatch" "$sweep" "$work/results/array" 3)
+submitted_jobs+=("${rerun%%;*}")
 expect_completed "${rerun%%;*}" "array task 1 again"
 [[ -z $("$frontline" sweep "$sweep" --missing 3 -o "$work/results/array.h5" 2>/dev/null) ]] ||
   die "shards still missing after the re-run"
@@ -168,6 +201,7 @@ big=$(sbatch --parsable --mem=64 --overcommit --cpus-per-task=1 --time=10 --chdi
   --output="$work/jobs/big-%j.out" --wrap "'$frontline' sweep -q --scenario sirte-2016 \
   --replicates 100000 --timeseries -o '$work/results/big.h5'; echo exit=\$?")
 big=${big%%;*}
+submitted_jobs+=("$big")
 wait_for 120 "job $big (too big for --mem)" job_done "$big"
 grep -q "exit=1" "$work/jobs/big-$big.out" || die "the sweep under --mem=64 was not refused: $(cat "$work/jobs/big-$big.out")"
 grep -q "SLURM_MEM_PER_NODE" "$work/jobs/big-$big.out" || die "the refusal does not name the job's limit"
@@ -202,6 +236,7 @@ if [[ $mpi_build == yes ]]; then
   mpi_job=$(sbatch --parsable --ntasks=2 --overcommit --time=10 --chdir="$work/jobs" \
     --output="$work/jobs/%x-%j.out" --export=ALL,OMPI_ALLOW_RUN_AS_ROOT=1,OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 \
     "$repo/scripts/slurm/sweep-mpi.sbatch" "$sweep" "$work/results/mpi.h5")
+  submitted_jobs+=("${mpi_job%%;*}")
   expect_completed "${mpi_job%%;*}" "MPI, 2 ranks"
   grep -q "2 MPI ranks" "$work"/jobs/frontline-sweep-mpi-*.out || die "the MPI job did not run on 2 ranks"
   cmp "$work/results/mpi.h5" local.h5 || die "the MPI sweep differs from the local sweep"

@@ -12,10 +12,10 @@
 #include "frontline/calibrate/calibration_file.hpp"
 #include "frontline/calibrate/calibration_output.hpp"
 #include "frontline/calibrate/problem.hpp"
-#include "frontline/calibrate/processes.hpp"
 #include "frontline/core/error.hpp"
 #include "frontline/scenario/loader.hpp"
 #include "frontline/scenario/yaml_check.hpp"
+#include "frontline/sweep/mpi_environment.hpp"
 #include "frontline/sweep/session.hpp"
 #include "provenance.hpp"
 #include "scenario_lookup.hpp"
@@ -71,7 +71,7 @@ std::filesystem::path scenario_of(const CalibrationSpec& spec,
 // Refuses a work folder left by an interrupted calibration unless resuming
 // (or --force, which discards it). True if --resume finds the finished output.
 bool check_work_folder(const std::filesystem::path& output, const CalibrateOptions& options,
-                       const CalibrationProcesses& processes) {
+                       const MpiEnvironment& processes) {
   std::error_code ec;
   const auto folder = work_folder(output);
   const bool exists = std::filesystem::exists(folder, ec);
@@ -113,7 +113,10 @@ void print_summary(const CalibrationProblem& problem, const CalibrationResult& r
 
 int calibrate_command(const CalibrateOptions& options, const CommandContext& context) {
   const auto started = std::chrono::steady_clock::now();
-  const CalibrationProcesses processes;
+  // Under mpirun every rank computes every wave's points (they are deterministic)
+  // and works on each wave's sweep; MPI stays up across the waves, and rank 0
+  // alone writes the result.
+  const MpiEnvironment processes;
   CalibrationSpec spec = load_calibration_file(options.file);
   spec.overrides.insert(spec.overrides.end(), options.overrides.begin(), options.overrides.end());
   const std::filesystem::path output =

@@ -3,16 +3,17 @@
 #   recovery  simulate at known parameters, take the outputs as targets,
 #             calibrate from wide priors: each parameter's 90% posterior
 #             interval covers the truth and is narrower than the prior's;
-#   layout    -j 1, -j 2 (and MPI ranks) give the same file, byte for byte;
+#   layout    -j 1 and -j 2 give the same file, byte for byte (MPI ranks:
+#             mpi_calibrate_test.sh, in the cluster build);
 #   resume    kill -9 during a calibration, --resume gives the uncut file;
 #   variant   the calibrated variant runs, and its replicates draw their parameters;
 #   refusals  unknown parameter, empty prior, a target no run computes, zero
 #             budget: a located error, exit 1, nothing left behind.
-#   cli_calibrate_test.sh FRONTLINE [--mpi]
+#   cli_calibrate_test.sh FRONTLINE
 set -euo pipefail
 frontline=$(realpath "$1")
-mpi=${2:-}
 scenarios=$(realpath "$(dirname "$0")/../../scenarios")
+source "$(dirname "$0")/two_parameters.sh"
 work=$(mktemp -d)
 trap 'kill -9 $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 cd "$work"
@@ -35,19 +36,7 @@ print(np.mean(v[:, ids.index("gna-killed")]), np.mean(v[:, ids.index("gna-wounde
 PY
 )
 
-cat > recovery.yaml <<YAML
-scenario: $scenarios/sirte-2016.yaml
-method: abc-smc
-budget: 360
-particles: 60
-seed: 11
-parameters:
-  parameters.combat.wounded_per_killed: {prior: uniform, min: 1, max: 10, name: ratio}
-  parameters.combat.area_kill_rate: {prior: log-uniform, min: 0.005, max: 0.5, name: area}
-targets:
-  gna-killed: {value: $KILLED, tolerance: 15}
-  gna-wounded-ratio: {value: $RATIO, tolerance: 0.3}
-YAML
+two_parameters "$scenarios" abc-smc 360 60 11 "$KILLED" "$RATIO" >recovery.yaml
 
 echo "== recovery (ABC-SMC), -j 2"
 calibrate recovery.yaml -j 2 -o j2.h5 --variant calibrated.yaml >/dev/null
@@ -75,15 +64,6 @@ PY
 echo "== the same file with -j 1"
 calibrate recovery.yaml -j 1 -o j1.h5 >/dev/null
 same j1.h5 j2.h5
-
-if [[ $mpi == --mpi ]]; then
-  echo "== mpirun -np 2 gives the same file"
-  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-  export OMPI_MCA_btl_vader_single_copy_mechanism=none
-  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
-  timeout 300 mpirun --oversubscribe -np 2 "$frontline" calibrate -q recovery.yaml -o mpi.h5 >/dev/null
-  same j1.h5 mpi.h5
-fi
 
 echo "== kill -9, then --resume gives the uncut file"
 for delay in 1.5 3; do

@@ -106,5 +106,16 @@ TEST(CalibrationFile, MisspeltKeysAndMissingPieces) {
   EXPECT_NE(e.find("states no form"), std::string::npos) << e;
 }
 
+TEST(CalibrationFile, SetOverridesAreKeptAndBadOnesLocated) {
+  const std::string head = "scenario: s\nbudget: 10\nparticles: 5\n";
+  const std::string parameters = "parameters:\n  a.b: {prior: uniform, min: 0, max: 1}\n";
+  const auto spec = load_calibration_text(
+      head + "set: [factions.ISIS.fighters=3000, a=b=c]\n" + parameters, "c.yaml", ".");
+  ASSERT_EQ(spec.overrides.size(), 2u);
+  EXPECT_EQ(spec.overrides[1], "a=b=c");
+  const auto e = errors_of(head + "set:\n  - a.b=1\n  - fighters\n" + parameters);
+  EXPECT_NE(e.find("c.yaml:6:5: 'fighters' is not a path=value override"), std::string::npos) << e;
+}
+
 }  // namespace
 }  // namespace frontline

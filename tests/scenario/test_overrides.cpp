@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "frontline/scenario/yaml_check.hpp"
 #include "helpers.hpp"
 
 namespace frontline {
@@ -152,6 +153,30 @@ TEST(Overrides, MalformedValuesAndArguments) {
             "as factions.ISIS.fighters)\n"
             "--set[3]:1:1: no path before '=' (expected PATH=VALUE, such as "
             "factions.ISIS.fighters=3000)\n");
+}
+
+// The `set:` list of sweep and calibration files: entries kept in order, each bad
+// one located at its own line and column.
+TEST(ReadSetList, KeepsOverridesAndLocatesBadEntries) {
+  const YamlNode root = parse_yaml_text(
+      "set:\n  - factions.ISIS.fighters=3000\n  - fighters\n  - \"=3\"\n  - a=b=c\n", "s.yaml");
+  DiagnosticList diagnostics;
+  MappingReader reader(root, diagnostics, "the sweep");
+  EXPECT_THAT(read_set_list(reader), ElementsAre("factions.ISIS.fighters=3000", "a=b=c"));
+  reader.finish();
+  EXPECT_EQ(test::report(diagnostics.items()),
+            "s.yaml:3:5: 'fighters' is not a path=value override (expected e.g. "
+            "factions.ISIS.fighters=3000)\n"
+            "s.yaml:4:5: '=3' is not a path=value override (expected e.g. "
+            "factions.ISIS.fighters=3000)\n");
+}
+
+TEST(ReadSetList, NoSetKeyNoOverrides) {
+  const YamlNode root = parse_yaml_text("scenario: s\n", "s.yaml");
+  DiagnosticList diagnostics;
+  MappingReader reader(root, diagnostics, "the sweep");
+  EXPECT_TRUE(read_set_list(reader).empty());
+  EXPECT_TRUE(diagnostics.empty());
 }
 
 }  // namespace

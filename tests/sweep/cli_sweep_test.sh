@@ -8,6 +8,7 @@ set -euo pipefail
 frontline=$(realpath "$1")
 mpi=${2:-}
 sweeps=$(realpath "$(dirname "$0")/../../scenarios/sweeps")
+tests=$(realpath "$(dirname "$0")/..")
 work=$(mktemp -d)
 trap 'kill -9 $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 cd "$work"
@@ -36,9 +37,7 @@ PY
 
 if [[ $mpi == --mpi ]]; then
   echo "== mpirun -np 2 gives the same file"
-  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-  export OMPI_MCA_btl_vader_single_copy_mechanism=none
-  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}  # OpenMPI's own leaks
+  source "$tests/mpi_env.sh"
   timeout 300 mpirun --oversubscribe -np 2 "$frontline" sweep -q "$sweeps/ci-small.yaml" -o mpi.h5 >/dev/null
   same j1.h5 mpi.h5
 fi

@@ -4,10 +4,7 @@
 #   mpi_fake_sweep_test.sh FAKE_SWEEP_BINARY
 set -euo pipefail
 fake=$1
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-export OMPI_MCA_btl_vader_single_copy_mechanism=none
-# LeakSanitizer reports OpenMPI's own leaks (TOOLCHAIN.md).
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+source "$(dirname "$0")/../mpi_env.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"

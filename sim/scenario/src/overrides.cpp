@@ -55,6 +55,22 @@ Override parse_override(const std::string& argument, int index) {
   return out;
 }
 
+std::vector<std::string> read_set_list(MappingReader& file) {
+  std::vector<std::string> overrides;
+  const auto set = file.optional_string_list("set");
+  if (!set) return overrides;
+  const YamlNode* node = file.get("set");
+  for (std::size_t i = 0; i < set->size(); ++i) {
+    const std::string& text = (*set)[i];
+    if (text.find('=') == std::string::npos || text.front() == '=')
+      file.diagnostics().add(node->items[i].where, "'" + text + "' is not a path=value override",
+                             "e.g. factions.ISIS.fighters=3000");
+    else
+      overrides.push_back(text);
+  }
+  return overrides;
+}
+
 namespace detail {
 
 namespace {

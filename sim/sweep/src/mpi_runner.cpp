@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "frontline/sweep/journal.hpp"
+#include "frontline/sweep/mpi_environment.hpp"
 #include "session_internal.hpp"
 
 namespace frontline::session_detail {
@@ -20,35 +21,6 @@ namespace frontline::session_detail {
 namespace {
 
 enum Slot : int { next_run = 0, runs_done = 1, runs_failed = 2, slot_count = 3 };
-
-class MpiEnvironment {
- public:
-  MpiEnvironment() {
-    int initialized = 0;
-    MPI_Initialized(&initialized);
-    if (!initialized) {
-      int provided = 0;
-      MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
-      owner_ = true;
-    }
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
-    MPI_Comm_size(MPI_COMM_WORLD, &size_);
-  }
-  ~MpiEnvironment() {
-    int finalized = 0;
-    MPI_Finalized(&finalized);
-    if (owner_ && !finalized) MPI_Finalize();
-  }
-  MpiEnvironment(const MpiEnvironment&) = delete;
-  MpiEnvironment& operator=(const MpiEnvironment&) = delete;
-  int rank() const { return rank_; }
-  int size() const { return size_; }
-
- private:
-  bool owner_ = false;
-  int rank_ = 0;
-  int size_ = 1;
-};
 
 // An error on one rank, made known to all so that every rank leaves together.
 struct Failure {

@@ -9,6 +9,7 @@
 #include <limits>
 #include <set>
 
+#include "frontline/scenario/loader.hpp"
 #include "frontline/scenario/yaml_check.hpp"
 #include "frontline/scenario/yaml_tree.hpp"
 
@@ -174,17 +175,7 @@ SweepSpec parse(const YamlNode& root, SweepSpec spec) {
   if (const auto scenario = top.required_string("scenario")) spec.scenario = *scenario;
   spec.scenario_where = top.where("scenario");
   top.optional_string("description");
-  if (const auto set = top.optional_string_list("set")) {
-    const YamlNode* node = top.get("set");
-    for (std::size_t i = 0; i < set->size(); ++i) {
-      const std::string& text = (*set)[i];
-      if (text.find('=') == std::string::npos || text.front() == '=')
-        d.add(node->items[i].where, "'" + text + "' is not a path=value override",
-              "e.g. factions.ISIS.fighters=3000");
-      else
-        spec.overrides.push_back(text);
-    }
-  }
+  spec.overrides = read_set_list(top);
   if (const YamlNode* parameters = top.optional_mapping("parameters")) {
     if (parameters->entries.size() > SweepLimits::max_parameters)
       d.add(parameters->where,

@@ -53,4 +53,10 @@ struct Override {
 // then name the pseudo-file `--set[index]`; 0 names it `--set`.
 Override parse_override(const std::string& argument, int index = 0);
 
+class MappingReader;
+// The `set:` list of a sweep or calibration file: --set arguments applied to its
+// scenario before anything else. An entry that is not "path=value" is recorded
+// in the reader's diagnostics at the entry's own line and column, and left out.
+std::vector<std::string> read_set_list(MappingReader& file);
+
 }  // namespace frontline
