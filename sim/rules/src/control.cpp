@@ -1,7 +1,5 @@
 #include "frontline/rules/control.hpp"
 
-#include "frontline/rules/operations.hpp"
-
 namespace frontline {
 
 bool update_control(WorldState& state, const Presence& presence, PathCache& paths,

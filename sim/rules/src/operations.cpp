@@ -21,10 +21,6 @@ bool attackable(const WorldState& state, FactionIndex f, NodeIndex n) {
   return holder == kNoFaction || state.at_war(f, holder);
 }
 
-bool friendly(const WorldState& state, FactionIndex f, FactionIndex other) {
-  return other != kNoFaction && (other == f || state.relation(f, other) == Relation::allied);
-}
-
 double local_force_ratio(const WorldState& state, const Presence& presence, const WorldGraph& world,
                          FactionIndex f, NodeIndex n) {
   // Dupuy's ratios are of combat power: the defenders count with their

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <boost/pending/disjoint_sets.hpp>
 
-#include "frontline/rules/operations.hpp"
 #include "frontline/rules/reach.hpp"
 
 namespace frontline {

@@ -31,8 +31,6 @@ double objective_value(const NodeProperties& node, const Parameters& p);
 
 // f may attack n: n is unheld or held by a faction at war with f.
 bool attackable(const WorldState& state, FactionIndex f, NodeIndex n);
-// f's side: f itself or an ally.
-bool friendly(const WorldState& state, FactionIndex f, FactionIndex other);
 
 // Local force ratio of f against n, in combat power (Dupuy): f's effective
 // strength at n and its road and track neighbours over the effective strength
