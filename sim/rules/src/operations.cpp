@@ -63,6 +63,7 @@ double committed_strength(const WorldState& state, FactionIndex f) {
 
 void Operations::reset(std::size_t factions, std::size_t nodes) {
   candidates_.assign(factions, {});
+  by_value_.assign(factions, {});
   sources_.clear();
   sources_.reserve(nodes);
   search_.resize(nodes);
@@ -87,6 +88,12 @@ bool Operations::plan(const WorldState& state, const Presence& presence, const R
     const double defence = hostile_strength(state, presence, f, n) * defence_posture(node, p);
     candidates.push_back({n, objective_value(node, p) + (n == aim ? p.aim_value : 0.0), defence});
   }
+  auto& by_value = by_value_[static_cast<std::size_t>(f)];
+  by_value.resize(candidates.size());
+  for (std::size_t k = 0; k < by_value.size(); ++k) by_value[k] = k;
+  std::stable_sort(by_value.begin(), by_value.end(), [&](std::size_t a, std::size_t b) {
+    return candidates[a].value > candidates[b].value;
+  });
   return !candidates.empty();
 }
 
@@ -100,9 +107,20 @@ NodeIndex Operations::objective_for(const WorldState& state, PathCache& paths,
                                     const RuleContext& ctx, FactionIndex f, NodeIndex here,
                                     double own_strength) const {
   const Parameters& p = state.parameters;
+  const auto fi = static_cast<std::size_t>(f);
+  const auto& candidates = candidates_[fi];
+  // The best score, ties the first candidate listed. Costs are never negative,
+  // so no score is above its candidate's value: taken by value, the highest
+  // first, the candidates below the best score so far cannot win, and their
+  // path fields are neither searched nor kept up to date.
+  const bool value_bounds_score = p.objective_cost_per_100km >= 0.0 &&
+                                  p.objective_cost_per_force_ratio >= 0.0 && own_strength >= 0.0;
   NodeIndex best = kNoNode;
+  std::size_t best_listed = 0;
   double best_score = -std::numeric_limits<double>::infinity();
-  for (const Candidate& c : candidates_[static_cast<std::size_t>(f)]) {
+  for (const std::size_t k : by_value_[fi]) {
+    const Candidate& c = candidates[k];
+    if (value_bounds_score && c.value < best_score) break;
     const double days =
         paths.field(f, c.node, ctx.world, state).days[static_cast<std::size_t>(here)];
     if (!(days < PathSearch::kUnreached)) continue;
@@ -110,9 +128,10 @@ NodeIndex Operations::objective_for(const WorldState& state, PathCache& paths,
     const double km = days * p.road_speed_km_per_day;
     const double score = c.value - p.objective_cost_per_100km * km / 100.0 -
                          p.objective_cost_per_force_ratio * c.defence / own_strength;
-    if (score > best_score) {
+    if (score > best_score || (best != kNoNode && score == best_score && k < best_listed)) {
       best_score = score;
       best = c.node;
+      best_listed = k;
     }
   }
   return best;

@@ -70,6 +70,7 @@ class Operations {
     double defence;  // hostile strength there times its posture
   };
   std::vector<std::vector<Candidate>> candidates_;  // [F]
+  std::vector<std::vector<std::size_t>> by_value_;  // [F] candidates_ by value, highest first
   std::vector<NodeIndex> sources_;
   PathSearch search_;
 };
