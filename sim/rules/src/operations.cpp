@@ -64,6 +64,8 @@ double committed_strength(const WorldState& state, FactionIndex f) {
 void Operations::reset(std::size_t factions, std::size_t nodes) {
   candidates_.assign(factions, {});
   by_value_.assign(factions, {});
+  around_aim_.assign(factions, PathSearch(nodes));
+  searched_aim_.assign(factions, kNoNode);
   sources_.clear();
   sources_.reserve(nodes);
   search_.resize(nodes);
@@ -79,11 +81,16 @@ bool Operations::plan(const WorldState& state, const Presence& presence, const R
   const double strength = committed_strength(state, f);
   if (!(strength > 0.0)) return false;
   const NodeIndex aim = campaign->aim;
-  sources_.assign(1, aim);
-  search_land_km(search_, ctx.world, sources_, [](NodeIndex) { return true; });
+  // Road km from the aim over the whole network: fixed while the aim is.
+  PathSearch& around_aim = around_aim_[static_cast<std::size_t>(f)];
+  if (searched_aim_[static_cast<std::size_t>(f)] != aim) {
+    sources_.assign(1, aim);
+    search_land_km(around_aim, ctx.world, sources_, [](NodeIndex) { return true; });
+    searched_aim_[static_cast<std::size_t>(f)] = aim;
+  }
   for (std::size_t ni = 0; ni < state.nodes.size(); ++ni) {
     const auto n = static_cast<NodeIndex>(ni);
-    if (!(search_.cost[ni] <= p.campaign_area_km) || !attackable(state, f, n)) continue;
+    if (!(around_aim.cost[ni] <= p.campaign_area_km) || !attackable(state, f, n)) continue;
     const NodeProperties& node = ctx.world.node(n);
     const double defence = hostile_strength(state, presence, f, n) * defence_posture(node, p);
     candidates.push_back({n, objective_value(node, p) + (n == aim ? p.aim_value : 0.0), defence});

@@ -71,6 +71,8 @@ class Operations {
   };
   std::vector<std::vector<Candidate>> candidates_;  // [F]
   std::vector<std::vector<std::size_t>> by_value_;  // [F] candidates_ by value, highest first
+  std::vector<PathSearch> around_aim_;              // [F] road km from the campaign's aim
+  std::vector<NodeIndex> searched_aim_;             // [F] the aim around_aim_ was searched from
   std::vector<NodeIndex> sources_;
   PathSearch search_;
 };
