@@ -33,15 +33,7 @@ ScenarioSpec random_front(std::uint32_t index) {
   const int node_count = 20 + dice.below(41);
   const auto id = [](int n) { return "n" + std::to_string(n); };
   for (int n = 0; n < node_count; ++n) b.node(id(n));
-  for (int n = 1; n < node_count; ++n)
-    b.edge(id(dice.below(n)), id(n), 5 + 200 * dice.uniform(),
-           dice.chance(0.8) ? EdgeKind::road : EdgeKind::track);
-  for (int extra = node_count / 3 + dice.below(node_count / 2); extra > 0; --extra) {
-    const int a = dice.below(node_count);
-    const int c = dice.below(node_count);
-    // Equal lengths make ties, which both must break by node index.
-    if (a != c) b.edge(id(a), id(c), dice.chance(0.3) ? 50.0 : 5 + 300 * dice.uniform());
-  }
+  testing::random_road_network(b, dice, node_count);
   const int faction_count = 2 + dice.below(2);
   for (int f = 0; f < faction_count; ++f) b.faction("f" + std::to_string(f));
   b.relation("f0", "f1", Relation::war);

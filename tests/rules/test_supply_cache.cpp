@@ -34,14 +34,7 @@ ScenarioSpec random_supply_world(std::uint32_t index) {
     b.node(id(n), kind).stocks_days = 30;
     if (kind == NodeKind::port) ports.push_back(n);
   }
-  for (int n = 1; n < node_count; ++n)
-    b.edge(id(dice.below(n)), id(n), 5 + 200 * dice.uniform(),
-           dice.chance(0.8) ? EdgeKind::road : EdgeKind::track);
-  for (int extra = node_count / 4 + dice.below(node_count / 3); extra > 0; --extra) {
-    const int a = dice.below(node_count);
-    const int c = dice.below(node_count);
-    if (a != c) b.edge(id(a), id(c), dice.chance(0.3) ? 50.0 : 5 + 300 * dice.uniform());
-  }
+  testing::random_road_network(b, dice, node_count);
   for (std::size_t p = 1; p < ports.size(); ++p)
     b.edge(id(ports[p - 1]), id(ports[p]), 100 + 300 * dice.uniform(), EdgeKind::sea);
   const int faction_count = 3 + dice.below(2);
