@@ -6,10 +6,12 @@
 // node index, then the stronger unit, then the lower unit index); a node that
 // no reserve can reach is left as it is.
 //
-// Cost: one search per reserve sent, stopped at the first node holding a
-// reserve, and one exhaustive search per cut-off pocket of friendly ground
-// (after which every short node in it is skipped), so it scales with the
-// reserves sent rather than with front nodes x reserves.
+// Cost: at most one search per reserve sent, stopped at the first node holding
+// a reserve (a shortfall served again reuses its last answer while that node
+// has a reserve left: reserves only leave, so nothing nearer gained one), and
+// one exhaustive search per cut-off pocket of friendly ground (after which
+// every short node in it is skipped), so it scales with the reserves sent
+// rather than with front nodes x reserves.
 #include <cstddef>
 #include <span>
 #include <utility>
