@@ -75,6 +75,7 @@ bool Operations::plan(const WorldState& state, const Presence& presence, const R
                       FactionIndex f) {
   auto& candidates = candidates_[static_cast<std::size_t>(f)];
   candidates.clear();
+  by_value_[static_cast<std::size_t>(f)].clear();
   const auto& campaign = state.commanders[static_cast<std::size_t>(f)].campaign;
   if (!campaign) return false;
   const Parameters& p = state.parameters;
