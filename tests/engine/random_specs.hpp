@@ -26,6 +26,21 @@ class Dice {
   std::uint32_t n_ = 0;
 };
 
+// Roads and tracks joining nodes n0 .. n<node_count - 1> (already added): a
+// random tree, so the network is connected, and about half as many extra
+// edges again, so it has cycles; some of equal length, to make ties.
+inline void random_road_network(SpecBuilder& b, Dice& dice, int node_count) {
+  const auto id = [](int n) { return "n" + std::to_string(n); };
+  for (int n = 1; n < node_count; ++n)
+    b.edge(id(dice.below(n)), id(n), 5 + 200 * dice.uniform(),
+           dice.chance(0.8) ? EdgeKind::road : EdgeKind::track);
+  for (int extra = node_count / 3 + dice.below(node_count / 2); extra > 0; --extra) {
+    const int a = dice.below(node_count);
+    const int c = dice.below(node_count);
+    if (a != c) b.edge(id(a), id(c), dice.chance(0.3) ? 50.0 : 5 + 300 * dice.uniform());
+  }
+}
+
 inline ScenarioSpec random_spec(std::uint32_t index) {
   Dice dice(index);
   const int days = 8 + dice.below(25);

@@ -21,17 +21,9 @@ ScenarioSpec random_network(std::uint32_t index) {
   Dice dice(1000 + index);
   SpecBuilder b("2016-01-01", 5);
   const int node_count = 20 + dice.below(41);
-  for (int n = 0; n < node_count; ++n) b.node("n" + std::to_string(n));
   const auto id = [](int n) { return "n" + std::to_string(n); };
-  for (int n = 1; n < node_count; ++n)
-    b.edge(id(dice.below(n)), id(n), 5 + 200 * dice.uniform(),
-           dice.chance(0.8) ? EdgeKind::road : EdgeKind::track);
-  for (int extra = node_count / 3 + dice.below(node_count / 2); extra > 0; --extra) {
-    const int a = dice.below(node_count);
-    const int c = dice.below(node_count);
-    // Equal lengths make ties, which the repair must break as a full search does.
-    if (a != c) b.edge(id(a), id(c), dice.chance(0.3) ? 50.0 : 5 + 300 * dice.uniform());
-  }
+  for (int n = 0; n < node_count; ++n) b.node(id(n));
+  testing::random_road_network(b, dice, node_count);
   const int faction_count = 3 + dice.below(2);
   const std::vector<Relation> relations{Relation::war, Relation::war, Relation::ceasefire,
                                         Relation::neutral, Relation::allied};

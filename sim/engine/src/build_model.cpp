@@ -366,7 +366,7 @@ std::shared_ptr<const Model> build_model(const ScenarioSpec& spec) {
   presence.reset(state.faction_count, state.nodes.size());
   presence.count(state);
   Supply supply;
-  supply.reset(model->world, state.faction_count);
+  supply.reset(model->world, model->factions);
   supply.compute_reach(state, presence, ctx);
   count_civilians(state);
   refresh_oil_output(state, model->world);

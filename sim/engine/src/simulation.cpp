@@ -24,7 +24,7 @@ struct Simulation::Impl {
     const std::size_t N = state.nodes.size();
     presence.reset(F, N);
     paths.reset(F, N);
-    supply.reset(model->world, F);
+    supply.reset(model->world, model->factions);
     front.reset(F, N);
     air_campaigns.reset(N);
     decisions.reset(F, N, state.units.size());

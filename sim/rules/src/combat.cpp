@@ -6,7 +6,6 @@
 #include <unsupported/Eigen/MatrixFunctions>
 
 #include "frontline/rules/front.hpp"
-#include "frontline/rules/operations.hpp"
 #include "frontline/rules/reach.hpp"
 #include "frontline/rules/supply.hpp"
 

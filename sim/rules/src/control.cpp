@@ -1,7 +1,6 @@
 #include "frontline/rules/control.hpp"
 
 #include "frontline/rules/front.hpp"
-#include "frontline/rules/operations.hpp"
 
 namespace frontline {
 

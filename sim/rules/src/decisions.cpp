@@ -348,15 +348,20 @@ void Decisions::garrison_main_effort(const WorldState& state, const Front& front
 void Decisions::send_reserves(const WorldState& state, const Front& front, const RuleContext& ctx) {
   const auto& u = state.units;
   sent_.clear();
-  for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
-    ordered_.clear();
-    for (const std::size_t i : reserves_)
-      if (static_cast<std::size_t>(u.faction[i]) == fi) ordered_.push_back(i);
-    const std::size_t from = fi * nodes_;
-    reserves_of_.dispatch(state, front, ctx.world, static_cast<FactionIndex>(fi), ordered_,
+  // One pass groups the reserves by faction (dispatch orders each group itself).
+  std::stable_sort(reserves_.begin(), reserves_.end(),
+                   [&](std::size_t a, std::size_t b) { return u.faction[a] < u.faction[b]; });
+  for (std::size_t begin = 0; begin < reserves_.size();) {
+    const FactionIndex f = u.faction[reserves_[begin]];
+    std::size_t end = begin + 1;
+    while (end < reserves_.size() && u.faction[reserves_[end]] == f) ++end;
+    const std::size_t from = static_cast<std::size_t>(f) * nodes_;
+    reserves_of_.dispatch(state, front, ctx.world, f,
+                          std::span<const std::size_t>(reserves_).subspan(begin, end - begin),
                           std::span<double>(holding_).subspan(from, nodes_),
                           std::span<const double>(main_effort_holding_).subspan(from, nodes_),
                           sent_);
+    begin = end;
   }
   // Reserves nobody needs hold where they are; the others redeploy.
   for (const std::size_t i : reserves_) {

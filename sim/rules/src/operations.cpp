@@ -21,10 +21,6 @@ bool attackable(const WorldState& state, FactionIndex f, NodeIndex n) {
   return holder == kNoFaction || state.at_war(f, holder);
 }
 
-bool friendly(const WorldState& state, FactionIndex f, FactionIndex other) {
-  return other != kNoFaction && (other == f || state.relation(f, other) == Relation::allied);
-}
-
 double local_force_ratio(const WorldState& state, const Presence& presence, const WorldGraph& world,
                          FactionIndex f, NodeIndex n) {
   // Dupuy's ratios are of combat power: the defenders count with their
@@ -67,6 +63,9 @@ double committed_strength(const WorldState& state, FactionIndex f) {
 
 void Operations::reset(std::size_t factions, std::size_t nodes) {
   candidates_.assign(factions, {});
+  by_value_.assign(factions, {});
+  around_aim_.assign(factions, PathSearch(nodes));
+  searched_aim_.assign(factions, kNoNode);
   sources_.clear();
   sources_.reserve(nodes);
   search_.resize(nodes);
@@ -76,21 +75,33 @@ bool Operations::plan(const WorldState& state, const Presence& presence, const R
                       FactionIndex f) {
   auto& candidates = candidates_[static_cast<std::size_t>(f)];
   candidates.clear();
+  by_value_[static_cast<std::size_t>(f)].clear();
   const auto& campaign = state.commanders[static_cast<std::size_t>(f)].campaign;
   if (!campaign) return false;
   const Parameters& p = state.parameters;
   const double strength = committed_strength(state, f);
   if (!(strength > 0.0)) return false;
   const NodeIndex aim = campaign->aim;
-  sources_.assign(1, aim);
-  search_land_km(search_, ctx.world, sources_, [](NodeIndex) { return true; });
+  // Road km from the aim over the whole network: fixed while the aim is.
+  PathSearch& around_aim = around_aim_[static_cast<std::size_t>(f)];
+  if (searched_aim_[static_cast<std::size_t>(f)] != aim) {
+    sources_.assign(1, aim);
+    search_land_km(around_aim, ctx.world, sources_, [](NodeIndex) { return true; });
+    searched_aim_[static_cast<std::size_t>(f)] = aim;
+  }
   for (std::size_t ni = 0; ni < state.nodes.size(); ++ni) {
     const auto n = static_cast<NodeIndex>(ni);
-    if (!(search_.cost[ni] <= p.campaign_area_km) || !attackable(state, f, n)) continue;
+    if (!(around_aim.cost[ni] <= p.campaign_area_km) || !attackable(state, f, n)) continue;
     const NodeProperties& node = ctx.world.node(n);
     const double defence = hostile_strength(state, presence, f, n) * defence_posture(node, p);
     candidates.push_back({n, objective_value(node, p) + (n == aim ? p.aim_value : 0.0), defence});
   }
+  auto& by_value = by_value_[static_cast<std::size_t>(f)];
+  by_value.resize(candidates.size());
+  for (std::size_t k = 0; k < by_value.size(); ++k) by_value[k] = k;
+  std::stable_sort(by_value.begin(), by_value.end(), [&](std::size_t a, std::size_t b) {
+    return candidates[a].value > candidates[b].value;
+  });
   return !candidates.empty();
 }
 
@@ -104,9 +115,20 @@ NodeIndex Operations::objective_for(const WorldState& state, PathCache& paths,
                                     const RuleContext& ctx, FactionIndex f, NodeIndex here,
                                     double own_strength) const {
   const Parameters& p = state.parameters;
+  const auto fi = static_cast<std::size_t>(f);
+  const auto& candidates = candidates_[fi];
+  // The best score, ties the first candidate listed. Costs are never negative,
+  // so no score is above its candidate's value: taken by value, the highest
+  // first, the candidates below the best score so far cannot win, and their
+  // path fields are neither searched nor kept up to date.
+  const bool value_bounds_score = p.objective_cost_per_100km >= 0.0 &&
+                                  p.objective_cost_per_force_ratio >= 0.0 && own_strength >= 0.0;
   NodeIndex best = kNoNode;
+  std::size_t best_listed = 0;
   double best_score = -std::numeric_limits<double>::infinity();
-  for (const Candidate& c : candidates_[static_cast<std::size_t>(f)]) {
+  for (const std::size_t k : by_value_[fi]) {
+    const Candidate& c = candidates[k];
+    if (value_bounds_score && c.value < best_score) break;
     const double days =
         paths.field(f, c.node, ctx.world, state).days[static_cast<std::size_t>(here)];
     if (!(days < PathSearch::kUnreached)) continue;
@@ -114,9 +136,10 @@ NodeIndex Operations::objective_for(const WorldState& state, PathCache& paths,
     const double km = days * p.road_speed_km_per_day;
     const double score = c.value - p.objective_cost_per_100km * km / 100.0 -
                          p.objective_cost_per_force_ratio * c.defence / own_strength;
-    if (score > best_score) {
+    if (score > best_score || (best != kNoNode && score == best_score && k < best_listed)) {
       best_score = score;
       best = c.node;
+      best_listed = k;
     }
   }
   return best;

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "frontline/rules/context.hpp"
-#include "frontline/rules/operations.hpp"
 #include "frontline/rules/reach.hpp"
 
 namespace frontline {
@@ -29,13 +28,19 @@ struct SmallerShortfall {
 
 }  // namespace
 
+bool Reserves::has_reserve(NodeIndex n) const {
+  const auto ni = static_cast<std::size_t>(n);
+  return listed_[ni] == generation_ && next_[ni] < end_[ni];
+}
+
 void Reserves::reset(std::size_t nodes) {
+  answer_.assign(nodes, kNoNode);
+  answered_.assign(nodes, 0);
   next_.assign(nodes, 0);
   end_.assign(nodes, 0);
   listed_.assign(nodes, 0);
   exhausted_.assign(nodes, 0);
   settled_.assign(nodes, 0);
-  distance_.assign(nodes, 0.0);
   generation_ = 0;
   search_ = 0;
 }
@@ -43,10 +48,6 @@ void Reserves::reset(std::size_t nodes) {
 NodeIndex Reserves::nearest_with_reserve(const WorldState& state, const WorldGraph& world,
                                          FactionIndex f, NodeIndex from) {
   ++search_;
-  const auto has_reserve = [&](NodeIndex n) {
-    const auto ni = static_cast<std::size_t>(n);
-    return listed_[ni] == generation_ && next_[ni] < end_[ni];
-  };
   queue_.clear();
   visited_.clear();
   queue_.emplace_back(0.0, from);
@@ -127,7 +128,13 @@ void Reserves::dispatch(const WorldState& state, const Front& front, const World
       std::push_heap(shortfalls_.begin(), shortfalls_.end(), SmallerShortfall{});
       continue;
     }
-    const NodeIndex from = nearest_with_reserve(state, world, f, n);
+    // Reserves only ever leave, so the node a search from n found is still
+    // the nearest while it has a reserve left: nothing nearer gained one.
+    if (answered_[ni] != generation_ || !has_reserve(answer_[ni])) {
+      answer_[ni] = nearest_with_reserve(state, world, f, n);
+      answered_[ni] = generation_;
+    }
+    const NodeIndex from = answer_[ni];
     if (from == kNoNode) continue;
     const auto fi = static_cast<std::size_t>(from);
     const std::size_t unit = units_[next_[fi]++];

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <boost/pending/disjoint_sets.hpp>
 
-#include "frontline/rules/operations.hpp"
 #include "frontline/rules/reach.hpp"
 
 namespace frontline {
@@ -28,24 +27,30 @@ bool in(const std::vector<NodeIndex>& nodes, NodeIndex n) {
   return std::find(nodes.begin(), nodes.end(), n) != nodes.end();
 }
 
-// A place f could draw on if no hostile force stood in the way: a node of its
-// home region, a border crossing, a port on a sea lane (if f uses the sea).
-bool land_source_place(const RuleContext& ctx, FactionIndex f, NodeIndex n) {
-  const FactionProfile& profile = ctx.factions[static_cast<std::size_t>(f)];
-  const NodeKind kind = ctx.world.node(n).kind;
-  return in(profile.home, n) || kind == NodeKind::border_crossing ||
-         (profile.sea && is_port(kind) && has_sea_lane(ctx.world, n));
+// The places a faction could draw on if no hostile force stood in the way,
+// fixed for a run: a node of its home region or a border crossing; a port on
+// a sea lane (if it uses the sea), denied by a hostile warship off it; an
+// airbase of one of its air bridges, a source while flights come in.
+constexpr std::uint8_t kPlaceByLand = 1;
+constexpr std::uint8_t kPlaceBySea = 2;
+constexpr std::uint8_t kPlaceAirbase = 4;
+
+std::uint8_t places_of(const WorldGraph& world, const FactionProfile& profile, NodeIndex n) {
+  const NodeKind kind = world.node(n).kind;
+  std::uint8_t places = 0;
+  if (in(profile.home, n) || kind == NodeKind::border_crossing)
+    places |= kPlaceByLand;
+  else if (profile.sea && is_port(kind) && has_sea_lane(world, n))
+    places |= kPlaceBySea;
+  for (const AirBridge& bridge : profile.air_bridges)
+    if (bridge.airbase == n) places |= kPlaceAirbase;
+  return places;
 }
 
-// Such a place is a source this step unless it is only a port and a hostile
-// warship is off it (callers check who holds it and interdiction).
-bool land_source_now(const WorldState& state, const RuleContext& ctx, FactionIndex f, NodeIndex n) {
-  if (!land_source_place(ctx, f, n)) return false;
-  const FactionProfile& profile = ctx.factions[static_cast<std::size_t>(f)];
-  const bool only_by_sea =
-      !in(profile.home, n) && ctx.world.node(n).kind != NodeKind::border_crossing;
-  return !(only_by_sea && hostile_warship_off(state, f, n));
-}
+// The network key of a node for a faction (Supply::Network).
+constexpr std::uint8_t kOpen = 1;        // supply may pass on through it
+constexpr std::uint8_t kLandSource = 2;  // a source by land or sea this step
+constexpr std::uint8_t kAirSource = 4;   // an airbase with flights coming in
 
 // Airbases of f's air bridges with flights coming in.
 bool air_source_place(const WorldState& state, const RuleContext& ctx, FactionIndex f,
@@ -57,18 +62,78 @@ bool air_source_place(const WorldState& state, const RuleContext& ctx, FactionIn
   return false;
 }
 
+std::uint32_t war_mask(const WorldState& state, FactionIndex f) {
+  std::uint32_t mask = 0;
+  for (std::size_t g = 0; g < state.faction_count; ++g)
+    if (state.at_war(f, static_cast<FactionIndex>(g))) mask |= 1u << g;
+  return mask;
+}
+
+}  // namespace
+
+void Supply::reset(const WorldGraph& world, const std::vector<FactionProfile>& factions) {
+  const std::size_t N = world.node_count();
+  const std::size_t F = factions.size();
+  places_.assign(F * N, 0);
+  on_lane_.assign(N, 0);
+  for (std::size_t n = 0; n < N; ++n) {
+    const auto node = static_cast<NodeIndex>(n);
+    on_lane_[n] = has_sea_lane(world, node);
+    for (std::size_t f = 0; f < F; ++f) places_[f * N + n] = places_of(world, factions[f], node);
+  }
+  networks_.assign(F, Network{});
+  for (Network& network : networks_) {
+    network.key.clear();  // computed on first use
+    network.land.resize(N);
+    network.air.resize(N);
+    network.root.assign(N, 0);
+    network.sources_in.assign(N, 0);
+    network.a_source_in.assign(N, kNoNode);
+  }
+  key_.assign(N, 0);
+  present_near_.assign(N, 0);
+  land_sources_.clear();
+  land_sources_.reserve(N);
+  air_sources_.clear();
+  air_sources_.reserve(N);
+  rank_.assign(N, 0);
+  land_component_ = world.components(kLandEdges);
+  potential_in_.assign(N, 0);
+  a_potential_in_.assign(N, kNoNode);
+  air_fighters_.assign(F, 0.0);
+  air_tonnes_.assign(F, 0.0);
+  air_rate_.assign(F, 0.0);
+}
+
+// Which factions stand at each node or one of its land neighbours: where none
+// at war with f does, nothing interdicts f's supply.
+void Supply::mark_hostile_neighbourhoods(const WorldState& state, const Presence& presence,
+                                         const WorldGraph& world) {
+  std::fill(present_near_.begin(), present_near_.end(), 0u);
+  for (std::size_t g = 0; g < state.faction_count; ++g) {
+    const auto faction = static_cast<FactionIndex>(g);
+    for (std::size_t n = 0; n < present_near_.size(); ++n) {
+      const auto node = static_cast<NodeIndex>(n);
+      if (presence.strength(faction, node) == 0.0) continue;
+      present_near_[n] |= 1u << g;
+      for (const auto& arc : world.adjacency().of(node))
+        if (land_arc(arc)) present_near_[static_cast<std::size_t>(arc.to)] |= 1u << g;
+    }
+  }
+}
+
 // Hostile forces interdict n for f: the effective strength of the factions at
 // war with f at n and its land neighbours exceeds interdiction_ratio times the
 // strength of f's side at n.
-bool interdicted(const WorldState& state, const Presence& presence, const RuleContext& ctx,
-                 FactionIndex f, NodeIndex n) {
+bool Supply::interdicted(const WorldState& state, const Presence& presence, const WorldGraph& world,
+                         FactionIndex f, NodeIndex n) const {
   double hostile = 0.0;
   double friendly = 0.0;
   for (std::size_t gi = 0; gi < state.faction_count; ++gi) {
     const auto g = static_cast<FactionIndex>(gi);
     if (state.at_war(f, g)) {
       hostile += presence.strength(g, n);
-      for (const auto& arc : ctx.world.adjacency().of(n))
+      for (const auto& arc : world.adjacency().of(n))
         if (land_arc(arc)) hostile += presence.strength(g, arc.to);
     } else if (g == f || state.relation(f, g) == Relation::allied) {
       friendly += presence.strength(g, n);
@@ -77,59 +142,84 @@ bool interdicted(const WorldState& state, const Presence& presence, const RuleCo
   return hostile > 0.0 && hostile > state.parameters.interdiction_ratio * friendly;
 }
 
-}  // namespace
-
-void Supply::reset(const WorldGraph& world, std::size_t factions) {
-  const std::size_t N = world.node_count();
-  open_.assign(N, 0);
-  source_.assign(N, 0);
+// f's network key this step into key_, and its sources (in node order).
+void Supply::key_of(const WorldState& state, const Presence& presence, const RuleContext& ctx,
+                    FactionIndex f) {
+  const std::size_t N = state.nodes.size();
+  const auto fi = static_cast<std::size_t>(f);
+  const bool sea = ctx.factions[fi].sea;
+  const std::uint32_t hostile = war_mask(state, f);
+  const std::uint8_t* places = places_.data() + fi * N;
   land_sources_.clear();
-  land_sources_.reserve(N);
   air_sources_.clear();
-  air_sources_.reserve(N);
-  land_.resize(N);
-  air_.resize(N);
-  rank_.assign(N, 0);
-  parent_.assign(N, 0);
-  sources_in_.assign(N, 0);
-  a_source_in_.assign(N, kNoNode);
-  land_component_ = world.components(kLandEdges);
-  potential_in_.assign(N, 0);
-  a_potential_in_.assign(N, kNoNode);
-  air_fighters_.assign(factions, 0.0);
-  air_tonnes_.assign(factions, 0.0);
-  air_rate_.assign(factions, 0.0);
+  for (std::size_t ni = 0; ni < N; ++ni) {
+    const auto n = static_cast<NodeIndex>(ni);
+    std::uint8_t key = 0;
+    if (!state.blocks(f, state.nodes.controller[ni])) {
+      const bool warship_off = sea && on_lane_[ni] && hostile_warship_off(state, f, n);
+      // A source is denied by holding it (or a warship off a port), not by
+      // fire from next door; the routes from it are what the enemy interdicts.
+      if ((places[ni] & kPlaceByLand) || ((places[ni] & kPlaceBySea) && !warship_off)) {
+        key = kOpen | kLandSource;
+        land_sources_.push_back(n);
+      } else if ((places[ni] & kPlaceAirbase) && air_source_place(state, ctx, f, n)) {
+        key = kOpen | kAirSource;
+        air_sources_.push_back(n);
+      } else if (!(present_near_[ni] & hostile) || !interdicted(state, presence, ctx.world, f, n)) {
+        key = kOpen;
+      }
+    }
+    key_[ni] = key;
+  }
 }
 
-// Components of the open network: road and track arcs between open nodes.
-// Sea lanes do not join them: an encirclement is cut on land, and a port
-// with the sea open is a source of its own (a pocket supplied by sea is still
-// besieged). Leaves each node's root in parent_.
-void Supply::join_components(const WorldGraph& world) {
+// Components of f's open network: road and track arcs between open nodes.
+// Sea lanes do not join them: an encirclement is cut on land, and a port with
+// the sea open is a source of its own (a pocket supplied by sea is still
+// besieged). Leaves each node's root in network.root.
+void Supply::join_components(const WorldGraph& world, Network& network) {
   const std::size_t N = world.node_count();
-  DisjointSets sets(rank_.data(), parent_.data());
+  const auto& key = network.key;
+  DisjointSets sets(rank_.data(), network.root.data());
   for (std::size_t n = 0; n < N; ++n) sets.make_set(n);
   for (std::size_t n = 0; n < N; ++n) {
-    if (!open_[n]) continue;
+    if (!(key[n] & kOpen)) continue;
     for (const auto& arc : world.adjacency().of(static_cast<NodeIndex>(n))) {
       const auto v = static_cast<std::size_t>(arc.to);
-      if (v > n && open_[v] && land_arc(arc)) sets.union_set(n, v);
+      if (v > n && (key[v] & kOpen) && land_arc(arc)) sets.union_set(n, v);
     }
   }
-  for (std::size_t n = 0; n < N; ++n) parent_[n] = sets.find_set(n);
+  for (std::size_t n = 0; n < N; ++n) network.root[n] = sets.find_set(n);
+  std::fill(network.sources_in.begin(), network.sources_in.end(), 0);
+  for (std::size_t n = 0; n < N; ++n) {
+    if (!(key[n] & (kLandSource | kAirSource))) continue;
+    const std::size_t root = network.root[n];
+    if (network.sources_in[root]++ == 0) network.a_source_in[root] = static_cast<NodeIndex>(n);
+  }
+}
+
+// The distances from the sources and the components, from the network's key.
+void Supply::search_network(const RuleContext& ctx, Network& network) {
+  const auto passable = [&](NodeIndex n) {
+    return (network.key[static_cast<std::size_t>(n)] & kOpen) != 0;
+  };
+  search_land_km(network.land, ctx.world, land_sources_, passable);
+  search_land_km(network.air, ctx.world, air_sources_, passable);
+  join_components(ctx.world, network);
 }
 
 // Whether some component joined to n holds a source other than n: n's own
 // if n is open, else that of any open land neighbour.
-bool Supply::joined_to_other_source(const WorldGraph& world, NodeIndex n) const {
+bool Supply::joined_to_other_source(const WorldGraph& world, const Network& network, NodeIndex n) {
   const auto counts = [&](std::size_t root) {
-    return sources_in_[root] >= 2 || (sources_in_[root] == 1 && a_source_in_[root] != n);
+    return network.sources_in[root] >= 2 ||
+           (network.sources_in[root] == 1 && network.a_source_in[root] != n);
   };
   const auto ni = static_cast<std::size_t>(n);
-  if (open_[ni]) return counts(parent_[ni]);
+  if (network.key[ni] & kOpen) return counts(network.root[ni]);
   for (const auto& arc : world.adjacency().of(n)) {
     const auto v = static_cast<std::size_t>(arc.to);
-    if (land_arc(arc) && open_[v] && counts(parent_[v])) return true;
+    if (land_arc(arc) && (network.key[v] & kOpen) && counts(network.root[v])) return true;
   }
   return false;
 }
@@ -138,10 +228,15 @@ bool Supply::joined_to_other_source(const WorldGraph& world, NodeIndex n) const 
 // places f could draw on with no hostile force in the way.
 void Supply::count_potential_sources(const WorldState& state, const RuleContext& ctx,
                                      FactionIndex f) {
+  const auto fi = static_cast<std::size_t>(f);
+  const std::size_t N = state.nodes.size();
   std::fill(potential_in_.begin(), potential_in_.end(), 0);
-  for (std::size_t v = 0; v < state.nodes.size(); ++v) {
+  for (std::size_t v = 0; v < N; ++v) {
     const auto node = static_cast<NodeIndex>(v);
-    if (!land_source_place(ctx, f, node) && !air_source_place(state, ctx, f, node)) continue;
+    const std::uint8_t places = places_[fi * N + v];
+    const bool place = (places & (kPlaceByLand | kPlaceBySea)) ||
+                       ((places & kPlaceAirbase) && air_source_place(state, ctx, f, node));
+    if (!place) continue;
     const auto c = static_cast<std::size_t>(land_component_[v]);
     if (potential_in_[c]++ == 0) a_potential_in_[c] = node;
   }
@@ -159,45 +254,21 @@ void Supply::reach_of(WorldState& state, const Presence& presence, const RuleCon
   const std::size_t N = state.nodes.size();
   const auto fi = static_cast<std::size_t>(f);
   const auto& controller = state.nodes.controller;
-  land_sources_.clear();
-  air_sources_.clear();
-  for (std::size_t ni = 0; ni < N; ++ni) {
-    const auto n = static_cast<NodeIndex>(ni);
-    source_[ni] = 0;
-    open_[ni] = !state.blocks(f, controller[ni]);
-    if (!open_[ni]) continue;
-    // A source is denied by holding it (or a warship off a port), not by
-    // fire from next door; the routes from it are what the enemy interdicts.
-    if (land_source_now(state, ctx, f, n)) {
-      land_sources_.push_back(n);
-      source_[ni] = 1;
-    } else if (air_source_place(state, ctx, f, n)) {
-      air_sources_.push_back(n);
-      source_[ni] = 1;
-    } else {
-      open_[ni] = !interdicted(state, presence, ctx, f, n);
-    }
-  }
-  const auto passable = [&](NodeIndex n) { return open_[static_cast<std::size_t>(n)] != 0; };
-  search_land_km(land_, world, land_sources_, passable);
-  search_land_km(air_, world, air_sources_, passable);
-
-  join_components(world);
-  std::fill(sources_in_.begin(), sources_in_.end(), 0);
-  for (std::size_t ni = 0; ni < N; ++ni) {
-    if (!source_[ni]) continue;
-    const std::size_t root = parent_[ni];
-    if (sources_in_[root]++ == 0) a_source_in_[root] = static_cast<NodeIndex>(ni);
+  Network& network = networks_[fi];
+  key_of(state, presence, ctx, f);
+  if (key_ != network.key) {
+    network.key.assign(key_.begin(), key_.end());
+    search_network(ctx, network);
   }
 
   bool potential_ready = false;
   for (std::size_t ni = 0; ni < N; ++ni) {
     const auto n = static_cast<NodeIndex>(ni);
-    const bool by_land = land_.reached(n);
-    const bool by_air = !by_land && air_.reached(n);
+    const bool by_land = network.land.reached(n);
+    const bool by_air = !by_land && network.air.reached(n);
     const std::uint8_t reach = by_land ? kReachedByLand : by_air ? kReachedByAir : 0;
-    state.supply_km[fi * N + ni] = by_land  ? land_.cost[ni]
-                                   : by_air ? air_.cost[ni]
+    state.supply_km[fi * N + ni] = by_land  ? network.land.cost[ni]
+                                   : by_air ? network.air.cost[ni]
                                             : PathSearch::kUnreached;
     state.reached[fi * N + ni] = reach;
     if (controller[ni] != f) continue;
@@ -205,7 +276,7 @@ void Supply::reach_of(WorldState& state, const Presence& presence, const RuleCon
     // besieged node that is a source itself (a port with the sea open, an
     // airbase with a bridge) keeps that supply: a pocket can be supplied.
     bool besieged = false;
-    if (!joined_to_other_source(world, n)) {
+    if (!joined_to_other_source(world, network, n)) {
       if (!potential_ready) count_potential_sources(state, ctx, f);
       potential_ready = true;
       besieged = could_be_supplied(n);
@@ -240,7 +311,9 @@ double supply_power(const WorldState& state, FactionIndex f, NodeIndex n) {
 }
 
 void Supply::compute_reach(WorldState& state, const Presence& presence, const RuleContext& ctx) {
-  if (open_.size() != state.nodes.size()) reset(ctx.world, state.faction_count);
+  if (key_.size() != state.nodes.size() || networks_.size() != state.faction_count)
+    reset(ctx.world, ctx.factions);
+  mark_hostile_neighbourhoods(state, presence, ctx.world);
   std::fill(state.nodes.air_supplied.begin(), state.nodes.air_supplied.end(), 0);
   std::fill(state.nodes.besieged.begin(), state.nodes.besieged.end(), 0);
   for (std::size_t fi = 0; fi < state.faction_count; ++fi)

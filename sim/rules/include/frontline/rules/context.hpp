@@ -31,6 +31,12 @@ struct RuleContext {
   const std::string& node_id(NodeIndex n) const { return world.node(n).id; }
 };
 
+// f's side: f itself or an ally (supply, reserves, combat, control and the
+// decisions all ask it).
+inline bool friendly(const WorldState& state, FactionIndex f, FactionIndex other) {
+  return other != kNoFaction && (other == f || state.relation(f, other) == Relation::allied);
+}
+
 // Effective strength of a unit: fighters plus vehicles times their firepower.
 inline double effective_strength(double fighters, double vehicles, const Parameters& p) {
   return fighters + vehicles * p.vehicle_firepower;

@@ -31,8 +31,6 @@ double objective_value(const NodeProperties& node, const Parameters& p);
 
 // f may attack n: n is unheld or held by a faction at war with f.
 bool attackable(const WorldState& state, FactionIndex f, NodeIndex n);
-// f's side: f itself or an ally.
-bool friendly(const WorldState& state, FactionIndex f, FactionIndex other);
 
 // Local force ratio of f against n, in combat power (Dupuy): f's effective
 // strength at n and its road and track neighbours over the effective strength
@@ -72,6 +70,9 @@ class Operations {
     double defence;  // hostile strength there times its posture
   };
   std::vector<std::vector<Candidate>> candidates_;  // [F]
+  std::vector<std::vector<std::size_t>> by_value_;  // [F] candidates_ by value, highest first
+  std::vector<PathSearch> around_aim_;              // [F] road km from the campaign's aim
+  std::vector<NodeIndex> searched_aim_;             // [F] the aim around_aim_ was searched from
   std::vector<NodeIndex> sources_;
   PathSearch search_;
 };

@@ -6,10 +6,12 @@
 // node index, then the stronger unit, then the lower unit index); a node that
 // no reserve can reach is left as it is.
 //
-// Cost: one search per reserve sent, stopped at the first node holding a
-// reserve, and one exhaustive search per cut-off pocket of friendly ground
-// (after which every short node in it is skipped), so it scales with the
-// reserves sent rather than with front nodes x reserves.
+// Cost: at most one search per reserve sent, stopped at the first node holding
+// a reserve (a shortfall served again reuses its last answer while that node
+// has a reserve left: reserves only leave, so nothing nearer gained one), and
+// one exhaustive search per cut-off pocket of friendly ground (after which
+// every short node in it is skipped), so it scales with the reserves sent
+// rather than with front nodes x reserves.
 #include <cstddef>
 #include <span>
 #include <utility>
@@ -40,13 +42,17 @@ class Reserves {
   NodeIndex nearest_with_reserve(const WorldState& state, const WorldGraph& world, FactionIndex f,
                                  NodeIndex from);
 
+  // Whether node n still has an available reserve in this dispatch.
+  bool has_reserve(NodeIndex n) const;
+
   std::vector<std::size_t> units_;        // f's reserves, by node then strongest first
   std::vector<std::uint32_t> next_;       // [N] the next available one at the node in units_
   std::vector<std::uint32_t> end_;        // [N] the end of the node's range in units_
   std::vector<std::uint32_t> listed_;     // [N] generation of next_/end_
   std::vector<std::uint32_t> exhausted_;  // [N] generation: no reserve can reach it
   std::vector<std::uint32_t> settled_;    // [N] search generation
-  std::vector<double> distance_;          // [N]
+  std::vector<NodeIndex> answer_;         // [N] the last search's answer from the node
+  std::vector<std::uint32_t> answered_;   // [N] generation of answer_
   std::vector<std::pair<double, NodeIndex>> queue_;
   std::vector<NodeIndex> visited_;
   std::vector<std::pair<double, NodeIndex>> shortfalls_;

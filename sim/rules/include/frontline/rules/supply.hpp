@@ -26,7 +26,7 @@ namespace frontline {
 
 class Supply {
  public:
-  void reset(const WorldGraph& world, std::size_t factions);
+  void reset(const WorldGraph& world, const std::vector<FactionProfile>& factions);
   // Computes state.reached, state.supply_km, nodes.besieged and
   // nodes.air_supplied only, from who stands where (interdiction).
   void compute_reach(WorldState& state, const Presence& presence, const RuleContext& ctx);
@@ -34,29 +34,51 @@ class Supply {
   void update(WorldState& state, const Presence& presence, const RuleContext& ctx);
 
  private:
+  // A faction's supply network as last computed: which nodes pass supply on
+  // and which are its sources (the key), and what follows from them alone:
+  // road km from the land and the air sources, and the components of the open
+  // network with the sources in each. Searched again only when the key
+  // changes (a capture, interdiction, a warship, an air bridge, a relation).
+  struct Network {
+    std::vector<std::uint8_t> key;         // [N] kOpen | kLandSource | kAirSource
+    PathSearch land;                       // road km from the land sources
+    PathSearch air;                        // road km from the air sources
+    std::vector<std::size_t> root;         // [N] component root (union-find parents)
+    std::vector<std::int32_t> sources_in;  // [N] per component root: sources in it
+    std::vector<NodeIndex> a_source_in;    // [N] per component root: one of them
+  };
+
   void reach_of(WorldState& state, const Presence& presence, const RuleContext& ctx,
                 FactionIndex f);
-  void join_components(const WorldGraph& world);
-  bool joined_to_other_source(const WorldGraph& world, NodeIndex n) const;
+  void key_of(const WorldState& state, const Presence& presence, const RuleContext& ctx,
+              FactionIndex f);
+  void search_network(const RuleContext& ctx, Network& network);
+  void join_components(const WorldGraph& world, Network& network);
+  void mark_hostile_neighbourhoods(const WorldState& state, const Presence& presence,
+                                   const WorldGraph& world);
+  bool interdicted(const WorldState& state, const Presence& presence, const WorldGraph& world,
+                   FactionIndex f, NodeIndex n) const;
+  static bool joined_to_other_source(const WorldGraph& world, const Network& network, NodeIndex n);
   void count_potential_sources(const WorldState& state, const RuleContext& ctx, FactionIndex f);
   bool could_be_supplied(NodeIndex n) const;
 
+  // Fixed for a run: per faction and node, the places it could draw on with
+  // no hostile force in the way (kPlace... bits), and the nodes on a sea lane.
+  std::vector<std::uint8_t> places_;   // [F][N]
+  std::vector<std::uint8_t> on_lane_;  // [N]
+  std::vector<Network> networks_;      // [F]
   // Scratch, sized once per run; nothing in it is state.
-  std::vector<std::uint8_t> open_;          // [N] supply may pass on through n
-  std::vector<std::uint8_t> source_;        // [N] a source of the faction this step
-  std::vector<NodeIndex> land_sources_;     // home region, crossings, ports
-  std::vector<NodeIndex> air_sources_;      // air-bridge airbases
-  PathSearch land_;                         // road km from the land sources
-  PathSearch air_;                          // road km from the air sources
-  std::vector<std::size_t> rank_, parent_;  // union-find over open nodes
-  std::vector<std::int32_t> sources_in_;    // [N] per component root: sources in it
-  std::vector<NodeIndex> a_source_in_;      // [N] per component root: one of them
-  std::vector<int> land_component_;         // [N] components of the whole land network
-  std::vector<std::int32_t> potential_in_;  // [N] per land component: potential sources
-  std::vector<NodeIndex> a_potential_in_;   // [N]
-  std::vector<double> air_fighters_;        // [F]
-  std::vector<double> air_tonnes_;          // [F]
-  std::vector<double> air_rate_;            // [F]
+  std::vector<std::uint8_t> key_;            // [N] the key being computed
+  std::vector<std::uint32_t> present_near_;  // [N] factions with strength at n or a land neighbour
+  std::vector<NodeIndex> land_sources_;      // home region, crossings, ports
+  std::vector<NodeIndex> air_sources_;       // air-bridge airbases
+  std::vector<std::size_t> rank_;            // union-find ranks
+  std::vector<int> land_component_;          // [N] components of the whole land network
+  std::vector<std::int32_t> potential_in_;   // [N] per land component: potential sources
+  std::vector<NodeIndex> a_potential_in_;    // [N]
+  std::vector<double> air_fighters_;         // [F]
+  std::vector<double> air_tonnes_;           // [F]
+  std::vector<double> air_rate_;             // [F]
 };
 
 // Days of stock an air bridge adds per day to the nodes it alone supplies:
