@@ -5,10 +5,12 @@
 // outside the folders a scenario may read (docs/reliability.md).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <string>
 
 #include "frontline/scenario/limits.hpp"
 #include "frontline/scenario/yaml_tree.hpp"
@@ -203,9 +205,12 @@ TEST(HostileInput, RunsLargerThanTheCellLimitAreRefusedWithTheWayToRaiseIt) {
 class IncludePolicy : public ::testing::Test {
  protected:
   void SetUp() override {
+    // One folder per process and test: ctest runs these tests in parallel
+    // processes, which may start in the same millisecond (gtest's random
+    // seed, once used here, is the clock's and collided).
     root_ = std::filesystem::temp_directory_path() /
-            ("frontline-include-policy-" +
-             std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+            ("frontline-include-policy-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(root_);
     std::filesystem::create_directories(root_ / "mine");
     std::filesystem::create_directories(root_ / "elsewhere");
