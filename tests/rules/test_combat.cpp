@@ -155,5 +155,39 @@ TEST(Combat, AUnitBelowItsBreakpointRetreatsAndLeavesTheNode) {
   EXPECT_EQ(run.state().units.edge[unit], kNoEdge);
 }
 
+// The attackers' morale sets how hard the assault is pressed: 0.1 + 0.9 x m.
+TEST(Combat, AssaultIntensityFollowsTheAttackersMorale) {
+  Parameters p;
+  p.probing_intensity = 0.1;
+  EXPECT_DOUBLE_EQ(assault_intensity(1.0, p), 1.0);
+  EXPECT_DOUBLE_EQ(assault_intensity(0.5, p), 0.55);
+  EXPECT_DOUBLE_EQ(assault_intensity(0.0, p), 0.1);
+}
+
+// One day of assault on a held field (posture 1.3, hasty defence): attackers at morale 0.5 inflict
+// (and take) about 0.55 of what fresh ones do, and both sides still fight.
+TEST(Combat, ADemoralisedAssaultIsPressedLessHard) {
+  const auto one_day = [](double morale) {
+    auto b = open_field(30000, 10000);
+    b.control("field", "blue");
+    b.faction_ref("red").units.front().morale = morale;
+    b.faction_ref("blue").units.front().order = Order::garrison;
+    b.parameters().aimed_kill_rate = 0.01;
+    b.parameters().probing_intensity = 0.1;
+    testing::Stepper run(b.build());
+    run.step();
+    return std::array<double, 2>{30000.0 - run.state().units.fighters[run.unit("r")],
+                                 10000.0 - run.state().units.fighters[run.unit("b")]};
+  };
+  const auto fresh = one_day(1.0);
+  const auto tired = one_day(0.5);
+  // Expected about 0.01 x 30000 / 1.3 = 231 blue and 0.01 x 10000 = 100 red
+  // losses at full intensity; binomial noise is about 15 and 10.
+  EXPECT_NEAR(fresh[1], 231.0, 50.0);
+  EXPECT_NEAR(tired[1] / fresh[1], 0.55, 0.1);
+  EXPECT_NEAR(tired[0] / fresh[0], 0.55, 0.15);
+  EXPECT_GT(tired[0], 0.0);
+}
+
 }  // namespace
 }  // namespace frontline

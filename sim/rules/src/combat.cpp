@@ -77,6 +77,10 @@ void lanchester_losses(std::span<const CombatSide> sides, std::span<const std::u
     losses[static_cast<std::size_t>(i)] = std::clamp(start(i) - x(i), 0.0, start(i));
 }
 
+double assault_intensity(double attackers_morale, const Parameters& p) {
+  return p.probing_intensity + (1.0 - p.probing_intensity) * std::clamp(attackers_morale, 0.0, 1.0);
+}
+
 void RetreatField::reset(std::size_t factions, std::size_t nodes) {
   nodes_ = nodes;
   to_.assign(factions * nodes, kNoNode);
@@ -179,6 +183,27 @@ void limit_to_frontage(const WorldState& state, std::size_t k, const FactionInde
   }
 }
 
+// The intensity of the fight at node n among the k sides present: the
+// assault's on the holder's forces (assault_intensity), or all out when the
+// holder is not there (a meeting at an empty place).
+double node_fight_intensity(const WorldState& state, const Presence& presence, std::size_t k,
+                            const FactionIndex* who, FactionIndex holder, NodeIndex n) {
+  bool held = false;
+  double strength = 0.0;
+  double morale = 0.0;
+  for (std::size_t i = 0; i < k; ++i) {
+    if (who[i] == holder) {
+      held = true;
+      continue;
+    }
+    if (holder == kNoFaction || !state.at_war(who[i], holder)) continue;
+    strength += presence.strength(who[i], n);
+    morale += presence.strength(who[i], n) * presence.morale(who[i], n);
+  }
+  if (!held || !(strength > 0.0)) return 1.0;
+  return assault_intensity(morale / strength, state.parameters);
+}
+
 bool land(const EdgeProperties& edge) {
   return edge.kind == EdgeKind::road || edge.kind == EdgeKind::track;
 }
@@ -225,13 +250,15 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
     if (k < 2 || !at_war_among(k)) continue;
     fought[ni] = 1;
     const double posture = defence_posture(ctx.world.node(n), p);
+    const double intensity =
+        node_fight_intensity(state, presence, k, who.data(), state.nodes.controller[ni], n);
     for (std::size_t i = 0; i < k; ++i) {
       // Forces at the end of a long supply line fire less (supply.hpp); the
       // holder fights from cover.
       sides[i] = {presence.strength(who[i], n),
                   state.doctrines[static_cast<std::size_t>(who[i])].area_fire_share,
                   supply_power(state, who[i], n),
-                  who[i] == state.nodes.controller[ni] ? posture : 1.0, 1.0};
+                  who[i] == state.nodes.controller[ni] ? posture : 1.0, intensity};
       fighters[i] = presence.fighters(who[i], n);
     }
     limit_to_frontage(state, k, who.data(), state.nodes.controller[ni], sides.data());

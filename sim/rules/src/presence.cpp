@@ -8,18 +8,22 @@ void Presence::reset(std::size_t factions, std::size_t nodes) {
   nodes_ = nodes;
   fighters_.assign(factions * nodes, 0.0);
   strength_.assign(factions * nodes, 0.0);
+  morale_strength_.assign(factions * nodes, 0.0);
 }
 
 void Presence::count(const WorldState& state) {
   std::fill(fighters_.begin(), fighters_.end(), 0.0);
   std::fill(strength_.begin(), strength_.end(), 0.0);
+  std::fill(morale_strength_.begin(), morale_strength_.end(), 0.0);
   const auto& u = state.units;
   const double firepower = state.parameters.vehicle_firepower;
   for (std::size_t i = 0; i < u.size(); ++i) {
     if (!u.active[i] || u.edge[i] != kNoEdge) continue;
     const std::size_t k = at(u.faction[i], u.node[i]);
     fighters_[k] += u.fighters[i];
-    strength_[k] += u.fighters[i] + u.vehicles[i] * firepower;
+    const double strength = u.fighters[i] + u.vehicles[i] * firepower;
+    strength_[k] += strength;
+    morale_strength_[k] += strength * u.morale[i];
   }
 }
 

@@ -26,6 +26,13 @@ struct CombatSide {
   double engaged = 1.0;  // share of the side's force in contact (frontage); strength is that part
 };
 
+// How hard an assault on a held node is pressed, from its attackers'
+// strength-weighted morale: probing + (1 - probing) x morale, so a fresh
+// attack goes in all out and a demoralised one falls back toward siege fire
+// (combat.probing_intensity). Both sides fire at that intensity: the holder
+// returns fire at the pace it is pressed.
+double assault_intensity(double attackers_morale, const Parameters& p);
+
 // Expected effective-strength losses over dt days among k sides, hostile being
 // a k x k row-major matrix (1 where i and j fight). Pure: the deterministic
 // core of the combat rule. Aimed fire (square law) of i at enemy j:

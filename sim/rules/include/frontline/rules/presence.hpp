@@ -1,6 +1,6 @@
 #pragma once
-// Who stands where: fighters and effective strength of each faction's units
-// standing at each node (units on edges are between places and count
+// Who stands where: fighters, effective strength and morale of each
+// faction's units standing at each node (units on edges are between places and count
 // nowhere). Derived from the units, never state: the step counts it when the
 // rules that read it need it, after the units moved or changed.
 #include <cstddef>
@@ -19,11 +19,17 @@ class Presence {
   void scale(FactionIndex f, NodeIndex n, double keep) {
     fighters_[at(f, n)] *= keep;
     strength_[at(f, n)] *= keep;
+    morale_strength_[at(f, n)] *= keep;
   }
 
   double fighters(FactionIndex f, NodeIndex n) const { return fighters_[at(f, n)]; }
   // Fighters plus vehicles times their firepower.
   double strength(FactionIndex f, NodeIndex n) const { return strength_[at(f, n)]; }
+  // The strength-weighted morale of f's units at n (0 where it has none).
+  double morale(FactionIndex f, NodeIndex n) const {
+    const double s = strength_[at(f, n)];
+    return s > 0.0 ? morale_strength_[at(f, n)] / s : 0.0;
+  }
   std::size_t at(FactionIndex f, NodeIndex n) const {
     return static_cast<std::size_t>(f) * nodes_ + static_cast<std::size_t>(n);
   }
@@ -31,8 +37,9 @@ class Presence {
 
  private:
   std::size_t nodes_ = 0;
-  std::vector<double> fighters_;  // [F][N]
-  std::vector<double> strength_;  // [F][N]
+  std::vector<double> fighters_;         // [F][N]
+  std::vector<double> strength_;         // [F][N]
+  std::vector<double> morale_strength_;  // [F][N] strength x morale
 };
 
 }  // namespace frontline
