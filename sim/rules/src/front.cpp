@@ -1,6 +1,8 @@
 #include "frontline/rules/front.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 
 namespace frontline {
 
@@ -13,16 +15,17 @@ double defence_posture(const NodeProperties& node, const Parameters& p) {
   return node.urban * node.fortification * p.hasty_defence;
 }
 
-double hostile_strength(const WorldState& state, const Presence& presence, FactionIndex f,
-                        NodeIndex n) {
+double hostile_strength(const Presence& presence, std::uint32_t enemies, NodeIndex n) {
   double total = 0.0;
-  for (std::size_t g = 0; g < state.faction_count; ++g)
-    if (state.at_war(f, static_cast<FactionIndex>(g)))
-      total += presence.strength(static_cast<FactionIndex>(g), n);
+  for (; enemies != 0; enemies &= enemies - 1)
+    total += presence.strength(static_cast<FactionIndex>(std::countr_zero(enemies)), n);
   return total;
 }
 
-namespace {}  // namespace
+double hostile_strength(const WorldState& state, const Presence& presence, FactionIndex f,
+                        NodeIndex n) {
+  return hostile_strength(presence, state.war_mask(f), n);
+}
 
 void Front::reset(std::size_t factions, std::size_t nodes) {
   nodes_ = nodes;
@@ -34,15 +37,19 @@ void Front::assess(const WorldState& state, const Presence& presence, const Worl
   std::fill(threat_.begin(), threat_.end(), 0.0);
   std::fill(need_.begin(), need_.end(), 0.0);
   const Parameters& p = state.parameters;
+  std::array<std::uint32_t, kMaxFactions> enemies{};
+  for (std::size_t f = 0; f < state.faction_count; ++f)
+    enemies[f] = state.war_mask(static_cast<FactionIndex>(f));
   for (std::size_t ni = 0; ni < nodes_; ++ni) {
     const FactionIndex f = state.nodes.controller[ni];
     if (f == kNoFaction) continue;
     const auto n = static_cast<NodeIndex>(ni);
     const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(f)];
-    double total = hostile_strength(state, presence, f, n);
+    const std::uint32_t hostile = enemies[static_cast<std::size_t>(f)];
+    double total = hostile_strength(presence, hostile, n);
     for (const auto& arc : world.adjacency().of(n))
       if (within_reach(arc, world, doctrine.reach_km))
-        total += hostile_strength(state, presence, f, arc.to);
+        total += hostile_strength(presence, hostile, arc.to);
     threat_[at(f, n)] = total;
     need_[at(f, n)] = doctrine.hold_ratio * total / defence_posture(world.node(n), p);
   }

@@ -29,7 +29,8 @@ void Movement::reset(std::size_t factions, std::size_t nodes, std::size_t edges)
   edge_days_.assign(edges, 0.0);
   edge_km_.assign(edges, 0.0);
   entry_factor_.assign(factions * nodes, 1.0);
-  opposed_speed_.assign(factions * nodes, 0.0);
+  opposed_speed_.assign(nodes, 0.0);
+  edges_tabled_ = false;
   enemy_ground_.assign(factions * nodes, 0);
   on_edge_.assign(edges, 0);
   retreat_.reset(factions, nodes);
@@ -99,7 +100,8 @@ void Movement::move_unit(WorldState& state, PathCache& paths, const RuleContext&
     double free_km = km - u.progress_km[i];
     double opposed_km = 0.0;
     if (enemy_ground_[into]) {
-      opposed_speed = std::min(free_speed, opposed_speed_[into]) * entry_factor_[into];
+      const auto next = static_cast<std::size_t>(u.next_node[i]);
+      opposed_speed = std::min(free_speed, opposed_speed_[next]) * entry_factor_[into];
       const double opposed_from = std::max(0.0, km - state.parameters.contact_range_km);
       free_km = std::max(0.0, opposed_from - u.progress_km[i]);
       opposed_km = km - u.progress_km[i] - free_km;
@@ -127,42 +129,58 @@ void Movement::move_unit(WorldState& state, PathCache& paths, const RuleContext&
   }
 }
 
+bool Movement::needs_move(const UnitTable& u, std::size_t i) {
+  if (u.edge[i] == kNoEdge) {
+    const Order order = u.order[i];
+    if (order == Order::hold || order == Order::garrison) return false;
+    if (order != Order::retreat && (u.target[i] == u.node[i] || u.target[i] == kNoNode))
+      return false;
+  }
+  return u.active[i] && u.fighters[i] > 0.0;
+}
+
+void Movement::table_edges(const WorldState& state, const WorldGraph& world) {
+  // Edges and parameters are fixed for a run: tabled on the first move.
+  for (std::size_t e = 0; e < world.edge_count(); ++e) {
+    const EdgeProperties& edge = world.edge(static_cast<EdgeIndex>(e));
+    edge_days_[e] = edge_travel_days(edge, state.parameters);
+    edge_km_[e] = edge.km;
+  }
+  for (std::size_t n = 0; n < nodes_; ++n) {
+    const NodeProperties& node = world.node(static_cast<NodeIndex>(n));
+    opposed_speed_[n] =
+        state.parameters.opposed_advance_km_per_day / (node.urban * node.fortification);
+  }
+  edges_tabled_ = true;
+}
+
 void Movement::move(WorldState& state, const Presence& presence, PathCache& paths,
                     const RuleContext& ctx) {
   auto& u = state.units;
   retreat_.invalidate();
+  bool anyone_moves = false;
+  for (std::size_t i = 0; i < u.size() && !anyone_moves; ++i) anyone_moves = needs_move(u, i);
+  if (!anyone_moves) return;
+  if (!edges_tabled_) table_edges(state, ctx.world);
   // Per-step tables, so the loop over units reads small arrays only.
-  for (std::size_t e = 0; e < ctx.world.edge_count(); ++e) {
-    const EdgeProperties& edge = ctx.world.edge(static_cast<EdgeIndex>(e));
-    edge_days_[e] = edge_travel_days(edge, state.parameters);
-    edge_km_[e] = edge.km;
-  }
-  for (std::size_t f = 0; f < state.faction_count; ++f)
+  for (std::size_t f = 0; f < state.faction_count; ++f) {
+    const auto fi = static_cast<FactionIndex>(f);
+    const std::uint32_t enemies = state.war_mask(fi);
     for (std::size_t n = 0; n < state.nodes.size(); ++n) {
-      const auto fi = static_cast<FactionIndex>(f);
       const auto ni = static_cast<NodeIndex>(n);
       const std::size_t k = at(fi, ni);
       entry_factor_[k] = contact_factor(state, ctx.world, fi, ni);
       enemy_ground_[k] = state.at_war(fi, state.nodes.controller[n]) ||
-                         hostile_strength(state, presence, fi, ni) > 0.0;
-      const NodeProperties& node = ctx.world.node(ni);
-      opposed_speed_[k] =
-          state.parameters.opposed_advance_km_per_day / (node.urban * node.fortification);
+                         hostile_strength(presence, enemies, ni) > 0.0;
     }
+  }
   std::fill(on_edge_.begin(), on_edge_.end(), 0);
   for (std::size_t i = 0; i < u.size(); ++i)
     if (u.active[i] && u.edge[i] != kNoEdge && u.fighters[i] > 0.0)
       on_edge_[static_cast<std::size_t>(u.edge[i])] |=
           static_cast<std::uint16_t>(1u << u.faction[i]);
-  for (std::size_t i = 0; i < u.size(); ++i) {
-    if (u.edge[i] == kNoEdge) {
-      const Order order = u.order[i];
-      if (order == Order::hold || order == Order::garrison) continue;
-      if (order != Order::retreat && (u.target[i] == u.node[i] || u.target[i] == kNoNode)) continue;
-    }
-    if (!u.active[i] || !(u.fighters[i] > 0.0)) continue;
-    move_unit(state, paths, ctx, i);
-  }
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (needs_move(u, i)) move_unit(state, paths, ctx, i);
 }
 
 }  // namespace frontline

@@ -62,13 +62,6 @@ bool air_source_place(const WorldState& state, const RuleContext& ctx, FactionIn
   return false;
 }
 
-std::uint32_t war_mask(const WorldState& state, FactionIndex f) {
-  std::uint32_t mask = 0;
-  for (std::size_t g = 0; g < state.faction_count; ++g)
-    if (state.at_war(f, static_cast<FactionIndex>(g))) mask |= 1u << g;
-  return mask;
-}
-
 }  // namespace
 
 void Supply::reset(const WorldGraph& world, const std::vector<FactionProfile>& factions) {
@@ -148,7 +141,7 @@ void Supply::key_of(const WorldState& state, const Presence& presence, const Rul
   const std::size_t N = state.nodes.size();
   const auto fi = static_cast<std::size_t>(f);
   const bool sea = ctx.factions[fi].sea;
-  const std::uint32_t hostile = war_mask(state, f);
+  const std::uint32_t hostile = state.war_mask(f);
   const std::uint8_t* places = places_.data() + fi * N;
   land_sources_.clear();
   air_sources_.clear();

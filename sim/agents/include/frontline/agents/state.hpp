@@ -177,6 +177,13 @@ struct WorldState {
   bool at_war(FactionIndex a, FactionIndex b) const {
     return a != kNoFaction && b != kNoFaction && relation(a, b) == Relation::war;
   }
+  // Bit g set: a is at war with g (kMaxFactions fits), for passes over many nodes.
+  std::uint32_t war_mask(FactionIndex a) const {
+    std::uint32_t mask = 0;
+    for (std::size_t g = 0; g < faction_count; ++g)
+      if (at_war(a, static_cast<FactionIndex>(g))) mask |= 1u << g;
+    return mask;
+  }
   // A node held by b blocks a's supply and movement: at war, or under a
   // ceasefire (the lines are frozen; crossing needs the other side's consent).
   bool blocks(FactionIndex a, FactionIndex b) const {

@@ -26,6 +26,9 @@ bool within_reach(const CompactAdjacency::Arc& arc, const WorldGraph& world, dou
 // Effective strength at n of the factions at war with f.
 double hostile_strength(const WorldState& state, const Presence& presence, FactionIndex f,
                         NodeIndex n);
+// The same, for the factions of `enemies` (WorldState::war_mask of f), summed in
+// faction order: passes over many nodes take the mask once.
+double hostile_strength(const Presence& presence, std::uint32_t enemies, NodeIndex n);
 
 class Front {
  public:
