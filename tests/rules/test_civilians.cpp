@@ -2,7 +2,9 @@
 
 #include <numeric>
 
+#include "frontline/engine/model.hpp"
 #include "frontline/rules/civilians.hpp"
+#include "random_specs.hpp"
 #include "support.hpp"
 
 namespace frontline {
@@ -134,6 +136,60 @@ TEST(Civilians, ASiegeTrapsPeople) {
 TEST(Civilians, PopulationIsConserved) {
   const RunRecord r = run_scenario(fighting_at_home(0).build(), 1, 0);
   for (int t = 0; t < r.time_points; ++t) EXPECT_NEAR(total(r, t), 13000.0, 13000.0 * 1e-9) << t;
+}
+
+// Civilians keep the refuge search of the last step while no node's contested
+// or besieged flag changed. Over random worlds and random changes of those
+// flags, a kept Civilians moves every group exactly as a fresh one (which
+// searches every step) does on the same state.
+TEST(Civilians, KeptRefugesEqualFreshSearchesAfterRandomChanges) {
+  std::size_t compared = 0;
+  std::size_t moved = 0;
+  for (std::uint32_t spec_index = 0; spec_index < 30; ++spec_index) {
+    testing::Dice dice(11000 + spec_index);
+    SpecBuilder b("2016-01-01", 5);
+    const int node_count = 8 + dice.below(20);
+    const auto id = [](int n) { return "n" + std::to_string(n); };
+    const std::vector<NodeKind> kinds{NodeKind::town, NodeKind::city, NodeKind::port,
+                                      NodeKind::junction, NodeKind::airbase};
+    for (int n = 0; n < node_count; ++n)
+      b.node(id(n), dice.pick(kinds), dice.chance(0.8) ? 100 + 20000 * dice.uniform() : 0);
+    testing::random_road_network(b, dice, node_count);
+    b.faction("red").supply.home = {id(0)};
+    for (int n = 0; n < node_count; ++n) b.control(id(n), "red");
+    auto& p = b.parameters();
+    p.flee_rate_fighting = 0.3;
+    p.flee_rate_siege = 0.2;
+    const auto model = build_model(b.build());
+    WorldState state = model->initial;
+    const RandomStreams random(3, 0);
+    std::vector<EventRecord> events;
+    Civilians kept;
+    kept.reset(state.nodes.size());
+    for (std::uint32_t round = 0; round < 30; ++round) {
+      // Some rounds change nothing (the kept search is then used as it is).
+      for (int c = dice.below(3); c > 0; --c) {
+        const auto n = static_cast<std::size_t>(dice.below(node_count));
+        (dice.chance(0.5) ? state.nodes.contested : state.nodes.besieged)[n] ^= 1;
+      }
+      const RuleContext ctx{model->world, model->factions, random, round, 1.0, events};
+      WorldState fresh_state = state;
+      Civilians fresh;
+      fresh.reset(fresh_state.nodes.size());
+      fresh.move(fresh_state, ctx);
+      kept.move(state, ctx);
+      const std::string what =
+          "spec " + std::to_string(spec_index) + " round " + std::to_string(round);
+      ASSERT_EQ(state.civilians.origin, fresh_state.civilians.origin) << what;
+      ASSERT_EQ(state.civilians.current, fresh_state.civilians.current) << what;
+      ASSERT_EQ(state.civilians.size, fresh_state.civilians.size) << what;
+      ASSERT_EQ(state.nodes.displaced, fresh_state.nodes.displaced) << what;
+      ++compared;
+      moved += state.civilians.count() > state.nodes.size();
+    }
+  }
+  EXPECT_EQ(compared, 30u * 30u);
+  EXPECT_GT(moved, 0u);  // people did flee: the refuges were used
 }
 
 }  // namespace

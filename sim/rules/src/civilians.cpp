@@ -41,6 +41,12 @@ void Civilians::reset(std::size_t nodes) {
   sources_.reserve(nodes);
   displaced_before_.assign(nodes, 0.0);
   search_.resize(nodes);
+  searched_contested_.clear();  // no search yet
+  searched_besieged_.clear();
+}
+
+bool Civilians::refuge_current(const NodeStates& nodes) const {
+  return searched_contested_ == nodes.contested && searched_besieged_ == nodes.besieged;
 }
 
 void Civilians::move(WorldState& state, const RuleContext& ctx) {
@@ -65,8 +71,12 @@ void Civilians::move(WorldState& state, const RuleContext& ctx) {
     anyone_flees |= flee_[n] > 0.0 && nodes.population[n] > 0.0;
   }
 
-  // The nearest refuge of every node, by road, not through fighting.
-  if (anyone_flees) {
+  // The nearest refuge of every node, by road, not through fighting. It
+  // depends on which nodes are contested or besieged alone: searched again
+  // only when one of them changed since the last search.
+  if (anyone_flees && !refuge_current(nodes)) {
+    searched_contested_.assign(nodes.contested.begin(), nodes.contested.end());
+    searched_besieged_.assign(nodes.besieged.begin(), nodes.besieged.end());
     sources_.clear();
     for (std::size_t n = 0; n < N; ++n)
       if (is_refuge(state, ctx.world, static_cast<NodeIndex>(n)))

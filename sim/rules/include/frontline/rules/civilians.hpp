@@ -25,10 +25,16 @@ class Civilians {
   void move(WorldState& state, const RuleContext& ctx);
 
  private:
+  // Whether refuge_ was searched with the nodes' present contested and besieged flags.
+  bool refuge_current(const NodeStates& nodes) const;
+
   std::vector<double> flee_;              // [N] share of the people at n who leave this step
   std::vector<NodeIndex> refuge_;         // [N] the nearest refuge
   std::vector<NodeIndex> sources_;        // refuges, the search's sources
   std::vector<double> displaced_before_;  // [N]
+  // [N] the flags refuge_ was searched with (empty: none searched yet).
+  std::vector<std::uint8_t> searched_contested_;
+  std::vector<std::uint8_t> searched_besieged_;
   PathSearch search_;
 };
 
