@@ -421,13 +421,6 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
   }
   // 1. The front: free units not committed hold their node up to its need,
   // the strongest first (so the order of the unit table never matters).
-  const auto stronger_first = [&](std::size_t a, std::size_t b) {
-    if (u.faction[a] != u.faction[b]) return u.faction[a] < u.faction[b];
-    if (u.node[a] != u.node[b]) return u.node[a] < u.node[b];
-    const double sa = unit_strength(state, a);
-    const double sb = unit_strength(state, b);
-    return sa != sb ? sa > sb : a < b;
-  };
   ordered_.clear();
   for (std::size_t i = 0; i < u.size(); ++i) {
     if (!u.active[i] || u.edge[i] != kNoEdge || u.committed[i] || !free_order(u.order[i])) continue;
@@ -447,7 +440,7 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
     else
       reserves_.push_back(i);
   }
-  std::sort(ordered_.begin(), ordered_.end(), stronger_first);
+  unit_order_.by_place_strongest_first(state, ordered_);
   for (const std::size_t i : ordered_) {
     if (holding_[at(nodes_, u.faction[i], u.node[i])] < front.need(u.faction[i], u.node[i]))
       hold(state, i);
@@ -459,7 +452,7 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
   for (std::size_t i = 0; i < u.size(); ++i)
     if (u.active[i] && u.edge[i] == kNoEdge && u.committed[i] && free_order(u.order[i]))
       ordered_.push_back(i);
-  std::sort(ordered_.begin(), ordered_.end(), stronger_first);
+  unit_order_.by_place_strongest_first(state, ordered_);
   garrison_main_effort(state, front);
   for (const std::size_t i : ordered_)
     if (!holds_for_the_front_[i]) decide_main_effort(state, presence, front, paths, ctx, i);

@@ -87,12 +87,7 @@ void Reserves::dispatch(const WorldState& state, const Front& front, const World
   const auto& u = state.units;
   // The reserves by node, the strongest first (ties: the lower index).
   units_.assign(reserves.begin(), reserves.end());
-  std::sort(units_.begin(), units_.end(), [&](std::size_t a, std::size_t b) {
-    if (u.node[a] != u.node[b]) return u.node[a] < u.node[b];
-    const double sa = unit_strength(state, a);
-    const double sb = unit_strength(state, b);
-    return sa != sb ? sa > sb : a < b;
-  });
+  unit_order_.by_place_strongest_first(state, units_);  // one faction: by node
   for (std::size_t r = 0; r < units_.size();) {
     const auto n = static_cast<std::size_t>(u.node[units_[r]]);
     std::size_t end = r;

@@ -25,6 +25,7 @@
 #include "frontline/rules/paths.hpp"
 #include "frontline/rules/presence.hpp"
 #include "frontline/rules/reserves.hpp"
+#include "frontline/rules/unit_order.hpp"
 
 namespace frontline {
 
@@ -69,6 +70,7 @@ class Decisions {
   std::vector<std::uint8_t> holds_for_the_front_;  // [U] main-effort unit kept as a garrison
   std::vector<std::size_t> reserves_;              // free units, by unit index
   std::vector<std::size_t> ordered_;  // units deciding in turn, strongest first per node
+  UnitOrder unit_order_;              // sorts ordered_
   Reserves reserves_of_;              // sends the reserves
   std::vector<std::pair<std::size_t, NodeIndex>> sent_;  // (reserve, destination) this step
 };

@@ -19,6 +19,7 @@
 
 #include "frontline/agents/state.hpp"
 #include "frontline/rules/front.hpp"
+#include "frontline/rules/unit_order.hpp"
 #include "frontline/world/world_graph.hpp"
 
 namespace frontline {
@@ -45,6 +46,7 @@ class Reserves {
   // Whether node n still has an available reserve in this dispatch.
   bool has_reserve(NodeIndex n) const;
 
+  UnitOrder unit_order_;                  // sorts units_
   std::vector<std::size_t> units_;        // f's reserves, by node then strongest first
   std::vector<std::uint32_t> next_;       // [N] the next available one at the node in units_
   std::vector<std::uint32_t> end_;        // [N] the end of the node's range in units_

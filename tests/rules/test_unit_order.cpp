@@ -1,0 +1,60 @@
+// UnitOrder against the comparator it replaced: over random unit tables with
+// many ties (few factions, nodes and strengths), the sorted keys give exactly
+// the order a sort comparing the unit columns directly gives.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <numeric>
+
+#include "frontline/rules/context.hpp"
+#include "frontline/rules/unit_order.hpp"
+#include "random_specs.hpp"
+
+namespace frontline {
+namespace {
+
+TEST(UnitOrder, EqualsSortingByTheUnitColumns) {
+  std::size_t ties = 0;
+  for (std::uint32_t table = 0; table < 50; ++table) {
+    testing::Dice dice(12000 + table);
+    WorldState state;
+    state.parameters.vehicle_firepower = 3.0;
+    const auto units = static_cast<std::size_t>(1 + dice.below(300));
+    state.units.resize(units);
+    const int factions = 1 + dice.below(kMaxFactions);
+    const int nodes = 1 + dice.below(40);
+    for (std::size_t i = 0; i < units; ++i) {
+      state.units.faction[i] = static_cast<FactionIndex>(dice.below(factions));
+      state.units.node[i] = static_cast<NodeIndex>(dice.below(nodes));
+      // Few distinct strengths, some reached by fighters and vehicles alike.
+      state.units.fighters[i] = 100.0 * dice.below(4);
+      state.units.vehicles[i] = dice.chance(0.3) ? 100.0 / 3.0 * dice.below(3) : 0.0;
+    }
+    // A random subset, listed in a random order.
+    std::vector<std::size_t> listed;
+    for (std::size_t i = 0; i < units; ++i)
+      if (dice.chance(0.8)) listed.push_back(i);
+    for (std::size_t k = listed.size(); k > 1; --k)
+      std::swap(listed[k - 1], listed[static_cast<std::size_t>(dice.below(static_cast<int>(k)))]);
+    std::vector<std::size_t> expected = listed;
+    const auto& u = state.units;
+    std::sort(expected.begin(), expected.end(), [&](std::size_t a, std::size_t b) {
+      if (u.faction[a] != u.faction[b]) return u.faction[a] < u.faction[b];
+      if (u.node[a] != u.node[b]) return u.node[a] < u.node[b];
+      const double sa = unit_strength(state, a);
+      const double sb = unit_strength(state, b);
+      return sa != sb ? sa > sb : a < b;
+    });
+    UnitOrder order;
+    order.by_place_strongest_first(state, listed);
+    ASSERT_EQ(listed, expected) << "table " << table;
+    for (std::size_t k = 1; k < expected.size(); ++k)
+      ties += u.faction[expected[k]] == u.faction[expected[k - 1]] &&
+              u.node[expected[k]] == u.node[expected[k - 1]] &&
+              unit_strength(state, expected[k]) == unit_strength(state, expected[k - 1]);
+  }
+  EXPECT_GT(ties, 0u);  // the index tie-break was exercised
+}
+
+}  // namespace
+}  // namespace frontline
