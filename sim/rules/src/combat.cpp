@@ -3,6 +3,7 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <unsupported/Eigen/MatrixFunctions>
 
 #include "frontline/rules/front.hpp"
@@ -122,6 +123,8 @@ void Combat::reset(std::size_t factions, std::size_t nodes, std::size_t edges) {
   nodes_ = nodes;
   loss_fraction_.assign(factions * nodes, 0.0);
   morale_loss_.assign(factions * nodes, 0.0);
+  lossy_mark_.assign(factions * nodes, 0);
+  lossy_.clear();
   edge_loss_.assign(factions * edges, 0.0);
   edge_morale_loss_.assign(factions * edges, 0.0);
   edge_fighters_.assign(factions * edges, 0.0);
@@ -210,6 +213,14 @@ bool land(const EdgeProperties& edge) {
 
 }  // namespace
 
+void Combat::add_node_loss(const WorldState& state, std::size_t k, FactionIndex f, double lost) {
+  if (!lossy_mark_[k]) {
+    lossy_mark_[k] = 1;
+    lossy_.push_back(k);
+  }
+  add_loss(state, f, lost, loss_fraction_[k], morale_loss_[k]);
+}
+
 void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& ctx) {
   const Parameters& p = state.parameters;
   const std::size_t F = state.faction_count;
@@ -218,8 +229,13 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
   auto& u = state.units;
   auto& fought = state.nodes.fought;
   std::fill(fought.begin(), fought.end(), 0);
-  std::fill(loss_fraction_.begin(), loss_fraction_.end(), 0.0);
-  std::fill(morale_loss_.begin(), morale_loss_.end(), 0.0);
+  // Only the entries of the last step's losses are non-zero: cleared alone.
+  for (const std::size_t k : lossy_) {
+    loss_fraction_[k] = 0.0;
+    morale_loss_[k] = 0.0;
+    lossy_mark_[k] = 0;
+  }
+  lossy_.clear();
   retreat_.invalidate();
 
   std::array<CombatSide, kMaxFactions> sides{};
@@ -244,9 +260,10 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
   for (std::size_t ni = 0; ni < N; ++ni) {
     const auto n = static_cast<NodeIndex>(ni);
     std::size_t k = 0;
-    for (std::size_t f = 0; f < F; ++f)
-      if (presence.fighters(static_cast<FactionIndex>(f), n) > 0.0)
-        who[k++] = static_cast<FactionIndex>(f);
+    for (std::uint32_t standing = presence.standing(n); standing != 0; standing &= standing - 1) {
+      const auto f = static_cast<FactionIndex>(std::countr_zero(standing));
+      if (presence.fighters(f, n) > 0.0) who[k++] = f;
+    }
     if (k < 2 || !at_war_among(k)) continue;
     fought[ni] = 1;
     const double posture = defence_posture(ctx.world.node(n), p);
@@ -265,8 +282,7 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
     engage(state, ctx, k, who.data(), sides.data(), fighters.data(), hostile.data(),
            static_cast<std::uint32_t>(ni), lost.data());
     for (std::size_t i = 0; i < k; ++i) {
-      const std::size_t at = presence.at(who[i], n);
-      add_loss(state, who[i], lost[i], loss_fraction_[at], morale_loss_[at]);
+      add_node_loss(state, presence.at(who[i], n), who[i], lost[i]);
     }
   }
 
@@ -325,11 +341,15 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
     if (!land(edge) || edge.km > p.contact_range_km || !(p.probing_intensity > 0.0)) continue;
     const EdgeEnds ends = ctx.world.ends(static_cast<EdgeIndex>(e));
     const NodeIndex at[2] = {ends.a, ends.b};
-    for (std::size_t f = 0; f < F; ++f) {
+    // Only factions with units standing at an end can have fighters there.
+    const std::uint32_t at_b = presence.standing(ends.b);
+    if (at_b == 0) continue;
+    for (std::uint32_t at_a = presence.standing(ends.a); at_a != 0; at_a &= at_a - 1) {
+      const auto f = static_cast<std::size_t>(std::countr_zero(at_a));
       const auto a = static_cast<FactionIndex>(f);
       if (!(presence.fighters(a, ends.a) > 0.0)) continue;
-      for (std::size_t g = 0; g < F; ++g) {
-        const auto b = static_cast<FactionIndex>(g);
+      for (std::uint32_t others = at_b; others != 0; others &= others - 1) {
+        const auto b = static_cast<FactionIndex>(std::countr_zero(others));
         if (!state.at_war(a, b) || !(presence.fighters(b, ends.b) > 0.0)) continue;
         who[0] = a;
         who[1] = b;
@@ -348,20 +368,19 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
         engage(state, ctx, 2, who.data(), sides.data(), fighters.data(), hostile.data(),
                static_cast<std::uint32_t>(N + E + e * F + f), lost.data());
         for (std::size_t i = 0; i < 2; ++i) {
-          const std::size_t k = presence.at(who[i], at[i]);
-          add_loss(state, who[i], lost[i], loss_fraction_[k], morale_loss_[k]);
+          add_node_loss(state, presence.at(who[i], at[i]), who[i], lost[i]);
         }
       }
     }
   }
 
   // The tally follows the losses exactly: every unit of f at n keeps the same share.
-  for (std::size_t fi = 0; fi < F; ++fi)
-    for (std::size_t ni = 0; ni < N; ++ni) {
-      const double loss = loss_fraction_[fi * N + ni];
-      if (loss > 0.0)
-        presence.scale(static_cast<FactionIndex>(fi), static_cast<NodeIndex>(ni), 1.0 - loss);
-    }
+  // (Each entry is scaled once, whatever the order.)
+  for (const std::size_t k : lossy_) {
+    const double loss = loss_fraction_[k];
+    if (loss > 0.0)
+      presence.scale(static_cast<FactionIndex>(k / N), static_cast<NodeIndex>(k % N), 1.0 - loss);
+  }
 
   // Apply the losses, morale and retreats to every unit.
   for (std::size_t i = 0; i < u.size(); ++i) {

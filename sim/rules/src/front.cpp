@@ -17,7 +17,8 @@ double defence_posture(const NodeProperties& node, const Parameters& p) {
 
 double hostile_strength(const Presence& presence, std::uint32_t enemies, NodeIndex n) {
   double total = 0.0;
-  for (; enemies != 0; enemies &= enemies - 1)
+  // Factions with no unit at n add exactly zero: skipped.
+  for (enemies &= presence.standing(n); enemies != 0; enemies &= enemies - 1)
     total += presence.strength(static_cast<FactionIndex>(std::countr_zero(enemies)), n);
   return total;
 }

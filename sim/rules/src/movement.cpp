@@ -32,6 +32,7 @@ void Movement::reset(std::size_t factions, std::size_t nodes, std::size_t edges)
   opposed_speed_.assign(nodes, 0.0);
   edges_tabled_ = false;
   enemy_ground_.assign(factions * nodes, 0);
+  faction_tabled_.assign(factions, 0);
   on_edge_.assign(edges, 0);
   retreat_.reset(factions, nodes);
 }
@@ -154,6 +155,22 @@ void Movement::table_edges(const WorldState& state, const WorldGraph& world) {
   edges_tabled_ = true;
 }
 
+// Per-step tables of f's entry into each node, so the loop over units reads
+// small arrays only; made for the factions that move, from the state at the
+// start of the phase (moves do not change what they read).
+void Movement::table_faction(const WorldState& state, const Presence& presence,
+                             const WorldGraph& world, FactionIndex f) {
+  const std::uint32_t enemies = state.war_mask(f);
+  for (std::size_t n = 0; n < state.nodes.size(); ++n) {
+    const auto ni = static_cast<NodeIndex>(n);
+    const std::size_t k = at(f, ni);
+    entry_factor_[k] = contact_factor(state, world, f, ni);
+    enemy_ground_[k] =
+        state.at_war(f, state.nodes.controller[n]) || hostile_strength(presence, enemies, ni) > 0.0;
+  }
+  faction_tabled_[static_cast<std::size_t>(f)] = 1;
+}
+
 void Movement::move(WorldState& state, const Presence& presence, PathCache& paths,
                     const RuleContext& ctx) {
   auto& u = state.units;
@@ -162,25 +179,18 @@ void Movement::move(WorldState& state, const Presence& presence, PathCache& path
   for (std::size_t i = 0; i < u.size() && !anyone_moves; ++i) anyone_moves = needs_move(u, i);
   if (!anyone_moves) return;
   if (!edges_tabled_) table_edges(state, ctx.world);
-  // Per-step tables, so the loop over units reads small arrays only.
-  for (std::size_t f = 0; f < state.faction_count; ++f) {
-    const auto fi = static_cast<FactionIndex>(f);
-    const std::uint32_t enemies = state.war_mask(fi);
-    for (std::size_t n = 0; n < state.nodes.size(); ++n) {
-      const auto ni = static_cast<NodeIndex>(n);
-      const std::size_t k = at(fi, ni);
-      entry_factor_[k] = contact_factor(state, ctx.world, fi, ni);
-      enemy_ground_[k] = state.at_war(fi, state.nodes.controller[n]) ||
-                         hostile_strength(presence, enemies, ni) > 0.0;
-    }
-  }
+  std::fill(faction_tabled_.begin(), faction_tabled_.end(), 0);
   std::fill(on_edge_.begin(), on_edge_.end(), 0);
   for (std::size_t i = 0; i < u.size(); ++i)
     if (u.active[i] && u.edge[i] != kNoEdge && u.fighters[i] > 0.0)
       on_edge_[static_cast<std::size_t>(u.edge[i])] |=
           static_cast<std::uint16_t>(1u << u.faction[i]);
-  for (std::size_t i = 0; i < u.size(); ++i)
-    if (needs_move(u, i)) move_unit(state, paths, ctx, i);
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    if (!needs_move(u, i)) continue;
+    const auto f = static_cast<std::size_t>(u.faction[i]);
+    if (!faction_tabled_[f]) table_faction(state, presence, ctx.world, u.faction[i]);
+    move_unit(state, paths, ctx, i);
+  }
 }
 
 }  // namespace frontline

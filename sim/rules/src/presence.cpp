@@ -9,11 +9,13 @@ void Presence::reset(std::size_t factions, std::size_t nodes) {
   fighters_.assign(factions * nodes, 0.0);
   strength_.assign(factions * nodes, 0.0);
   morale_strength_.assign(factions * nodes, 0.0);
+  standing_.assign(nodes, 0);
 }
 
 void Presence::count(const WorldState& state) {
   std::fill(fighters_.begin(), fighters_.end(), 0.0);
   std::fill(strength_.begin(), strength_.end(), 0.0);
+  std::fill(standing_.begin(), standing_.end(), 0);
   std::fill(morale_strength_.begin(), morale_strength_.end(), 0.0);
   const auto& u = state.units;
   const double firepower = state.parameters.vehicle_firepower;
@@ -24,6 +26,8 @@ void Presence::count(const WorldState& state) {
     const double strength = u.fighters[i] + u.vehicles[i] * firepower;
     strength_[k] += strength;
     morale_strength_[k] += strength * u.morale[i];
+    standing_[static_cast<std::size_t>(u.node[i])] |=
+        static_cast<std::uint16_t>(1u << u.faction[i]);
   }
 }
 

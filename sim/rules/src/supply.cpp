@@ -1,6 +1,7 @@
 #include "frontline/rules/supply.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <boost/pending/disjoint_sets.hpp>
 
 #include "frontline/rules/reach.hpp"
@@ -100,18 +101,21 @@ void Supply::reset(const WorldGraph& world, const std::vector<FactionProfile>& f
 
 // Which factions stand at each node or one of its land neighbours: where none
 // at war with f does, nothing interdicts f's supply.
-void Supply::mark_hostile_neighbourhoods(const WorldState& state, const Presence& presence,
-                                         const WorldGraph& world) {
+void Supply::mark_hostile_neighbourhoods(const Presence& presence, const WorldGraph& world) {
   std::fill(present_near_.begin(), present_near_.end(), 0u);
-  for (std::size_t g = 0; g < state.faction_count; ++g) {
-    const auto faction = static_cast<FactionIndex>(g);
-    for (std::size_t n = 0; n < present_near_.size(); ++n) {
-      const auto node = static_cast<NodeIndex>(n);
-      if (presence.strength(faction, node) == 0.0) continue;
-      present_near_[n] |= 1u << g;
-      for (const auto& arc : world.adjacency().of(node))
-        if (land_arc(arc)) present_near_[static_cast<std::size_t>(arc.to)] |= 1u << g;
+  for (std::size_t n = 0; n < present_near_.size(); ++n) {
+    const auto node = static_cast<NodeIndex>(n);
+    // Only factions with a unit standing at n can have strength there.
+    std::uint32_t here = 0;
+    for (std::uint32_t standing = presence.standing(node); standing != 0;
+         standing &= standing - 1) {
+      const auto g = static_cast<FactionIndex>(std::countr_zero(standing));
+      if (presence.strength(g, node) != 0.0) here |= 1u << g;
     }
+    if (here == 0) continue;
+    present_near_[n] |= here;
+    for (const auto& arc : world.adjacency().of(node))
+      if (land_arc(arc)) present_near_[static_cast<std::size_t>(arc.to)] |= here;
   }
 }
 
@@ -306,7 +310,7 @@ double supply_power(const WorldState& state, FactionIndex f, NodeIndex n) {
 void Supply::compute_reach(WorldState& state, const Presence& presence, const RuleContext& ctx) {
   if (key_.size() != state.nodes.size() || networks_.size() != state.faction_count)
     reset(ctx.world, ctx.factions);
-  mark_hostile_neighbourhoods(state, presence, ctx.world);
+  mark_hostile_neighbourhoods(presence, ctx.world);
   std::fill(state.nodes.air_supplied.begin(), state.nodes.air_supplied.end(), 0);
   std::fill(state.nodes.besieged.begin(), state.nodes.besieged.end(), 0);
   for (std::size_t fi = 0; fi < state.faction_count; ++fi)

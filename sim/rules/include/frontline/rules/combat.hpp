@@ -90,9 +90,14 @@ class Combat {
               const CombatSide* sides, const double* fighters, const std::uint8_t* hostile,
               std::uint32_t place, double* lost);
 
+  // Adds a loss of f's side at entry k (= f x N + n) of the node tables.
+  void add_node_loss(const WorldState& state, std::size_t k, FactionIndex f, double lost);
+
   std::size_t nodes_ = 0;
   std::vector<double> loss_fraction_;     // [F][N] share of fighters lost this step
   std::vector<double> morale_loss_;       // [F][N]
+  std::vector<std::uint8_t> lossy_mark_;  // [F][N] listed in lossy_
+  std::vector<std::size_t> lossy_;        // the entries above that took a loss this step
   std::vector<double> edge_loss_;         // [F][E] the same on roads (meeting engagements)
   std::vector<double> edge_morale_loss_;  // [F][E]
   std::vector<double> edge_fighters_;     // [F][E]

@@ -4,6 +4,7 @@
 // nowhere). Derived from the units, never state: the step counts it when the
 // rules that read it need it, after the units moved or changed.
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "frontline/agents/state.hpp"
@@ -22,6 +23,10 @@ class Presence {
     morale_strength_[at(f, n)] *= keep;
   }
 
+  // Bit f set: some active unit of f stands at n (counted, whatever its
+  // fighters; losses since may have left it none). Every faction not in it has
+  // exactly zero fighters and strength at n: passes over the nodes skip them.
+  std::uint16_t standing(NodeIndex n) const { return standing_[static_cast<std::size_t>(n)]; }
   double fighters(FactionIndex f, NodeIndex n) const { return fighters_[at(f, n)]; }
   // Fighters plus vehicles times their firepower.
   double strength(FactionIndex f, NodeIndex n) const { return strength_[at(f, n)]; }
@@ -40,6 +45,7 @@ class Presence {
   std::vector<double> fighters_;         // [F][N]
   std::vector<double> strength_;         // [F][N]
   std::vector<double> morale_strength_;  // [F][N] strength x morale
+  std::vector<std::uint16_t> standing_;  // [N] bit f: a unit of f counted at n
 };
 
 }  // namespace frontline

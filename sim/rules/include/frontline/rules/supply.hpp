@@ -54,8 +54,7 @@ class Supply {
               FactionIndex f);
   void search_network(const RuleContext& ctx, Network& network);
   void join_components(const WorldGraph& world, Network& network);
-  void mark_hostile_neighbourhoods(const WorldState& state, const Presence& presence,
-                                   const WorldGraph& world);
+  void mark_hostile_neighbourhoods(const Presence& presence, const WorldGraph& world);
   bool interdicted(const WorldState& state, const Presence& presence, const WorldGraph& world,
                    FactionIndex f, NodeIndex n) const;
   static bool joined_to_other_source(const WorldGraph& world, const Network& network, NodeIndex n);
