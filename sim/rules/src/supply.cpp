@@ -253,10 +253,22 @@ void Supply::reach_of(WorldState& state, const Presence& presence, const RuleCon
   const auto& controller = state.nodes.controller;
   Network& network = networks_[fi];
   key_of(state, presence, ctx, f);
+  note_flying(state, f);
   if (key_ != network.key) {
     network.key.assign(key_.begin(), key_.end());
     search_network(ctx, network);
+    network.controller.clear();  // the rows must be written again
+  } else if (reach_unchanged(state, network)) {
+    for (const NodeIndex n : network.besieged)
+      state.nodes.besieged[static_cast<std::size_t>(n)] = 1;
+    for (const NodeIndex n : network.air_supplied)
+      state.nodes.air_supplied[static_cast<std::size_t>(n)] = 1;
+    return;
   }
+  network.controller.assign(controller.begin(), controller.end());
+  network.flying.assign(flying_.begin(), flying_.end());
+  network.besieged.clear();
+  network.air_supplied.clear();
 
   bool potential_ready = false;
   for (std::size_t ni = 0; ni < N; ++ni) {
@@ -279,8 +291,23 @@ void Supply::reach_of(WorldState& state, const Presence& presence, const RuleCon
       besieged = could_be_supplied(n);
     }
     state.nodes.besieged[ni] = besieged;
-    if (reach == kReachedByAir) state.nodes.air_supplied[ni] = 1;
+    if (besieged) network.besieged.push_back(n);
+    if (reach == kReachedByAir) {
+      state.nodes.air_supplied[ni] = 1;
+      network.air_supplied.push_back(n);
+    }
   }
+}
+
+void Supply::note_flying(const WorldState& state, FactionIndex f) {
+  flying_.clear();
+  for (const AirBridgeRate& bridge : state.air[static_cast<std::size_t>(f)])
+    flying_.push_back(bridge.flights_per_day > 0.0 ? 1 : 0);
+}
+
+bool Supply::reach_unchanged(const WorldState& state, const Network& network) const {
+  return !network.controller.empty() && network.controller == state.nodes.controller &&
+         network.flying == flying_;
 }
 
 double air_days_per_day(double tonnes_per_day, double fighters, const Parameters& p) {

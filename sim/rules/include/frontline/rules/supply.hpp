@@ -46,6 +46,15 @@ class Supply {
     std::vector<std::size_t> root;         // [N] component root (union-find parents)
     std::vector<std::int32_t> sources_in;  // [N] per component root: sources in it
     std::vector<NodeIndex> a_source_in;    // [N] per component root: one of them
+    // What the last reach_of wrote from this network, and what else it read:
+    // while the key, the controllers and which air bridges fly are the same,
+    // the faction's rows of state.reached and state.supply_km (written by
+    // Supply alone) still hold, and its besieged and air-supplied nodes are
+    // set again from these lists.
+    std::vector<FactionIndex> controller;  // [N] (empty: nothing written yet)
+    std::vector<std::uint8_t> flying;      // [bridge] flights coming in
+    std::vector<NodeIndex> besieged;       // its nodes it found besieged
+    std::vector<NodeIndex> air_supplied;   // its nodes supplied by air only
   };
 
   void reach_of(WorldState& state, const Presence& presence, const RuleContext& ctx,
@@ -58,6 +67,11 @@ class Supply {
   bool interdicted(const WorldState& state, const Presence& presence, const WorldGraph& world,
                    FactionIndex f, NodeIndex n) const;
   static bool joined_to_other_source(const WorldGraph& world, const Network& network, NodeIndex n);
+  // Which of f's air bridges fly (the places it could draw on count them), into flying_.
+  void note_flying(const WorldState& state, FactionIndex f);
+  // Whether the reach follows from what the network's last reach_of wrote
+  // (its key is the present one; after note_flying).
+  bool reach_unchanged(const WorldState& state, const Network& network) const;
   void count_potential_sources(const WorldState& state, const RuleContext& ctx, FactionIndex f);
   bool could_be_supplied(NodeIndex n) const;
 
@@ -78,6 +92,7 @@ class Supply {
   std::vector<double> air_fighters_;         // [F]
   std::vector<double> air_tonnes_;           // [F]
   std::vector<double> air_rate_;             // [F]
+  std::vector<std::uint8_t> flying_;         // [bridge] of the faction in reach_of
 };
 
 // Days of stock an air bridge adds per day to the nodes it alone supplies:
