@@ -1,5 +1,7 @@
 #include "frontline/rules/control.hpp"
 
+#include <bit>
+
 #include "frontline/rules/front.hpp"
 
 namespace frontline {
@@ -11,6 +13,7 @@ bool update_control(WorldState& state, const Presence& presence, PathCache& path
   const std::size_t N = state.nodes.size();
   bool changed = false;
   auto& nodes = state.nodes;
+  const std::uint32_t every_faction = F >= 32 ? ~0u : (1u << F) - 1u;
   for (std::size_t ni = 0; ni < N; ++ni) {
     const auto n = static_cast<NodeIndex>(ni);
     const FactionIndex holder = nodes.controller[ni];
@@ -19,13 +22,18 @@ bool update_control(WorldState& state, const Presence& presence, PathCache& path
     double strongest_strength = 0.0;
     bool contested = false;
     std::size_t present = 0;
-    for (std::size_t f = 0; f < F; ++f) {
+    // With a positive threshold only factions standing at n can be present.
+    const std::uint32_t candidates = p.min_presence > 0.0 ? presence.standing(n) : every_faction;
+    for (std::uint32_t left = candidates; left != 0; left &= left - 1) {
+      const auto f = static_cast<std::size_t>(std::countr_zero(left));
       if (presence.fighters(static_cast<FactionIndex>(f), n) < p.min_presence) continue;
       ++present;
-      for (std::size_t g = 0; g < f; ++g)
+      for (std::uint32_t below = candidates & ((1u << f) - 1u); below != 0; below &= below - 1) {
+        const auto g = static_cast<std::size_t>(std::countr_zero(below));
         if (presence.fighters(static_cast<FactionIndex>(g), n) >= p.min_presence &&
             state.at_war(static_cast<FactionIndex>(f), static_cast<FactionIndex>(g)))
           contested = true;
+      }
       if (presence.strength(static_cast<FactionIndex>(f), n) > strongest_strength) {
         strongest_strength = presence.strength(static_cast<FactionIndex>(f), n);
         strongest = static_cast<FactionIndex>(f);
@@ -42,7 +50,8 @@ bool update_control(WorldState& state, const Presence& presence, PathCache& path
       const double defenders = presence.strength(holder, n) * defence_posture(ctx.world.node(n), p);
       double attackers = 0.0;
       FactionIndex attacker = kNoFaction;
-      for (std::size_t f = 0; f < F; ++f) {
+      for (std::uint32_t left = candidates; left != 0; left &= left - 1) {
+        const auto f = static_cast<std::size_t>(std::countr_zero(left));
         const auto g = static_cast<FactionIndex>(f);
         if (!state.at_war(holder, g) ||
             presence.fighters(static_cast<FactionIndex>(f), n) < p.min_presence)

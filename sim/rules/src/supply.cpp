@@ -149,10 +149,15 @@ void Supply::key_of(const WorldState& state, const Presence& presence, const Rul
   const std::uint8_t* places = places_.data() + fi * N;
   land_sources_.clear();
   air_sources_.clear();
+  // Bit g: a node g holds blocks f (WorldState::blocks), taken once for all nodes.
+  std::uint32_t blocked_by = 0;
+  for (std::size_t g = 0; g < state.faction_count; ++g)
+    if (state.blocks(f, static_cast<FactionIndex>(g))) blocked_by |= 1u << g;
   for (std::size_t ni = 0; ni < N; ++ni) {
     const auto n = static_cast<NodeIndex>(ni);
+    const FactionIndex holder = state.nodes.controller[ni];
     std::uint8_t key = 0;
-    if (!state.blocks(f, state.nodes.controller[ni])) {
+    if (holder == kNoFaction || !((blocked_by >> holder) & 1u)) {
       const bool warship_off = sea && on_lane_[ni] && hostile_warship_off(state, f, n);
       // A source is denied by holding it (or a warship off a port), not by
       // fire from next door; the routes from it are what the enemy interdicts.
