@@ -32,7 +32,9 @@ void Movement::reset(std::size_t factions, std::size_t nodes, std::size_t edges)
   opposed_speed_.assign(nodes, 0.0);
   edges_tabled_ = false;
   enemy_ground_.assign(factions * nodes, 0);
-  faction_tabled_.assign(factions, 0);
+  entry_made_.assign(factions * nodes, 0);
+  stamp_ = 0;
+  enemies_.assign(factions, 0);
   on_edge_.assign(edges, 0);
   retreat_.reset(factions, nodes);
 }
@@ -45,8 +47,8 @@ bool Movement::pinned(const WorldState& state, std::size_t i) const {
   return false;
 }
 
-bool Movement::may_enter(const WorldState& state, std::size_t i, NodeIndex hop,
-                         bool first_hop) const {
+bool Movement::may_enter(const WorldState& state, const Presence& presence, const WorldGraph& world,
+                         std::size_t i, NodeIndex hop, bool first_hop) {
   const auto& u = state.units;
   const FactionIndex f = u.faction[i];
   const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(hop)];
@@ -54,13 +56,13 @@ bool Movement::may_enter(const WorldState& state, std::size_t i, NodeIndex hop,
   if (state.blocks(f, holder) && !state.at_war(f, holder)) return false;
   // A besieging unit stops short of the node it besieges.
   if (u.order[i] == Order::besiege && hop == u.target[i]) return false;
-  if (!enemy_ground_[at(f, hop)]) return true;
+  if (!enemy_ground_[entry(state, presence, world, f, hop)]) return true;
   // Enemy ground: only an attack the commander decided, from where it stood.
   return u.order[i] == Order::advance && first_hop;
 }
 
-void Movement::move_unit(WorldState& state, PathCache& paths, const RuleContext& ctx,
-                         std::size_t i) {
+void Movement::move_unit(WorldState& state, const Presence& presence, PathCache& paths,
+                         const RuleContext& ctx, std::size_t i) {
   auto& u = state.units;
   const FactionIndex f = u.faction[i];
   double days_left = ctx.dt;
@@ -83,7 +85,7 @@ void Movement::move_unit(WorldState& state, PathCache& paths, const RuleContext&
         hop = field.toward[here];
         via = field.via[here];
       }
-      if (hop == kNoNode || !may_enter(state, i, hop, hops == 0)) return;
+      if (hop == kNoNode || !may_enter(state, presence, ctx.world, i, hop, hops == 0)) return;
       u.edge[i] = via;
       u.next_node[i] = hop;
       u.progress_km[i] = 0.0;
@@ -92,7 +94,7 @@ void Movement::move_unit(WorldState& state, PathCache& paths, const RuleContext&
     if (pinned(state, i)) return;
     const auto e = static_cast<std::size_t>(u.edge[i]);
     const double km = edge_km_[e];
-    const std::size_t into = at(f, u.next_node[i]);
+    const std::size_t into = entry(state, presence, ctx.world, f, u.next_node[i]);
     const double free_speed = km / edge_days_[e];
     if (!(free_speed > 0.0)) return;
     // Into enemy ground the last combat.contact_range_km of the road go at
@@ -126,7 +128,7 @@ void Movement::move_unit(WorldState& state, PathCache& paths, const RuleContext&
     u.edge[i] = kNoEdge;
     u.progress_km[i] = 0.0;
     // Entering enemy ground ends the move: the node is fought for first.
-    if (enemy_ground_[at(f, u.node[i])]) return;
+    if (enemy_ground_[entry(state, presence, ctx.world, f, u.node[i])]) return;
   }
 }
 
@@ -155,20 +157,18 @@ void Movement::table_edges(const WorldState& state, const WorldGraph& world) {
   edges_tabled_ = true;
 }
 
-// Per-step tables of f's entry into each node, so the loop over units reads
-// small arrays only; made for the factions that move, from the state at the
-// start of the phase (moves do not change what they read).
-void Movement::table_faction(const WorldState& state, const Presence& presence,
-                             const WorldGraph& world, FactionIndex f) {
-  const std::uint32_t enemies = state.war_mask(f);
-  for (std::size_t n = 0; n < state.nodes.size(); ++n) {
-    const auto ni = static_cast<NodeIndex>(n);
-    const std::size_t k = at(f, ni);
-    entry_factor_[k] = contact_factor(state, world, f, ni);
-    enemy_ground_[k] =
-        state.at_war(f, state.nodes.controller[n]) || hostile_strength(presence, enemies, ni) > 0.0;
-  }
-  faction_tabled_[static_cast<std::size_t>(f)] = 1;
+// Entry (f, n) of the per-step tables, made on its first use in the step from
+// the state at the start of the phase (moves do not change what it reads), so
+// only the nodes units move into are looked at.
+std::size_t Movement::entry(const WorldState& state, const Presence& presence,
+                            const WorldGraph& world, FactionIndex f, NodeIndex n) {
+  const std::size_t k = at(f, n);
+  if (entry_made_[k] == stamp_) return k;
+  entry_factor_[k] = contact_factor(state, world, f, n);
+  enemy_ground_[k] = state.at_war(f, state.nodes.controller[static_cast<std::size_t>(n)]) ||
+                     hostile_strength(presence, enemies_[static_cast<std::size_t>(f)], n) > 0.0;
+  entry_made_[k] = stamp_;
+  return k;
 }
 
 void Movement::move(WorldState& state, const Presence& presence, PathCache& paths,
@@ -179,18 +179,16 @@ void Movement::move(WorldState& state, const Presence& presence, PathCache& path
   for (std::size_t i = 0; i < u.size() && !anyone_moves; ++i) anyone_moves = needs_move(u, i);
   if (!anyone_moves) return;
   if (!edges_tabled_) table_edges(state, ctx.world);
-  std::fill(faction_tabled_.begin(), faction_tabled_.end(), 0);
+  ++stamp_;  // every entry of the tables is stale
+  for (std::size_t f = 0; f < state.faction_count; ++f)
+    enemies_[f] = state.war_mask(static_cast<FactionIndex>(f));
   std::fill(on_edge_.begin(), on_edge_.end(), 0);
   for (std::size_t i = 0; i < u.size(); ++i)
     if (u.active[i] && u.edge[i] != kNoEdge && u.fighters[i] > 0.0)
       on_edge_[static_cast<std::size_t>(u.edge[i])] |=
           static_cast<std::uint16_t>(1u << u.faction[i]);
-  for (std::size_t i = 0; i < u.size(); ++i) {
-    if (!needs_move(u, i)) continue;
-    const auto f = static_cast<std::size_t>(u.faction[i]);
-    if (!faction_tabled_[f]) table_faction(state, presence, ctx.world, u.faction[i]);
-    move_unit(state, paths, ctx, i);
-  }
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (needs_move(u, i)) move_unit(state, presence, paths, ctx, i);
 }
 
 }  // namespace frontline

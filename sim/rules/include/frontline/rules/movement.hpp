@@ -29,30 +29,35 @@ class Movement {
   void move(WorldState& state, const Presence& presence, PathCache& paths, const RuleContext& ctx);
 
  private:
-  void move_unit(WorldState& state, PathCache& paths, const RuleContext& ctx, std::size_t i);
+  void move_unit(WorldState& state, const Presence& presence, PathCache& paths,
+                 const RuleContext& ctx, std::size_t i);
   // Whether unit i may step onto the edge toward `hop` (first_hop: from where
   // it stood when its order was given).
-  bool may_enter(const WorldState& state, std::size_t i, NodeIndex hop, bool first_hop) const;
+  bool may_enter(const WorldState& state, const Presence& presence, const WorldGraph& world,
+                 std::size_t i, NodeIndex hop, bool first_hop);
   // Hostile forces stood on unit i's edge at the start of the phase.
   bool pinned(const WorldState& state, std::size_t i) const;
   // Whether unit i has a move to make this step (an order that moves, or on a road).
   static bool needs_move(const UnitTable& u, std::size_t i);
   void table_edges(const WorldState& state, const WorldGraph& world);
-  void table_faction(const WorldState& state, const Presence& presence, const WorldGraph& world,
-                     FactionIndex f);
+  // The index of (f, n) in the per-step tables, made on first use this step.
+  std::size_t entry(const WorldState& state, const Presence& presence, const WorldGraph& world,
+                    FactionIndex f, NodeIndex n);
   std::size_t at(FactionIndex f, NodeIndex n) const {
     return static_cast<std::size_t>(f) * nodes_ + static_cast<std::size_t>(n);
   }
 
   std::size_t nodes_ = 0;
-  bool edges_tabled_ = false;                 // the three run-long tables below are filled
-  std::vector<double> edge_days_;             // [E] unopposed travel time
-  std::vector<double> edge_km_;               // [E]
-  std::vector<double> entry_factor_;          // [F][N] obstacles' speed factor into n
-  std::vector<double> opposed_speed_;         // [N] opposed advance rate into n, km/day
-  std::vector<std::uint8_t> enemy_ground_;    // [F][N] held by or holding an enemy of f
-  std::vector<std::uint8_t> faction_tabled_;  // [F] the two tables above are made this step
-  std::vector<std::uint16_t> on_edge_;        // [E] bit f: f's units stood on the edge
+  bool edges_tabled_ = false;               // the three run-long tables below are filled
+  std::vector<double> edge_days_;           // [E] unopposed travel time
+  std::vector<double> edge_km_;             // [E]
+  std::vector<double> entry_factor_;        // [F][N] obstacles' speed factor into n
+  std::vector<double> opposed_speed_;       // [N] opposed advance rate into n, km/day
+  std::vector<std::uint8_t> enemy_ground_;  // [F][N] held by or holding an enemy of f
+  std::vector<std::uint32_t> entry_made_;   // [F][N] stamp_ when the entry was made
+  std::uint32_t stamp_ = 0;                 // counts the steps anyone moved in
+  std::vector<std::uint32_t> enemies_;      // [F] WorldState::war_mask, this step
+  std::vector<std::uint16_t> on_edge_;      // [E] bit f: f's units stood on the edge
   RetreatField retreat_;
 };
 
