@@ -18,6 +18,8 @@ if(FRONTLINE_MPI)
   set(HDF5_PREFER_PARALLEL ON)
 endif()
 find_package(HDF5 REQUIRED COMPONENTS C HL)
+# zlib: the sweep writer deflates chunks itself (h5::encode_chunk), as HDF5's filter does.
+find_package(ZLIB REQUIRED)
 if(FRONTLINE_MPI AND NOT HDF5_IS_PARALLEL)
   message(FATAL_ERROR "FRONTLINE_MPI=ON needs parallel HDF5 (libhdf5-openmpi-dev); found serial HDF5")
 endif()

@@ -7,7 +7,7 @@
 set -euo pipefail
 
 base=(build-essential cmake ninja-build git pkg-config
-  libboost-graph-dev libeigen3-dev libyaml-cpp-dev libhdf5-dev hdf5-tools
+  libboost-graph-dev libeigen3-dev libyaml-cpp-dev libhdf5-dev hdf5-tools zlib1g-dev
   libgtest-dev libgmock-dev libcli11-dev librandom123-dev libbenchmark-dev
   clang-format netcdf-bin time util-linux mount
   python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas

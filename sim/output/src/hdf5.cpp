@@ -1,8 +1,10 @@
 #include "frontline/output/hdf5.hpp"
 
 #include <hdf5_hl.h>
+#include <zlib.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <numeric>
 #include <optional>
@@ -215,6 +217,16 @@ Shape Dataset::shape() const {
     check(H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr), "reading the shape of",
           name(), file_path());
   return dims;
+}
+
+Shape Dataset::chunk_shape() const {
+  PropertyListHandle dcpl(
+      check(H5Dget_create_plist(id()), "reading the chunks of", name(), file_path()));
+  if (H5Pget_layout(dcpl.get()) != H5D_CHUNKED) return {};
+  Shape chunk(shape().size());
+  check(H5Pget_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()),
+        "reading the chunks of", name(), file_path());
+  return chunk;
 }
 
 namespace {
@@ -643,6 +655,30 @@ void write_numeric_rows(const Dataset& dataset, NumericType type, hsize_t first,
         "writing rows of dataset", dataset.name(), dataset.file_path());
 }
 
+std::vector<unsigned char> encode_numeric_chunk(const void* values, std::size_t count,
+                                                std::size_t value_bytes) {
+  // The file's byte order (little-endian, file_type) from the host's.
+  std::vector<unsigned char> raw(count * value_bytes);
+  std::memcpy(raw.data(), values, raw.size());
+  if constexpr (std::endian::native == std::endian::big)
+    for (std::size_t i = 0; i < count; ++i)
+      std::reverse(raw.begin() + i * value_bytes, raw.begin() + (i + 1) * value_bytes);
+  // HDF5's shuffle filter: byte j of every value together, j = 0 .. value_bytes - 1.
+  std::vector<unsigned char> shuffled(raw.size());
+  for (std::size_t i = 0; i < count; ++i)
+    for (std::size_t j = 0; j < value_bytes; ++j)
+      shuffled[j * count + i] = raw[i * value_bytes + j];
+  // HDF5's deflate filter: one zlib stream at the layer's level.
+  uLongf size = compressBound(static_cast<uLong>(shuffled.size()));
+  std::vector<unsigned char> deflated(size);
+  if (compress2(deflated.data(), &size, shuffled.data(), static_cast<uLong>(shuffled.size()),
+                static_cast<int>(kDeflateLevel)) != Z_OK)
+    throw RuntimeError("deflating a chunk of " + std::to_string(raw.size()) +
+                       " bytes failed (out of memory)");
+  deflated.resize(size);
+  return deflated;
+}
+
 Dataset create_numeric_dimension(const Group& group, std::string_view name, NumericType type,
                                  hsize_t length, hsize_t chunk) {
   Dataset dataset = create_dataset(group, name, file_type(type), Shape{length},
@@ -669,6 +705,16 @@ void read_numeric_rows(const Dataset& dataset, NumericType type, hsize_t first, 
 }
 
 }  // namespace detail
+
+void write_encoded_chunk(const Dataset& dataset, hsize_t first_row,
+                         std::span<const unsigned char> chunk) {
+  Shape offset(dataset.shape().size(), 0);
+  if (offset.empty())
+    fail("writing a chunk of dataset", dataset.name(), dataset.file_path(), "a scalar dataset");
+  offset[0] = first_row;
+  check(H5Dwrite_chunk(dataset.id(), H5P_DEFAULT, 0, offset.data(), chunk.size(), chunk.data()),
+        "writing a chunk of dataset", dataset.name(), dataset.file_path());
+}
 
 std::vector<std::string> read_string_rows(const Dataset& dataset, hsize_t first, hsize_t rows) {
   std::vector<std::string> values;

@@ -110,6 +110,16 @@ h5::Dataset write_whole(const h5::Group& root, const Variable& v, bool dimension
 
 }  // namespace
 
+// Writes one whole chunk that starts at `first_row`: the last chunk of a
+// dataset is padded with zeros past its end. The chunk is encoded here, outside
+// HDF5 (h5::encode_chunk), so its bytes depend only on its values.
+template <class T>
+void write_chunk(const h5::Dataset& dataset, hsize_t first_row, std::size_t chunk_values,
+                 std::vector<T> values) {
+  values.resize(chunk_values, T{});
+  h5::write_encoded_chunk(dataset, first_row, h5::encode_chunk(std::span<const T>(values)));
+}
+
 struct ResultWriter::State {
   struct Column {
     std::optional<h5::Dataset> dataset;
@@ -134,11 +144,11 @@ struct ResultWriter::State {
     if (c.type == DType::str) {
       h5::write_string_rows(*c.dataset, c.first_row, c.buffered,
                             std::span<const std::string>(c.buffer.strings));
-    } else {
+    } else if (c.width > 0) {
       with_type(c.type, [&](auto zero) {
         using T = decltype(zero);
-        const std::vector<T> values = converted<T>(c.buffer);
-        h5::write_rows(*c.dataset, c.first_row, c.buffered, std::span<const T>(values));
+        std::vector<T> values = converted<T>(c.buffer);
+        write_chunk(*c.dataset, c.first_row, c.chunk_rows * c.width, std::move(values));
       });
     }
     c.first_row += c.buffered;
@@ -150,7 +160,7 @@ struct ResultWriter::State {
 
   void flush_runs() {
     if (runs.empty()) return;
-    h5::write_rows(*run, run_first, runs.size(), std::span<const std::int64_t>(runs));
+    write_chunk(*run, run_first, run_chunk, runs);
     run_first += runs.size();
     runs.clear();
   }

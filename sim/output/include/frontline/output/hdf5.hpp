@@ -141,6 +141,8 @@ class Object {
 class Dataset : public Object {
  public:
   Shape shape() const;
+  // The shape of its chunks; empty if it is not chunked.
+  Shape chunk_shape() const;
   // The name of the dimension scale attached to each axis ("" where none).
   std::vector<std::string> dimensions() const;
   bool is_string() const;
@@ -215,6 +217,8 @@ Dataset create_numeric_dimension(const Group& group, std::string_view name, Nume
                                  hsize_t length, hsize_t chunk);
 void write_numeric_rows(const Dataset& dataset, NumericType type, hsize_t first, hsize_t rows,
                         const void* values, std::size_t count);
+std::vector<unsigned char> encode_numeric_chunk(const void* values, std::size_t count,
+                                                std::size_t value_bytes);
 }  // namespace detail
 
 // A dimension and its coordinate variable: a 1-d dataset named like the
@@ -265,6 +269,21 @@ void write_rows(const Dataset& dataset, hsize_t first, hsize_t rows, std::span<c
   detail::write_numeric_rows(dataset, numeric_type_of<T>(), first, rows, values.data(),
                              values.size());
 }
+// A whole chunk as the layer's filters store it (shuffle, then deflate), encoded
+// from the values alone, without HDF5: any thread or process may encode chunks
+// while one writer places them with write_encoded_chunk. `values`: the chunk's
+// values, row-major, including the rows past the dataset's end (zeros; never
+// read back). The same values give the same bytes on every machine.
+template <Numeric T>
+std::vector<unsigned char> encode_chunk(std::span<const T> values) {
+  return detail::encode_numeric_chunk(values.data(), values.size(), sizeof(T));
+}
+// Stores an encoded chunk of `dataset` (chunked along the first axis only, the
+// other axes whole) whose first row is `first_row`, a multiple of the chunk's
+// rows: H5Dwrite_chunk, no filtering or conversion in HDF5.
+void write_encoded_chunk(const Dataset& dataset, hsize_t first_row,
+                         std::span<const unsigned char> chunk);
+
 // A string variable created empty, filled with write_string_rows.
 Dataset create_string_variable(const Group& group, std::string_view name,
                                const std::vector<std::string>& dimensions, const Shape& chunk = {});

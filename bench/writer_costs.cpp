@@ -1,0 +1,164 @@
+// The sweep result writer's costs per chunk, measured on a real result file
+// (docs/sweeps.md, "Writer figures" and "1,000 ranks"):
+//   frontline_writer_costs SWEEP.h5 SCRATCH.h5
+// For every variable along `run`, chunk by chunk as the file holds them:
+// - numeric: encoding the chunk (shuffle + deflate, h5::encode_chunk: the part
+//   any rank could do) and placing it (h5::write_encoded_chunk: what the one
+//   writer must do), with the bytes before and after;
+// - strings: writing the chunk's rows (variable-length strings go through
+//   HDF5's global heap, so only the writer can write them).
+// SCRATCH.h5 receives the copies (it is replaced). Prints one line per variable
+// and the totals per run.
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "frontline/output/hdf5.hpp"
+
+namespace {
+
+using namespace frontline;
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+struct Costs {
+  std::size_t chunks = 0;
+  double raw_bytes = 0;
+  double stored_bytes = 0;
+  double encode_seconds = 0;
+  double write_seconds = 0;  // placing encoded chunks, or writing string rows
+
+  void add(const Costs& other) {
+    chunks += other.chunks;
+    raw_bytes += other.raw_bytes;
+    stored_bytes += other.stored_bytes;
+    encode_seconds += other.encode_seconds;
+    write_seconds += other.write_seconds;
+  }
+};
+
+// A copy of `source`'s layout in `scratch`: (run, cells of one row), same chunk rows.
+h5::Shape scratch_layout(const h5::Dataset& source, hsize_t& width) {
+  const h5::Shape shape = source.shape();
+  const h5::Shape chunk = source.chunk_shape();
+  width = 1;
+  for (std::size_t axis = 1; axis < shape.size(); ++axis) width *= shape[axis];
+  return {chunk.empty() ? shape[0] : chunk[0], std::max<hsize_t>(width, 1)};
+}
+
+template <h5::Numeric T>
+Costs copy_numeric(const h5::Dataset& source, const h5::Group& scratch, const std::string& name) {
+  hsize_t width = 0;
+  const h5::Shape chunk = scratch_layout(source, width);
+  const hsize_t rows = source.shape()[0];
+  const std::vector<int> cells(std::max<hsize_t>(width, 1));
+  h5::write_dimension(scratch, "cells_" + name, std::span<const int>(cells));
+  const h5::Dataset copy = h5::create_variable<T>(scratch, name, {"run", "cells_" + name}, chunk);
+  Costs costs;
+  for (hsize_t first = 0; first < rows; first += chunk[0]) {
+    std::vector<T> values = h5::read_rows<T>(source, first, std::min(chunk[0], rows - first));
+    values.resize(chunk[0] * width, T{});
+    const auto encoding = Clock::now();
+    const std::vector<unsigned char> encoded = h5::encode_chunk(std::span<const T>(values));
+    costs.encode_seconds += seconds_since(encoding);
+    const auto writing = Clock::now();
+    h5::write_encoded_chunk(copy, first, encoded);
+    costs.write_seconds += seconds_since(writing);
+    ++costs.chunks;
+    costs.raw_bytes += static_cast<double>(values.size() * sizeof(T));
+    costs.stored_bytes += static_cast<double>(encoded.size());
+  }
+  return costs;
+}
+
+Costs copy_strings(const h5::Dataset& source, const h5::Group& scratch, const std::string& name) {
+  hsize_t width = 0;
+  const h5::Shape chunk = scratch_layout(source, width);
+  const hsize_t rows = source.shape()[0];
+  const h5::Dataset copy = h5::create_string_variable(scratch, name, {"run"}, {chunk[0]});
+  Costs costs;
+  for (hsize_t first = 0; first < rows; first += chunk[0]) {
+    const hsize_t count = std::min(chunk[0], rows - first);
+    const std::vector<std::string> values = h5::read_string_rows(source, first, count);
+    const auto writing = Clock::now();
+    h5::write_string_rows(copy, first, count, values);
+    costs.write_seconds += seconds_since(writing);
+    ++costs.chunks;
+    for (const auto& value : values) costs.raw_bytes += static_cast<double>(value.size());
+  }
+  return costs;
+}
+
+Costs copy_variable(const h5::Dataset& source, const h5::Group& scratch, const std::string& name) {
+  if (source.is_string()) return copy_strings(source, scratch, name);
+  switch (*source.element_type()) {
+    case h5::NumericType::int8:
+      return copy_numeric<std::int8_t>(source, scratch, name);
+    case h5::NumericType::int32:
+      return copy_numeric<std::int32_t>(source, scratch, name);
+    case h5::NumericType::int64:
+      return copy_numeric<std::int64_t>(source, scratch, name);
+    case h5::NumericType::uint64:
+      return copy_numeric<std::uint64_t>(source, scratch, name);
+    case h5::NumericType::float32:
+      return copy_numeric<float>(source, scratch, name);
+    default:
+      return copy_numeric<double>(source, scratch, name);
+  }
+}
+
+void print(const char* what, const std::string& name, const Costs& c, double runs) {
+  std::printf(
+      "%-8s %-22s %6zu chunks %9.2f MiB -> %8.3f MiB  encode %8.3f ms/chunk  write %7.3f "
+      "ms/chunk  (%.3f + %.3f us/run)\n",
+      what, name.c_str(), c.chunks, c.raw_bytes / (1 << 20), c.stored_bytes / (1 << 20),
+      c.chunks ? 1e3 * c.encode_seconds / static_cast<double>(c.chunks) : 0.0,
+      c.chunks ? 1e3 * c.write_seconds / static_cast<double>(c.chunks) : 0.0,
+      1e6 * c.encode_seconds / runs, 1e6 * c.write_seconds / runs);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: %s SWEEP.h5 SCRATCH.h5\n", argv[0]);
+    return 2;
+  }
+  try {
+    const h5::File source = h5::File::open(argv[1]);
+    const h5::Group root = source.root();
+    const h5::Dataset run = root.open_dataset("run");
+    const hsize_t rows = run.shape().at(0);
+    const double runs = static_cast<double>(std::max<hsize_t>(rows, 1));
+    std::filesystem::remove(argv[2]);
+    h5::File scratch = h5::File::create(argv[2]);
+    const h5::Group target = scratch.root();
+    h5::create_dimension<std::int64_t>(target, "run", rows, run.chunk_shape().at(0));
+    Costs numeric, strings;
+    for (const std::string& name : root.members()) {
+      if (name == "run") continue;
+      const h5::Dataset dataset = root.open_dataset(name);
+      const std::vector<std::string> dims = dataset.dimensions();
+      if (dims.empty() || dims.front() != "run") continue;
+      const Costs costs = copy_variable(dataset, target, name);
+      print(dataset.is_string() ? "string" : "numeric", name, costs, runs);
+      (dataset.is_string() ? strings : numeric).add(costs);
+    }
+    print("numeric", "(all)", numeric, runs);
+    print("string", "(all)", strings, runs);
+    const auto closing = Clock::now();
+    scratch.close();
+    std::printf("%.0f runs; closing the copy: %.3f s\n", runs, seconds_since(closing));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "frontline_writer_costs: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
