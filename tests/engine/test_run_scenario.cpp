@@ -4,7 +4,9 @@
 #include <numeric>
 
 #include "frontline/engine/model.hpp"
+#include "frontline/engine/recorder.hpp"
 #include "frontline/engine/simulation.hpp"
+#include "frontline/record/output_variables.hpp"
 #include "sirte_like.hpp"
 
 namespace frontline {
@@ -81,6 +83,49 @@ TEST(RunScenario, SameSeedSameBitsOtherReplicateOtherCasualties) {
   EXPECT_EQ(a.strength, b.strength);
   EXPECT_EQ(a.control, b.control);
   EXPECT_NE(a.killed, c.killed);
+}
+
+// The recorder reads the registry: every time series names where the record keeps
+// it and where the state holds it, and the last record equals the final state.
+TEST(RunScenario, TheRecorderCopiesEveryRegistrySeriesFromTheState) {
+  for (const OutputVariable* variable : state_variables()) {
+    EXPECT_FALSE(std::holds_alternative<std::monostate>(variable->series)) << variable->name;
+    EXPECT_FALSE(std::holds_alternative<std::monostate>(variable->source)) << variable->name;
+  }
+  Simulation simulation(build_model(sirte()), 7, 0);
+  TimeSeriesRecorder recorder;
+  simulation.run(recorder);
+  const RunRecord& r = recorder.record();
+  const WorldState& state = simulation.state();
+  const int last = r.time_points - 1;
+  const std::size_t N = r.node_count();
+  const std::size_t F = r.faction_count();
+  ASSERT_EQ(state.nodes.size(), N);
+  std::vector<double> fighters(F * N, 0.0);
+  for (std::size_t i = 0; i < state.units.size(); ++i)
+    if (state.units.active[i])
+      fighters[static_cast<std::size_t>(state.units.faction[i]) * N +
+               static_cast<std::size_t>(state.units.node[i])] += state.units.fighters[i];
+  for (std::size_t n = 0; n < N; ++n) {
+    const std::size_t at = r.tn(last, n);
+    EXPECT_EQ(r.control[at], state.nodes.controller[n]) << n;
+    EXPECT_EQ(r.contested[at], state.nodes.contested[n]) << n;
+    EXPECT_EQ(r.besieged[at], state.nodes.besieged[n]) << n;
+    EXPECT_EQ(r.supply[at], static_cast<float>(state.nodes.stocks_days[n])) << n;
+    EXPECT_EQ(r.humanitarian[at], static_cast<float>(state.nodes.humanitarian[n])) << n;
+    EXPECT_EQ(r.population[at], state.nodes.population[n]) << n;
+    EXPECT_EQ(r.displaced[at], state.nodes.displaced[n]) << n;
+    EXPECT_EQ(r.oil_output[at], state.nodes.oil_output_bpd[n]) << n;
+    for (std::size_t f = 0; f < F; ++f)
+      EXPECT_EQ(r.strength[r.tfn(last, f, n)], static_cast<float>(fighters[f * N + n])) << n;
+  }
+  for (std::size_t f = 0; f < F; ++f) {
+    EXPECT_EQ(r.killed[r.tf(last, f)], state.killed[f]);
+    EXPECT_EQ(r.wounded[r.tf(last, f)], state.wounded[f]);
+  }
+  EXPECT_EQ(r.oil_revenue[static_cast<std::size_t>(last)], state.oil_revenue_usd);
+  EXPECT_EQ(r.oil_loss[static_cast<std::size_t>(last)], state.oil_loss_usd);
+  EXPECT_GT(std::accumulate(fighters.begin(), fighters.end(), 0.0), 0.0);
 }
 
 }  // namespace

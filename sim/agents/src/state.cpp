@@ -1,5 +1,7 @@
 #include "frontline/agents/state.hpp"
 
+#include <algorithm>
+
 namespace frontline {
 
 void UnitTable::resize(std::size_t n) {
@@ -85,6 +87,16 @@ void WorldState::set_relation(FactionIndex a, FactionIndex b, Relation r, std::i
   if (r != Relation::ceasefire) ceasefire_since[ab] = ceasefire_since[ba] = -1;
   relations[static_cast<std::size_t>(a) * faction_count + static_cast<std::size_t>(b)] = r;
   relations[static_cast<std::size_t>(b) * faction_count + static_cast<std::size_t>(a)] = r;
+}
+
+void fighters_at_nodes(const WorldState& state, std::span<double> values) {
+  const std::size_t nodes = state.nodes.size();
+  std::fill(values.begin(), values.end(), 0.0);
+  const UnitTable& units = state.units;
+  for (std::size_t i = 0; i < units.size(); ++i)
+    if (units.active[i])
+      values[static_cast<std::size_t>(units.faction[i]) * nodes +
+             static_cast<std::size_t>(units.node[i])] += units.fighters[i];
 }
 
 }  // namespace frontline

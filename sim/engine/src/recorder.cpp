@@ -1,6 +1,13 @@
 #include "frontline/engine/recorder.hpp"
 
+#include <algorithm>
+#include <span>
+#include <type_traits>
+#include <variant>
+
+#include "frontline/core/error.hpp"
 #include "frontline/engine/model.hpp"
+#include "frontline/record/output_variables.hpp"
 
 namespace frontline {
 
@@ -46,39 +53,71 @@ void TimeSeriesRecorder::on_event(const EventRecord& event) { record_.events.pus
 
 void TimeSeriesRecorder::on_finish(const Model&, const WorldState&) {}
 
+namespace {
+
+template <class Values>
+const Values& values_in(const WorldState& state, Values NodeStates::*member) {
+  return state.nodes.*member;
+}
+template <class Values>
+const Values& values_in(const WorldState& state, Values WorldState::*member) {
+  return state.*member;
+}
+
+// Copies one record of `variable` from where the registry says the state holds
+// it into `slice`, converting to the record's type.
+template <class Element>
+void sample(const OutputVariable& variable, const WorldState& state, std::span<Element> slice) {
+  const auto wrong_length = [&](std::size_t found) {
+    return RuntimeError("output variable '" + variable.name + "': the state holds " +
+                        std::to_string(found) + " values a record, the record " +
+                        std::to_string(slice.size()));
+  };
+  std::visit(
+      [&](auto source) {
+        using Source = decltype(source);
+        if constexpr (std::is_same_v<Source, std::monostate>) {
+          throw RuntimeError("output variable '" + variable.name +
+                             "' has no state source in the registry");
+        } else if constexpr (std::is_same_v<Source, StateSampler>) {
+          std::vector<double> values(slice.size());
+          source(state, values);
+          std::transform(values.begin(), values.end(), slice.begin(),
+                         [](double v) { return static_cast<Element>(v); });
+        } else if constexpr (std::is_same_v<Source, double WorldState::*>) {
+          if (slice.size() != 1) throw wrong_length(1);
+          slice[0] = static_cast<Element>(state.*source);
+        } else {
+          const auto& values = values_in(state, source);
+          if (values.size() != slice.size()) throw wrong_length(values.size());
+          std::transform(values.begin(), values.end(), slice.begin(),
+                         [](auto v) { return static_cast<Element>(v); });
+        }
+      },
+      variable.source);
+}
+
+}  // namespace
+
 void TimeSeriesRecorder::snapshot(const Model& model, const WorldState& state, int t) {
   RunRecord& r = record_;
   if (t < 0 || t >= r.time_points) return;
-  const std::size_t N = r.nodes.size();
-  const std::size_t F = r.factions.size();
   r.time_days[static_cast<std::size_t>(t)] = model.calendar.days_at(t);
-  const NodeStates& nodes = state.nodes;
-  for (std::size_t n = 0; n < N; ++n) {
-    const std::size_t at = r.tn(t, n);
-    r.control[at] = nodes.controller[n];
-    r.contested[at] = nodes.contested[n];
-    r.besieged[at] = nodes.besieged[n];
-    r.supply[at] = static_cast<float>(nodes.stocks_days[n]);
-    r.humanitarian[at] = static_cast<float>(nodes.humanitarian[n]);
-    r.population[at] = nodes.population[n];
-    r.displaced[at] = nodes.displaced[n];
-    r.oil_output[at] = nodes.oil_output_bpd[n];
+  // Every time series of the registry, from where it says the state holds it.
+  for (const OutputVariable* variable : state_variables()) {
+    const std::size_t per_record =
+        series_length(*variable, r) / static_cast<std::size_t>(r.time_points);
+    std::visit(
+        [&](auto series) {
+          if constexpr (!std::is_same_v<decltype(series), std::monostate>) {
+            auto& values = r.*series;
+            sample(*variable, state,
+                   std::span(values).subspan(static_cast<std::size_t>(t) * per_record, per_record));
+          }
+        },
+        variable->series);
   }
-  // Strength: fighters at each node; a unit on an edge counts at its origin.
   const UnitTable& u = state.units;
-  std::vector<double> strength(F * N, 0.0);
-  for (std::size_t i = 0; i < u.size(); ++i)
-    if (u.active[i])
-      strength[static_cast<std::size_t>(u.faction[i]) * N + static_cast<std::size_t>(u.node[i])] +=
-          u.fighters[i];
-  for (std::size_t f = 0; f < F; ++f) {
-    for (std::size_t n = 0; n < N; ++n)
-      r.strength[r.tfn(t, f, n)] = static_cast<float>(strength[f * N + n]);
-    r.killed[r.tf(t, f)] = state.killed[f];
-    r.wounded[r.tf(t, f)] = state.wounded[f];
-  }
-  r.oil_revenue[static_cast<std::size_t>(t)] = state.oil_revenue_usd;
-  r.oil_loss[static_cast<std::size_t>(t)] = state.oil_loss_usd;
   if (record_agents_) {
     AgentTrajectories& a = r.agents;
     const std::size_t U = u.size();

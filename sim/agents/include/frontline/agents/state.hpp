@@ -5,6 +5,7 @@
 // sources) lives in FactionProfile and the world graph instead.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -198,5 +199,9 @@ struct WorldState {
     return reached[static_cast<std::size_t>(f) * nodes.size() + static_cast<std::size_t>(n)];
   }
 };
+
+// Fighters of each faction at each node ([F][N], row-major, into `values`), the
+// recorded `strength`: a unit on an edge counts at its origin.
+void fighters_at_nodes(const WorldState& state, std::span<double> values);
 
 }  // namespace frontline

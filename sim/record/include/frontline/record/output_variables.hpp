@@ -1,7 +1,8 @@
 #pragma once
 // The registry of output variables: every variable of the run file, named once
-// with its dimensions, file dtype, units, CF attributes and the rule that
-// computes it. The run file writer and reader, RunRecord::allocate, the sweep's
+// with its dimensions, file dtype, units, CF attributes, the rule that computes
+// it and where the state holds it. The recorder, the run file writer and reader,
+// RunRecord::allocate, the sweep's
 // time series (metrics/summary.cpp), `frontline info --variables --json` (and
 // through it analysis/output_variables.json, which analysis/io.py reads) and the
 // contract tests all read this table; docs/output-format.md ("Adding an output
@@ -13,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "frontline/agents/state.hpp"
 #include "frontline/record/run_record.hpp"
 
 namespace frontline {
@@ -38,6 +40,17 @@ using RecordSeries =
                  std::vector<std::uint8_t> RunRecord::*, std::vector<float> RunRecord::*,
                  std::vector<double> RunRecord::*>;
 
+// Where the recorder finds a time series in the world state at each record: the
+// values of one record (the variable's dimensions after `time`), converted to the
+// series' type. A per-node vector of NodeStates (time, node), a per-faction
+// vector of WorldState (time, faction), a number of WorldState (time), or a
+// function that computes the values from the state (row-major).
+using StateSampler = void (*)(const WorldState& state, std::span<double> values);
+using StateSource =
+    std::variant<std::monostate, std::vector<FactionIndex> NodeStates::*,
+                 std::vector<std::uint8_t> NodeStates::*, std::vector<double> NodeStates::*,
+                 std::vector<double> WorldState::*, double WorldState::*, StateSampler>;
+
 struct OutputVariable {
   std::string name;
   std::vector<std::string> dims;  // named dimensions, slowest first
@@ -52,7 +65,8 @@ struct OutputVariable {
   OutputGroup group = OutputGroup::state;
   bool optional = false;  // only in some files (targets, agents)
   std::string rule;       // where it is computed (sim/rules/src/<rule>.cpp or the writer)
-  RecordSeries series;    // for group == state
+  RecordSeries series;    // for group == state: where the record keeps it
+  StateSource source;     // for group == state: where the recorder reads it
 };
 
 // Every variable, in the order the run file holds them.
