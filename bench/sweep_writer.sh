@@ -24,6 +24,7 @@ sweep=(sweep -q --scenario "$scenario" --replicates "$runs" -j 2 --force)
 
 seconds_of() { sed -n 's/^Result file written in \([0-9.]*\) s/\1/p' "$1"; }
 peak_mib_of() { awk '/Maximum resident set size/ {printf "%.1f", $NF / 1024}' "$1"; }
+cpu_of() { awk '/User time|System time/ {s += $NF} END {print s}' "$1"; }
 wall_of() { awk '/Elapsed \(wall clock\)/ {n = split($NF, t, ":"); s = 0;
   for (i = 1; i <= n; ++i) s = 60 * s + t[i]; print s}' "$1"; }
 
@@ -37,16 +38,19 @@ wall=$(wall_of full.time)
 write=$(seconds_of full.out)
 echo "$scenario, $runs runs at -j 2: wall $wall s, peak memory $(peak_mib_of full.time) MiB," \
   "result file written in $write s ($(awk "BEGIN{printf \"%.2f\", 100 * $write / $wall}")% of the wall time)"
+echo "CPU (user + system) $(cpu_of full.time) s: $(awk "BEGIN{printf \"%.2f\", 1e3 * $(cpu_of full.time) / $runs}") ms per run"
 
-# 2. The writer alone, from the complete journal in 1 part ...
-resume=(sweep -q --scenario "$scenario" --replicates "$runs" --resume -o kept.h5)
-cp saved.journal kept.h5.journal
+# 2. The writer alone, from the complete journal in 1 part (the same output name:
+#    the sweep's fingerprint covers it) ...
+mv full.h5 reference.h5
+resume=(sweep -q --scenario "$scenario" --replicates "$runs" -j 2 --resume -o full.h5)
+cp saved.journal full.h5.journal
 /usr/bin/time -v -o one.time "$frontline" "${resume[@]}" >one.out
-cmp kept.h5 full.h5
+cmp full.h5 reference.h5
 one=$(seconds_of one.out)
 echo "writer from 1 journal part: $one s ($(awk "BEGIN{printf \"%.1f\", 1e6 * $one / $runs}") us per run)," \
   "peak memory $(peak_mib_of one.time) MiB; same bytes as the sweep's file"
-rm kept.h5
+rm full.h5
 
 # ... and in PARTS parts, the records dealt out round robin as ranks would write them.
 /usr/bin/python3 - "$parts" <<'PY'
@@ -60,13 +64,16 @@ while pos + 8 <= len(data):
     records.append(data[pos:pos + 8 + length])
     pos += 8 + length
 for p in range(parts):
-    with open("kept.h5.journal" + (f".{p}" if p else ""), "wb") as out:
+    with open("full.h5.journal" + (f".{p}" if p else ""), "wb") as out:
         out.write(data[:header_end])
         out.writelines(records[p::parts])
 PY
 /usr/bin/time -v -o many.time "$frontline" "${resume[@]}" >many.out
-cmp kept.h5 full.h5
+cmp full.h5 reference.h5
 many=$(seconds_of many.out)
 echo "writer from $parts journal parts: $many s" \
   "($(awk "BEGIN{printf \"%.0f\", 1e6 * ($many - $one) / ($parts - 1)}") us per part beyond the first)," \
   "peak memory $(peak_mib_of many.time) MiB; same bytes"
+
+# 3. What each chunk costs to encode (any rank could) and to place (the writer only).
+"$build/bench/frontline_writer_costs" reference.h5 scratch.h5
