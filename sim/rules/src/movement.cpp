@@ -157,18 +157,15 @@ void Movement::table_edges(const WorldState& state, const WorldGraph& world) {
   edges_tabled_ = true;
 }
 
-// Entry (f, n) of the per-step tables, made on its first use in the step from
-// the state at the start of the phase (moves do not change what it reads), so
-// only the nodes units move into are looked at.
-std::size_t Movement::entry(const WorldState& state, const Presence& presence,
-                            const WorldGraph& world, FactionIndex f, NodeIndex n) {
-  const std::size_t k = at(f, n);
-  if (entry_made_[k] == stamp_) return k;
+// Entry k = (f, n) of the per-step tables, made on its first use in the step
+// from the state at the start of the phase (moves do not change what it
+// reads), so only the nodes units move into are looked at.
+void Movement::make_entry(const WorldState& state, const Presence& presence,
+                          const WorldGraph& world, FactionIndex f, NodeIndex n, std::size_t k) {
   entry_factor_[k] = contact_factor(state, world, f, n);
   enemy_ground_[k] = state.at_war(f, state.nodes.controller[static_cast<std::size_t>(n)]) ||
                      hostile_strength(presence, enemies_[static_cast<std::size_t>(f)], n) > 0.0;
   entry_made_[k] = stamp_;
-  return k;
 }
 
 void Movement::move(WorldState& state, const Presence& presence, PathCache& paths,

@@ -42,7 +42,13 @@ class Movement {
   void table_edges(const WorldState& state, const WorldGraph& world);
   // The index of (f, n) in the per-step tables, made on first use this step.
   std::size_t entry(const WorldState& state, const Presence& presence, const WorldGraph& world,
-                    FactionIndex f, NodeIndex n);
+                    FactionIndex f, NodeIndex n) {
+    const std::size_t k = at(f, n);
+    if (entry_made_[k] != stamp_) make_entry(state, presence, world, f, n, k);
+    return k;
+  }
+  void make_entry(const WorldState& state, const Presence& presence, const WorldGraph& world,
+                  FactionIndex f, NodeIndex n, std::size_t k);
   std::size_t at(FactionIndex f, NodeIndex n) const {
     return static_cast<std::size_t>(f) * nodes_ + static_cast<std::size_t>(n);
   }
