@@ -68,6 +68,18 @@ TEST(Summary, OngoingSiegeThatHolds) {
   EXPECT_THAT(text, Not(HasSubstr("Targets")));
 }
 
+TEST(Summary, ASiegeThatGoesOnAfterACaptureIsTheNewHoldersOwn) {
+  auto run = testing::make_sample_run({.events = false});
+  // Sirte (node 1), besieged at records 1-2 and taken at record 3, is besieged
+  // again by the other side at records 3-4: two sieges, not one that "fell".
+  run.record.besieged[run.record.tn(3, 1)] = 1;
+  run.record.besieged[run.record.tn(4, 1)] = 1;
+  const std::string text = format_run_summary(run.record, run.metadata, {});
+  EXPECT_THAT(text,
+              HasSubstr("Sieges\n  Sirte  2016-05-06 to 2016-05-08     2 days  fell: ISIS -> GNA\n"
+                        "  Sirte  2016-05-08 to ongoing        2 days  holding: GNA\n"));
+}
+
 TEST(Summary, SubDailyStepsShowHours) {
   const auto run = testing::make_sample_run({.step_hours = 6});
   const std::string text = format_run_summary(run.record, run.metadata, run.targets);

@@ -63,6 +63,25 @@ TEST(AirCampaign, HitsTheEnemyInItsAreaAboutSortiesTimesKills) {
   EXPECT_NEAR(r.strength[r.tfn(T, 1, node_of(r, "blue_town"))], 1000.0 - lost, 1e-3);
 }
 
+// Losses from the air cost morale as losses in combat do, times
+// airstrike.morale_shock: 3 (sensitivity) x share lost x 2 / tolerance 1, and
+// the day's recovery (0.02) of a supplied unit.
+TEST(AirCampaign, LossesFromTheAirCostMorale) {
+  auto b = line();
+  b.faction_ref("blue").doctrine.casualty_tolerance = 1.0;
+  b.unit("blue", "garrison", "blue_town", 1000, 0, Order::garrison).morale = 0.5;
+  auto& e = campaign(b, 20);
+  e.node = "blue_town";
+  e.radius_km = 10;
+  b.parameters().airstrike_morale_shock = 2.0;
+  testing::Stepper run(b.build());
+  run.step();
+  const std::size_t unit = run.unit("garrison");
+  const double lost = 1.0 - run.state().units.fighters[unit] / 1000.0;
+  EXPECT_GT(lost, 0.0);
+  EXPECT_NEAR(run.state().units.morale[unit], 0.5 - 3.0 * lost * 2.0 + 0.02, 1e-9);
+}
+
 // Nobody of the other side in the area: no sortie is flown or recorded.
 TEST(AirCampaign, AStrikeWithNoTargetIsNotFlownOrRecorded) {
   auto b = line();

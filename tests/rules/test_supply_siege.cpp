@@ -14,11 +14,12 @@ using testing::SpecBuilder;
 
 // home - middle - town, all red; blue stands in the middle from the start,
 // town_km from the town (beyond combat.contact_range_km 15: a distant cordon).
+// The town has people (a place with nothing to besiege is never besieged).
 SpecBuilder cut_road(double hold_days, double town_km = 50) {
   SpecBuilder b("2016-01-01", 12);
   b.node("home");
   b.node("middle");
-  b.node("town").stocks_days = 30;
+  b.node("town", NodeKind::town, 5000).stocks_days = 30;
   b.node("blue_home");
   b.edge("home", "middle", 50);
   b.edge("middle", "town", town_km);
@@ -84,6 +85,22 @@ TEST(Supply, RedForcesOnTheRoadKeepItOpenUntilItIsTaken) {
   EXPECT_EQ(r.besieged[r.tn(4, town)], 0);           // at war, but 150 red against 100 blue
 }
 
+TEST(Supply, AnEmptyPlaceIsNeverBesieged) {
+  // The same cut, but nobody lives in the town and red has no one there: an
+  // empty place under the enemy's guns is not a siege. With a red garrison of
+  // 50 it is.
+  auto empty = cut_road(3);
+  empty.raw().map.nodes[2].population = 0.0;
+  const RunRecord r = run_scenario(empty.build(), 1, 0);
+  const auto town = node_of(r, "town");
+  for (int t = 0; t < r.time_points; ++t) EXPECT_EQ(r.besieged[r.tn(t, town)], 0) << t;
+  auto held = cut_road(3);
+  held.raw().map.nodes[2].population = 0.0;
+  held.unit("red", "garrison", "town", 50, 0, Order::garrison);
+  const RunRecord g = run_scenario(held.build(), 1, 0);
+  EXPECT_EQ(g.besieged[g.tn(1, town)], 1);
+}
+
 TEST(Supply, NoEnemyNoSiege) {
   // The same cut road with blue neutral: blue's 100 in the middle cut nothing.
   auto b = cut_road(3);
@@ -97,9 +114,9 @@ TEST(Supply, NoEnemyNoSiege) {
 TEST(Supply, AHomeRegionNodeCanItselfBeBesieged) {
   // Red's home region is home and town; blue's 300 next to the town outgun
   // its 100 and hold the road between: the town, a source of its own, is cut
-  // off from every other source.
+  // off from every other source, and so is home, where people live.
   SpecBuilder b("2016-01-01", 4);
-  b.node("home");
+  b.node("home", NodeKind::town, 5000);
   b.node("middle");
   b.node("town").stocks_days = 30;
   b.edge("home", "middle", 50);
@@ -216,7 +233,7 @@ TEST(Supply, AThinAirliftSlowsTheDeclineOnly) {
 SpecBuilder two_ports(bool sea) {
   SpecBuilder b("2016-01-01", 6);
   b.node("home_port", NodeKind::port);
-  b.node("far_port", NodeKind::port);
+  b.node("far_port", NodeKind::port, 5000);
   b.node("blue_home");
   b.edge("home_port", "far_port", 300, EdgeKind::sea);
   b.edge("blue_home", "far_port", 50);

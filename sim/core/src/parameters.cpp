@@ -189,6 +189,11 @@ std::vector<ParameterInfo> make_table() {
        &P::violation_killed},
       {"airstrike.kills_per_sortie", "fighters/sortie", 2.0, 0.0, 1000.0, "assumption",
        "Expected casualties inflicted by one airstrike sortie.", &P::airstrike_kills_per_sortie},
+      {"airstrike.morale_shock", "1", 1.0, 0.0, 100.0,
+       "assumption: losses from the air cost morale at least as losses in combat do; troops "
+       "who cannot hit back may break sooner (above 1)",
+       "Morale cost of airstrike casualties relative to the same share lost in combat.",
+       &P::airstrike_morale_shock},
       {"civilians.flee_rate_fighting", "1/day", 0.2, 0.0, 1.0, "assumption",
        "Fraction of a node's residents who flee per day while it is contested.",
        &P::flee_rate_fighting},

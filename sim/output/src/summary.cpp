@@ -147,19 +147,22 @@ struct Siege {
   std::optional<int> end;  // first record no longer besieged
 };
 
-// Sieges are the runs of `besieged` per node, which the record always has.
+// Sieges are the runs of `besieged` per node, which the record always has; a
+// run is split where the node changes hands (the new holder's siege is another).
 std::vector<Siege> sieges_of(const RunRecord& record) {
   std::vector<Siege> sieges;
   for (std::size_t n = 0; n < record.nodes.size(); ++n) {
     std::optional<Siege> open;
     for (int t = 0; t < record.time_points; ++t) {
       const bool besieged = record.besieged[record.tn(t, n)] != 0;
-      if (besieged && !open) open = Siege{static_cast<int>(n), t, std::nullopt};
-      if (!besieged && open) {
+      const bool changed_hands =
+          open && record.control[record.tn(t, n)] != record.control[record.tn(open->begin, n)];
+      if (open && (!besieged || changed_hands)) {
         open->end = t;
         sieges.push_back(*open);
         open.reset();
       }
+      if (besieged && !open) open = Siege{static_cast<int>(n), t, std::nullopt};
     }
     if (open) sieges.push_back(*open);
   }

@@ -84,10 +84,13 @@ void strike(WorldState& state, Presence& presence, const RuleContext& ctx, const
     const double keep = u.fighters[t.unit] > 0.0 ? 1.0 - casualties / u.fighters[t.unit] : 0.0;
     u.fighters[t.unit] *= keep;
     u.vehicles[t.unit] *= keep;
+    lose_morale(state, t.unit, 1.0 - keep, state.parameters.airstrike_morale_shock);
   } else {
     const double present = presence.fighters(c.other, t.node);
-    casualties = take_losses(state, c.other, t.node, drawn);
+    casualties =
+        take_losses(state, c.other, t.node, drawn, state.parameters.airstrike_morale_shock);
     if (present > 0.0) presence.scale(c.other, t.node, 1.0 - casualties / present);
+    presence.recount_morale(state, c.other, t.node);
   }
   count_casualties(state, ctx, c.other, casualties, agent);
   ctx.record(EventRecordKind::airstrike, t.node, c.faction, c.other, casualties,

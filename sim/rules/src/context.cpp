@@ -17,7 +17,16 @@ void RuleContext::record(EventRecordKind kind, NodeIndex node, FactionIndex acto
   events.push_back(std::move(event));
 }
 
-double take_losses(WorldState& state, FactionIndex f, NodeIndex n, double casualties) {
+void lose_morale(WorldState& state, std::size_t i, double lost, double weight) {
+  auto& u = state.units;
+  const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(u.faction[i])];
+  const double cost =
+      weight * state.parameters.morale_loss_sensitivity * lost / doctrine.casualty_tolerance;
+  u.morale[i] = std::clamp(u.morale[i] - cost, 0.0, 1.0);
+}
+
+double take_losses(WorldState& state, FactionIndex f, NodeIndex n, double casualties,
+                   double morale_weight) {
   auto& u = state.units;
   double present = 0.0;
   for (std::size_t i = 0; i < u.size(); ++i)
@@ -30,6 +39,7 @@ double take_losses(WorldState& state, FactionIndex f, NodeIndex n, double casual
     if (!u.active[i] || u.faction[i] != f || u.node[i] != n || u.edge[i] != kNoEdge) continue;
     u.fighters[i] *= keep;
     u.vehicles[i] *= keep;
+    if (morale_weight > 0.0) lose_morale(state, i, 1.0 - keep, morale_weight);
   }
   return taken;
 }

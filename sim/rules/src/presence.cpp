@@ -31,4 +31,14 @@ void Presence::count(const WorldState& state) {
   }
 }
 
+void Presence::recount_morale(const WorldState& state, FactionIndex f, NodeIndex n) {
+  const auto& u = state.units;
+  const double firepower = state.parameters.vehicle_firepower;
+  double morale_strength = 0.0;
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (u.active[i] && u.faction[i] == f && u.node[i] == n && u.edge[i] == kNoEdge)
+      morale_strength += (u.fighters[i] + u.vehicles[i] * firepower) * u.morale[i];
+  morale_strength_[at(f, n)] = morale_strength;
+}
+
 }  // namespace frontline

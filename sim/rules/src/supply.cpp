@@ -289,8 +289,12 @@ void Supply::reach_of(WorldState& state, const Presence& presence, const RuleCon
     // Encircled: cut off from every other source, by hostile forces. A
     // besieged node that is a source itself (a port with the sea open, an
     // airbase with a bridge) keeps that supply: a pocket can be supplied.
+    // Only a place with something to besiege is: its holder's forces, or
+    // people living there (an empty junction under fire is not a siege).
     bool besieged = false;
-    if (!joined_to_other_source(world, network, n)) {
+    const bool something_to_besiege =
+        world.node(n).population > 0.0 || presence.fighters(f, n) >= state.parameters.min_presence;
+    if (something_to_besiege && !joined_to_other_source(world, network, n)) {
       if (!potential_ready) count_potential_sources(state, ctx, f);
       potential_ready = true;
       besieged = could_be_supplied(n);

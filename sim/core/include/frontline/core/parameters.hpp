@@ -59,6 +59,7 @@ struct Parameters {
   double truce_erosion_per_day = 0.01;
   // airstrikes
   double airstrike_kills_per_sortie = 2.0;
+  double airstrike_morale_shock = 1.0;
   // civilians
   double flee_rate_fighting = 0.2;
   double flee_rate_siege = 0.01;

@@ -47,9 +47,17 @@ inline double unit_strength(const WorldState& state, std::size_t i) {
   return effective_strength(state.units.fighters[i], state.units.vehicles[i], state.parameters);
 }
 
+// Unit i lost the share `lost` of its fighters: its morale falls by
+// combat.morale_loss_sensitivity x lost / its doctrine's casualty_tolerance,
+// times `weight` (1: as in combat).
+void lose_morale(WorldState& state, std::size_t i, double lost, double weight);
+
 // Takes `casualties` (people) from faction f's units at node n, in proportion to
-// their fighters; vehicles go in the same proportion. Returns what was taken.
-double take_losses(WorldState& state, FactionIndex f, NodeIndex n, double casualties);
+// their fighters; vehicles go in the same proportion, and each unit's morale
+// pays for its share lost times `morale_weight` (lose_morale; 0: not at all).
+// Returns what was taken.
+double take_losses(WorldState& state, FactionIndex f, NodeIndex n, double casualties,
+                   double morale_weight = 0.0);
 
 // Splits casualties into killed and wounded (binomial with p = 1/(1+w)) and
 // adds both to the faction's totals. Returns killed.

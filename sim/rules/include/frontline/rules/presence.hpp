@@ -27,6 +27,10 @@ class Presence {
   // fighters; losses since may have left it none). Every faction not in it has
   // exactly zero fighters and strength at n: passes over the nodes skip them.
   std::uint16_t standing(NodeIndex n) const { return standing_[static_cast<std::size_t>(n)]; }
+
+  // Counts the morale of f's units at n again (after a rule changed it there).
+  void recount_morale(const WorldState& state, FactionIndex f, NodeIndex n);
+
   double fighters(FactionIndex f, NodeIndex n) const { return fighters_[at(f, n)]; }
   // Fighters plus vehicles times their firepower.
   double strength(FactionIndex f, NodeIndex n) const { return strength_[at(f, n)]; }
