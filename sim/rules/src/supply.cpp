@@ -264,15 +264,16 @@ void Supply::reach_of(WorldState& state, const Presence& presence, const RuleCon
     search_network(ctx, network);
     network.controller.clear();  // the rows must be written again
   } else if (reach_unchanged(state, network)) {
-    for (const NodeIndex n : network.besieged)
-      state.nodes.besieged[static_cast<std::size_t>(n)] = 1;
+    for (const NodeIndex n : network.encircled)
+      state.nodes.besieged[static_cast<std::size_t>(n)] =
+          something_to_besiege(state, presence, world, f, n);
     for (const NodeIndex n : network.air_supplied)
       state.nodes.air_supplied[static_cast<std::size_t>(n)] = 1;
     return;
   }
   network.controller.assign(controller.begin(), controller.end());
   network.flying.assign(flying_.begin(), flying_.end());
-  network.besieged.clear();
+  network.encircled.clear();
   network.air_supplied.clear();
 
   bool potential_ready = false;
@@ -289,23 +290,26 @@ void Supply::reach_of(WorldState& state, const Presence& presence, const RuleCon
     // Encircled: cut off from every other source, by hostile forces. A
     // besieged node that is a source itself (a port with the sea open, an
     // airbase with a bridge) keeps that supply: a pocket can be supplied.
-    // Only a place with something to besiege is: its holder's forces, or
-    // people living there (an empty junction under fire is not a siege).
-    bool besieged = false;
-    const bool something_to_besiege =
-        world.node(n).population > 0.0 || presence.fighters(f, n) >= state.parameters.min_presence;
-    if (something_to_besiege && !joined_to_other_source(world, network, n)) {
+    bool encircled = false;
+    if (!joined_to_other_source(world, network, n)) {
       if (!potential_ready) count_potential_sources(state, ctx, f);
       potential_ready = true;
-      besieged = could_be_supplied(n);
+      encircled = could_be_supplied(n);
     }
-    state.nodes.besieged[ni] = besieged;
-    if (besieged) network.besieged.push_back(n);
+    if (encircled) network.encircled.push_back(n);
+    state.nodes.besieged[ni] = encircled && something_to_besiege(state, presence, world, f, n);
     if (reach == kReachedByAir) {
       state.nodes.air_supplied[ni] = 1;
       network.air_supplied.push_back(n);
     }
   }
+}
+
+// Only a place with something to besiege is besieged: people living there,
+// or its holder's forces (an empty junction under fire is not a siege).
+bool Supply::something_to_besiege(const WorldState& state, const Presence& presence,
+                                  const WorldGraph& world, FactionIndex f, NodeIndex n) {
+  return world.node(n).population > 0.0 || presence.fighters(f, n) >= state.parameters.min_presence;
 }
 
 void Supply::note_flying(const WorldState& state, FactionIndex f) {

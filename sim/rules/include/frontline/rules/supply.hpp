@@ -49,11 +49,12 @@ class Supply {
     // What the last reach_of wrote from this network, and what else it read:
     // while the key, the controllers and which air bridges fly are the same,
     // the faction's rows of state.reached and state.supply_km (written by
-    // Supply alone) still hold, and its besieged and air-supplied nodes are
-    // set again from these lists.
+    // Supply alone) still hold, and its air-supplied and encircled nodes are
+    // set again from these lists (an encircled node is besieged while there is
+    // something at it to besiege, which is read afresh).
     std::vector<FactionIndex> controller;  // [N] (empty: nothing written yet)
     std::vector<std::uint8_t> flying;      // [bridge] flights coming in
-    std::vector<NodeIndex> besieged;       // its nodes it found besieged
+    std::vector<NodeIndex> encircled;      // its nodes it found cut off (besieged if occupied)
     std::vector<NodeIndex> air_supplied;   // its nodes supplied by air only
   };
 
@@ -74,6 +75,8 @@ class Supply {
   bool reach_unchanged(const WorldState& state, const Network& network) const;
   void count_potential_sources(const WorldState& state, const RuleContext& ctx, FactionIndex f);
   bool could_be_supplied(NodeIndex n) const;
+  static bool something_to_besiege(const WorldState& state, const Presence& presence,
+                                   const WorldGraph& world, FactionIndex f, NodeIndex n);
 
   // Fixed for a run: per faction and node, the places it could draw on with
   // no hostile force in the way (kPlace... bits), and the nodes on a sea lane.
