@@ -164,8 +164,7 @@ namespace {
 // Adds a loss to a side's losses of the step: shares multiply, morale adds.
 void add_loss(const WorldState& state, FactionIndex f, double lost, double& loss, double& morale) {
   loss = 1.0 - (1.0 - loss) * (1.0 - lost);
-  morale += state.parameters.morale_loss_sensitivity * lost /
-            state.doctrines[static_cast<std::size_t>(f)].casualty_tolerance;
+  morale += morale_cost(state, f, lost);
 }
 
 // Frontage: a place can hold only so many attackers in contact with its

@@ -19,10 +19,7 @@ void RuleContext::record(EventRecordKind kind, NodeIndex node, FactionIndex acto
 
 void lose_morale(WorldState& state, std::size_t i, double lost, double weight) {
   auto& u = state.units;
-  const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(u.faction[i])];
-  const double cost =
-      weight * state.parameters.morale_loss_sensitivity * lost / doctrine.casualty_tolerance;
-  u.morale[i] = std::clamp(u.morale[i] - cost, 0.0, 1.0);
+  u.morale[i] = std::clamp(u.morale[i] - weight * morale_cost(state, u.faction[i], lost), 0.0, 1.0);
 }
 
 double take_losses(WorldState& state, FactionIndex f, NodeIndex n, double casualties,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "frontline/rules/context.hpp"
+
 namespace frontline {
 
 void Presence::reset(std::size_t factions, std::size_t nodes) {
@@ -18,12 +20,11 @@ void Presence::count(const WorldState& state) {
   std::fill(standing_.begin(), standing_.end(), 0);
   std::fill(morale_strength_.begin(), morale_strength_.end(), 0.0);
   const auto& u = state.units;
-  const double firepower = state.parameters.vehicle_firepower;
   for (std::size_t i = 0; i < u.size(); ++i) {
     if (!u.active[i] || u.edge[i] != kNoEdge) continue;
     const std::size_t k = at(u.faction[i], u.node[i]);
     fighters_[k] += u.fighters[i];
-    const double strength = u.fighters[i] + u.vehicles[i] * firepower;
+    const double strength = unit_strength(state, i);
     strength_[k] += strength;
     morale_strength_[k] += strength * u.morale[i];
     standing_[static_cast<std::size_t>(u.node[i])] |=
@@ -33,11 +34,10 @@ void Presence::count(const WorldState& state) {
 
 void Presence::recount_morale(const WorldState& state, FactionIndex f, NodeIndex n) {
   const auto& u = state.units;
-  const double firepower = state.parameters.vehicle_firepower;
   double morale_strength = 0.0;
   for (std::size_t i = 0; i < u.size(); ++i)
     if (u.active[i] && u.faction[i] == f && u.node[i] == n && u.edge[i] == kNoEdge)
-      morale_strength += (u.fighters[i] + u.vehicles[i] * firepower) * u.morale[i];
+      morale_strength += unit_strength(state, i) * u.morale[i];
   morale_strength_[at(f, n)] = morale_strength;
 }
 

@@ -47,6 +47,13 @@ inline double unit_strength(const WorldState& state, std::size_t i) {
   return effective_strength(state.units.fighters[i], state.units.vehicles[i], state.parameters);
 }
 
+// The morale a unit of f pays for losing the share `lost` of its fighters:
+// combat.morale_loss_sensitivity x lost / its doctrine's casualty_tolerance.
+inline double morale_cost(const WorldState& state, FactionIndex f, double lost) {
+  return state.parameters.morale_loss_sensitivity * lost /
+         state.doctrines[static_cast<std::size_t>(f)].casualty_tolerance;
+}
+
 // Unit i lost the share `lost` of its fighters: its morale falls by
 // combat.morale_loss_sensitivity x lost / its doctrine's casualty_tolerance,
 // times `weight` (1: as in combat).
