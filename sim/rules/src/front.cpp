@@ -47,10 +47,18 @@ void Front::assess(const WorldState& state, const Presence& presence, const Worl
     const auto n = static_cast<NodeIndex>(ni);
     const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(f)];
     const std::uint32_t hostile = enemies[static_cast<std::size_t>(f)];
+    // Factions standing at n or one arc away: where none is hostile, the
+    // threat is exactly zero and the entries keep the zeros filled above.
+    std::uint32_t near = presence.standing(n);
+    for (const auto& arc : world.adjacency().of(n)) near |= presence.standing(arc.to);
+    if (!(near & hostile)) continue;
     double total = hostile_strength(presence, hostile, n);
     for (const auto& arc : world.adjacency().of(n))
       if (within_reach(arc, world, doctrine.reach_km))
         total += hostile_strength(presence, hostile, arc.to);
+    // No threat needs no garrison: the entries stay the zeros (hold_ratio x 0
+    // / posture is 0 for the doctrine's and the map's ranges).
+    if (total == 0.0) continue;
     threat_[at(f, n)] = total;
     need_[at(f, n)] = doctrine.hold_ratio * total / defence_posture(world.node(n), p);
   }

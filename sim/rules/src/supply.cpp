@@ -86,10 +86,6 @@ void Supply::reset(const WorldGraph& world, const std::vector<FactionProfile>& f
   }
   key_.assign(N, 0);
   present_near_.assign(N, 0);
-  land_sources_.clear();
-  land_sources_.reserve(N);
-  air_sources_.clear();
-  air_sources_.reserve(N);
   rank_.assign(N, 0);
   land_component_ = world.components(kLandEdges);
   potential_in_.assign(N, 0);
@@ -121,14 +117,17 @@ void Supply::mark_hostile_neighbourhoods(const Presence& presence, const WorldGr
 
 // Hostile forces interdict n for f: the effective strength of the factions at
 // war with f at n and its land neighbours exceeds interdiction_ratio times the
-// strength of f's side at n.
+// strength of f's side at n. Factions not marked near n have no strength there
+// or next door: they would add exactly zero, so they are skipped.
 bool Supply::interdicted(const WorldState& state, const Presence& presence, const WorldGraph& world,
                          FactionIndex f, NodeIndex n) const {
+  const std::uint32_t at_war = state.war_mask(f);
   double hostile = 0.0;
   double friendly = 0.0;
-  for (std::size_t gi = 0; gi < state.faction_count; ++gi) {
-    const auto g = static_cast<FactionIndex>(gi);
-    if (state.at_war(f, g)) {
+  for (std::uint32_t near = present_near_[static_cast<std::size_t>(n)]; near != 0;
+       near &= near - 1) {
+    const auto g = static_cast<FactionIndex>(std::countr_zero(near));
+    if ((at_war >> g) & 1u) {
       hostile += presence.strength(g, n);
       for (const auto& arc : world.adjacency().of(n))
         if (land_arc(arc)) hostile += presence.strength(g, arc.to);
@@ -139,39 +138,66 @@ bool Supply::interdicted(const WorldState& state, const Presence& presence, cons
   return hostile > 0.0 && hostile > state.parameters.interdiction_ratio * friendly;
 }
 
-// f's network key this step into key_, and its sources (in node order).
-void Supply::key_of(const WorldState& state, const Presence& presence, const RuleContext& ctx,
-                    FactionIndex f) {
+void Supply::update_unopposed(const WorldState& state, const RuleContext& ctx, FactionIndex f,
+                              std::uint32_t blocked_by, std::uint32_t hostile,
+                              Unopposed& unopposed) {
+  if (unopposed.built && unopposed.blocked_by == blocked_by && unopposed.hostile == hostile &&
+      unopposed.controller == state.nodes.controller &&
+      unopposed.warships == state.nodes.warships && unopposed.flying == flying_)
+    return;
   const std::size_t N = state.nodes.size();
   const auto fi = static_cast<std::size_t>(f);
   const bool sea = ctx.factions[fi].sea;
-  const std::uint32_t hostile = state.war_mask(f);
   const std::uint8_t* places = places_.data() + fi * N;
-  land_sources_.clear();
-  air_sources_.clear();
+  unopposed.key.assign(N, 0);
+  unopposed.land_sources.clear();
+  unopposed.air_sources.clear();
+  for (std::size_t ni = 0; ni < N; ++ni) {
+    const auto n = static_cast<NodeIndex>(ni);
+    const FactionIndex holder = state.nodes.controller[ni];
+    if (holder != kNoFaction && ((blocked_by >> holder) & 1u)) continue;
+    const bool warship_off = sea && on_lane_[ni] && hostile_warship_off(state, f, n);
+    // A source is denied by holding it (or a warship off a port), not by
+    // fire from next door; the routes from it are what the enemy interdicts.
+    if ((places[ni] & kPlaceByLand) || ((places[ni] & kPlaceBySea) && !warship_off)) {
+      unopposed.key[ni] = kOpen | kLandSource;
+      unopposed.land_sources.push_back(n);
+    } else if ((places[ni] & kPlaceAirbase) && air_source_place(state, ctx, f, n)) {
+      unopposed.key[ni] = kOpen | kAirSource;
+      unopposed.air_sources.push_back(n);
+    } else {
+      unopposed.key[ni] = kOpen;
+    }
+  }
+  unopposed.controller.assign(state.nodes.controller.begin(), state.nodes.controller.end());
+  unopposed.warships.assign(state.nodes.warships.begin(), state.nodes.warships.end());
+  unopposed.flying.assign(flying_.begin(), flying_.end());
+  unopposed.blocked_by = blocked_by;
+  unopposed.hostile = hostile;
+  unopposed.built = true;
+}
+
+// f's network key this step into key_: the unopposed key, less the open
+// nodes that hostile forces interdict (after note_flying).
+void Supply::key_of(const WorldState& state, const Presence& presence, const RuleContext& ctx,
+                    FactionIndex f) {
+  const std::size_t N = state.nodes.size();
+  const std::uint32_t hostile = state.war_mask(f);
   // Bit g: a node g holds blocks f (WorldState::blocks), taken once for all nodes.
   std::uint32_t blocked_by = 0;
   for (std::size_t g = 0; g < state.faction_count; ++g)
     if (state.blocks(f, static_cast<FactionIndex>(g))) blocked_by |= 1u << g;
+  Unopposed& unopposed = networks_[static_cast<std::size_t>(f)].unopposed;
+  update_unopposed(state, ctx, f, blocked_by, hostile, unopposed);
+  const std::uint8_t* base = unopposed.key.data();
+  const std::uint32_t* near = present_near_.data();
+  std::uint8_t* key = key_.data();
   for (std::size_t ni = 0; ni < N; ++ni) {
-    const auto n = static_cast<NodeIndex>(ni);
-    const FactionIndex holder = state.nodes.controller[ni];
-    std::uint8_t key = 0;
-    if (holder == kNoFaction || !((blocked_by >> holder) & 1u)) {
-      const bool warship_off = sea && on_lane_[ni] && hostile_warship_off(state, f, n);
-      // A source is denied by holding it (or a warship off a port), not by
-      // fire from next door; the routes from it are what the enemy interdicts.
-      if ((places[ni] & kPlaceByLand) || ((places[ni] & kPlaceBySea) && !warship_off)) {
-        key = kOpen | kLandSource;
-        land_sources_.push_back(n);
-      } else if ((places[ni] & kPlaceAirbase) && air_source_place(state, ctx, f, n)) {
-        key = kOpen | kAirSource;
-        air_sources_.push_back(n);
-      } else if (!(present_near_[ni] & hostile) || !interdicted(state, presence, ctx.world, f, n)) {
-        key = kOpen;
-      }
-    }
-    key_[ni] = key;
+    std::uint8_t k = base[ni];
+    if (k == kOpen && (near[ni] & hostile) &&
+        interdicted(state, presence, ctx.world, f, static_cast<NodeIndex>(ni)))
+      k = 0;
+    key[ni] = k;
   }
 }
 
@@ -205,8 +231,8 @@ void Supply::search_network(const RuleContext& ctx, Network& network) {
   const auto passable = [&](NodeIndex n) {
     return (network.key[static_cast<std::size_t>(n)] & kOpen) != 0;
   };
-  search_land_km(network.land, ctx.world, land_sources_, passable);
-  search_land_km(network.air, ctx.world, air_sources_, passable);
+  search_land_km(network.land, ctx.world, network.unopposed.land_sources, passable);
+  search_land_km(network.air, ctx.world, network.unopposed.air_sources, passable);
   join_components(ctx.world, network);
 }
 
@@ -257,8 +283,8 @@ void Supply::reach_of(WorldState& state, const Presence& presence, const RuleCon
   const auto fi = static_cast<std::size_t>(f);
   const auto& controller = state.nodes.controller;
   Network& network = networks_[fi];
-  key_of(state, presence, ctx, f);
   note_flying(state, f);
+  key_of(state, presence, ctx, f);
   if (key_ != network.key) {
     network.key.assign(key_.begin(), key_.end());
     search_network(ctx, network);

@@ -39,7 +39,24 @@ class Supply {
   // road km from the land and the air sources, and the components of the open
   // network with the sources in each. Searched again only when the key
   // changes (a capture, interdiction, a warship, an air bridge, a relation).
+  // Which nodes of a faction's network are open and which are sources while
+  // no hostile force stands near (the key before interdiction), and its
+  // sources in node order. It follows from who holds what, the relations,
+  // the warships and which air bridges fly, and is built again only when one
+  // of those changed since (it is then what a fresh build would give).
+  struct Unopposed {
+    std::vector<std::uint8_t> key;         // [N] kOpen | kLandSource | kAirSource
+    std::vector<NodeIndex> land_sources;   // home region, crossings, ports
+    std::vector<NodeIndex> air_sources;    // air-bridge airbases with flights
+    std::vector<FactionIndex> controller;  // [N] what it was built from
+    std::vector<std::uint16_t> warships;   // [N]
+    std::vector<std::uint8_t> flying;      // [bridge]
+    std::uint32_t blocked_by = 0;          // bit g: a node g holds blocks the faction
+    std::uint32_t hostile = 0;             // bit g: at war with g
+    bool built = false;
+  };
   struct Network {
+    Unopposed unopposed;
     std::vector<std::uint8_t> key;         // [N] kOpen | kLandSource | kAirSource
     PathSearch land;                       // road km from the land sources
     PathSearch air;                        // road km from the air sources
@@ -62,6 +79,9 @@ class Supply {
                 FactionIndex f);
   void key_of(const WorldState& state, const Presence& presence, const RuleContext& ctx,
               FactionIndex f);
+  // Builds network.unopposed again if what it follows from changed (after note_flying).
+  void update_unopposed(const WorldState& state, const RuleContext& ctx, FactionIndex f,
+                        std::uint32_t blocked_by, std::uint32_t hostile, Unopposed& unopposed);
   void search_network(const RuleContext& ctx, Network& network);
   void join_components(const WorldGraph& world, Network& network);
   void mark_hostile_neighbourhoods(const Presence& presence, const WorldGraph& world);
@@ -86,8 +106,6 @@ class Supply {
   // Scratch, sized once per run; nothing in it is state.
   std::vector<std::uint8_t> key_;            // [N] the key being computed
   std::vector<std::uint32_t> present_near_;  // [N] factions with strength at n or a land neighbour
-  std::vector<NodeIndex> land_sources_;      // home region, crossings, ports
-  std::vector<NodeIndex> air_sources_;       // air-bridge airbases
   std::vector<std::size_t> rank_;            // union-find ranks
   std::vector<int> land_component_;          // [N] components of the whole land network
   std::vector<std::int32_t> potential_in_;   // [N] per land component: potential sources
