@@ -1,9 +1,11 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <bit>
 #include <cmath>
 
 #include "frontline/rules/combat.hpp"
+#include "random_specs.hpp"
 #include "support.hpp"
 
 namespace frontline {
@@ -72,6 +74,44 @@ TEST(Lanchester, FireIsSplitOverSeveralEnemiesByTheirStrength) {
   EXPECT_NEAR(losses[0] / dt, 0.05 * 1000, 1e-2);
   EXPECT_NEAR(losses[1] / dt, 0.05 * 1000 * 0.3, 1e-2);
   EXPECT_NEAR(losses[2] / dt, 0.05 * 1000 * 0.7, 1e-2);
+}
+
+// Two sides are solved with fixed-size matrices; the general k-sided solver
+// must give the same bits over every regime: strengths from a handful to tens
+// of thousands, any fire mix, cover, intensity and frontage, kill rates that
+// take each Pade order and the scaling and squaring, wipe-outs (the
+// bisection), sides that do not fire back, and a step of any length.
+TEST(Lanchester, TwoSidesGiveTheGeneralSolversBits) {
+  testing::Dice dice(31);
+  const auto magnitude = [&](double lowest, double decades) {
+    return lowest * std::pow(10.0, decades * dice.uniform());
+  };
+  int wiped_out = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    Parameters p;
+    p.aimed_kill_rate = magnitude(1e-4, 4);
+    p.area_kill_rate = magnitude(1e-4, 4);
+    std::array<CombatSide, 2> sides{};
+    for (auto& side : sides)
+      side = {dice.chance(0.05) ? 0.0 : magnitude(1.0, 4.5),
+              dice.chance(0.3) ? 0.0 : dice.uniform(),
+              dice.chance(0.5) ? 1.0 : 0.3 + 0.7 * dice.uniform(),
+              dice.chance(0.5) ? 1.0 : 1.0 + 5.0 * dice.uniform(),
+              dice.chance(0.5) ? 1.0 : dice.uniform(),
+              dice.chance(0.7) ? 1.0 : dice.uniform()};
+    const std::array<std::uint8_t, 4> hostile{0, 1, static_cast<std::uint8_t>(dice.chance(0.9)), 0};
+    const double dt = dice.chance(0.5) ? 1.0 : magnitude(0.01, 2);
+    std::array<double, 2> fixed{};
+    std::array<double, 2> general{};
+    lanchester_losses(sides, hostile, p, dt, fixed);
+    lanchester_losses_general(sides, hostile, p, dt, general);
+    ASSERT_EQ(std::bit_cast<std::uint64_t>(fixed[0]), std::bit_cast<std::uint64_t>(general[0]))
+        << "trial " << trial;
+    ASSERT_EQ(std::bit_cast<std::uint64_t>(fixed[1]), std::bit_cast<std::uint64_t>(general[1]))
+        << "trial " << trial;
+    wiped_out += fixed[0] == sides[0].strength || fixed[1] == sides[1].strength;
+  }
+  EXPECT_GT(wiped_out, 1000);  // the bisection was exercised
 }
 
 SpecBuilder open_field(double red, double blue) {

@@ -21,6 +21,7 @@ using Vector = Eigen::Matrix<double, Eigen::Dynamic, 1, 0, kMaxFactions, 1>;
 constexpr double kPerThousand = 1e-3;  // area_kill_rate is per 1,000 firers
 constexpr int kBisections = 40;        // locates a wipe-out to dt / 2^40
 
+template <class Matrix, class Vector>
 Matrix attrition_matrix(std::span<const CombatSide> sides, std::span<const std::uint8_t> hostile,
                         const Vector& x, const Parameters& p) {
   const auto k = static_cast<Eigen::Index>(sides.size());
@@ -46,10 +47,15 @@ Matrix attrition_matrix(std::span<const CombatSide> sides, std::span<const std::
   return m;
 }
 
-}  // namespace
-
-void lanchester_losses(std::span<const CombatSide> sides, std::span<const std::uint8_t> hostile,
-                       const Parameters& p, double dt, std::span<double> losses) {
+// The solver on either matrix type: Eigen's dynamic-size matrices for any k,
+// or its fixed 2 x 2 ones, which skip the blocked solver's set-up. For two
+// sides every step of the matrix exponential (Pade sums, 2-term products, the
+// pivoted LU solve, the squarings) is the same IEEE arithmetic in the same
+// order whichever type holds it, so both give the same bits
+// (Lanchester.TwoSidesGiveTheGeneralSolversBits).
+template <class Matrix, class Vector>
+void solve_lanchester(std::span<const CombatSide> sides, std::span<const std::uint8_t> hostile,
+                      const Parameters& p, double dt, std::span<double> losses) {
   const auto k = static_cast<Eigen::Index>(sides.size());
   Vector x(k);
   for (Eigen::Index i = 0; i < k; ++i) x(i) = sides[static_cast<std::size_t>(i)].strength;
@@ -57,7 +63,7 @@ void lanchester_losses(std::span<const CombatSide> sides, std::span<const std::u
   double remaining = dt;
   // Each pass either finishes the step or removes a wiped-out side.
   for (Eigen::Index pass = 0; pass <= k && remaining > 0.0; ++pass) {
-    const Matrix m = attrition_matrix(sides, hostile, x, p);
+    const Matrix m = attrition_matrix<Matrix>(sides, hostile, x, p);
     const Vector end = (-m * remaining).exp() * x;
     if (end.minCoeff() >= 0.0) {
       x = end;
@@ -76,6 +82,22 @@ void lanchester_losses(std::span<const CombatSide> sides, std::span<const std::u
   }
   for (Eigen::Index i = 0; i < k; ++i)
     losses[static_cast<std::size_t>(i)] = std::clamp(start(i) - x(i), 0.0, start(i));
+}
+
+}  // namespace
+
+void lanchester_losses(std::span<const CombatSide> sides, std::span<const std::uint8_t> hostile,
+                       const Parameters& p, double dt, std::span<double> losses) {
+  if (sides.size() == 2)
+    solve_lanchester<Eigen::Matrix2d, Eigen::Vector2d>(sides, hostile, p, dt, losses);
+  else
+    solve_lanchester<Matrix, Vector>(sides, hostile, p, dt, losses);
+}
+
+void lanchester_losses_general(std::span<const CombatSide> sides,
+                               std::span<const std::uint8_t> hostile, const Parameters& p,
+                               double dt, std::span<double> losses) {
+  solve_lanchester<Matrix, Vector>(sides, hostile, p, dt, losses);
 }
 
 double assault_intensity(double attackers_morale, const Parameters& p) {

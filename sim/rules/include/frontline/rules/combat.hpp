@@ -45,6 +45,11 @@ double assault_intensity(double attackers_morale, const Parameters& p);
 // again with the others' fire re-allocated.
 void lanchester_losses(std::span<const CombatSide> sides, std::span<const std::uint8_t> hostile,
                        const Parameters& p, double dt, std::span<double> losses);
+// The same by the general k-sided solver whatever k (lanchester_losses solves
+// two sides with fixed-size matrices, which give these bits).
+void lanchester_losses_general(std::span<const CombatSide> sides,
+                               std::span<const std::uint8_t> hostile, const Parameters& p,
+                               double dt, std::span<double> losses);
 
 // Where each faction's retreating units go: the nearest node (by road km) held
 // by the faction or an ally, reached by its supply, neither contested nor
