@@ -42,6 +42,12 @@ void TimeSeriesRecorder::on_start(const Model& model, const WorldState& state) {
     a.fighters.assign(size, 0.0f);
     a.morale.assign(size, 0.0f);
   }
+  // Which time series to sample and how long a record of each is: the same
+  // every step of the run, so taken once.
+  series_.clear();
+  for (const OutputVariable* variable : state_variables())
+    series_.push_back(
+        {variable, series_length(*variable, r) / static_cast<std::size_t>(r.time_points)});
   snapshot(model, state, 0);
 }
 
@@ -67,7 +73,8 @@ const Values& values_in(const WorldState& state, Values WorldState::*member) {
 // Copies one record of `variable` from where the registry says the state holds
 // it into `slice`, converting to the record's type.
 template <class Element>
-void sample(const OutputVariable& variable, const WorldState& state, std::span<Element> slice) {
+void sample(const OutputVariable& variable, const WorldState& state, std::span<Element> slice,
+            std::vector<double>& sampled) {
   const auto wrong_length = [&](std::size_t found) {
     return RuntimeError("output variable '" + variable.name + "': the state holds " +
                         std::to_string(found) + " values a record, the record " +
@@ -80,9 +87,9 @@ void sample(const OutputVariable& variable, const WorldState& state, std::span<E
           throw RuntimeError("output variable '" + variable.name +
                              "' has no state source in the registry");
         } else if constexpr (std::is_same_v<Source, StateSampler>) {
-          std::vector<double> values(slice.size());
-          source(state, values);
-          std::transform(values.begin(), values.end(), slice.begin(),
+          sampled.assign(slice.size(), 0.0);
+          source(state, sampled);
+          std::transform(sampled.begin(), sampled.end(), slice.begin(),
                          [](double v) { return static_cast<Element>(v); });
         } else if constexpr (std::is_same_v<Source, double WorldState::*>) {
           if (slice.size() != 1) throw wrong_length(1);
@@ -104,15 +111,14 @@ void TimeSeriesRecorder::snapshot(const Model& model, const WorldState& state, i
   if (t < 0 || t >= r.time_points) return;
   r.time_days[static_cast<std::size_t>(t)] = model.calendar.days_at(t);
   // Every time series of the registry, from where it says the state holds it.
-  for (const OutputVariable* variable : state_variables()) {
-    const std::size_t per_record =
-        series_length(*variable, r) / static_cast<std::size_t>(r.time_points);
+  for (const auto& [variable, per_record] : series_) {
     std::visit(
         [&](auto series) {
           if constexpr (!std::is_same_v<decltype(series), std::monostate>) {
             auto& values = r.*series;
             sample(*variable, state,
-                   std::span(values).subspan(static_cast<std::size_t>(t) * per_record, per_record));
+                   std::span(values).subspan(static_cast<std::size_t>(t) * per_record, per_record),
+                   sampled_);
           }
         },
         variable->series);

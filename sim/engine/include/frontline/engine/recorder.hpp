@@ -6,6 +6,7 @@
 namespace frontline {
 
 class Model;
+struct OutputVariable;
 struct WorldState;
 
 class Recorder {
@@ -42,8 +43,14 @@ class TimeSeriesRecorder final : public Recorder {
 
  private:
   void snapshot(const Model& model, const WorldState& state, int time_index);
+  struct Series {
+    const OutputVariable* variable;
+    std::size_t per_record;  // values a record
+  };
   bool record_agents_;
   RunRecord record_;
+  std::vector<Series> series_;   // the registry's time series, taken at on_start
+  std::vector<double> sampled_;  // scratch of the sampled series
 };
 
 }  // namespace frontline
