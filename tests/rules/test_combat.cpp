@@ -3,7 +3,9 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <string>
 
+#include "frontline/engine/model.hpp"
 #include "frontline/rules/combat.hpp"
 #include "random_specs.hpp"
 #include "support.hpp"
@@ -112,6 +114,47 @@ TEST(Lanchester, TwoSidesGiveTheGeneralSolversBits) {
     wiped_out += fixed[0] == sides[0].strength || fixed[1] == sides[1].strength;
   }
   EXPECT_GT(wiped_out, 1000);  // the bisection was exercised
+}
+
+// Combat lists the short roads where probing fire can cross once per value of
+// combat.contact_range_km, and clears only the losses it recorded: a Combat
+// kept from step to step, with the range changing between steps, must leave
+// the same state, bit for bit, as a fresh one.
+TEST(Combat, AKeptCombatEqualsAFreshOneWhenTheContactRangeChanges) {
+  std::size_t fights = 0;
+  for (std::uint32_t spec_index = 0; spec_index < 40; ++spec_index) {
+    const auto model = build_model(testing::random_spec(spec_index));
+    WorldState state = model->initial;
+    testing::Dice dice(500 + spec_index);
+    const RandomStreams random(5, 0);
+    std::vector<EventRecord> events;
+    Presence presence;
+    presence.reset(state.faction_count, state.nodes.size());
+    Combat kept;
+    kept.reset(state.faction_count, state.nodes.size(), model->world.edge_count());
+    for (std::uint32_t step = 0; step < 12; ++step) {
+      if (dice.chance(0.5)) state.parameters.contact_range_km = 320.0 * dice.uniform();
+      const RuleContext ctx{model->world, model->factions, random, step, 1.0, events};
+      presence.count(state);
+      WorldState fresh_state = state;
+      Presence fresh_presence = presence;
+      Combat fresh;
+      fresh.reset(state.faction_count, state.nodes.size(), model->world.edge_count());
+      kept.resolve(state, presence, ctx);
+      fresh.resolve(fresh_state, fresh_presence, ctx);
+      const std::string where =
+          "spec " + std::to_string(spec_index) + " step " + std::to_string(step);
+      ASSERT_EQ(state.units.fighters, fresh_state.units.fighters) << where;
+      ASSERT_EQ(state.units.morale, fresh_state.units.morale) << where;
+      ASSERT_EQ(state.units.order, fresh_state.units.order) << where;
+      ASSERT_EQ(state.units.target, fresh_state.units.target) << where;
+      ASSERT_EQ(state.nodes.fought, fresh_state.nodes.fought) << where;
+      ASSERT_EQ(state.killed, fresh_state.killed) << where;
+      ASSERT_EQ(state.wounded, fresh_state.wounded) << where;
+      for (const auto fought : state.nodes.fought) fights += fought;
+    }
+  }
+  EXPECT_GT(fights, 100u);  // the comparisons covered fighting, not only quiet steps
 }
 
 SpecBuilder open_field(double red, double blue) {

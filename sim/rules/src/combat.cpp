@@ -153,6 +153,8 @@ void Combat::reset(std::size_t factions, std::size_t nodes, std::size_t edges) {
   edge_strength_.assign(factions * edges, 0.0);
   edge_mask_.assign(edges, 0);
   fought_edges_.clear();
+  contact_edges_.clear();
+  contact_range_km_ = -1.0;  // listed on first use
   retreat_.reset(factions, nodes);
 }
 
@@ -357,10 +359,19 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
   // 3. Siege and probing fire between hostile forces at the two ends of a
   // short road or track (combat.contact_range_km), at combat.probing_intensity;
   // each side fires from its own node's posture if it holds it.
-  for (std::size_t e = 0; e < E; ++e) {
-    const EdgeProperties& edge = ctx.world.edge(static_cast<EdgeIndex>(e));
-    if (!land(edge) || edge.km > p.contact_range_km || !(p.probing_intensity > 0.0)) continue;
-    const EdgeEnds ends = ctx.world.ends(static_cast<EdgeIndex>(e));
+  if (contact_range_km_ != p.contact_range_km) {
+    contact_range_km_ = p.contact_range_km;
+    contact_edges_.clear();
+    for (std::size_t e = 0; e < E; ++e) {
+      const EdgeProperties& edge = ctx.world.edge(static_cast<EdgeIndex>(e));
+      if (land(edge) && !(edge.km > p.contact_range_km))
+        contact_edges_.push_back(static_cast<EdgeIndex>(e));
+    }
+  }
+  for (const EdgeIndex contact : contact_edges_) {
+    if (!(p.probing_intensity > 0.0)) break;
+    const auto e = static_cast<std::size_t>(contact);
+    const EdgeEnds ends = ctx.world.ends(contact);
     const NodeIndex at[2] = {ends.a, ends.b};
     // Only factions with units standing at an end can have fighters there.
     const std::uint32_t at_b = presence.standing(ends.b);

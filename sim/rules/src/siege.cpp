@@ -10,8 +10,10 @@ namespace frontline {
 
 double humanitarian_target(double stocks_days, bool shortage_applies, bool contested,
                            const Parameters& p) {
+  // At or above the onset the clamped shortage is exactly 0 (stocks / onset >= 1
+  // for a positive onset): the division is skipped.
   const double shortage =
-      shortage_applies
+      shortage_applies && stocks_days < p.humanitarian_shortage_onset_days
           ? std::clamp(1.0 - stocks_days / p.humanitarian_shortage_onset_days, 0.0, 1.0)
           : 0.0;
   return std::clamp(p.humanitarian_shortage_weight * shortage +

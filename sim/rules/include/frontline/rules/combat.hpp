@@ -109,6 +109,11 @@ class Combat {
   std::vector<double> edge_strength_;     // [F][E]
   std::vector<std::uint16_t> edge_mask_;  // [E] bit f: f's units are on the edge
   std::vector<std::size_t> fought_edges_;
+  // The roads and tracks no longer than combat.contact_range_km, listed for
+  // that range (taken again when the parameter changes): where probing fire
+  // can cross.
+  std::vector<EdgeIndex> contact_edges_;
+  double contact_range_km_ = -1.0;
   RetreatField retreat_;
 };
 
