@@ -82,7 +82,9 @@ TEST(Properties, HoldOverManyRandomScenarios) {
     if (casualties >= 50.0) {
       ++with_casualties;
       const RunRecord other = run_scenario(spec, 17, 1);
-      replicates_differ += other.killed != r.killed;
+      // Killed and wounded are drawn apart: with a few dozen casualties one
+      // of them may coincide by chance, not both.
+      replicates_differ += other.killed != r.killed || other.wounded != r.wounded;
     }
   }
   ASSERT_GT(with_casualties, 30);

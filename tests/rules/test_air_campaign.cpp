@@ -82,6 +82,30 @@ TEST(AirCampaign, LossesFromTheAirCostMorale) {
   EXPECT_NEAR(run.state().units.morale[unit], 0.5 - 3.0 * lost * 2.0 + 0.02, 1e-9);
 }
 
+// A unit the strikes break falls back: the garrison at blue_town (morale
+// 0.35, breakpoint 0.3) loses 40 sorties x 2 = about 80 of 200 fighters, a
+// morale cost of 3 x 0.4 / 0.5 = 2.4: it retreats to the nearest safe node
+// of its side (front and rear, 100 km each: the lower index, front), never
+// to the struck town itself. At morale 0.9 with a tenth of the strikes it
+// holds.
+TEST(AirCampaign, UnitsTheStrikesBreakFallBack) {
+  for (const bool broken : {true, false}) {
+    auto b = line();
+    b.faction_ref("blue").doctrine.breakpoint = 0.3;
+    b.unit("blue", "garrison", "blue_town", 200).morale = broken ? 0.35 : 0.9;
+    auto& e = campaign(b, broken ? 40 : 4);
+    e.node = "blue_town";
+    e.radius_km = 10;
+    testing::Stepper run(b.build());
+    run.step();
+    const std::size_t unit = run.unit("garrison");
+    EXPECT_EQ(run.state().units.order[unit], broken ? Order::retreat : Order::hold) << broken;
+    if (broken) {
+      EXPECT_EQ(run.state().units.target[unit], run.node("front"));
+    }
+  }
+}
+
 // Nobody of the other side in the area: no sortie is flown or recorded.
 TEST(AirCampaign, AStrikeWithNoTargetIsNotFlownOrRecorded) {
   auto b = line();
@@ -101,7 +125,8 @@ TEST(AirCampaign, ForcesInContactComeFirst) {
   b.unit("red", "r", "red_town", 500, 0, Order::garrison);
   b.unit("blue", "forward", "front", 300, 0, Order::garrison);
   b.unit("blue", "reserve", "rear", 3000, 0, Order::garrison);
-  campaign(b, 10, "2016-01-03");  // everywhere, three days
+  b.faction_ref("blue").doctrine.breakpoint = 0.0;  // they never break and leave
+  campaign(b, 10, "2016-01-03");                    // everywhere, three days
   const RunRecord r = run_scenario(b.build(), 4, 0, true);
   const auto rear = node_of(r, "rear");
   EXPECT_EQ(r.strength[r.tfn(r.time_points - 1, 1, rear)], 3000.0f);

@@ -72,6 +72,32 @@ TEST(Decisions, NoCampaignAdvancesUnderACeasefire) {
   EXPECT_EQ(r.killed[r.tf(r.time_points - 1, 0)], 0.0);
 }
 
+// Combat power is strength times morale: against a shaken garrison (morale
+// 0.4) the same 250 fighters make 250 x 0.8 / (100 x 0.4 x 1.3) = 3.85 >= 3
+// and attack at once, where a fresh one (1.92:1) makes them build up.
+TEST(Decisions, AShakenDefenceIsJudgedByItsMorale) {
+  auto b = assault(250);
+  b.raw().factions[1].units[0].morale = 0.4;
+  testing::Stepper run(b.build());
+  run.step();
+  EXPECT_EQ(run.state().units.node[run.unit("r")], run.node("target"));
+}
+
+// A shaken unit (morale below combat.rally_morale, 0.6) attacks nothing,
+// even where the ratio allows it (400 x 0.5 / (100 x 0.2 x 1.3) = 7.7); at
+// 0.7 it goes in.
+TEST(Decisions, AShakenUnitRegroupsInsteadOfAttacking) {
+  for (const double morale : {0.5, 0.7}) {
+    auto b = assault(400);
+    b.raw().factions[0].units[0].morale = morale;
+    b.raw().factions[1].units[0].morale = 0.2;
+    testing::Stepper run(b.build());
+    run.step();
+    const std::size_t r = run.unit("r");
+    EXPECT_EQ(run.state().units.node[r], run.node(morale < 0.6 ? "stage" : "target")) << morale;
+  }
+}
+
 // A campaign whose main effort has no supply left has culminated: the unit
 // turns to defence and leaves the campaign.
 TEST(Decisions, AnAdvanceWithoutSupplyCulminates) {
@@ -259,6 +285,91 @@ TEST(Decisions, CommandersPickObjectivesByValueAgainstCost) {
   EXPECT_EQ(run.state().nodes.controller[static_cast<std::size_t>(run.node("city"))], 1);
   run.step();
   EXPECT_EQ(run.state().nodes.controller[static_cast<std::size_t>(run.node("city"))], 0);
+}
+
+// A commander of its own initiative measures the distance to an aim from
+// where its free forces stand, not from any place it holds: the city (value
+// 3 + 0.3) lies 30 km from red's empty outpost but 600 km from its only
+// unit (score 3.3 - 0.5 x 6 = 0.3), the town (1 + 0.3) 50 km from it
+// (1.3 - 0.25 = 1.05): the town is its aim.
+TEST(Decisions, ACampaignOfItsOwnIsMeasuredFromItsFreeForces) {
+  SpecBuilder b("2016-01-01", 2);
+  b.node("base");
+  b.node("outpost");
+  b.node("city", NodeKind::city, 300000);
+  b.node("town", NodeKind::town, 100000);
+  b.edge("base", "outpost", 570);
+  b.edge("outpost", "city", 30);
+  b.edge("base", "town", 50);
+  auto& red = b.faction("red");
+  red.supply.home = {"base"};
+  red.doctrine.aggression = 1.0;
+  b.faction("blue");
+  b.control("base", "red");
+  b.control("outpost", "red");
+  b.control("city", "blue");
+  b.control("town", "blue");
+  b.unit("red", "r", "base", 500);
+  testing::Stepper run(b.build());
+  run.step();
+  ASSERT_TRUE(run.state().commanders[0].campaign.has_value());
+  EXPECT_EQ(run.state().commanders[0].campaign->aim, run.node("town"));
+}
+
+// It commits the free units nearest the aim first: with aggression 0.2
+// (260 of 1,300 fighters) the 300 next to the town go, the 1,000 far
+// away stay free.
+TEST(Decisions, ACampaignOfItsOwnCommitsTheNearestForcesFirst) {
+  SpecBuilder b("2016-01-01", 2);
+  b.node("near");
+  b.node("far");
+  b.node("town", NodeKind::town, 100000);
+  b.edge("near", "town", 20);
+  b.edge("far", "near", 300);
+  auto& red = b.faction("red");
+  red.supply.home = {"near", "far"};
+  red.doctrine.aggression = 0.2;
+  b.faction("blue");
+  b.control("near", "red");
+  b.control("far", "red");
+  b.control("town", "blue");
+  b.unit("red", "small", "near", 300);
+  b.unit("red", "big", "far", 1000);
+  testing::Stepper run(b.build());
+  run.step();
+  EXPECT_EQ(run.state().units.committed[run.unit("small")], 1);
+  EXPECT_EQ(run.state().units.committed[run.unit("big")], 0);
+}
+
+// A unit its front node does not need counter-attacks the enemy next to it
+// when its own combat power is at the doctrine's ratio: red's free 400
+// (x 0.8) against blue's 200 at y with morale 0.3 behind their posture 1.3:
+// 320 / 78 = 4.1 >= 3, it attacks; against a fresh blue (320 / 208 = 1.5)
+// it does not, nor when it is shaken itself (morale 0.5). x keeps its
+// garrison of 300 (it needs 0.5 x 200 / 1.3 = 77).
+TEST(Decisions, AFreeUnitCounterAttacksAWeakenedEnemyNextToIt) {
+  const auto counter_attacks = [](double blue_morale, double red_morale) {
+    SpecBuilder b("2016-01-01", 2);
+    b.node("x");
+    b.node("y");
+    b.edge("x", "y", 10);
+    b.faction("red").supply.home = {"x"};
+    b.faction("blue").supply.home = {"y"};
+    b.control("x", "red");
+    b.control("y", "blue");
+    b.unit("red", "guard", "x", 300, 0, Order::garrison);
+    b.unit("red", "free", "x", 400).morale = red_morale;
+    b.unit("blue", "b", "y", 200, 0, Order::garrison).morale = blue_morale;
+    testing::Stepper run(b.build());
+    run.step();
+    const std::size_t free = run.unit("free");
+    EXPECT_EQ(run.state().units.node[run.unit("guard")], run.node("x"));
+    return run.state().units.order[free] == Order::advance &&
+           run.state().units.target[free] == run.node("y");
+  };
+  EXPECT_TRUE(counter_attacks(0.3, 0.8));
+  EXPECT_FALSE(counter_attacks(0.8, 0.8));
+  EXPECT_FALSE(counter_attacks(0.3, 0.5));
 }
 
 // Decide, then apply: listing the units in another order changes nothing.

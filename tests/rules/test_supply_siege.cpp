@@ -188,7 +188,9 @@ TEST(Supply, UnitsReplenishWhereSuppliedAndDrawDownElsewhere) {
   EXPECT_NEAR(supplied.state().units.supply_days[supplied.unit("r")], 34.0, 1e-9);
 }
 
-SpecBuilder airlifted(double flights) {
+// A red airbase behind blue's ring, 20 km out (a blue picket stands there
+// unless `ring_held` is false), its home 200 km beyond.
+SpecBuilder airlifted(double flights, bool ring_held = true) {
   SpecBuilder b("2016-01-01", 20);
   b.node("base", NodeKind::airbase).stocks_days = 10;
   b.node("ring");
@@ -203,7 +205,8 @@ SpecBuilder airlifted(double flights) {
   b.control("ring", "blue");
   b.control("home", "red");
   b.unit("red", "garrison", "base", 100, 0, Order::garrison);
-  b.parameters().cordon_leakage = 0.3;  // nobody stands in the ring: a cordon
+  if (ring_held) b.unit("blue", "picket", "ring", 50, 0, Order::garrison);
+  b.parameters().cordon_leakage = 0.3;  // the picket is beyond contact range: a cordon
   return b;
 }
 
@@ -219,6 +222,19 @@ TEST(Supply, AnAirliftKeepsACutOffNodesStocksUp) {
   EXPECT_NEAR(with.supply[with.tn(5, base)], 10.0 + 5 * 4.3, 1e-5);
   EXPECT_EQ(without.besieged[without.tn(5, base)], 1);
   EXPECT_NEAR(without.supply[without.tn(5, base)], 10.0 - 5 * 0.7, 1e-5);
+}
+
+// A pocket supplied by its own air bridge with nobody of the other side at
+// its gates is an enclave, not a siege: supplied by air, its stocks gain the
+// resupply rate less a day's use, 5 - 1 a day, up from 10 to 30 in 5 days.
+TEST(Supply, AnAirSuppliedPocketWithNoEnemyAtItsGatesIsNoSiege) {
+  const RunRecord r = run_scenario(airlifted(2, false).build(), 1, 0);
+  const auto base = node_of(r, "base");
+  EXPECT_EQ(r.besieged[r.tn(5, base)], 0);
+  EXPECT_NEAR(r.supply[r.tn(5, base)], 10.0 + 5 * 4.0, 1e-5);
+  // Without the bridge flying it is not a source: besieged, ring or not.
+  const RunRecord cut = run_scenario(airlifted(0, false).build(), 1, 0);
+  EXPECT_EQ(cut.besieged[cut.tn(5, base)], 1);
 }
 
 TEST(Supply, AThinAirliftSlowsTheDeclineOnly) {
@@ -249,15 +265,25 @@ SpecBuilder two_ports(bool sea) {
 }
 
 TEST(Supply, APortCutOffByLandIsBesiegedAndFedBySeaUntilAHostileWarshipIsOffIt) {
-  // Blue's home stands on the only road between red's two ports: the far
-  // port is besieged by land from the start (a sea lane lifts no siege), and
-  // the sea meets half its needs: 1 - 0.3 - 0.5 = 0.2 a day; once a blue
-  // warship is off it, 1 - 0.3 = 0.7. Without the road to red's home port it
-  // could never be reached by land, so nothing besieges it.
-  auto b = two_ports(true);
-  b.edge("home_port", "blue_home", 80);
-  b.event("ship", "2016-01-03", EventKind::naval_deployment, "blue").node = "far_port";
-  const RunRecord r = run_scenario(b.build(), 1, 0);
+  // Blue's home stands on the only road between red's two ports, with blue
+  // forces in it 50 km from the far port (within red's reach: the enemy at
+  // its gates): the far port is besieged by land from the start (a sea lane
+  // lifts no siege), and the sea meets half its needs: 1 - 0.3 - 0.5 = 0.2 a
+  // day; once a blue warship is off it, 1 - 0.3 = 0.7. With nobody at blue's
+  // home the port, supplied by sea, is an enclave and no siege. Without the
+  // road to red's home port it could never be reached by land, so nothing
+  // besieges it.
+  const auto with_road = [](bool ring) {
+    auto b = two_ports(true);
+    b.edge("home_port", "blue_home", 80);
+    b.faction_ref("blue").doctrine.aggression = 0.0;
+    if (ring) b.unit("blue", "ring", "blue_home", 100, 0, Order::garrison);
+    b.event("ship", "2016-01-03", EventKind::naval_deployment, "blue").node = "far_port";
+    return b.build();
+  };
+  const RunRecord enclave = run_scenario(with_road(false), 1, 0);
+  EXPECT_EQ(enclave.besieged[enclave.tn(0, node_of(enclave, "far_port"))], 0);
+  const RunRecord r = run_scenario(with_road(true), 1, 0);
   const auto far = node_of(r, "far_port");
   EXPECT_EQ(r.besieged[r.tn(0, far)], 1);
   EXPECT_NEAR(r.supply[r.tn(1, far)] - r.supply[r.tn(2, far)], 0.2, 1e-5);

@@ -76,6 +76,7 @@ void NodeStates::resize(std::size_t n) {
   displaced.resize(n, 0.0);
   air_supplied.resize(n, 0);
   fought.resize(n, 0);
+  struck.resize(n, 0);
 }
 
 void WorldState::set_relation(FactionIndex a, FactionIndex b, Relation r, std::int32_t at_step) {

@@ -26,7 +26,7 @@ struct Simulation::Impl {
     paths.reset(F, N);
     supply.reset(model->world, model->factions);
     front.reset(F, N);
-    air_campaigns.reset(N);
+    air_campaigns.reset(F, N);
     decisions.reset(F, N, state.units.size());
     movement.reset(F, N, model->world.edge_count());
     combat.reset(F, N, model->world.edge_count());

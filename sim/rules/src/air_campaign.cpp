@@ -68,7 +68,7 @@ std::uint32_t sorties_this_step(const AirCampaign& c, const RuleContext& ctx) {
 }
 
 void strike(WorldState& state, Presence& presence, const RuleContext& ctx, const AirCampaign& c,
-            const Target& t) {
+            const Target& t, RetreatField& retreat) {
   const double expected = t.hits * state.parameters.airstrike_kills_per_sortie;
   // Keyed by what is hit and who flies, so no unit's place in the table matters.
   const auto agent =
@@ -91,6 +91,14 @@ void strike(WorldState& state, Presence& presence, const RuleContext& ctx, const
         take_losses(state, c.other, t.node, drawn, state.parameters.airstrike_morale_shock);
     if (present > 0.0) presence.scale(c.other, t.node, 1.0 - casualties / present);
     presence.recount_morale(state, c.other, t.node);
+    // Units the strikes have broken (morale below their doctrine's
+    // breakpoint) fall back, as under fire on the ground.
+    const double breakpoint = state.doctrines[static_cast<std::size_t>(c.other)].breakpoint;
+    auto& u = state.units;
+    for (std::size_t i = 0; i < u.size(); ++i)
+      if (u.active[i] && u.faction[i] == c.other && u.node[i] == t.node && u.edge[i] == kNoEdge &&
+          u.morale[i] < breakpoint)
+        retreat.break_off(state, ctx, i);
   }
   count_casualties(state, ctx, c.other, casualties, agent);
   ctx.record(EventRecordKind::airstrike, t.node, c.faction, c.other, casualties,
@@ -101,7 +109,8 @@ void strike(WorldState& state, Presence& presence, const RuleContext& ctx, const
 
 }  // namespace
 
-void AirCampaigns::reset(std::size_t nodes) {
+void AirCampaigns::reset(std::size_t factions, std::size_t nodes) {
+  retreat_.reset(factions, nodes);
   targets_.clear();
   targets_.reserve(nodes);
   at_rest_.clear();
@@ -113,6 +122,7 @@ void AirCampaigns::fly(WorldState& state, Presence& presence, const RuleContext&
   std::erase_if(campaigns, [&](const AirCampaign& c) {
     return c.last_step < static_cast<std::int32_t>(ctx.step);
   });
+  std::fill(state.nodes.struck.begin(), state.nodes.struck.end(), 0);
   for (const AirCampaign& c : campaigns) {
     const std::uint32_t sorties = sorties_this_step(c, ctx);
     if (sorties == 0) continue;
@@ -128,8 +138,12 @@ void AirCampaigns::fly(WorldState& state, Presence& presence, const RuleContext&
         pick -= targets_[k++].fighters;
       ++targets_[k].hits;
     }
+    // Struck places are no place to rally: marked before anyone breaks off.
     for (const Target& t : targets_)
-      if (t.hits > 0) strike(state, presence, ctx, c, t);
+      if (t.hits > 0 && !t.moving) state.nodes.struck[static_cast<std::size_t>(t.node)] = 1;
+    retreat_.invalidate();
+    for (const Target& t : targets_)
+      if (t.hits > 0) strike(state, presence, ctx, c, t, retreat_);
   }
 }
 

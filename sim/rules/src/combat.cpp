@@ -126,7 +126,7 @@ void RetreatField::compute(const WorldState& state, const RuleContext& ctx, Fact
   sources_.clear();
   for (std::size_t n = 0; n < N; ++n) {
     if (!friendly(state, f, state.nodes.controller[n]) || state.nodes.contested[n] ||
-        state.nodes.fought[n] || !state.reach(f, static_cast<NodeIndex>(n)))
+        under_fire(state, n) || !state.reach(f, static_cast<NodeIndex>(n)))
       continue;
     sources_.push_back(static_cast<NodeIndex>(n));
   }
@@ -139,6 +139,16 @@ void RetreatField::compute(const WorldState& state, const RuleContext& ctx, Fact
   std::copy(search_.toward.begin(), search_.toward.end(), toward_.begin() + base);
   std::copy(search_.via.begin(), search_.via.end(), via_.begin() + base);
   ready_[static_cast<std::size_t>(f)] = 1;
+}
+
+void RetreatField::break_off(WorldState& state, const RuleContext& ctx, std::size_t i) {
+  auto& u = state.units;
+  if (u.order[i] == Order::retreat) return;
+  const FactionIndex f = u.faction[i];
+  u.order[i] = Order::retreat;
+  u.target[i] = to(state, ctx, f, u.node[i]);
+  ctx.record(EventRecordKind::retreat, u.node[i], f, kNoFaction, u.fighters[i],
+             ctx.faction_id(f) + " unit retreats from " + ctx.node_id(u.node[i]));
 }
 
 void Combat::reset(std::size_t factions, std::size_t nodes, std::size_t edges) {
@@ -443,12 +453,7 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
     u.fighters[i] *= 1.0 - loss;
     u.vehicles[i] *= 1.0 - loss;
     const auto& doctrine = state.doctrines[static_cast<std::size_t>(f)];
-    if (u.morale[i] < doctrine.breakpoint && u.order[i] != Order::retreat) {
-      u.order[i] = Order::retreat;
-      u.target[i] = retreat_.to(state, ctx, f, u.node[i]);
-      ctx.record(EventRecordKind::retreat, u.node[i], f, kNoFaction, u.fighters[i],
-                 ctx.faction_id(f) + " unit retreats from " + ctx.node_id(u.node[i]));
-    }
+    if (u.morale[i] < doctrine.breakpoint) retreat_.break_off(state, ctx, i);
   }
 }
 

@@ -89,6 +89,8 @@ void Decisions::reset(std::size_t factions, std::size_t nodes, std::size_t units
   holds_for_the_front_.assign(units, 0);
   reserves_.clear();
   reserves_.reserve(units);
+  free_at_.clear();
+  free_at_.reserve(units);
   ordered_.clear();
   ordered_.reserve(units);
   reserves_of_.reset(nodes);
@@ -193,22 +195,30 @@ void Decisions::upkeep_campaign(WorldState& state, const Presence& presence, con
   // A campaign of its own, with the units free of front duties.
   double total = 0.0;
   double free_strength = 0.0;
+  ordered_.clear();
+  free_at_.clear();
   for (std::size_t i = 0; i < u.size(); ++i) {
     if (!u.active[i] || u.faction[i] != f) continue;
     total += u.fighters[i];
-    if (free_order(u.order[i]) && u.edge[i] == kNoEdge && !(front.need(f, u.node[i]) > 0.0))
+    if (!u.committed[i] && free_order(u.order[i]) && u.edge[i] == kNoEdge &&
+        !(front.need(f, u.node[i]) > 0.0)) {
       free_strength += unit_strength(state, i);
+      ordered_.push_back(i);
+      free_at_.push_back(u.node[i]);
+    }
   }
-  const NodeIndex aim = operations_.choose_aim(state, presence, ctx, f, free_strength);
+  const NodeIndex aim = operations_.choose_aim(state, presence, ctx, f, free_at_, free_strength);
   if (aim == kNoNode) return;
   commander.campaign = Campaign{aim, false, -1};
-  // Largest first (ties: the lower index), up to aggression x its fighters.
-  ordered_.clear();
-  for (std::size_t i = 0; i < u.size(); ++i)
-    if (u.active[i] && u.faction[i] == f && !u.committed[i] && free_order(u.order[i]) &&
-        u.edge[i] == kNoEdge && !(front.need(f, u.node[i]) > 0.0))
-      ordered_.push_back(i);
+  // The free units nearest the aim first (ties: the larger, then the lower
+  // index), up to aggression x its fighters; none that cannot come to it.
+  std::erase_if(ordered_, [&](std::size_t i) {
+    return !(operations_.km_from_chosen_aim(u.node[i]) < PathSearch::kUnreached);
+  });
   std::sort(ordered_.begin(), ordered_.end(), [&](std::size_t a, std::size_t b) {
+    const double ka = operations_.km_from_chosen_aim(u.node[a]);
+    const double kb = operations_.km_from_chosen_aim(u.node[b]);
+    if (ka != kb) return ka < kb;
     return u.fighters[a] != u.fighters[b] ? u.fighters[a] > u.fighters[b] : a < b;
   });
   double committed = 0.0;
@@ -235,8 +245,10 @@ void Decisions::decide_main_effort(const WorldState& state, const Presence& pres
     hold(state, i);
     return;
   }
-  // Hostile forces here: the fight for this node comes first.
-  if (hostile_strength(state, presence, f, here) > 0.0) {
+  // Hostile forces here: the fight for this node comes first. A shaken unit
+  // (below combat.rally_morale) attacks nothing: it regroups where it is.
+  if (hostile_strength(state, presence, f, here) > 0.0 ||
+      u.morale[i] < state.parameters.rally_morale) {
     hold(state, i);
     return;
   }
@@ -314,6 +326,44 @@ void Decisions::decide_main_effort(const WorldState& state, const Presence& pres
     }
   }
   attack(target, 0.0);
+}
+
+// A local counter-attack: a unit its front node does not need, and not
+// shaken, attacks the neighbour (one road or track within its doctrine's
+// reach) where hostile forces stand and its own combat power over theirs is
+// highest and at least the doctrine's attack_ratio, if the node keeps the
+// garrison it needs while the attack goes in. Defence is not passive: a
+// culminated or broken attacker in front of a holding force is thrown back.
+bool Decisions::counter_attack(const WorldState& state, const Presence& presence,
+                               const Front& front, const WorldGraph& world, std::size_t i) {
+  const auto& u = state.units;
+  if (u.morale[i] < state.parameters.rally_morale) return false;
+  const FactionIndex f = u.faction[i];
+  const NodeIndex here = u.node[i];
+  const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(f)];
+  const double power = unit_strength(state, i) * u.morale[i];
+  NodeIndex best = kNoNode;
+  double best_ratio = 0.0;
+  for (const auto& arc : world.adjacency().of(here)) {
+    const NodeIndex n = arc.to;
+    const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
+    if (!within_reach(arc, world, doctrine.reach_km) ||
+        !(hostile_strength(state, presence, f, n) > 0.0) ||
+        !(holder == kNoFaction || friendly(state, f, holder) || state.at_war(f, holder)))
+      continue;
+    const double ratio = power / defending_power(state, presence, world, f, n);
+    if (ratio >= doctrine.attack_ratio &&
+        (best == kNoNode || ratio > best_ratio || (ratio == best_ratio && n < best))) {
+      best = n;
+      best_ratio = ratio;
+    }
+  }
+  if (best == kNoNode || holding_[at(nodes_, f, here)] <
+                             front.need_while_attacking(state, presence, world, f, here, best))
+    return false;
+  new_order_[i] = Order::advance;
+  new_target_[i] = best;
+  return true;
 }
 
 // Where several main-effort units stand at a front node short of its need,
@@ -411,8 +461,7 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
       case Order::retreat:
         // A retreat ends where the unit has rallied, or where it is out of
         // the fight (its morale then recovers while it holds).
-        if (!state.nodes.contested[hi] &&
-            (u.morale[i] >= p.rally_morale || !state.nodes.fought[hi]))
+        if (!state.nodes.contested[hi] && (u.morale[i] >= p.rally_morale || !under_fire(state, hi)))
           new_order_[i] = Order::hold;
         break;
       default:
@@ -444,7 +493,7 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
   for (const std::size_t i : ordered_) {
     if (holding_[at(nodes_, u.faction[i], u.node[i])] < front.need(u.faction[i], u.node[i]))
       hold(state, i);
-    else
+    else if (!counter_attack(state, presence, front, ctx.world, i))
       reserves_.push_back(i);
   }
   // 2. The main effort, in the same order.

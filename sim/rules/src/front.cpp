@@ -1,7 +1,6 @@
 #include "frontline/rules/front.hpp"
 
 #include <algorithm>
-#include <array>
 #include <bit>
 
 namespace frontline {
@@ -32,35 +31,75 @@ void Front::reset(std::size_t factions, std::size_t nodes) {
   nodes_ = nodes;
   threat_.assign(factions * nodes, 0.0);
   need_.assign(factions * nodes, 0.0);
+  km_.assign(nodes, 0.0);
+  seen_.assign(nodes, 0);
+  stamp_ = 0;
+  heap_.clear();
+}
+
+// Adds `strength`, standing at `from`, to the threat of every node f holds
+// that it can reach by road or track within reach_km: a bounded search that
+// goes on through any ground except a node where f's own forces stand (they
+// screen what lies behind them; the force at `from` itself is not screened).
+void Front::spread_threat(const WorldState& state, const Presence& presence,
+                          const WorldGraph& world, FactionIndex f, NodeIndex from, double strength,
+                          double reach_km) {
+  if (++stamp_ == 0) {
+    std::fill(seen_.begin(), seen_.end(), 0);
+    stamp_ = 1;
+  }
+  const auto later = [](const std::pair<double, NodeIndex>& a,
+                        const std::pair<double, NodeIndex>& b) {
+    return a.first != b.first ? a.first > b.first : a.second > b.second;
+  };
+  heap_.clear();
+  heap_.emplace_back(0.0, from);
+  km_[static_cast<std::size_t>(from)] = 0.0;
+  seen_[static_cast<std::size_t>(from)] = stamp_;
+  while (!heap_.empty()) {
+    std::pop_heap(heap_.begin(), heap_.end(), later);
+    const auto [km, x] = heap_.back();
+    heap_.pop_back();
+    const auto xi = static_cast<std::size_t>(x);
+    if (km > km_[xi]) continue;
+    if (state.nodes.controller[xi] == f) threat_[at(f, x)] += strength;
+    if (x != from && presence.fighters(f, x) > 0.0) continue;
+    for (const auto& arc : world.adjacency().of(x)) {
+      if (arc.kind != EdgeKind::road && arc.kind != EdgeKind::track) continue;
+      const double next = km + world.edge(arc.edge).km;
+      const auto yi = static_cast<std::size_t>(arc.to);
+      if (next > reach_km || (seen_[yi] == stamp_ && !(next < km_[yi]))) continue;
+      seen_[yi] = stamp_;
+      km_[yi] = next;
+      heap_.emplace_back(next, arc.to);
+      std::push_heap(heap_.begin(), heap_.end(), later);
+    }
+  }
 }
 
 void Front::assess(const WorldState& state, const Presence& presence, const WorldGraph& world) {
   std::fill(threat_.begin(), threat_.end(), 0.0);
   std::fill(need_.begin(), need_.end(), 0.0);
   const Parameters& p = state.parameters;
-  std::array<std::uint32_t, kMaxFactions> enemies{};
-  for (std::size_t f = 0; f < state.faction_count; ++f)
-    enemies[f] = state.war_mask(static_cast<FactionIndex>(f));
+  for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
+    const auto f = static_cast<FactionIndex>(fi);
+    const std::uint32_t hostile = state.war_mask(f);
+    if (hostile == 0) continue;
+    const double reach = state.doctrines[fi].reach_km;
+    for (std::size_t ni = 0; ni < nodes_; ++ni) {
+      const auto n = static_cast<NodeIndex>(ni);
+      const double strength = hostile_strength(presence, hostile, n);
+      if (strength > 0.0) spread_threat(state, presence, world, f, n, strength, reach);
+    }
+  }
   for (std::size_t ni = 0; ni < nodes_; ++ni) {
     const FactionIndex f = state.nodes.controller[ni];
     if (f == kNoFaction) continue;
     const auto n = static_cast<NodeIndex>(ni);
-    const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(f)];
-    const std::uint32_t hostile = enemies[static_cast<std::size_t>(f)];
-    // Factions standing at n or one arc away: where none is hostile, the
-    // threat is exactly zero and the entries keep the zeros filled above.
-    std::uint32_t near = presence.standing(n);
-    for (const auto& arc : world.adjacency().of(n)) near |= presence.standing(arc.to);
-    if (!(near & hostile)) continue;
-    double total = hostile_strength(presence, hostile, n);
-    for (const auto& arc : world.adjacency().of(n))
-      if (within_reach(arc, world, doctrine.reach_km))
-        total += hostile_strength(presence, hostile, arc.to);
-    // No threat needs no garrison: the entries stay the zeros (hold_ratio x 0
-    // / posture is 0 for the doctrine's and the map's ranges).
-    if (total == 0.0) continue;
-    threat_[at(f, n)] = total;
-    need_[at(f, n)] = doctrine.hold_ratio * total / defence_posture(world.node(n), p);
+    // No threat needs no garrison: the entry stays the zero filled above.
+    if (!(threat_[at(f, n)] > 0.0)) continue;
+    need_[at(f, n)] = state.doctrines[static_cast<std::size_t>(f)].hold_ratio * threat_[at(f, n)] /
+                      defence_posture(world.node(n), p);
   }
 }
 

@@ -21,22 +21,36 @@ bool attackable(const WorldState& state, FactionIndex f, NodeIndex n) {
   return holder == kNoFaction || state.at_war(f, holder);
 }
 
-double local_force_ratio(const WorldState& state, const Presence& presence, const WorldGraph& world,
-                         FactionIndex f, NodeIndex n) {
-  // Dupuy's ratios are of combat power: the defenders count with their
-  // posture (the node's holder) or without (anyone else).
+namespace {
+
+// Combat power as a commander judges it: strength times morale (a shaken
+// force breaks at the first blow and is judged so).
+double combat_power(const Presence& presence, FactionIndex g, NodeIndex n) {
+  return presence.strength(g, n) * presence.morale(g, n);
+}
+
+}  // namespace
+
+double defending_power(const WorldState& state, const Presence& presence, const WorldGraph& world,
+                       FactionIndex f, NodeIndex n) {
   const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
   double defenders = 0.0;
   for (std::size_t g = 0; g < state.faction_count; ++g) {
     const auto enemy = static_cast<FactionIndex>(g);
     if (!state.at_war(f, enemy)) continue;
-    defenders += presence.strength(enemy, n) *
+    defenders += combat_power(presence, enemy, n) *
                  (enemy == holder ? defence_posture(world.node(n), state.parameters) : 1.0);
   }
-  double attackers = presence.strength(f, n);
+  return defenders;
+}
+
+double local_force_ratio(const WorldState& state, const Presence& presence, const WorldGraph& world,
+                         FactionIndex f, NodeIndex n) {
+  const double defenders = defending_power(state, presence, world, f, n);
+  double attackers = combat_power(presence, f, n);
   for (const auto& arc : world.adjacency().of(n))
     if (arc.kind == EdgeKind::road || arc.kind == EdgeKind::track)
-      attackers += presence.strength(f, arc.to);
+      attackers += combat_power(presence, f, arc.to);
   if (!(defenders > 0.0)) return std::numeric_limits<double>::infinity();
   return attackers / defenders;
 }
@@ -146,18 +160,18 @@ NodeIndex Operations::objective_for(const WorldState& state, PathCache& paths,
 }
 
 NodeIndex Operations::choose_aim(const WorldState& state, const Presence& presence,
-                                 const RuleContext& ctx, FactionIndex f, double free_strength) {
+                                 const RuleContext& ctx, FactionIndex f,
+                                 std::span<const NodeIndex> free_at, double free_strength) {
   const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(f)];
   const Parameters& p = state.parameters;
-  if (!(free_strength > 0.0)) return kNoNode;
-  sources_.clear();
-  for (std::size_t n = 0; n < state.nodes.size(); ++n)
-    if (state.nodes.controller[n] == f) sources_.push_back(static_cast<NodeIndex>(n));
-  if (sources_.empty()) return kNoNode;
+  if (!(free_strength > 0.0) || free_at.empty()) return kNoNode;
   const auto& controller = state.nodes.controller;
-  search_land_km(search_, ctx.world, sources_, [&](NodeIndex n) {
+  const auto may_pass = [&](NodeIndex n) {
     return !state.blocks(f, controller[static_cast<std::size_t>(n)]);
-  });
+  };
+  // Distances from where the free forces stand, not from any held node: an
+  // aim next to a distant corner of the faction's ground is far for them.
+  search_land_km(search_, ctx.world, free_at, may_pass);
   NodeIndex best = kNoNode;
   double best_score = 0.0;
   for (std::size_t ni = 0; ni < state.nodes.size(); ++ni) {
@@ -173,7 +187,15 @@ NodeIndex Operations::choose_aim(const WorldState& state, const Presence& presen
       best = n;
     }
   }
+  if (best != kNoNode) {
+    sources_.assign(1, best);
+    search_land_km(search_, ctx.world, sources_, may_pass);
+  }
   return best;
+}
+
+double Operations::km_from_chosen_aim(NodeIndex n) const {
+  return search_.cost[static_cast<std::size_t>(n)];
 }
 
 }  // namespace frontline

@@ -4,6 +4,7 @@
 #include <bit>
 #include <boost/pending/disjoint_sets.hpp>
 
+#include "frontline/rules/front.hpp"
 #include "frontline/rules/reach.hpp"
 
 namespace frontline {
@@ -292,7 +293,7 @@ void Supply::reach_of(WorldState& state, const Presence& presence, const RuleCon
   } else if (reach_unchanged(state, network)) {
     for (const NodeIndex n : network.encircled)
       state.nodes.besieged[static_cast<std::size_t>(n)] =
-          something_to_besiege(state, presence, world, f, n);
+          besieged_now(state, presence, world, network, f, n);
     for (const NodeIndex n : network.air_supplied)
       state.nodes.air_supplied[static_cast<std::size_t>(n)] = 1;
     return;
@@ -313,8 +314,8 @@ void Supply::reach_of(WorldState& state, const Presence& presence, const RuleCon
                                             : PathSearch::kUnreached;
     state.reached[fi * N + ni] = reach;
     if (controller[ni] != f) continue;
-    // Encircled: cut off from every other source, by hostile forces. A
-    // besieged node that is a source itself (a port with the sea open, an
+    // Encircled: cut off from every other source, by hostile forces. An
+    // encircled node that is a source itself (a port with the sea open, an
     // airbase with a bridge) keeps that supply: a pocket can be supplied.
     bool encircled = false;
     if (!joined_to_other_source(world, network, n)) {
@@ -323,7 +324,7 @@ void Supply::reach_of(WorldState& state, const Presence& presence, const RuleCon
       encircled = could_be_supplied(n);
     }
     if (encircled) network.encircled.push_back(n);
-    state.nodes.besieged[ni] = encircled && something_to_besiege(state, presence, world, f, n);
+    state.nodes.besieged[ni] = encircled && besieged_now(state, presence, world, network, f, n);
     if (reach == kReachedByAir) {
       state.nodes.air_supplied[ni] = 1;
       network.air_supplied.push_back(n);
@@ -336,6 +337,27 @@ void Supply::reach_of(WorldState& state, const Presence& presence, const RuleCon
 bool Supply::something_to_besiege(const WorldState& state, const Presence& presence,
                                   const WorldGraph& world, FactionIndex f, NodeIndex n) {
   return world.node(n).population > 0.0 || presence.fighters(f, n) >= state.parameters.min_presence;
+}
+
+// Whether encircled node n is besieged this step (who stands where changes
+// it, the network does not): something is there to besiege, and, if n
+// supplies itself (a source: a port with the sea open, a node of the home
+// region, a crossing, an airbase with a bridge), the enemy is at its gates:
+// hostile forces at n or one road or track away within its holder's reach.
+// A pocket supplied by sea whose ring has been pushed back is an enclave,
+// not a siege (Misrata from mid-May 2011); any other encircled node is
+// besieged however far away the ring stands (Derna's distant cordon).
+bool Supply::besieged_now(const WorldState& state, const Presence& presence,
+                          const WorldGraph& world, const Network& network, FactionIndex f,
+                          NodeIndex n) {
+  if (!something_to_besiege(state, presence, world, f, n)) return false;
+  if (!(network.key[static_cast<std::size_t>(n)] & (kLandSource | kAirSource))) return true;
+  if (hostile_strength(state, presence, f, n) > 0.0) return true;
+  const double reach = state.doctrines[static_cast<std::size_t>(f)].reach_km;
+  for (const auto& arc : world.adjacency().of(n))
+    if (within_reach(arc, world, reach) && hostile_strength(state, presence, f, arc.to) > 0.0)
+      return true;
+  return false;
 }
 
 void Supply::note_flying(const WorldState& state, FactionIndex f) {

@@ -140,6 +140,7 @@ struct NodeStates {
   std::vector<double> displaced;            // people from here who are elsewhere
   std::vector<std::uint8_t> air_supplied;   // reached only through an air bridge
   std::vector<std::uint8_t> fought;         // factions at war fought here in the last combat phase
+  std::vector<std::uint8_t> struck;         // hit from the air in the last air campaign phase
 
   std::size_t size() const { return controller.size(); }
   void resize(std::size_t n);

@@ -59,9 +59,9 @@ struct Doctrine {
   double breakpoint = 0.3;            // morale below which a unit retreats
   double area_fire_share = 0.3;       // share of fire that is area fire (linear law)
   // Operations (docs/model.md, "Front" and "Operations").
-  double hold_ratio = 0.5;            // garrison kept per unit of threat, before posture
-  double reach_km = 100.0;            // hostile forces this close by road threaten a node
-  double patience_days = 14.0;        // longest build-up before attacking below attack_ratio
+  double hold_ratio = 0.5;      // garrison kept per unit of threat, before posture
+  double reach_km = 100.0;      // hostile forces this close by road threaten a node (unscreened)
+  double patience_days = 14.0;  // longest build-up before attacking below attack_ratio
   double culmination_strength = 0.5;  // share of the committed fighters below which it culminates
 };
 

@@ -7,8 +7,10 @@
 // end in the area), else any others there. Each sortie picks its target among
 // them in proportion to fighters (a Philox draw); a target hit by k sorties
 // loses Poisson(k x airstrike.kills_per_sortie) people, split killed/wounded as
-// in combat. A sortie with no target is not flown and not recorded. A
-// campaign ends after its last step.
+// in combat; units there whose morale the strikes push below their doctrine's
+// breakpoint fall back (combat.hpp's RetreatField). A sortie with no target is
+// not flown and not recorded. A campaign ends after its last step.
+#include "frontline/rules/combat.hpp"
 #include "frontline/rules/context.hpp"
 #include "frontline/rules/presence.hpp"
 
@@ -16,7 +18,7 @@ namespace frontline {
 
 class AirCampaigns {
  public:
-  void reset(std::size_t nodes);
+  void reset(std::size_t factions, std::size_t nodes);
   // Flies this step's sorties; keeps `presence` equal to the units after the
   // strikes.
   void fly(WorldState& state, Presence& presence, const RuleContext& ctx);
@@ -34,6 +36,7 @@ class AirCampaigns {
  private:
   std::vector<Target> targets_;
   std::vector<Target> at_rest_;
+  RetreatField retreat_;  // where units the strikes break fall back to
 };
 
 }  // namespace frontline

@@ -53,7 +53,7 @@ void lanchester_losses_general(std::span<const CombatSide> sides,
 
 // Where each faction's retreating units go: the nearest node (by road km) held
 // by the faction or an ally, reached by its supply, neither contested nor
-// fought over in the last combat phase. Paths do not pass nodes of factions
+// under fire (fought over or struck from the air, under_fire). Paths do not pass nodes of factions
 // that block it. Computed on demand, once per faction until invalidated.
 class RetreatField {
  public:
@@ -69,6 +69,9 @@ class RetreatField {
   EdgeIndex via(const WorldState& state, const RuleContext& ctx, FactionIndex f, NodeIndex n) {
     return via_[ensure(state, ctx, f, n)];
   }
+  // Unit i (at a node) breaks off: order retreat toward its side's nearest
+  // safe node, recorded; nothing if it is already retreating.
+  void break_off(WorldState& state, const RuleContext& ctx, std::size_t i);
 
  private:
   std::size_t ensure(const WorldState& state, const RuleContext& ctx, FactionIndex f, NodeIndex n);

@@ -42,6 +42,12 @@ inline double effective_strength(double fighters, double vehicles, const Paramet
   return fighters + vehicles * p.vehicle_firepower;
 }
 
+// Whether node n was under fire in the step's last combat or air phase
+// (fought over on the ground, or struck from the air): no place to rally.
+inline bool under_fire(const WorldState& state, std::size_t n) {
+  return state.nodes.fought[n] != 0 || state.nodes.struck[n] != 0;
+}
+
 // Effective strength of unit i of the state's unit table.
 inline double unit_strength(const WorldState& state, std::size_t i) {
   return effective_strength(state.units.fighters[i], state.units.vehicles[i], state.parameters);

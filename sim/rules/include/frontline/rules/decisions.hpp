@@ -2,7 +2,9 @@
 // Phase 3: decisions. Each commander holds its front, then runs its
 // campaign (operations.hpp), then sends what is left where the front needs it:
 //  1. front: units standing at a front node hold it up to its need
-//     (front.hpp), in unit order; what is beyond the need is free;
+//     (front.hpp), in unit order; what is beyond the need counter-attacks a
+//     neighbour where hostile forces stand, at the doctrine's force ratio
+//     of its own combat power, or is free;
 //  2. main effort: each committed unit takes its objective, builds up,
 //     attacks, exploits or culminates (operations.hpp), but never leaves a
 //     front node below the garrison it needs while attacking;
@@ -50,6 +52,9 @@ class Decisions {
   void close_the_ring(const WorldState& state, const Presence& presence, const WorldGraph& world,
                       std::size_t i);
   void garrison_main_effort(const WorldState& state, const Front& front);
+  // A local counter-attack by unit i, free at its front node; false if none.
+  bool counter_attack(const WorldState& state, const Presence& presence, const Front& front,
+                      const WorldGraph& world, std::size_t i);
   // The campaign objective one road or track away from `here` (within the
   // doctrine's reach) where f's local force ratio is highest and already at
   // the doctrine's attack_ratio; kNoNode if none.
@@ -70,6 +75,7 @@ class Decisions {
   std::vector<std::uint8_t> holds_for_the_front_;  // [U] main-effort unit kept as a garrison
   std::vector<std::size_t> reserves_;              // free units, by unit index
   std::vector<std::size_t> ordered_;  // units deciding in turn, strongest first per node
+  std::vector<NodeIndex> free_at_;    // where the units free for a campaign of its own stand
   UnitOrder unit_order_;              // sorts ordered_
   Reserves reserves_of_;              // sends the reserves
   std::vector<std::pair<std::size_t, NodeIndex>> sent_;  // (reserve, destination) this step

@@ -1,14 +1,18 @@
 #pragma once
 // Phase 3, first part: the front. For each faction f, a node it holds is on
-// its front when hostile forces (of factions at war with f) stand at it or at
-// a node one road or track away within the doctrine's reach_km. The node's
-// threat is that hostile effective strength; the garrison it needs is
+// its front when hostile forces (of factions at war with f) can reach it:
+// they stand at it, or within the doctrine's reach_km of it by road or track,
+// on a way that passes no node where f's own forces stand (those screen what
+// lies behind them). The node's threat is that hostile effective strength;
+// the garrison it needs is
 //
 //     need = hold_ratio x threat / posture,  posture = urban x fortification x combat.hasty_defence
 //
 // (economy of force: a prepared, urban defence holds with fewer). Commanders
 // keep every front node held up to its need before anything leaves it
 // (decisions.cpp).
+#include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "frontline/rules/context.hpp"
@@ -48,9 +52,17 @@ class Front {
   std::size_t at(FactionIndex f, NodeIndex n) const {
     return static_cast<std::size_t>(f) * nodes_ + static_cast<std::size_t>(n);
   }
+  void spread_threat(const WorldState& state, const Presence& presence, const WorldGraph& world,
+                     FactionIndex f, NodeIndex from, double strength, double reach_km);
+
   std::size_t nodes_ = 0;
   std::vector<double> threat_;  // [F][N]
   std::vector<double> need_;    // [F][N]
+  // The bounded search of spread_threat: km found, and the search that found it.
+  std::vector<double> km_;           // [N]
+  std::vector<std::uint32_t> seen_;  // [N] stamp_ when km_ is this search's
+  std::uint32_t stamp_ = 0;
+  std::vector<std::pair<double, NodeIndex>> heap_;
 };
 
 }  // namespace frontline

@@ -16,6 +16,7 @@
 //  - it has not culminated: below culmination_strength of the fighters it was
 //    committed with, or out of its own supply, it turns to defence (holds
 //    where it stands and leaves the campaign).
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -32,9 +33,14 @@ double objective_value(const NodeProperties& node, const Parameters& p);
 // f may attack n: n is unheld or held by a faction at war with f.
 bool attackable(const WorldState& state, FactionIndex f, NodeIndex n);
 
-// Local force ratio of f against n, in combat power (Dupuy): f's effective
-// strength at n and its road and track neighbours over the effective strength
-// at n of the factions at war with f, the holder's times its defence posture
+// The combat power at n of the factions at war with f, as f's commander
+// judges it (Dupuy): effective strength times morale, the holder's times its
+// defence posture.
+double defending_power(const WorldState& state, const Presence& presence, const WorldGraph& world,
+                       FactionIndex f, NodeIndex n);
+
+// Local force ratio of f against n, in combat power: f's effective strength
+// times morale at n and its road and track neighbours over defending_power
 // (infinite against none).
 double local_force_ratio(const WorldState& state, const Presence& presence, const WorldGraph& world,
                          FactionIndex f, NodeIndex n);
@@ -57,11 +63,16 @@ class Operations {
   // Whether n is one of f's campaign objectives this step (after plan).
   bool is_objective(FactionIndex f, NodeIndex n) const;
   // The aim a commander with aggression > 0 chooses for itself: the best
-  // attackable node reachable from its ground, scored as above with
-  // aggression x value, and feasible at its doctrine's attack_ratio with
-  // `free_strength`; kNoNode if none scores above zero.
+  // attackable node its free forces (standing at `free_at`) reach without
+  // passing the ground of a faction that blocks f, scored as above with
+  // aggression x value and the road km from the nearest of them, and feasible
+  // at its doctrine's attack_ratio with `free_strength`; kNoNode if none
+  // scores above zero.
   NodeIndex choose_aim(const WorldState& state, const Presence& presence, const RuleContext& ctx,
-                       FactionIndex f, double free_strength);
+                       FactionIndex f, std::span<const NodeIndex> free_at, double free_strength);
+  // After choose_aim found an aim: road km from it to n on the same ground
+  // (PathSearch::kUnreached where the free forces there cannot come).
+  double km_from_chosen_aim(NodeIndex n) const;
 
  private:
   struct Candidate {

@@ -14,8 +14,9 @@
 // source other than itself while one would exist if no hostile force stood in
 // the way (sea lanes feed ports, which are sources, but lift no siege): an encirclement needs an
 // encircler (no enemy, no siege), and a node that is a source itself (a home town, a port with the
-// sea open, an airbase with a bridge) can still be besieged; it then keeps that supply (a pocket
-// supplied by sea or air). Reached, unbesieged nodes and the units at them replenish; units
+// sea open, an airbase with a bridge) is besieged only with the enemy at its gates (hostile forces
+// at it or one road within its holder's reach); it then keeps that supply (a pocket supplied by
+// sea or air). Reached, unbesieged nodes and the units at them replenish; units
 // elsewhere draw their own stock down. Forces far from their sources fight at reduced power
 // (supply_power).
 #include "frontline/rules/context.hpp"
@@ -97,6 +98,9 @@ class Supply {
   bool could_be_supplied(NodeIndex n) const;
   static bool something_to_besiege(const WorldState& state, const Presence& presence,
                                    const WorldGraph& world, FactionIndex f, NodeIndex n);
+  static bool besieged_now(const WorldState& state, const Presence& presence,
+                           const WorldGraph& world, const Network& network, FactionIndex f,
+                           NodeIndex n);
 
   // Fixed for a run: per faction and node, the places it could draw on with
   // no hostile force in the way (kPlace... bits), and the nodes on a sea lane.
