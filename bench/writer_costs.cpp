@@ -2,9 +2,10 @@
 // (docs/sweeps.md, "Writer figures" and "1,000 ranks"):
 //   frontline_writer_costs SWEEP.h5 SCRATCH.h5
 // For every variable along `run`, chunk by chunk as the file holds them:
-// - numeric: encoding the chunk (shuffle + deflate, h5::encode_chunk: the part
-//   any rank could do) and placing it (h5::write_encoded_chunk: what the one
-//   writer must do), with the bytes before and after;
+// - numeric: encoding the chunk's pieces of kPieceRuns rows (shuffle + deflate,
+//   h5::encode_piece: the part the rank that ran a piece's runs can do), joining
+//   them into the chunk (h5::join_pieces) and placing it (h5::write_encoded_chunk):
+//   what the one writer must do, with the bytes before and after;
 // - strings: writing the chunk's rows (variable-length strings go through
 //   HDF5's global heap, so only the writer can write them).
 // SCRATCH.h5 receives the copies (it is replaced). Prints one line per variable
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "frontline/output/hdf5.hpp"
+#include "frontline/sweep/table.hpp"
 
 namespace {
 
@@ -33,6 +35,7 @@ struct Costs {
   double raw_bytes = 0;
   double stored_bytes = 0;
   double encode_seconds = 0;
+  double join_seconds = 0;
   double write_seconds = 0;  // placing encoded chunks, or writing string rows
 
   void add(const Costs& other) {
@@ -40,6 +43,7 @@ struct Costs {
     raw_bytes += other.raw_bytes;
     stored_bytes += other.stored_bytes;
     encode_seconds += other.encode_seconds;
+    join_seconds += other.join_seconds;
     write_seconds += other.write_seconds;
   }
 };
@@ -65,9 +69,16 @@ Costs copy_numeric(const h5::Dataset& source, const h5::Group& scratch, const st
   for (hsize_t first = 0; first < rows; first += chunk[0]) {
     std::vector<T> values = h5::read_rows<T>(source, first, std::min(chunk[0], rows - first));
     values.resize(chunk[0] * width, T{});
+    const std::span<const T> all(values);
+    const std::size_t piece_values = kPieceRuns * width;
+    std::vector<h5::EncodedPiece> pieces;
     const auto encoding = Clock::now();
-    const std::vector<unsigned char> encoded = h5::encode_chunk(std::span<const T>(values));
+    for (std::size_t at = 0; at < values.size(); at += piece_values)
+      pieces.push_back(h5::encode_piece(all.subspan(at, std::min(piece_values, all.size() - at))));
     costs.encode_seconds += seconds_since(encoding);
+    const auto joining = Clock::now();
+    const std::vector<unsigned char> encoded = h5::join_pieces(pieces);
+    costs.join_seconds += seconds_since(joining);
     const auto writing = Clock::now();
     h5::write_encoded_chunk(copy, first, encoded);
     costs.write_seconds += seconds_since(writing);
@@ -115,13 +126,15 @@ Costs copy_variable(const h5::Dataset& source, const h5::Group& scratch, const s
 }
 
 void print(const char* what, const std::string& name, const Costs& c, double runs) {
+  const auto per_chunk = [&](double seconds) {
+    return c.chunks ? 1e3 * seconds / static_cast<double>(c.chunks) : 0.0;
+  };
   std::printf(
-      "%-8s %-22s %6zu chunks %9.2f MiB -> %8.3f MiB  encode %8.3f ms/chunk  write %7.3f "
-      "ms/chunk  (%.3f + %.3f us/run)\n",
+      "%-8s %-22s %6zu chunks %9.2f MiB -> %8.3f MiB  encode %8.3f  join %6.3f  write %7.3f "
+      "ms/chunk  (%.3f + %.3f + %.3f us/run)\n",
       what, name.c_str(), c.chunks, c.raw_bytes / (1 << 20), c.stored_bytes / (1 << 20),
-      c.chunks ? 1e3 * c.encode_seconds / static_cast<double>(c.chunks) : 0.0,
-      c.chunks ? 1e3 * c.write_seconds / static_cast<double>(c.chunks) : 0.0,
-      1e6 * c.encode_seconds / runs, 1e6 * c.write_seconds / runs);
+      per_chunk(c.encode_seconds), per_chunk(c.join_seconds), per_chunk(c.write_seconds),
+      1e6 * c.encode_seconds / runs, 1e6 * c.join_seconds / runs, 1e6 * c.write_seconds / runs);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <random>
 
 #include "fake_sweep.hpp"
+#include "frontline/output/hdf5.hpp"
 #include "frontline/sweep/assemble.hpp"
 #include "frontline/sweep/journal.hpp"
 #include "frontline/sweep/session.hpp"
@@ -89,6 +90,54 @@ TEST(Table, RoundTripsThroughHdf5) {
   const auto again = path.parent_path() / "t2.h5";
   write_sweep_table(again, table);
   EXPECT_EQ(bytes_of(path), bytes_of(again));
+}
+
+// A table of `rows` runs with one variable `v` of `width` doubles a run.
+SweepTable table_of_width(std::uint64_t rows, std::size_t width) {
+  SweepTable table;
+  const auto variable = [](std::string name, std::vector<std::string> dims, DType type) {
+    Variable made;
+    made.name = std::move(name);
+    made.dims = std::move(dims);
+    made.type = type;
+    return made;
+  };
+  Variable run = variable("run", {"run"}, DType::i64);
+  Variable cell = variable("cell", {"cell"}, DType::i32);
+  Variable v = variable("v", {"run", "cell"}, DType::f64);
+  for (std::uint64_t r = 0; r < rows; ++r) {
+    run.integers.push_back(static_cast<std::int64_t>(r));
+    for (std::size_t c = 0; c < width; ++c)
+      v.reals.push_back(c % 2 ? static_cast<double>(r) : 0.25 * static_cast<double>(r * c));
+  }
+  for (std::size_t c = 0; c < width; ++c) cell.integers.push_back(static_cast<std::int64_t>(c));
+  table.coordinates = {run, cell};
+  table.variables = {v};
+  return table;
+}
+
+// Chunks along `run` hold whole pieces of kPieceRuns runs (a multiple of it, a
+// power of two below it, or every run), so that a piece never straddles two
+// chunks whoever encodes it; the values read back whatever the chunking.
+TEST(Table, ChunksHoldWholePiecesOfRuns) {
+  struct Case {
+    std::uint64_t rows;
+    std::size_t width;
+    hsize_t chunk_rows;  // 1 MiB / (8 * width), aligned as above
+  };
+  for (const Case c : {Case{1000, 305, 384},  // 429 rows fit: 6 pieces
+                       Case{10, 20000, 4},    // 6 rows fit: a power of two
+                       Case{100, 1, 100}}) {  // every run in one chunk
+    const SweepTable table = table_of_width(c.rows, c.width);
+    const auto path = fresh_dir("pieces") / "t.h5";
+    write_sweep_table(path, table);
+    {
+      const h5::File file = h5::File::open(path);
+      EXPECT_EQ(file.root().open_dataset("v").chunk_shape(), (h5::Shape{c.chunk_rows, c.width}))
+          << c.rows << " runs of " << c.width;
+    }
+    EXPECT_EQ(read_sweep_table(path).variable("v")->reals, table.variables.front().reals);
+  }
 }
 
 TEST(Table, OpensWithXarray) {

@@ -23,6 +23,52 @@ constexpr std::size_t kChunkCapBytes = std::size_t{1} << 20;
 constexpr unsigned kDeflateLevel = 4;
 constexpr unsigned kCreationOrder = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
 
+// The zlib stream a joined chunk starts with: deflate, 32 KiB window, the
+// compression level flag of levels 2-5 (what compress2 writes at level 4).
+constexpr unsigned char kZlibHeader[] = {0x78, 0x5e};
+// A final fixed-Huffman block holding only its end code: ends a joined stream.
+constexpr unsigned char kFinalEmptyBlock[] = {0x03, 0x00};
+
+// Raw deflate (no zlib header or trailer) at the layer's level, each input on
+// its own: the state is reset before each, so the bytes of one input never
+// depend on what was deflated before it.
+class RawDeflater {
+ public:
+  RawDeflater() {
+    if (deflateInit2(&stream_, static_cast<int>(kDeflateLevel), Z_DEFLATED, -MAX_WBITS, 8,
+                     Z_DEFAULT_STRATEGY) != Z_OK)
+      throw RuntimeError("starting deflate failed (out of memory)");
+  }
+  RawDeflater(const RawDeflater&) = delete;
+  RawDeflater& operator=(const RawDeflater&) = delete;
+  ~RawDeflater() { deflateEnd(&stream_); }
+
+  // `input` deflated and ended by a full flush (byte-aligned, not final).
+  std::vector<unsigned char> flushed(std::span<const unsigned char> input) {
+    if (deflateReset(&stream_) != Z_OK) throw RuntimeError("resetting deflate failed");
+    // The bound plus room for the flush's empty stored block.
+    std::vector<unsigned char> output(deflateBound(&stream_, static_cast<uLong>(input.size())) +
+                                      16);
+    stream_.next_in = const_cast<unsigned char*>(input.data());  // zlib's API is not const
+    stream_.avail_in = static_cast<uInt>(input.size());
+    std::size_t used = 0;
+    for (;;) {
+      stream_.next_out = output.data() + used;
+      stream_.avail_out = static_cast<uInt>(output.size() - used);
+      if (deflate(&stream_, Z_FULL_FLUSH) == Z_STREAM_ERROR)
+        throw RuntimeError("deflating a piece of a chunk failed");
+      used = output.size() - stream_.avail_out;
+      if (stream_.avail_out != 0) break;  // all input consumed and flushed
+      output.resize(output.size() * 2);
+    }
+    output.resize(used);
+    return output;
+  }
+
+ private:
+  z_stream stream_{};
+};
+
 hid_t memory_type(NumericType type) {
   switch (type) {
     case NumericType::int8:
@@ -655,28 +701,34 @@ void write_numeric_rows(const Dataset& dataset, NumericType type, hsize_t first,
         "writing rows of dataset", dataset.name(), dataset.file_path());
 }
 
+EncodedPiece encode_numeric_piece(const void* values, std::size_t count, std::size_t value_bytes) {
+  const auto* bytes = static_cast<const unsigned char*>(values);
+  std::vector<unsigned char> plane(count);
+  RawDeflater deflater;
+  EncodedPiece piece;
+  piece.planes.reserve(value_bytes);
+  for (std::size_t j = 0; j < value_bytes; ++j) {
+    // HDF5's shuffle: byte j of every value; the file is little-endian (file_type).
+    const std::size_t byte = std::endian::native == std::endian::little ? j : value_bytes - 1 - j;
+    for (std::size_t i = 0; i < count; ++i) plane[i] = bytes[i * value_bytes + byte];
+    EncodedPiece::Plane& encoded = piece.planes.emplace_back();
+    encoded.deflated = deflater.flushed(plane);
+    encoded.adler32 =
+        static_cast<std::uint32_t>(adler32(1, plane.data(), static_cast<uInt>(plane.size())));
+    encoded.bytes = plane.size();
+  }
+  return piece;
+}
+
 std::vector<unsigned char> encode_numeric_chunk(const void* values, std::size_t count,
-                                                std::size_t value_bytes) {
-  // The file's byte order (little-endian, file_type) from the host's.
-  std::vector<unsigned char> raw(count * value_bytes);
-  std::memcpy(raw.data(), values, raw.size());
-  if constexpr (std::endian::native == std::endian::big)
-    for (std::size_t i = 0; i < count; ++i)
-      std::reverse(raw.begin() + i * value_bytes, raw.begin() + (i + 1) * value_bytes);
-  // HDF5's shuffle filter: byte j of every value together, j = 0 .. value_bytes - 1.
-  std::vector<unsigned char> shuffled(raw.size());
-  for (std::size_t i = 0; i < count; ++i)
-    for (std::size_t j = 0; j < value_bytes; ++j)
-      shuffled[j * count + i] = raw[i * value_bytes + j];
-  // HDF5's deflate filter: one zlib stream at the layer's level.
-  uLongf size = compressBound(static_cast<uLong>(shuffled.size()));
-  std::vector<unsigned char> deflated(size);
-  if (compress2(deflated.data(), &size, shuffled.data(), static_cast<uLong>(shuffled.size()),
-                static_cast<int>(kDeflateLevel)) != Z_OK)
-    throw RuntimeError("deflating a chunk of " + std::to_string(raw.size()) +
-                       " bytes failed (out of memory)");
-  deflated.resize(size);
-  return deflated;
+                                                std::size_t value_bytes, std::size_t piece_values) {
+  if (piece_values == 0) throw RuntimeError("encoding a chunk: pieces of 0 values");
+  std::vector<EncodedPiece> pieces;
+  const auto* bytes = static_cast<const unsigned char*>(values);
+  for (std::size_t first = 0; first < count; first += piece_values)
+    pieces.push_back(encode_numeric_piece(bytes + first * value_bytes,
+                                          std::min(piece_values, count - first), value_bytes));
+  return join_pieces(pieces);
 }
 
 Dataset create_numeric_dimension(const Group& group, std::string_view name, NumericType type,
@@ -705,6 +757,33 @@ void read_numeric_rows(const Dataset& dataset, NumericType type, hsize_t first, 
 }
 
 }  // namespace detail
+
+std::vector<unsigned char> join_pieces(std::span<const EncodedPiece> pieces) {
+  if (pieces.empty()) throw RuntimeError("joining the pieces of a chunk: no pieces");
+  const std::size_t planes = pieces.front().planes.size();
+  std::size_t size = sizeof(kZlibHeader) + sizeof(kFinalEmptyBlock) + 4;
+  for (const EncodedPiece& piece : pieces) {
+    if (piece.planes.size() != planes)
+      throw RuntimeError("joining the pieces of a chunk: pieces of " +
+                         std::to_string(piece.planes.size()) + " and " + std::to_string(planes) +
+                         " byte planes");
+    for (const EncodedPiece::Plane& plane : piece.planes) size += plane.deflated.size();
+  }
+  std::vector<unsigned char> chunk;
+  chunk.reserve(size);
+  chunk.insert(chunk.end(), std::begin(kZlibHeader), std::end(kZlibHeader));
+  uLong checksum = adler32(0, nullptr, 0);
+  for (std::size_t j = 0; j < planes; ++j)
+    for (const EncodedPiece& piece : pieces) {
+      const EncodedPiece::Plane& plane = piece.planes[j];
+      chunk.insert(chunk.end(), plane.deflated.begin(), plane.deflated.end());
+      checksum = adler32_combine(checksum, plane.adler32, static_cast<z_off_t>(plane.bytes));
+    }
+  chunk.insert(chunk.end(), std::begin(kFinalEmptyBlock), std::end(kFinalEmptyBlock));
+  for (int shift = 24; shift >= 0; shift -= 8)  // big-endian, as zlib's trailer is
+    chunk.push_back(static_cast<unsigned char>(checksum >> shift));
+  return chunk;
+}
 
 void write_encoded_chunk(const Dataset& dataset, hsize_t first_row,
                          std::span<const unsigned char> chunk) {

@@ -1,6 +1,7 @@
 #include "result_writer.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <optional>
 #include <span>
 #include <string>
@@ -110,14 +111,28 @@ h5::Dataset write_whole(const h5::Group& root, const Variable& v, bool dimension
 
 }  // namespace
 
+// Rows per chunk of a variable along `run` whose rows take `row_bytes`: about
+// kChunkBytes, a multiple of kPieceRuns or (rows larger than kChunkBytes / 64) a
+// power of two, so that a chunk's pieces (whole kPieceRuns-aligned blocks of
+// runs) never straddle two chunks; at most the whole dataset.
+hsize_t chunk_rows_for(std::size_t row_bytes, std::uint64_t rows) {
+  const hsize_t fitting = std::max<hsize_t>(kChunkBytes / std::max<std::size_t>(row_bytes, 1), 1);
+  const hsize_t aligned =
+      fitting >= kPieceRuns ? fitting - fitting % kPieceRuns : std::bit_floor(fitting);
+  return std::clamp<hsize_t>(aligned, 1, std::max<hsize_t>(rows, 1));
+}
+
 // Writes one whole chunk that starts at `first_row`: the last chunk of a
 // dataset is padded with zeros past its end. The chunk is encoded here, outside
-// HDF5 (h5::encode_chunk), so its bytes depend only on its values.
+// HDF5, in pieces of kPieceRuns rows (h5::encode_chunk), so its bytes depend
+// only on its values, and any holder of a piece's rows could have encoded it.
 template <class T>
 void write_chunk(const h5::Dataset& dataset, hsize_t first_row, std::size_t chunk_values,
-                 std::vector<T> values) {
+                 std::size_t row_values, std::vector<T> values) {
   values.resize(chunk_values, T{});
-  h5::write_encoded_chunk(dataset, first_row, h5::encode_chunk(std::span<const T>(values)));
+  h5::write_encoded_chunk(dataset, first_row,
+                          h5::encode_chunk(std::span<const T>(values),
+                                           std::max<std::size_t>(row_values, 1) * kPieceRuns));
 }
 
 struct ResultWriter::State {
@@ -148,7 +163,7 @@ struct ResultWriter::State {
       with_type(c.type, [&](auto zero) {
         using T = decltype(zero);
         std::vector<T> values = converted<T>(c.buffer);
-        write_chunk(*c.dataset, c.first_row, c.chunk_rows * c.width, std::move(values));
+        write_chunk(*c.dataset, c.first_row, c.chunk_rows * c.width, c.width, std::move(values));
       });
     }
     c.first_row += c.buffered;
@@ -160,7 +175,7 @@ struct ResultWriter::State {
 
   void flush_runs() {
     if (runs.empty()) return;
-    write_chunk(*run, run_first, run_chunk, runs);
+    write_chunk(*run, run_first, run_chunk, 1, runs);
     run_first += runs.size();
     runs.clear();
   }
@@ -174,7 +189,7 @@ ResultWriter::ResultWriter(const std::filesystem::path& path, const ResultSchema
   const h5::Group root = s.file->root();
   for (const auto& a : schema.attributes) write_attributes(root, DType::str, {a});
 
-  s.run_chunk = std::clamp<hsize_t>(kChunkBytes / 8, 1, std::max<hsize_t>(schema.rows, 1));
+  s.run_chunk = chunk_rows_for(sizeof(std::int64_t), schema.rows);
   s.run.emplace(h5::create_dimension<std::int64_t>(root, "run", schema.rows, s.run_chunk));
   write_attributes(*s.run, DType::i64, schema.run_attributes);
   for (const auto& axis : schema.axes)
@@ -197,8 +212,7 @@ ResultWriter::ResultWriter(const std::filesystem::path& path, const ResultSchema
       c.width *= axis->element_count();
     }
     const std::size_t row_bytes = std::max<std::size_t>(c.width * value_bytes(v.type), 1);
-    c.chunk_rows =
-        std::clamp<hsize_t>(kChunkBytes / row_bytes, 1, std::max<hsize_t>(schema.rows, 1));
+    c.chunk_rows = chunk_rows_for(row_bytes, schema.rows);
     h5::Shape chunk{c.chunk_rows};
     for (std::size_t d = 1; d < v.dims.size(); ++d) {
       const auto axis = std::find_if(schema.axes.begin(), schema.axes.end(),

@@ -193,6 +193,27 @@ class File {
 
 // ---------------------------------------------------------------- writing
 
+// Chunks encoded outside HDF5, in pieces, so that whoever holds some rows of a
+// chunk (a thread or a rank that ran those runs) can encode them, and one
+// writer only joins the pieces and places the chunk (write_encoded_chunk).
+// A chunk is what the layer's filters read back: HDF5's shuffle (byte j of
+// every value together, plane by plane), then one zlib stream. Each piece's part
+// of each byte plane is deflated on its own (raw deflate at the layer's level,
+// ended by a full flush: byte-aligned and needing nothing before it), and the
+// chunk's stream is the zlib header, then plane by plane the pieces' parts in
+// row order, an empty final block, and the Adler-32 of the whole, combined from
+// the parts' (adler32_combine), the way pigz joins its blocks. The same values
+// cut into the same pieces give the same bytes on every machine, whoever
+// encoded which piece, in whatever order.
+struct EncodedPiece {
+  struct Plane {
+    std::vector<unsigned char> deflated;  // raw deflate blocks, ended by a full flush
+    std::uint32_t adler32 = 1;            // of the plane's bytes before deflating
+    std::uint64_t bytes = 0;              // the plane's bytes before deflating
+  };
+  std::vector<Plane> planes;  // one per byte of a value, in the file's byte order
+};
+
 namespace detail {
 Dataset write_numeric_dimension(const Group& group, std::string_view name, NumericType type,
                                 const void* values, std::size_t count);
@@ -217,8 +238,9 @@ Dataset create_numeric_dimension(const Group& group, std::string_view name, Nume
                                  hsize_t length, hsize_t chunk);
 void write_numeric_rows(const Dataset& dataset, NumericType type, hsize_t first, hsize_t rows,
                         const void* values, std::size_t count);
+EncodedPiece encode_numeric_piece(const void* values, std::size_t count, std::size_t value_bytes);
 std::vector<unsigned char> encode_numeric_chunk(const void* values, std::size_t count,
-                                                std::size_t value_bytes);
+                                                std::size_t value_bytes, std::size_t piece_values);
 }  // namespace detail
 
 // A dimension and its coordinate variable: a 1-d dataset named like the
@@ -269,14 +291,19 @@ void write_rows(const Dataset& dataset, hsize_t first, hsize_t rows, std::span<c
   detail::write_numeric_rows(dataset, numeric_type_of<T>(), first, rows, values.data(),
                              values.size());
 }
-// A whole chunk as the layer's filters store it (shuffle, then deflate), encoded
-// from the values alone, without HDF5: any thread or process may encode chunks
-// while one writer places them with write_encoded_chunk. `values`: the chunk's
-// values, row-major, including the rows past the dataset's end (zeros; never
-// read back). The same values give the same bytes on every machine.
+// One piece: whole rows of a chunk, row-major.
 template <Numeric T>
-std::vector<unsigned char> encode_chunk(std::span<const T> values) {
-  return detail::encode_numeric_chunk(values.data(), values.size(), sizeof(T));
+EncodedPiece encode_piece(std::span<const T> values) {
+  return detail::encode_numeric_piece(values.data(), values.size(), sizeof(T));
+}
+// A chunk from its pieces, in row order (all of one type: the same number of planes).
+std::vector<unsigned char> join_pieces(std::span<const EncodedPiece> pieces);
+// A whole chunk, cut into pieces of `piece_values` values (the last one holds
+// the rest): join_pieces of encode_piece of each. `values`: the chunk's values,
+// row-major, including the rows past the dataset's end (zeros; never read back).
+template <Numeric T>
+std::vector<unsigned char> encode_chunk(std::span<const T> values, std::size_t piece_values) {
+  return detail::encode_numeric_chunk(values.data(), values.size(), sizeof(T), piece_values);
 }
 // Stores an encoded chunk of `dataset` (chunked along the first axis only, the
 // other axes whole) whose first row is `first_row`, a multiple of the chunk's

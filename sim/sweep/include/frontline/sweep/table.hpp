@@ -14,6 +14,12 @@
 
 namespace frontline {
 
+// Rows per piece of a result file's chunks along `run`: a chunk is encoded as
+// pieces of this many rows, aligned on run indices (h5::encode_chunk), so a
+// piece's bytes depend on its runs' values alone, whoever ran them; chunks hold
+// whole pieces.
+inline constexpr std::uint64_t kPieceRuns = 64;
+
 using AttributeValue = std::variant<std::string, std::vector<std::string>, std::int64_t, double>;
 
 struct Attribute {
