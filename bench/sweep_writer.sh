@@ -49,7 +49,8 @@ cp saved.journal full.h5.journal
 cmp full.h5 reference.h5
 one=$(seconds_of one.out)
 echo "writer from 1 journal part: $one s ($(awk "BEGIN{printf \"%.1f\", 1e6 * $one / $runs}") us per run)," \
-  "peak memory $(peak_mib_of one.time) MiB; same bytes as the sweep's file"
+  "CPU $(cpu_of one.time) s ($(awk "BEGIN{printf \"%.1f\", 1e6 * $(cpu_of one.time) / $runs}") us per run," \
+  "process start and scenario included), peak memory $(peak_mib_of one.time) MiB; same bytes as the sweep's file"
 rm full.h5
 
 # ... and in PARTS parts, the records dealt out round robin as ranks would write them.
@@ -73,7 +74,9 @@ cmp full.h5 reference.h5
 many=$(seconds_of many.out)
 echo "writer from $parts journal parts: $many s" \
   "($(awk "BEGIN{printf \"%.0f\", 1e6 * ($many - $one) / ($parts - 1)}") us per part beyond the first)," \
+  "CPU $(cpu_of many.time) s ($(awk "BEGIN{printf \"%.0f\", 1e6 * ($(cpu_of many.time) - $(cpu_of one.time)) / ($parts - 1)}") us per part)," \
   "peak memory $(peak_mib_of many.time) MiB; same bytes"
 
-# 3. What each chunk costs to encode (any rank could) and to place (the writer only).
+# 3. What each chunk costs (CPU time) to encode in pieces (the rank that ran them
+#    could), to join and to place (the writer only).
 "$build/bench/frontline_writer_costs" reference.h5 scratch.h5
