@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 
+#include "frontline/agents/state.hpp"
 #include "frontline/core/random.hpp"
 #include "spec_builder.hpp"
 
@@ -25,6 +26,15 @@ class Dice {
   RandomStreams random_;
   std::uint32_t n_ = 0;
 };
+
+// A random node passes to a random faction, or one time in ten to nobody.
+inline void capture_at_random(WorldState& state, Dice& dice) {
+  const auto node = static_cast<std::size_t>(dice.below(static_cast<int>(state.nodes.size())));
+  state.nodes.controller[node] =
+      dice.chance(0.1)
+          ? kNoFaction
+          : static_cast<FactionIndex>(dice.below(static_cast<int>(state.faction_count)));
+}
 
 // Roads and tracks joining nodes n0 .. n<node_count - 1> (already added): a
 // random tree, so the network is connected, and about half as many extra

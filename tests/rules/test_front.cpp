@@ -1,11 +1,15 @@
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "frontline/rules/front.hpp"
+#include "random_specs.hpp"
 #include "support.hpp"
 
 namespace frontline {
 namespace {
 
+using testing::Dice;
 using testing::SpecBuilder;
 
 // Red holds x and, 50 km behind it, rear. Blue stands at y, one 10 km road
@@ -66,6 +70,103 @@ TEST(Front, AnUnscreenedNodeWithinReachByRoadIsThreatened) {
   EXPECT_DOUBLE_EQ(c.front.threat(0, c.node("x")), 240.0);
   EXPECT_DOUBLE_EQ(c.front.threat(0, c.node("rear")), 240.0);
   EXPECT_NEAR(c.front.need(0, c.node("rear")), 0.5 * 240.0 / 1.3, 1e-12);
+}
+
+// A road and track network of 15-40 nodes with cycles and ties in length,
+// three or four factions in random relations, random control and units.
+ScenarioSpec random_front_world(std::uint32_t index) {
+  Dice dice(11000 + index);
+  SpecBuilder b("2016-01-01", 5);
+  const int node_count = 15 + dice.below(26);
+  const auto id = [](int n) { return "n" + std::to_string(n); };
+  for (int n = 0; n < node_count; ++n) b.node(id(n));
+  testing::random_road_network(b, dice, node_count);
+  const int faction_count = 3 + dice.below(2);
+  const auto faction = [](int f) { return "f" + std::to_string(f); };
+  for (int f = 0; f < faction_count; ++f)
+    b.faction(faction(f)).doctrine.reach_km = 50 + 250 * dice.uniform();
+  const std::vector<Relation> relations{Relation::war, Relation::war, Relation::ceasefire,
+                                        Relation::allied};
+  for (int f = 0; f < faction_count; ++f)
+    for (int g = f + 1; g < faction_count; ++g)
+      b.relation(faction(f), faction(g), dice.pick(relations));
+  for (int n = 0; n < node_count; ++n)
+    b.control(id(n), dice.chance(0.9) ? faction(dice.below(faction_count)) : "");
+  for (int u = 0; u < 4 * faction_count; ++u)
+    b.unit(faction(u % faction_count), "u" + std::to_string(u), id(dice.below(node_count)),
+           50 + 500 * dice.uniform(), 10 * dice.uniform());
+  return b.build();
+}
+
+// One random change of what the front depends on; or none.
+void change_something(WorldState& state, Dice& dice) {
+  const auto F = static_cast<int>(state.faction_count);
+  switch (dice.below(6)) {
+    case 0:  // a capture (or a node falling to nobody)
+      testing::capture_at_random(state, dice);
+      break;
+    case 1: {  // relations change
+      const auto f = static_cast<FactionIndex>(dice.below(F));
+      const auto g = static_cast<FactionIndex>(dice.below(F));
+      if (f != g) state.set_relation(f, g, dice.chance(0.6) ? Relation::war : Relation::ceasefire);
+      break;
+    }
+    case 2:  // a doctrine's reach changes
+      state.doctrines[static_cast<std::size_t>(dice.below(F))].reach_km = 50 + 250 * dice.uniform();
+      break;
+    case 3:
+    case 4: {  // a unit moves, or loses all its fighters (it screens nothing then)
+      const auto i = static_cast<std::size_t>(dice.below(static_cast<int>(state.units.size())));
+      if (dice.chance(0.7))
+        state.units.node[i] =
+            static_cast<NodeIndex>(dice.below(static_cast<int>(state.nodes.size())));
+      state.units.fighters[i] = dice.chance(0.2) ? 0.0 : 50 + 500 * dice.uniform();
+      break;
+    }
+    default:  // nothing: every search of the last step still holds
+      break;
+  }
+}
+
+// The threat a Front that kept its searches from earlier steps assesses must
+// equal, bit for bit, that of a Front that searches everything afresh.
+TEST(Front, KeptSearchesEqualFreshOnesAfterRandomChanges) {
+  std::size_t compared = 0;
+  std::size_t threatened = 0;
+  for (std::uint32_t spec_index = 0; spec_index < 40; ++spec_index) {
+    const auto model = build_model(random_front_world(spec_index));
+    WorldState state = model->initial;
+    const std::size_t F = state.faction_count;
+    const std::size_t N = state.nodes.size();
+    Presence presence;
+    presence.reset(F, N);
+    Front kept;
+    kept.reset(F, N);
+    Dice dice(12000 + spec_index);
+    for (int round = 0; round < 40; ++round) {
+      for (int c = dice.below(3); c > 0; --c) change_something(state, dice);
+      presence.count(state);
+      kept.assess(state, presence, model->world);
+      Front fresh;
+      fresh.reset(F, N);
+      fresh.assess(state, presence, model->world);
+      for (std::size_t f = 0; f < F; ++f)
+        for (std::size_t n = 0; n < N; ++n) {
+          const auto fi = static_cast<FactionIndex>(f);
+          const auto ni = static_cast<NodeIndex>(n);
+          const std::string what = "spec " + std::to_string(spec_index) + " round " +
+                                   std::to_string(round) + " faction " + std::to_string(f) +
+                                   " node " + std::to_string(n);
+          ASSERT_EQ(kept.threat(fi, ni), fresh.threat(fi, ni)) << what;
+          ASSERT_EQ(kept.need(fi, ni), fresh.need(fi, ni)) << what;
+          threatened += fresh.threat(fi, ni) > 0.0;
+        }
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 40u * 40u);
+  // The comparisons covered threatened nodes, not only quiet ground.
+  EXPECT_GT(threatened, 1000u);
 }
 
 }  // namespace

@@ -65,8 +65,7 @@ void change_something(WorldState& state, Dice& dice) {
   const auto node = static_cast<std::size_t>(dice.below(N));
   switch (dice.below(6)) {
     case 0:  // a capture (or a node falling to nobody)
-      state.nodes.controller[node] =
-          dice.chance(0.1) ? kNoFaction : static_cast<FactionIndex>(dice.below(F));
+      testing::capture_at_random(state, dice);
       break;
     case 1:  // a warship comes or goes
       state.nodes.warships[node] ^= static_cast<std::uint16_t>(1u << dice.below(F));

@@ -31,6 +31,7 @@ void Front::reset(std::size_t factions, std::size_t nodes) {
   nodes_ = nodes;
   threat_.assign(factions * nodes, 0.0);
   need_.assign(factions * nodes, 0.0);
+  spreads_.assign(factions * nodes, Spread{});
   km_.assign(nodes, 0.0);
   seen_.assign(nodes, 0);
   stamp_ = 0;
@@ -41,9 +42,33 @@ void Front::reset(std::size_t factions, std::size_t nodes) {
 // that it can reach by road or track within reach_km: a bounded search that
 // goes on through any ground except a node where f's own forces stand (they
 // screen what lies behind them; the force at `from` itself is not screened).
+// The nodes found are kept and searched again only when the search could
+// differ; each reached node gets one addition per source, the sources in node
+// order, so a kept search adds the same doubles in the same order.
 void Front::spread_threat(const WorldState& state, const Presence& presence,
                           const WorldGraph& world, FactionIndex f, NodeIndex from, double strength,
                           double reach_km) {
+  Spread& spread = spreads_[at(f, from)];
+  if (!still_holds(spread, presence, f, reach_km))
+    search(presence, world, f, from, reach_km, spread);
+  for (const Reached& r : spread.reached)
+    if (state.nodes.controller[static_cast<std::size_t>(r.node)] == f)
+      threat_[at(f, r.node)] += strength;
+}
+
+// Whether a search from spread's source would find what it found last time:
+// it reads f's presence only at the nodes it reaches (the source's own is never
+// read), so it runs the same way while each of them is screened as before.
+bool Front::still_holds(const Spread& spread, const Presence& presence, FactionIndex f,
+                        double reach_km) {
+  if (spread.reach_km != reach_km || spread.reached.empty()) return false;
+  for (auto r = spread.reached.begin() + 1; r != spread.reached.end(); ++r)
+    if ((presence.fighters(f, r->node) > 0.0) != r->screened) return false;
+  return true;
+}
+
+void Front::search(const Presence& presence, const WorldGraph& world, FactionIndex f,
+                   NodeIndex from, double reach_km, Spread& spread) {
   if (++stamp_ == 0) {
     std::fill(seen_.begin(), seen_.end(), 0);
     stamp_ = 1;
@@ -52,6 +77,8 @@ void Front::spread_threat(const WorldState& state, const Presence& presence,
                         const std::pair<double, NodeIndex>& b) {
     return a.first != b.first ? a.first > b.first : a.second > b.second;
   };
+  spread.reach_km = reach_km;
+  spread.reached.clear();
   heap_.clear();
   heap_.emplace_back(0.0, from);
   km_[static_cast<std::size_t>(from)] = 0.0;
@@ -62,8 +89,9 @@ void Front::spread_threat(const WorldState& state, const Presence& presence,
     heap_.pop_back();
     const auto xi = static_cast<std::size_t>(x);
     if (km > km_[xi]) continue;
-    if (state.nodes.controller[xi] == f) threat_[at(f, x)] += strength;
-    if (x != from && presence.fighters(f, x) > 0.0) continue;
+    const bool screened = x != from && presence.fighters(f, x) > 0.0;
+    spread.reached.push_back({x, screened});
+    if (screened) continue;
     for (const auto& arc : world.adjacency().of(x)) {
       if (arc.kind != EdgeKind::road && arc.kind != EdgeKind::track) continue;
       const double next = km + world.edge(arc.edge).km;

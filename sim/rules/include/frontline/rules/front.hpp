@@ -52,12 +52,31 @@ class Front {
   std::size_t at(FactionIndex f, NodeIndex n) const {
     return static_cast<std::size_t>(f) * nodes_ + static_cast<std::size_t>(n);
   }
+  // A node a threat from some source reaches, and whether f's forces stood there
+  // (then the search stopped at it: they screen what lies behind).
+  struct Reached {
+    NodeIndex node;
+    bool screened;
+  };
+  // What a search of reach_km from one source found: every node it reached, the
+  // source first. It read nothing but the map, reach_km and whether f's forces
+  // stand at the nodes it reached, so while those stand as recorded the search
+  // would find the same nodes again.
+  struct Spread {
+    double reach_km = -1.0;  // < 0: never searched
+    std::vector<Reached> reached;
+  };
   void spread_threat(const WorldState& state, const Presence& presence, const WorldGraph& world,
                      FactionIndex f, NodeIndex from, double strength, double reach_km);
+  static bool still_holds(const Spread& spread, const Presence& presence, FactionIndex f,
+                          double reach_km);
+  void search(const Presence& presence, const WorldGraph& world, FactionIndex f, NodeIndex from,
+              double reach_km, Spread& spread);
 
   std::size_t nodes_ = 0;
-  std::vector<double> threat_;  // [F][N]
-  std::vector<double> need_;    // [F][N]
+  std::vector<double> threat_;   // [F][N]
+  std::vector<double> need_;     // [F][N]
+  std::vector<Spread> spreads_;  // [F][N]: the last search from each source, kept
   // The bounded search of spread_threat: km found, and the search that found it.
   std::vector<double> km_;           // [N]
   std::vector<std::uint32_t> seen_;  // [N] stamp_ when km_ is this search's
