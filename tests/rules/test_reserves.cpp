@@ -1,8 +1,9 @@
 // Reserves against a plain reading of the rule: the largest shortfall first,
 // each time a fresh search for the nearest node that still has a reserve,
 // the strongest reserve there. The dispatch reuses a node's last answer while
-// that node has a reserve left, and marks whole pockets as cut off; on random
-// worlds it must send the same units to the same nodes in the same order.
+// that node has a reserve left, resumes its search from there when it has
+// none, and marks whole pockets as cut off; on random worlds it must send the
+// same units to the same nodes in the same order.
 #include <gtest/gtest.h>
 
 #include <algorithm>

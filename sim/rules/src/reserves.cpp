@@ -34,6 +34,7 @@ bool Reserves::has_reserve(NodeIndex n) const {
 }
 
 void Reserves::reset(std::size_t nodes) {
+  searches_.resize(nodes);
   answer_.assign(nodes, kNoNode);
   answered_.assign(nodes, 0);
   next_.assign(nodes, 0);
@@ -48,20 +49,38 @@ void Reserves::reset(std::size_t nodes) {
 NodeIndex Reserves::nearest_with_reserve(const WorldState& state, const WorldGraph& world,
                                          FactionIndex f, NodeIndex from) {
   ++search_;
-  queue_.clear();
-  visited_.clear();
-  queue_.emplace_back(0.0, from);
-  while (!queue_.empty()) {
-    std::pop_heap(queue_.begin(), queue_.end(), Farther{});
-    const auto [km, n] = queue_.back();
-    queue_.pop_back();
+  const auto from_i = static_cast<std::size_t>(from);
+  Search& search = searches_[from_i];
+  if (answered_[from_i] != generation_) {
+    search.queue.clear();
+    search.settled.clear();
+    search.queue.emplace_back(0.0, from);
+  } else {
+    // Resumed: a search from scratch would settle the same nodes in the same
+    // order up to the last answer (none of them has gained a reserve) and
+    // now, finding no reserve there, go on through it. The answer goes back
+    // on the queue unsettled: it is the first entry in (km, node) order.
+    const NodeIndex last = search.settled.back();
+    search.settled.pop_back();
+    for (const NodeIndex n : search.settled) settled_[static_cast<std::size_t>(n)] = search_;
+    search.queue.emplace_back(search.answer_km, last);
+    std::push_heap(search.queue.begin(), search.queue.end(), Farther{});
+  }
+  auto& queue = search.queue;
+  while (!queue.empty()) {
+    std::pop_heap(queue.begin(), queue.end(), Farther{});
+    const auto [km, n] = queue.back();
+    queue.pop_back();
     const auto ni = static_cast<std::size_t>(n);
     if (settled_[ni] == search_) continue;
     settled_[ni] = search_;
-    visited_.push_back(n);
+    search.settled.push_back(n);
     // Nodes settle nearest first, ties by node index: the first with a
     // reserve is the answer.
-    if (has_reserve(n)) return n;
+    if (has_reserve(n)) {
+      search.answer_km = km;
+      return n;
+    }
     // Through friendly ground only; other nodes are reached, as end points.
     if (!friendly(state, f, state.nodes.controller[ni])) continue;
     for (const auto& arc : world.adjacency().of(n)) {
@@ -69,12 +88,12 @@ NodeIndex Reserves::nearest_with_reserve(const WorldState& state, const WorldGra
       if (!(step < PathSearch::kUnreached)) continue;
       const auto to = static_cast<std::size_t>(arc.to);
       if (settled_[to] == search_) continue;
-      queue_.emplace_back(km + step, arc.to);
-      std::push_heap(queue_.begin(), queue_.end(), Farther{});
+      queue.emplace_back(km + step, arc.to);
+      std::push_heap(queue.begin(), queue.end(), Farther{});
     }
   }
   // The whole pocket of friendly ground around `from` holds no reserve.
-  for (const NodeIndex n : visited_) exhausted_[static_cast<std::size_t>(n)] = generation_;
+  for (const NodeIndex n : search.settled) exhausted_[static_cast<std::size_t>(n)] = generation_;
   return kNoNode;
 }
 

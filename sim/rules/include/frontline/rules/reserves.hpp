@@ -6,12 +6,12 @@
 // node index, then the stronger unit, then the lower unit index); a node that
 // no reserve can reach is left as it is.
 //
-// Cost: at most one search per reserve sent, stopped at the first node holding
-// a reserve (a shortfall served again reuses its last answer while that node
-// has a reserve left: reserves only leave, so nothing nearer gained one), and
-// one exhaustive search per cut-off pocket of friendly ground (after which
-// every short node in it is skipped), so it scales with the reserves sent
-// rather than with front nodes x reserves.
+// Cost: one search per short node, stopped at the first node holding a
+// reserve and resumed from there when that node's reserves are gone (reserves
+// only leave, so no node the search passed has gained one), and one
+// exhaustive search per cut-off pocket of friendly ground (after which every
+// short node in it is skipped), so it scales with the reserves sent rather
+// than with front nodes x reserves.
 #include <cstddef>
 #include <span>
 #include <utility>
@@ -39,7 +39,9 @@ class Reserves {
  private:
   // The nearest node (from `from`, by land through friendly ground) that
   // still has an available reserve; kNoNode after marking the searched pocket
-  // as exhausted.
+  // as exhausted. The first call in a dispatch searches from `from`; later
+  // calls go on from where the last one stopped (its answer has no reserve
+  // left then: the caller asks again only when it has none).
   NodeIndex nearest_with_reserve(const WorldState& state, const WorldGraph& world, FactionIndex f,
                                  NodeIndex from);
 
@@ -53,10 +55,16 @@ class Reserves {
   std::vector<std::uint32_t> listed_;     // [N] generation of next_/end_
   std::vector<std::uint32_t> exhausted_;  // [N] generation: no reserve can reach it
   std::vector<std::uint32_t> settled_;    // [N] search generation
-  std::vector<NodeIndex> answer_;         // [N] the last search's answer from the node
-  std::vector<std::uint32_t> answered_;   // [N] generation of answer_
-  std::vector<std::pair<double, NodeIndex>> queue_;
-  std::vector<NodeIndex> visited_;
+  // A search from one short node, kept to be resumed: its queue, the nodes it
+  // settled in order (the last one its answer) and the answer's km.
+  struct Search {
+    std::vector<std::pair<double, NodeIndex>> queue;
+    std::vector<NodeIndex> settled;
+    double answer_km = 0.0;
+  };
+  std::vector<Search> searches_;         // [N] the search from the node
+  std::vector<NodeIndex> answer_;        // [N] the last search's answer from the node
+  std::vector<std::uint32_t> answered_;  // [N] generation of answer_ and searches_
   std::vector<std::pair<double, NodeIndex>> shortfalls_;
   std::uint32_t generation_ = 0;  // per dispatch
   std::uint32_t search_ = 0;      // per search
