@@ -27,13 +27,15 @@ class Dice {
   std::uint32_t n_ = 0;
 };
 
-// A random node passes to a random faction, or one time in ten to nobody.
-inline void capture_at_random(WorldState& state, Dice& dice) {
+// A random node passes to a random faction, or one time in ten to nobody;
+// returns the node.
+inline NodeIndex capture_at_random(WorldState& state, Dice& dice) {
   const auto node = static_cast<std::size_t>(dice.below(static_cast<int>(state.nodes.size())));
   state.nodes.controller[node] =
       dice.chance(0.1)
           ? kNoFaction
           : static_cast<FactionIndex>(dice.below(static_cast<int>(state.faction_count)));
+  return static_cast<NodeIndex>(node);
 }
 
 // Roads and tracks joining nodes n0 .. n<node_count - 1> (already added): a

@@ -1,6 +1,7 @@
 // The path-field repair against full searches: after random captures, every
 // cached field a PathCache repairs must equal, bit for bit, the field a fresh
-// cache computes from scratch on the same map.
+// cache computes from scratch on the same map. So must every next hop read
+// from a search stopped early.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -87,6 +88,50 @@ TEST(Paths, RepairedFieldsEqualFullSearchesAfterRandomCaptures) {
     }
   }
   EXPECT_EQ(compared, 40u * 25u * 6u);
+}
+
+// Next hops from searches that stop once the node asked about is settled (and
+// go on when a farther one is asked), between captures, and whole fields
+// asked for after such hops, against whole fields searched from scratch.
+TEST(Paths, HopsFromSearchesStoppedEarlyEqualFullSearches) {
+  std::size_t compared = 0;
+  for (std::uint32_t spec_index = 0; spec_index < 40; ++spec_index) {
+    const auto model = build_model(random_network(spec_index));
+    WorldState state = model->initial;
+    Dice dice(6000 + spec_index);
+    PathCache cache;
+    cache.reset(state.faction_count, state.nodes.size());
+    for (int round = 0; round < 25; ++round) {
+      const WorldGraph& world = model->world;
+      const auto F = static_cast<int>(state.faction_count);
+      const auto N = static_cast<int>(state.nodes.size());
+      PathCache fresh;
+      fresh.reset(state.faction_count, state.nodes.size());
+      // Few targets, so that later questions resume searches stopped earlier.
+      for (int question = 0; question < 12; ++question) {
+        const auto f = static_cast<FactionIndex>(dice.below(F));
+        const auto target = static_cast<NodeIndex>(dice.below(3));
+        const std::string what = "spec " + std::to_string(spec_index) + " round " +
+                                 std::to_string(round) + " faction " + std::to_string(f) +
+                                 " target " + std::to_string(target);
+        const PathField& whole = fresh.field(f, target, world, state);
+        if (dice.chance(0.1)) {
+          expect_same_field(cache.field(f, target, world, state), whole, what);
+        } else {
+          const auto here = static_cast<NodeIndex>(dice.below(N));
+          const PathCache::Hop hop = cache.hop(f, target, here, world, state);
+          const auto h = static_cast<std::size_t>(here);
+          ASSERT_EQ(hop.toward, whole.toward[h]) << what << " from " << here;
+          ASSERT_EQ(hop.via, whole.via[h]) << what << " from " << here;
+        }
+        ++compared;
+      }
+      for (int c = dice.below(3); c > 0; --c)
+        cache.control_changed(testing::capture_at_random(state, dice));
+      cache.revalidate(world, state);
+    }
+  }
+  EXPECT_EQ(compared, 40u * 25u * 12u);
 }
 
 }  // namespace

@@ -72,7 +72,6 @@ void Movement::move_unit(WorldState& state, const Presence& presence, PathCache&
     if (u.edge[i] == kNoEdge) {
       NodeIndex hop = kNoNode;
       EdgeIndex via = kNoEdge;
-      const auto here = static_cast<std::size_t>(u.node[i]);
       if (u.order[i] == Order::retreat) {
         // Retreats follow the faction's retreat field to the nearest safe node
         // (computed once per step, from state movement does not change).
@@ -81,9 +80,9 @@ void Movement::move_unit(WorldState& state, const Presence& presence, PathCache&
       } else {
         const NodeIndex target = u.target[i];
         if (target == kNoNode || u.node[i] == target || !moves(u.order[i])) return;
-        const PathField& field = paths.field(f, target, ctx.world, state);
-        hop = field.toward[here];
-        via = field.via[here];
+        const PathCache::Hop next = paths.hop(f, target, u.node[i], ctx.world, state);
+        hop = next.toward;
+        via = next.via;
       }
       if (hop == kNoNode || !may_enter(state, presence, ctx.world, i, hop, hops == 0)) return;
       u.edge[i] = via;

@@ -33,6 +33,7 @@ constexpr std::uint64_t kKeepGenerations = 4;
 void PathCache::reset(std::size_t factions, std::size_t nodes) {
   nodes_ = nodes;
   prepared_.assign(factions, 0);
+  stops_early_.assign(factions, 0);
   may_pass_.assign(factions * nodes, 0);
   hostile_.assign(factions * nodes, 0);
   slot_.assign(factions * nodes, -1);
@@ -47,13 +48,14 @@ void PathCache::reset(std::size_t factions, std::size_t nodes) {
   seeds_.reserve(nodes);
   heap_.reserve(4 * nodes);
   generation_ = 0;
-  search_.resize(nodes);
 }
 
 void PathCache::drop(std::size_t slot) {
   Slot& s = slots_[slot];
   slot_[s.key] = -1;
   s.live = false;
+  s.complete = false;
+  s.heap.clear();
   free_.push_back(slot);
 }
 
@@ -84,10 +86,32 @@ void PathCache::see_node(FactionIndex f, std::size_t n, const WorldGraph& world,
   }
 }
 
+// A search may stop once a node is settled when nothing settled later can
+// change the node's cost, next hop or edge. A node u settled after v has
+// cost[u] >= cost[v], and u would change v's entries only if cost[u] + arc
+// cost rounded to cost[v]: impossible when every usable arc costs more than
+// the rounding step of the largest cost, at most (nodes - 1) x the dearest
+// arc. Arc costs change this epoch only by the hostile detour, so the bounds
+// below (the detour left out of the cheapest, added to the dearest) hold
+// until the next prepare.
 void PathCache::prepare(FactionIndex f, const WorldGraph& world, const WorldState& state) {
   const std::size_t arcs = world.adjacency().arcs.size();
   if (arc_cost_.size() < prepared_.size() * arcs) arc_cost_.resize(prepared_.size() * arcs);
   for (std::size_t n = 0; n < nodes_; ++n) see_node(f, n, world, state);
+  const Parameters& p = state.parameters;
+  double cheapest = PathSearch::kUnreached;
+  double dearest = 0.0;
+  for (const auto& arc : world.adjacency().arcs) {
+    const double days = edge_travel_days(world.edge(arc.edge), p);
+    if (!(days < PathSearch::kUnreached)) continue;
+    cheapest = std::min(cheapest, days);
+    dearest = std::max(dearest, days);
+  }
+  const double largest_cost =
+      static_cast<double>(nodes_) * (dearest + std::max(0.0, p.hostile_detour_days));
+  stops_early_[static_cast<std::size_t>(f)] =
+      cheapest > 0.0 && p.hostile_detour_days >= 0.0 && largest_cost < PathSearch::kUnreached &&
+      cheapest > largest_cost * std::numeric_limits<double>::epsilon();
   prepared_[static_cast<std::size_t>(f)] = 1;
 }
 
@@ -225,8 +249,10 @@ void PathCache::revalidate(const WorldGraph& world, const WorldState& state) {
     for (std::size_t s = 0; s < slots_.size(); ++s) {
       if (!slots_[s].live || slots_[s].key / nodes_ != fi) continue;
       const std::size_t target = slots_[s].key % nodes_;
-      // A target that changed hands changes its detour: searched again when next needed.
-      if (std::find(seen_changed_.begin(), seen_changed_.end(), target) != seen_changed_.end())
+      // A target that changed hands changes its detour, and a search not
+      // complete would go on with other costs: searched again when next needed.
+      if (!slots_[s].complete ||
+          std::find(seen_changed_.begin(), seen_changed_.end(), target) != seen_changed_.end())
         drop(s);
       else
         repair(s, f, adjacency);
@@ -235,13 +261,13 @@ void PathCache::revalidate(const WorldGraph& world, const WorldState& state) {
   changed_.clear();
 }
 
-const PathField& PathCache::field(FactionIndex f, NodeIndex target, const WorldGraph& world,
-                                  const WorldState& state) {
+std::size_t PathCache::slot_of(FactionIndex f, NodeIndex target, const WorldGraph& world,
+                               const WorldState& state) {
   const std::size_t key = static_cast<std::size_t>(f) * nodes_ + static_cast<std::size_t>(target);
   if (slot_[key] >= 0) {
-    Slot& cached = slots_[static_cast<std::size_t>(slot_[key])];
-    cached.used_at = generation_;
-    return cached.field;
+    const auto slot = static_cast<std::size_t>(slot_[key]);
+    slots_[slot].used_at = generation_;
+    return slot;
   }
   std::size_t slot = slots_.size();
   if (free_.empty()) {
@@ -253,34 +279,99 @@ const PathField& PathCache::field(FactionIndex f, NodeIndex target, const WorldG
   Slot& s = slots_[slot];
   s.key = key;
   s.live = true;
+  s.complete = false;
   s.used_at = generation_;
   slot_[key] = static_cast<std::int32_t>(slot);
   ++computed_;
 
   if (!prepared_[static_cast<std::size_t>(f)]) prepare(f, world, state);
-  const std::size_t arcs = world.adjacency().arcs.size();
   PathField& out = s.field;
-  if (out.cost.size() != nodes_) {
-    out.toward.assign(nodes_, kNoNode);
-    out.via.assign(nodes_, -1);
-    out.cost.assign(nodes_, PathSearch::kUnreached);
+  out.toward.assign(nodes_, kNoNode);
+  out.via.assign(nodes_, -1);
+  out.cost.assign(nodes_, PathSearch::kUnreached);
+  out.cost[static_cast<std::size_t>(target)] = 0.0;
+  s.heap.clear();
+  s.heap.push_back({0.0, target});
+  if (!stops_early_[static_cast<std::size_t>(f)]) complete(slot, world.adjacency(), state);
+  return slot;
+}
+
+// Dijkstra from the slot's target over f's arc costs, as PathSearch::run
+// (ties to the lower node index), paused and resumed: it pops the same entries
+// in the same order whatever the pauses.
+void PathCache::settle(std::size_t slot, NodeIndex here, const CompactAdjacency& adjacency) {
+  Slot& s = slots_[slot];
+  auto& heap = s.heap;
+  auto& cost = s.field.cost;
+  auto& toward = s.field.toward;
+  auto& via = s.field.via;
+  const auto f = static_cast<std::size_t>(s.key / nodes_);
+  const std::uint8_t* pass = may_pass_.data() + f * nodes_;
+  const double* arc_cost = arc_cost_.data() + f * adjacency.arcs.size();
+  const auto* offset = adjacency.offset.data();
+  const auto* arcs = adjacency.arcs.data();
+  // `here` is settled once its entry is popped: the queue's first entry comes after it.
+  const auto settled = [&] {
+    if (here == kNoNode) return false;
+    const auto h = static_cast<std::size_t>(here);
+    return Later{}(heap.front(), Entry{cost[h], here});
+  };
+  while (!heap.empty() && !settled()) {
+    std::pop_heap(heap.begin(), heap.end(), Later{});
+    const Entry top = heap.back();
+    heap.pop_back();
+    const auto u = static_cast<std::size_t>(top.node);
+    if (top.cost > cost[u]) continue;
+    if (cost[u] > 0.0 && !pass[u]) continue;
+    for (auto k = static_cast<std::size_t>(offset[u]); k < static_cast<std::size_t>(offset[u + 1]);
+         ++k) {
+      const double step = arc_cost[k];
+      if (!(step < PathSearch::kUnreached)) continue;
+      const double candidate = top.cost + step;
+      const auto v = static_cast<std::size_t>(arcs[k].to);
+      // Ties go to the lower node index so results never depend on arc order.
+      if (candidate < cost[v] || (candidate == cost[v] && top.node < toward[v])) {
+        cost[v] = candidate;
+        toward[v] = top.node;
+        via[v] = arcs[k].edge;
+        heap.push_back({candidate, arcs[k].to});
+        std::push_heap(heap.begin(), heap.end(), Later{});
+      }
+    }
   }
-  search_.run(world.adjacency(), std::span<const NodeIndex>(&target, 1),
-              std::span<const double>(arc_cost_.data() + static_cast<std::size_t>(f) * arcs, arcs),
-              std::span<const std::uint8_t>(may_pass_.data() + static_cast<std::size_t>(f) * nodes_,
-                                            nodes_));
-  // Take the results without copying; the search refills what it gets back.
-  std::swap(out.toward, search_.toward);
-  std::swap(out.via, search_.via);
-  std::swap(out.cost, search_.cost);
+}
+
+void PathCache::complete(std::size_t slot, const CompactAdjacency& adjacency,
+                         const WorldState& state) {
+  settle(slot, kNoNode, adjacency);
+  Slot& s = slots_[slot];
+  s.complete = true;
+  PathField& out = s.field;
   out.days.assign(out.cost.begin(), out.cost.end());
   // The target is attacked, not passed: take out the detour its arcs carry.
+  const auto f = static_cast<FactionIndex>(s.key / nodes_);
+  const auto target = static_cast<NodeIndex>(s.key % nodes_);
   if (state.at_war(f, state.nodes.controller[static_cast<std::size_t>(target)])) {
     const double detour = state.parameters.hostile_detour_days;
     for (std::size_t n = 0; n < nodes_; ++n)
       if (static_cast<NodeIndex>(n) != target) out.days[n] -= detour;
   }
-  return out;
+}
+
+const PathField& PathCache::field(FactionIndex f, NodeIndex target, const WorldGraph& world,
+                                  const WorldState& state) {
+  const std::size_t slot = slot_of(f, target, world, state);
+  if (!slots_[slot].complete) complete(slot, world.adjacency(), state);
+  return slots_[slot].field;
+}
+
+PathCache::Hop PathCache::hop(FactionIndex f, NodeIndex target, NodeIndex here,
+                              const WorldGraph& world, const WorldState& state) {
+  const std::size_t slot = slot_of(f, target, world, state);
+  if (!slots_[slot].complete) settle(slot, here, world.adjacency());
+  const PathField& field = slots_[slot].field;
+  const auto h = static_cast<std::size_t>(here);
+  return {field.toward[h], field.via[h]};
 }
 
 }  // namespace frontline

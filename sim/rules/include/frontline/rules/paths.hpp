@@ -3,7 +3,9 @@
 // computed on demand by Dijkstra from the target and cached. A change of
 // relations or movement parameters drops every field; a capture drops only
 // the fields it would change (see control_changed). A unit looks up its next
-// hop; no unit ever searches a path itself.
+// hop; no unit ever searches a path itself. A field only asked for next hops
+// is searched only as far as the nodes asked about, and resumed when a
+// farther one is asked (see hop).
 #include <cstdint>
 #include <vector>
 
@@ -39,6 +41,14 @@ class PathCache {
   // movement.hostile_detour_days.
   const PathField& field(FactionIndex f, NodeIndex target, const WorldGraph& world,
                          const WorldState& state);
+  struct Hop {
+    NodeIndex toward;  // field(f, target).toward[here]
+    EdgeIndex via;     // field(f, target).via[here]
+  };
+  // The next hop from `here` toward `target`, to the same bits as the whole
+  // field's, from a search that stops once `here` is settled.
+  Hop hop(FactionIndex f, NodeIndex target, NodeIndex here, const WorldGraph& world,
+          const WorldState& state);
   std::size_t computed() const { return computed_; }  // searches run so far
 
  private:
@@ -52,6 +62,13 @@ class PathCache {
   // how f sees them (may_pass_ and arc_cost_ already updated).
   void repair(std::size_t slot, FactionIndex f, const CompactAdjacency& adjacency);
   void drop(std::size_t slot);
+  // The live slot of (f, target), its search started if it is new.
+  std::size_t slot_of(FactionIndex f, NodeIndex target, const WorldGraph& world,
+                      const WorldState& state);
+  // Goes on with the slot's search until `here` is settled (kNoNode: to the end).
+  void settle(std::size_t slot, NodeIndex here, const CompactAdjacency& adjacency);
+  // Ends the slot's search and fills its travel days.
+  void complete(std::size_t slot, const CompactAdjacency& adjacency, const WorldState& state);
 
   struct Entry {
     double cost;
@@ -65,13 +82,18 @@ class PathCache {
 
   struct Slot {
     PathField field;
+    std::vector<Entry> heap;  // the search's queue while it is not complete
     std::size_t key = 0;
     std::uint64_t used_at = 0;  // generation of the last lookup
     bool live = false;
+    bool complete = false;  // searched to the end, days filled
   };
 
   std::size_t nodes_ = 0;
   std::vector<std::uint8_t> prepared_;  // [F] arc costs and may_pass current
+  // [F] whether a search may stop early: a settled node's entries are then
+  // final (see prepare).
+  std::vector<std::uint8_t> stops_early_;
   std::vector<double> arc_cost_;        // [F][arcs]
   std::vector<std::uint8_t> may_pass_;  // [F][N]
   std::vector<std::uint8_t> hostile_;   // [F][N] the node's arcs carry the hostile detour
@@ -89,7 +111,6 @@ class PathCache {
   std::uint64_t generation_ = 0;  // revalidations so far
   double detour_ = 0.0;           // movement.hostile_detour_days
   std::size_t computed_ = 0;
-  PathSearch search_;
 };
 
 }  // namespace frontline
