@@ -129,6 +129,7 @@ void PathCache::prepare(FactionIndex f, const WorldGraph& world, const WorldStat
 // again, and the search goes on from there. Every repair was checked bit for
 // bit against a full search on the benchmarks and the rules and engine tests.
 void PathCache::repair(std::size_t slot, FactionIndex f, const CompactAdjacency& adjacency) {
+  slots_[slot].reached_listed = false;  // it may reach nodes the search did not
   PathField& field = slots_[slot].field;
   auto& cost = field.cost;
   auto& toward = field.toward;
@@ -249,10 +250,19 @@ void PathCache::revalidate(const WorldGraph& world, const WorldState& state) {
     for (std::size_t s = 0; s < slots_.size(); ++s) {
       if (!slots_[s].live || slots_[s].key / nodes_ != fi) continue;
       const std::size_t target = slots_[s].key % nodes_;
-      // A target that changed hands changes its detour, and a search not
-      // complete would go on with other costs: searched again when next needed.
-      if (!slots_[s].complete ||
-          std::find(seen_changed_.begin(), seen_changed_.end(), target) != seen_changed_.end())
+      if (!slots_[s].complete) {
+        // A search not complete has read the costs and passability of the
+        // nodes it settled only: while no changed node is among them, a new
+        // search would have done the same so far, and this one goes on with
+        // the new costs. Otherwise it is searched again when next needed.
+        if (std::any_of(seen_changed_.begin(), seen_changed_.end(), [&](std::size_t n) {
+              return settled(slots_[s], static_cast<NodeIndex>(n));
+            }))
+          drop(s);
+        continue;
+      }
+      // A target that changed hands changes its detour: searched again when next needed.
+      if (std::find(seen_changed_.begin(), seen_changed_.end(), target) != seen_changed_.end())
         drop(s);
       else
         repair(s, f, adjacency);
@@ -286,9 +296,21 @@ std::size_t PathCache::slot_of(FactionIndex f, NodeIndex target, const WorldGrap
 
   if (!prepared_[static_cast<std::size_t>(f)]) prepare(f, world, state);
   PathField& out = s.field;
-  out.toward.assign(nodes_, kNoNode);
-  out.via.assign(nodes_, -1);
-  out.cost.assign(nodes_, PathSearch::kUnreached);
+  if (out.cost.size() == nodes_ && s.reached_listed) {
+    // Only the nodes the slot's last search reached differ from a new field's.
+    for (const NodeIndex n : s.reached) {
+      const auto ni = static_cast<std::size_t>(n);
+      out.toward[ni] = kNoNode;
+      out.via[ni] = -1;
+      out.cost[ni] = PathSearch::kUnreached;
+    }
+  } else {
+    out.toward.assign(nodes_, kNoNode);
+    out.via.assign(nodes_, -1);
+    out.cost.assign(nodes_, PathSearch::kUnreached);
+  }
+  s.reached.assign(1, target);
+  s.reached_listed = true;
   out.cost[static_cast<std::size_t>(target)] = 0.0;
   s.heap.clear();
   s.heap.push_back({0.0, target});
@@ -310,13 +332,8 @@ void PathCache::settle(std::size_t slot, NodeIndex here, const CompactAdjacency&
   const double* arc_cost = arc_cost_.data() + f * adjacency.arcs.size();
   const auto* offset = adjacency.offset.data();
   const auto* arcs = adjacency.arcs.data();
-  // `here` is settled once its entry is popped: the queue's first entry comes after it.
-  const auto settled = [&] {
-    if (here == kNoNode) return false;
-    const auto h = static_cast<std::size_t>(here);
-    return Later{}(heap.front(), Entry{cost[h], here});
-  };
-  while (!heap.empty() && !settled()) {
+  auto& reached = s.reached;
+  while (!heap.empty() && !(here != kNoNode && settled(s, here))) {
     std::pop_heap(heap.begin(), heap.end(), Later{});
     const Entry top = heap.back();
     heap.pop_back();
@@ -331,6 +348,7 @@ void PathCache::settle(std::size_t slot, NodeIndex here, const CompactAdjacency&
       const auto v = static_cast<std::size_t>(arcs[k].to);
       // Ties go to the lower node index so results never depend on arc order.
       if (candidate < cost[v] || (candidate == cost[v] && top.node < toward[v])) {
+        if (!(cost[v] < PathSearch::kUnreached)) reached.push_back(arcs[k].to);
         cost[v] = candidate;
         toward[v] = top.node;
         via[v] = arcs[k].edge;
@@ -339,6 +357,14 @@ void PathCache::settle(std::size_t slot, NodeIndex here, const CompactAdjacency&
       }
     }
   }
+}
+
+// A node is settled once its entry has left the queue: the queue's first
+// entry comes after it. From then on nothing changes its cost, hop or edge.
+bool PathCache::settled(const Slot& s, NodeIndex n) const {
+  const double cost = s.field.cost[static_cast<std::size_t>(n)];
+  if (!(cost < PathSearch::kUnreached)) return false;
+  return s.heap.empty() || Later{}(s.heap.front(), Entry{cost, n});
 }
 
 void PathCache::complete(std::size_t slot, const CompactAdjacency& adjacency,

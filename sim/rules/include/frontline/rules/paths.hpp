@@ -82,12 +82,16 @@ class PathCache {
 
   struct Slot {
     PathField field;
-    std::vector<Entry> heap;  // the search's queue while it is not complete
+    std::vector<Entry> heap;         // the search's queue while it is not complete
+    std::vector<NodeIndex> reached;  // every node the search reached (cost below infinity)
+    bool reached_listed = false;     // `reached` lists every node with a cost (no repair since)
     std::size_t key = 0;
     std::uint64_t used_at = 0;  // generation of the last lookup
     bool live = false;
     bool complete = false;  // searched to the end, days filled
   };
+  // Whether the slot's search has settled n (its cost, hop and edge final).
+  bool settled(const Slot& s, NodeIndex n) const;
 
   std::size_t nodes_ = 0;
   std::vector<std::uint8_t> prepared_;  // [F] arc costs and may_pass current
