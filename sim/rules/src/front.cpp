@@ -109,13 +109,17 @@ void Front::assess(const WorldState& state, const Presence& presence, const Worl
   std::fill(threat_.begin(), threat_.end(), 0.0);
   std::fill(need_.begin(), need_.end(), 0.0);
   const Parameters& p = state.parameters;
+  // Threats spread only from nodes where some unit stands, taken in node order.
+  occupied_.clear();
+  for (std::size_t ni = 0; ni < nodes_; ++ni)
+    if (presence.standing(static_cast<NodeIndex>(ni)) != 0)
+      occupied_.push_back(static_cast<NodeIndex>(ni));
   for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
     const auto f = static_cast<FactionIndex>(fi);
     const std::uint32_t hostile = state.war_mask(f);
     if (hostile == 0) continue;
     const double reach = state.doctrines[fi].reach_km;
-    for (std::size_t ni = 0; ni < nodes_; ++ni) {
-      const auto n = static_cast<NodeIndex>(ni);
+    for (const NodeIndex n : occupied_) {
       const double strength = hostile_strength(presence, hostile, n);
       if (strength > 0.0) spread_threat(state, presence, world, f, n, strength, reach);
     }

@@ -74,9 +74,10 @@ class Front {
               double reach_km, Spread& spread);
 
   std::size_t nodes_ = 0;
-  std::vector<double> threat_;   // [F][N]
-  std::vector<double> need_;     // [F][N]
-  std::vector<Spread> spreads_;  // [F][N]: the last search from each source, kept
+  std::vector<double> threat_;       // [F][N]
+  std::vector<double> need_;         // [F][N]
+  std::vector<Spread> spreads_;      // [F][N]: the last search from each source, kept
+  std::vector<NodeIndex> occupied_;  // nodes where some unit stands, this assessment
   // The bounded search of spread_threat: km found, and the search that found it.
   std::vector<double> km_;           // [N]
   std::vector<std::uint32_t> seen_;  // [N] stamp_ when km_ is this search's
