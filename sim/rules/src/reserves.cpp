@@ -42,6 +42,8 @@ void Reserves::reset(std::size_t nodes) {
   listed_.assign(nodes, 0);
   exhausted_.assign(nodes, 0);
   settled_.assign(nodes, 0);
+  queued_.assign(nodes, 0);
+  queued_km_.assign(nodes, 0.0);
   generation_ = 0;
   search_ = 0;
 }
@@ -88,7 +90,13 @@ NodeIndex Reserves::nearest_with_reserve(const WorldState& state, const WorldGra
       if (!(step < PathSearch::kUnreached)) continue;
       const auto to = static_cast<std::size_t>(arc.to);
       if (settled_[to] == search_) continue;
-      queue.emplace_back(km + step, arc.to);
+      // An entry no nearer than one already queued for the node this call
+      // would only be popped after it, when the node is settled: left out.
+      const double next = km + step;
+      if (queued_[to] == search_ && !(next < queued_km_[to])) continue;
+      queued_[to] = search_;
+      queued_km_[to] = next;
+      queue.emplace_back(next, arc.to);
       std::push_heap(queue.begin(), queue.end(), Farther{});
     }
   }

@@ -55,6 +55,8 @@ class Reserves {
   std::vector<std::uint32_t> listed_;     // [N] generation of next_/end_
   std::vector<std::uint32_t> exhausted_;  // [N] generation: no reserve can reach it
   std::vector<std::uint32_t> settled_;    // [N] search generation
+  std::vector<std::uint32_t> queued_;     // [N] search generation of queued_km_
+  std::vector<double> queued_km_;         // [N] the nearest entry queued for the node
   // A search from one short node, kept to be resumed: its queue, the nodes it
   // settled in order (the last one its answer) and the answer's km.
   struct Search {
