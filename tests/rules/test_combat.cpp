@@ -173,8 +173,10 @@ SpecBuilder open_field(double red, double blue) {
   }
   b.control("red_home", "red");
   b.control("blue_home", "blue");
-  b.unit("red", "r", "field", red);
-  b.unit("blue", "b", "field", blue);
+  // Both stand and fight where they are (the winner does not then follow
+  // up into the loser's empty home).
+  b.unit("red", "r", "field", red).order = Order::garrison;
+  b.unit("blue", "b", "field", blue).order = Order::garrison;
   b.parameters().aimed_kill_rate = 0.05;
   return b;
 }

@@ -76,6 +76,7 @@ TEST(Control, TooFewFightersDoNotCount) {
 TEST(Control, ANodeNobodyStandsAtKeepsItsController) {
   auto b = town_held_by_blue(100, 0);
   b.raw().factions[0].units[0].at = "red_home";
+  b.raw().factions[0].units[0].order = Order::garrison;  // it stays home
   const RunRecord r = run_scenario(b.build(), 1, 0);
   const auto town = node_of(r, "town");
   for (int t = 0; t < r.time_points; ++t) EXPECT_EQ(r.control[r.tn(t, town)], 1);

@@ -372,6 +372,63 @@ TEST(Decisions, AFreeUnitCounterAttacksAWeakenedEnemyNextToIt) {
   EXPECT_FALSE(counter_attacks(0.3, 0.5));
 }
 
+// Follow-up of a withdrawal: red's free units stand at x, next to blue's
+// empty town y (10 km) and empty city z (20 km), and an empty blue outpost
+// v beyond their reach (150 km). Nobody threatens x, so nobody needs them.
+SpecBuilder empty_enemy_ground(double b_morale, Relation relation = Relation::war) {
+  SpecBuilder b("2016-01-01", 6);
+  b.node("x");
+  b.node("y", NodeKind::town, 5000);
+  b.node("z", NodeKind::city, 50000);
+  b.node("v");
+  b.node("blue_home");
+  b.edge("x", "y", 10);
+  b.edge("x", "z", 20);
+  b.edge("x", "v", 150);
+  b.edge("z", "blue_home", 400);
+  b.faction("red").supply.home = {"x"};
+  b.faction("blue").supply.home = {"blue_home"};
+  b.relation("red", "blue", relation);
+  b.control("x", "red");
+  for (const char* n : {"y", "z", "v", "blue_home"}) b.control(n, "blue");
+  b.unit("red", "a", "x", 300);
+  b.unit("red", "b", "x", 200).morale = b_morale;
+  b.unit("blue", "home_guard", "blue_home", 100, 0, Order::garrison);
+  return b;
+}
+
+// One unit to each place, the strongest to the most valuable (the city), the
+// next to the town; the outpost beyond reach is left alone.
+TEST(Decisions, FreeUnitsFollowUpIntoGroundTheEnemyHasLeft) {
+  testing::Stepper run(empty_enemy_ground(0.9).build());
+  run.step();
+  const auto& u = run.state().units;
+  EXPECT_EQ(u.order[run.unit("a")], Order::advance);
+  EXPECT_EQ(u.target[run.unit("a")], run.node("z"));
+  EXPECT_EQ(u.order[run.unit("b")], Order::advance);
+  EXPECT_EQ(u.target[run.unit("b")], run.node("y"));
+  run.step(5);
+  const auto& control = run.state().nodes.controller;
+  EXPECT_EQ(control[static_cast<std::size_t>(run.node("z"))], 0);
+  EXPECT_EQ(control[static_cast<std::size_t>(run.node("y"))], 0);
+  EXPECT_EQ(control[static_cast<std::size_t>(run.node("v"))], 1);
+}
+
+// A shaken unit (morale 0.3 < combat.rally_morale) does not follow up, and
+// nobody follows up into the ground of a faction it is not at war with.
+TEST(Decisions, NoFollowUpByAShakenUnitOrWithoutWar) {
+  testing::Stepper shaken(empty_enemy_ground(0.3).build());
+  shaken.step();
+  EXPECT_EQ(shaken.state().units.order[shaken.unit("b")], Order::hold);
+  EXPECT_EQ(shaken.state().units.target[shaken.unit("a")], shaken.node("z"));
+  testing::Stepper at_peace(empty_enemy_ground(0.9, Relation::neutral).build());
+  at_peace.step(3);
+  for (const char* unit : {"a", "b"}) {
+    EXPECT_EQ(at_peace.state().units.order[at_peace.unit(unit)], Order::hold) << unit;
+    EXPECT_EQ(at_peace.state().units.node[at_peace.unit(unit)], at_peace.node("x")) << unit;
+  }
+}
+
 // Decide, then apply: listing the units in another order changes nothing.
 TEST(Decisions, UnitOrderNeverChangesTheResult) {
   SpecBuilder b("2016-01-01", 20);

@@ -115,5 +115,31 @@ TEST(Movement, HostileNodesBlockTheWay) {
   EXPECT_EQ(run.record().control[run.record().tn(3, 1)], 1);  // b never touched
 }
 
+// A meeting engagement on a 600 km road: red's 1,000 run into blue's 2,000
+// coming the other way, break, and turn back the way they
+// came: a unit falling back breaks contact rather than stay pinned.
+TEST(Movement, AUnitBrokenOnTheRoadTurnsBack) {
+  SpecBuilder b("2016-01-01", 6);
+  b.node("a");
+  b.node("c");
+  b.edge("a", "c", 600);
+  b.faction("red").supply.home = {"a"};
+  b.faction_ref("red").doctrine.breakpoint = 0.6;
+  b.faction("blue").supply.home = {"c"};
+  b.relation("red", "blue", Relation::war);
+  b.control("a", "red");
+  b.control("c", "blue");
+  b.unit("red", "column", "a", 1000, 0, Order::advance, "c").morale = 0.65;
+  b.unit("blue", "host", "c", 2000, 0, Order::advance, "a");
+  testing::Stepper run(b.build());
+  const std::size_t u = run.unit("column");
+  run.step();  // 120 km out each, on the same road: they fight, red breaks
+  ASSERT_EQ(run.state().units.order[u], Order::retreat);
+  ASSERT_EQ(run.state().units.next_node[u], run.node("c"));
+  run.step();  // turned back, 120 km from a: home in a day
+  EXPECT_EQ(run.state().units.node[u], run.node("a"));
+  EXPECT_EQ(run.state().units.edge[u], kNoEdge);
+}
+
 }  // namespace
 }  // namespace frontline

@@ -28,7 +28,7 @@ SpecBuilder cut_road(double hold_days, double town_km = 50) {
   b.faction("blue").supply.home = {"blue_home"};
   for (const char* n : {"home", "middle", "town"}) b.control(n, "red");
   b.control("blue_home", "blue");
-  b.unit("blue", "b", "middle", 100);
+  b.unit("blue", "b", "middle", 100).order = Order::garrison;  // it stays in the middle
   b.parameters().capture_hold_days = hold_days;
   b.parameters().smuggling_leakage = 0.3;
   b.parameters().cordon_leakage = 0.9;

@@ -82,6 +82,7 @@ void Decisions::reset(std::size_t factions, std::size_t nodes, std::size_t units
   holding_.assign(factions * nodes, 0.0);
   main_effort_holding_.assign(factions * nodes, 0.0);
   closing_ring_.assign(factions * nodes, 0.0);
+  followed_up_.assign(factions * nodes, 0);
   new_order_.assign(units, Order::hold);
   new_target_.assign(units, kNoNode);
   new_waited_.assign(units, 0.0);
@@ -395,7 +396,8 @@ void Decisions::garrison_main_effort(const WorldState& state, const Front& front
   }
 }
 
-void Decisions::send_reserves(const WorldState& state, const Front& front, const RuleContext& ctx) {
+void Decisions::send_reserves(const WorldState& state, const Presence& presence, const Front& front,
+                              const RuleContext& ctx) {
   const auto& u = state.units;
   sent_.clear();
   // One pass groups the reserves by faction (dispatch orders each group itself).
@@ -413,7 +415,8 @@ void Decisions::send_reserves(const WorldState& state, const Front& front, const
                           sent_);
     begin = end;
   }
-  // Reserves nobody needs hold where they are; the others redeploy.
+  // Reserves nobody needs follow up a withdrawal or hold where they are; the
+  // others redeploy.
   for (const std::size_t i : reserves_) {
     new_order_[i] = Order::hold;
     new_target_[i] = kNoNode;
@@ -422,6 +425,52 @@ void Decisions::send_reserves(const WorldState& state, const Front& front, const
     new_order_[i] = Order::redeploy;
     new_target_[i] = node;
   }
+  ordered_.clear();
+  for (const std::size_t i : reserves_)
+    if (new_order_[i] == Order::hold) ordered_.push_back(i);
+  unit_order_.by_place_strongest_first(state, ordered_);
+  for (const std::size_t i : ordered_) follow_up(state, presence, front, ctx.world, i);
+}
+
+// Follow-up of a withdrawal: a reserve nobody needs, not shaken and still
+// supplied, occupies a place of a faction at war with it one road or track
+// away (within its doctrine's reach) where no hostile force stands: ground
+// the enemy has given up is taken, not left to its last owner. One unit goes
+// to a place each step, the most valuable place first (objective value;
+// ties: the nearer, then the lower index), and only while its own node keeps
+// the garrison it needs.
+bool Decisions::follow_up(const WorldState& state, const Presence& presence, const Front& front,
+                          const WorldGraph& world, std::size_t i) {
+  const auto& u = state.units;
+  if (u.morale[i] < state.parameters.rally_morale || !(u.supply_days[i] > 0.0)) return false;
+  const FactionIndex f = u.faction[i];
+  const NodeIndex here = u.node[i];
+  const double reach = state.doctrines[static_cast<std::size_t>(f)].reach_km;
+  NodeIndex best = kNoNode;
+  double best_value = 0.0;
+  double best_km = 0.0;
+  for (const auto& arc : world.adjacency().of(here)) {
+    const NodeIndex n = arc.to;
+    const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
+    if (!within_reach(arc, world, reach) || holder == kNoFaction || !state.at_war(f, holder) ||
+        followed_up_[at(nodes_, f, n)] || hostile_strength(state, presence, f, n) > 0.0)
+      continue;
+    const double value = objective_value(world.node(n), state.parameters);
+    const double km = world.edge(arc.edge).km;
+    if (best == kNoNode || value > best_value ||
+        (value == best_value && (km < best_km || (km == best_km && n < best)))) {
+      best = n;
+      best_value = value;
+      best_km = km;
+    }
+  }
+  if (best == kNoNode || holding_[at(nodes_, f, here)] <
+                             front.need_while_attacking(state, presence, world, f, here, best))
+    return false;
+  followed_up_[at(nodes_, f, best)] = 1;
+  new_order_[i] = Order::advance;
+  new_target_[i] = best;
+  return true;
 }
 
 void Decisions::decide(WorldState& state, const Presence& presence, const Front& front,
@@ -433,6 +482,7 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
   std::fill(holding_.begin(), holding_.end(), 0.0);
   std::fill(main_effort_holding_.begin(), main_effort_holding_.end(), 0.0);
   std::fill(closing_ring_.begin(), closing_ring_.end(), 0.0);
+  std::fill(followed_up_.begin(), followed_up_.end(), 0);
   reserves_.clear();
   auto& u = state.units;
   const Parameters& p = state.parameters;
@@ -506,7 +556,7 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
   for (const std::size_t i : ordered_)
     if (!holds_for_the_front_[i]) decide_main_effort(state, presence, front, paths, ctx, i);
   // 3. Reserves to the front nodes still short of their need.
-  send_reserves(state, front, ctx);
+  send_reserves(state, presence, front, ctx);
   for (std::size_t i = 0; i < u.size(); ++i) {
     u.order[i] = new_order_[i];
     u.target[i] = new_target_[i];

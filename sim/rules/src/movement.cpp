@@ -57,6 +57,8 @@ bool Movement::may_enter(const WorldState& state, const Presence& presence, cons
   // A besieging unit stops short of the node it besieges.
   if (u.order[i] == Order::besiege && hop == u.target[i]) return false;
   if (!enemy_ground_[entry(state, presence, world, f, hop)]) return true;
+  // A retreat falls back on its own side's lines, fought over or not.
+  if (u.order[i] == Order::retreat && friendly(state, f, holder)) return true;
   // Enemy ground: only an attack the commander decided, from where it stood.
   return u.order[i] == Order::advance && first_hop;
 }
@@ -88,9 +90,12 @@ void Movement::move_unit(WorldState& state, const Presence& presence, PathCache&
       u.edge[i] = via;
       u.next_node[i] = hop;
       u.progress_km[i] = 0.0;
+    } else if (u.order[i] == Order::retreat && hops == 0) {
+      turn_back_from_enemy(state, presence, ctx.world, i);
     }
-    // Hostile forces on the same road: a meeting engagement; nobody passes.
-    if (pinned(state, i)) return;
+    // Hostile forces on the same road: a meeting engagement; nobody passes
+    // but a unit falling back, which breaks contact.
+    if (u.order[i] != Order::retreat && pinned(state, i)) return;
     const auto e = static_cast<std::size_t>(u.edge[i]);
     const double km = edge_km_[e];
     const std::size_t into = entry(state, presence, ctx.world, f, u.next_node[i]);
@@ -129,6 +134,23 @@ void Movement::move_unit(WorldState& state, const Presence& presence, PathCache&
     // Entering enemy ground ends the move: the node is fought for first.
     if (enemy_ground_[entry(state, presence, ctx.world, f, u.node[i])]) return;
   }
+}
+
+// A unit broken on the road toward enemy ground turns back the way it came
+// (the same road, from where it got to), unless that end is enemy-held too.
+void Movement::turn_back_from_enemy(WorldState& state, const Presence& presence,
+                                    const WorldGraph& world, std::size_t i) {
+  auto& u = state.units;
+  const FactionIndex f = u.faction[i];
+  const NodeIndex ahead = u.next_node[i];
+  if (friendly(state, f, state.nodes.controller[static_cast<std::size_t>(ahead)]) ||
+      !enemy_ground_[entry(state, presence, world, f, ahead)])
+    return;
+  const EdgeEnds ends = world.ends(u.edge[i]);
+  const NodeIndex behind = ends.a == ahead ? ends.b : ends.a;
+  if (state.at_war(f, state.nodes.controller[static_cast<std::size_t>(behind)])) return;
+  u.next_node[i] = behind;
+  u.progress_km[i] = edge_km_[static_cast<std::size_t>(u.edge[i])] - u.progress_km[i];
 }
 
 bool Movement::needs_move(const UnitTable& u, std::size_t i) {

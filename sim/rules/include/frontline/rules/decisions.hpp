@@ -11,7 +11,8 @@
 //  3. reserves: free units that are neither needed where they stand nor
 //     committed go, nearest first (road km through friendly ground), to the
 //     front nodes still short of their need, not counting main-effort units
-//     held there (order redeploy), else hold.
+//     held there (order redeploy); a reserve nobody needs follows up a
+//     withdrawal (occupies an empty enemy place next to it), else holds.
 // Retreat, besiege, blockade and garrison orders follow their own rules; a
 // besieger closes a gap in the ring (an undefended enemy place next to both
 // its post and its target) while others of its side stay at its post.
@@ -46,7 +47,8 @@ class Decisions {
                        const RuleContext& ctx, FactionIndex f);
   void decide_main_effort(const WorldState& state, const Presence& presence, const Front& front,
                           PathCache& paths, const RuleContext& ctx, std::size_t i);
-  void send_reserves(const WorldState& state, const Front& front, const RuleContext& ctx);
+  void send_reserves(const WorldState& state, const Presence& presence, const Front& front,
+                     const RuleContext& ctx);
   void hold(const WorldState& state, std::size_t i);
   void make_detachments(WorldState& state);
   void close_the_ring(const WorldState& state, const Presence& presence, const WorldGraph& world,
@@ -55,6 +57,10 @@ class Decisions {
   // A local counter-attack by unit i, free at its front node; false if none.
   bool counter_attack(const WorldState& state, const Presence& presence, const Front& front,
                       const WorldGraph& world, std::size_t i);
+  // Unit i, a reserve nobody needs, occupies ground the enemy has given up
+  // next to it; false if there is none.
+  bool follow_up(const WorldState& state, const Presence& presence, const Front& front,
+                 const WorldGraph& world, std::size_t i);
   // The campaign objective one road or track away from `here` (within the
   // doctrine's reach) where f's local force ratio is highest and already at
   // the doctrine's attack_ratio; kNoNode if none.
@@ -67,6 +73,7 @@ class Decisions {
   std::vector<double> holding_;              // [F][N] strength ordered to hold there this step
   std::vector<double> main_effort_holding_;  // [F][N] the part of it that is the main effort
   std::vector<std::pair<std::size_t, double>> detachments_;  // unit, share it leaves behind
+  std::vector<std::uint8_t> followed_up_;    // [F][N] a unit is sent to occupy it this step
   std::vector<double> closing_ring_;         // [F][N] besiegers' fighters leaving to close a ring
   std::vector<Order> new_order_;             // [U] applied after all decided
   std::vector<NodeIndex> new_target_;        // [U]

@@ -6,7 +6,9 @@
 // ends there; the advance into it goes at the opposed rate
 // movement.opposed_advance_km_per_day / (urban x fortification), slowed
 // further by obstacles (mines, snipers). A unit on a road where hostile units
-// stand is pinned (a meeting engagement, fought in combat). Nodes of a
+// stand is pinned (a meeting engagement, fought in combat), unless it falls
+// back (order retreat): it breaks contact, turns back from enemy ground it was
+// entering, and may fall back into its own side's nodes fought over. Nodes of a
 // faction under ceasefire are never entered. Tracks are slower than roads;
 // no unit moves by sea or pipeline.
 #include "frontline/rules/combat.hpp"
@@ -37,6 +39,8 @@ class Movement {
                  std::size_t i, NodeIndex hop, bool first_hop);
   // Hostile forces stood on unit i's edge at the start of the phase.
   bool pinned(const WorldState& state, std::size_t i) const;
+  void turn_back_from_enemy(WorldState& state, const Presence& presence, const WorldGraph& world,
+                            std::size_t i);
   // Whether unit i has a move to make this step (an order that moves, or on a road).
   static bool needs_move(const UnitTable& u, std::size_t i);
   void table_edges(const WorldState& state, const WorldGraph& world);
