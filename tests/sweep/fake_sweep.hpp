@@ -13,6 +13,7 @@
 #include "frontline/sweep/assemble.hpp"
 #include "frontline/sweep/plan.hpp"
 #include "frontline/sweep/runner.hpp"
+#include "frontline/sweep/table.hpp"
 
 namespace frontline::testing {
 
@@ -98,6 +99,31 @@ inline RunWork fake_work(std::vector<std::uint64_t> failing = {},
       for (int f = 0; f < 2; ++f) values.push_back(fighters - t * 10.5 - f + noise);
     return values;
   };
+}
+
+inline  // A table of `rows` runs with one variable `v` of `width` doubles a run.
+    SweepTable
+    table_of_width(std::uint64_t rows, std::size_t width) {
+  SweepTable table;
+  const auto variable = [](std::string name, std::vector<std::string> dims, DType type) {
+    Variable made;
+    made.name = std::move(name);
+    made.dims = std::move(dims);
+    made.type = type;
+    return made;
+  };
+  Variable run = variable("run", {"run"}, DType::i64);
+  Variable cell = variable("cell", {"cell"}, DType::i32);
+  Variable v = variable("v", {"run", "cell"}, DType::f64);
+  for (std::uint64_t r = 0; r < rows; ++r) {
+    run.integers.push_back(static_cast<std::int64_t>(r));
+    for (std::size_t c = 0; c < width; ++c)
+      v.reals.push_back(c % 2 ? static_cast<double>(r) : 0.25 * static_cast<double>(r * c));
+  }
+  for (std::size_t c = 0; c < width; ++c) cell.integers.push_back(static_cast<std::int64_t>(c));
+  table.coordinates = {run, cell};
+  table.variables = {v};
+  return table;
 }
 
 }  // namespace frontline::testing

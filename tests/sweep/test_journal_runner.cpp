@@ -233,6 +233,52 @@ TEST(Journal, PartsOfSeveralRanksAreIndexedByRun) {
   EXPECT_EQ(index.missing_runs().size(), d.plan.run_count() - 3);
 }
 
+// Block records (a block's encoded bytes) are indexed by block, the first one
+// wins, and readers of run records skip them.
+TEST(Journal, BlockRecordsAreIndexedByBlockAndSkippedByRunReaders) {
+  const auto d = testing::fake_description();
+  const auto output = fresh_dir("block-records") / "out.h5";
+  const auto work = testing::fake_work();
+  {
+    JournalWriter zero(journal_part_path(output, 0), {d.fingerprint, "t", {}}, d.layout);
+    JournalWriter one(journal_part_path(output, 1), {d.fingerprint, "t", {}}, d.layout);
+    zero.append(execute_run(d.plan, 64, work));
+    EXPECT_TRUE(zero.append_block(1, "first"));
+    zero.append(execute_run(d.plan, 65, work));
+    EXPECT_TRUE(one.append_block(1, "second"));
+    EXPECT_FALSE(one.append_block(0, std::string(std::size_t{64} << 20, 'x')));  // too large
+  }
+  const auto contents = read_journal(journal_part_path(output, 0), d.layout);
+  ASSERT_EQ(contents.results.size(), 2u);
+  EXPECT_EQ(contents.results[1].run, 65u);
+  JournalIndex index(output, d.layout, d.fingerprint, d.plan.run_count(), Shard{});
+  EXPECT_EQ(index.done(), 2u);
+  EXPECT_FALSE(index.has_block(0));
+  EXPECT_TRUE(index.has_block(1));
+  EXPECT_EQ(index.read_block(1), "first");
+  EXPECT_EQ(index.read(65).run, 65u);
+  // A block beyond the sweep's blocks is damage.
+  {
+    JournalWriter one(journal_part_path(output, 1), {d.fingerprint, "t", {}}, d.layout);
+    one.append_block(2, "beyond");
+  }
+  EXPECT_THAT([&] { JournalIndex(output, d.layout, d.fingerprint, 72, Shard{}); },
+              ::testing::ThrowsMessage<InputError>(HasSubstr("it records block 2")));
+}
+
+TEST(Journal, RefusesAJournalOfAnOlderFormat) {
+  const auto d = testing::fake_description();
+  const auto output = fresh_dir("old-format") / "out.h5";
+  { JournalWriter journal(journal_part_path(output, 0), {d.fingerprint, "t", {}}, d.layout); }
+  std::fstream file(journal_part_path(output, 0), std::ios::in | std::ios::out | std::ios::binary);
+  file.seekp(7);
+  file.put('2');
+  file.close();
+  EXPECT_THAT(
+      [&] { read_journal(journal_part_path(output, 0), d.layout); },
+      ::testing::ThrowsMessage<InputError>(HasSubstr("older Frontline version (format 2)")));
+}
+
 TEST(Journal, GuidedChunksCoverEveryRunOnceAndShrink) {
   for (const std::uint64_t count : {0ull, 1ull, 7ull, 1000ull, 1000000ull}) {
     for (const int workers : {1, 2, 16, 1000}) {
@@ -250,6 +296,36 @@ TEST(Journal, GuidedChunksCoverEveryRunOnceAndShrink) {
   }
   // 10^6 runs on 1,000 ranks: about 14 counter operations per rank, not 1,000.
   EXPECT_LT(guided_chunks(1'000'000, 1000).size(), 20'000u);
+}
+
+// Blocks are aligned on rows (run indices, or positions within a shard), hold
+// every run of `todo` once and in order, and only the last `split_tail` blocks
+// are cut into single runs.
+TEST(Runner, WorkItemsAreAlignedBlocksWithTheTailCutIntoRuns) {
+  std::vector<std::uint64_t> todo;
+  for (std::uint64_t run = 0; run < 300; ++run)
+    if (run != 70 && run != 71) todo.push_back(run);  // a resume: 70 and 71 done
+  const auto items = work_items(todo, Shard{}, 300, 1);
+  ASSERT_EQ(items.size(), 4u + 44u);  // blocks 0-3, then block 4's 44 runs one by one
+  EXPECT_TRUE(items[0].whole);
+  EXPECT_EQ(items[0].runs.size(), 64u);
+  EXPECT_FALSE(items[1].whole);  // 70 and 71 are in the journal
+  EXPECT_EQ(items[1].runs.size(), 62u);
+  EXPECT_EQ(items[3].block, 3u);
+  EXPECT_TRUE(items[3].whole);
+  EXPECT_EQ(items[4].block, 4u);
+  EXPECT_EQ(items[4].runs, std::vector<std::uint64_t>{256});
+  std::vector<std::uint64_t> covered;
+  for (const auto& item : items) covered.insert(covered.end(), item.runs.begin(), item.runs.end());
+  EXPECT_EQ(covered, todo);
+  // Shard 1/3 of 300 runs: 100 rows, run 1 + 3 p at row p.
+  std::vector<std::uint64_t> shard_todo;
+  for (std::uint64_t p = 0; p < 100; ++p) shard_todo.push_back(1 + 3 * p);
+  const auto shard_items = work_items(shard_todo, Shard{1, 3}, 100, 0);
+  ASSERT_EQ(shard_items.size(), 2u);
+  EXPECT_EQ(shard_items[1].runs.front(), 1u + 3u * 64u);
+  EXPECT_TRUE(shard_items[1].whole);
+  EXPECT_EQ(shard_items[1].runs.size(), 36u);
 }
 
 std::vector<RunResult> collect(const SweepDescription& d, int threads, FailurePolicy policy,

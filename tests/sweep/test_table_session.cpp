@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <random>
 
@@ -92,30 +93,6 @@ TEST(Table, RoundTripsThroughHdf5) {
   EXPECT_EQ(bytes_of(path), bytes_of(again));
 }
 
-// A table of `rows` runs with one variable `v` of `width` doubles a run.
-SweepTable table_of_width(std::uint64_t rows, std::size_t width) {
-  SweepTable table;
-  const auto variable = [](std::string name, std::vector<std::string> dims, DType type) {
-    Variable made;
-    made.name = std::move(name);
-    made.dims = std::move(dims);
-    made.type = type;
-    return made;
-  };
-  Variable run = variable("run", {"run"}, DType::i64);
-  Variable cell = variable("cell", {"cell"}, DType::i32);
-  Variable v = variable("v", {"run", "cell"}, DType::f64);
-  for (std::uint64_t r = 0; r < rows; ++r) {
-    run.integers.push_back(static_cast<std::int64_t>(r));
-    for (std::size_t c = 0; c < width; ++c)
-      v.reals.push_back(c % 2 ? static_cast<double>(r) : 0.25 * static_cast<double>(r * c));
-  }
-  for (std::size_t c = 0; c < width; ++c) cell.integers.push_back(static_cast<std::int64_t>(c));
-  table.coordinates = {run, cell};
-  table.variables = {v};
-  return table;
-}
-
 // Chunks along `run` hold whole pieces of kPieceRuns runs (a multiple of it, a
 // power of two below it, or every run), so that a piece never straddles two
 // chunks whoever encodes it; the values read back whatever the chunking.
@@ -128,7 +105,7 @@ TEST(Table, ChunksHoldWholePiecesOfRuns) {
   for (const Case c : {Case{1000, 305, 384},  // 429 rows fit: 6 pieces
                        Case{10, 20000, 4},    // 6 rows fit: a power of two
                        Case{100, 1, 100}}) {  // every run in one chunk
-    const SweepTable table = table_of_width(c.rows, c.width);
+    const SweepTable table = testing::table_of_width(c.rows, c.width);
     const auto path = fresh_dir("pieces") / "t.h5";
     write_sweep_table(path, table);
     {
@@ -243,6 +220,24 @@ TEST(Session, ResumeRefusesAnotherSweepsJournal) {
   }
 }
 
+// Runs `sweep` in a child process and kills it (SIGKILL) after `delay`.
+void sweep_killed_after(std::chrono::microseconds delay, const std::function<void()>& sweep) {
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    try {
+      sweep();
+    } catch (...) {
+      ::_exit(3);
+    }
+    ::_exit(0);
+  }
+  std::this_thread::sleep_for(delay);
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+}
+
 TEST(Session, KilledAtARandomMomentAndResumedEqualsAnUncutSweep) {
   const std::string& expected = reference_bytes();
   std::mt19937 random(12345);
@@ -250,22 +245,11 @@ TEST(Session, KilledAtARandomMomentAndResumedEqualsAnUncutSweep) {
     const auto output = fresh_dir("kill" + std::to_string(attempt)) / "out.h5";
     const auto delay =
         std::chrono::microseconds(std::uniform_int_distribution<int>(5'000, 120'000)(random));
-    const pid_t child = ::fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) {
-      try {
-        run_sweep_session(testing::fake_description(),
-                          testing::fake_work({5}, std::chrono::microseconds(2000)),
-                          options_for(output, 2));
-      } catch (...) {
-        ::_exit(3);
-      }
-      ::_exit(0);
-    }
-    std::this_thread::sleep_for(delay);
-    ::kill(child, SIGKILL);
-    int status = 0;
-    ::waitpid(child, &status, 0);
+    sweep_killed_after(delay, [&] {
+      run_sweep_session(testing::fake_description(),
+                        testing::fake_work({5}, std::chrono::microseconds(2000)),
+                        options_for(output, 2));
+    });
     auto options = options_for(output, 2);
     options.resume = true;
     const auto report =
@@ -277,6 +261,47 @@ TEST(Session, KilledAtARandomMomentAndResumedEqualsAnUncutSweep) {
     for (const auto& entry : fs::directory_iterator(output.parent_path()))
       EXPECT_EQ(entry.path().filename(), "out.h5") << "left behind: " << entry.path();
   }
+}
+
+// 216 runs (blocks of 64, 64, 64 and 24 rows): threads journal the blocks they
+// ran whole, encoded; a kill leaves blocks journaled whole, blocks cut in the
+// middle and blocks not begun, and the resumed sweep (which encodes the cut ones
+// from their runs' records) writes the uncut sweep's file.
+TEST(Session, KilledInTheMiddleOfBlocksAndResumedEqualsAnUncutSweep) {
+  const auto d = testing::fake_description(9);
+  const auto expected_output = fresh_dir("blocks-uncut") / "out.h5";
+  run_sweep_session(d, testing::fake_work({5}), options_for(expected_output));
+  const std::string expected = bytes_of(expected_output);
+  std::mt19937 random(777);
+  int with_block_records = 0;
+  for (int attempt = 0; attempt < 6; ++attempt) {
+    const auto output = fresh_dir("blocks-kill" + std::to_string(attempt)) / "out.h5";
+    const int threads = 1 + attempt % 2;
+    const auto delay =
+        std::chrono::microseconds(std::uniform_int_distribution<int>(60'000, 400'000)(random));
+    sweep_killed_after(delay, [&] {
+      run_sweep_session(d, testing::fake_work({5}, std::chrono::microseconds(2000)),
+                        options_for(output, threads));
+    });
+    if (!journal_parts(output).empty()) {
+      JournalIndex index(output, d.layout, d.fingerprint, d.plan.run_count(), Shard{});
+      for (std::uint64_t block = 0; block < 4; ++block) {
+        if (!index.has_block(block)) continue;
+        ++with_block_records;
+        for (std::uint64_t run = block * 64; run < std::min<std::uint64_t>(216, block * 64 + 64);
+             ++run)
+          EXPECT_TRUE(index.has(run)) << "block " << block << " journaled before run " << run;
+      }
+    }
+    auto options = options_for(output, 3 - threads);
+    options.resume = true;
+    const auto report = run_sweep_session(d, testing::fake_work({5}), options);
+    EXPECT_EQ(report.from_journal + report.ran, report.already_complete ? 0u : 216u);
+    EXPECT_EQ(bytes_of(output), expected)
+        << "attempt " << attempt << ", killed after " << delay.count() << " us";
+    EXPECT_TRUE(journal_parts(output).empty());
+  }
+  EXPECT_GT(with_block_records, 0) << "no kill left a block journaled whole";
 }
 
 TEST(Merge, ShardsMergeIntoTheSameFileAsOneSweep) {

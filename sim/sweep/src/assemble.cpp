@@ -7,7 +7,7 @@
 #include <set>
 
 #include "frontline/core/error.hpp"
-#include "result_writer.hpp"
+#include "frontline/sweep/result_writer.hpp"
 
 namespace frontline {
 

@@ -11,14 +11,24 @@
 #include <functional>
 #include <list>
 
+#include "byte_codec.hpp"
 #include "frontline/core/error.hpp"
+#include "frontline/sweep/result_writer.hpp"
+#include "frontline/sweep/table.hpp"
 
 namespace frontline {
 
 namespace {
 
-constexpr char kMagic[8] = {'F', 'L', 'S', 'W', 'J', 'N', 'L', '2'};
-constexpr char kOldMagic[8] = {'F', 'L', 'S', 'W', 'J', 'N', 'L', '1'};
+using bytes::Decoder;
+using bytes::Encoder;
+
+constexpr char kMagic[8] = {'F', 'L', 'S', 'W', 'J', 'N', 'L', '3'};
+// Formats 1 and 2 (no block records) differ in the last byte only.
+constexpr std::size_t kVersionByte = 7;
+// A record's first byte: a run's result, or an encoded block of runs.
+constexpr std::uint8_t kRunRecord = 0;
+constexpr std::uint8_t kBlockRecord = 1;
 constexpr std::uint32_t kMaxHeaderBytes = 1024;
 constexpr std::size_t kFrameBytes = 8;
 constexpr std::size_t kMaxOpenParts = 64;
@@ -33,123 +43,6 @@ std::array<std::uint32_t, 256> make_crc_table() {
   return table;
 }
 
-// Little-endian encoding, independent of the host.
-class Encoder {
- public:
-  void u8(std::uint8_t v) { bytes_.push_back(static_cast<char>(v)); }
-  void u32(std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) u8(static_cast<std::uint8_t>(v >> (8 * i)));
-  }
-  void u64(std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) u8(static_cast<std::uint8_t>(v >> (8 * i)));
-  }
-  void str(const std::string& s) {
-    u32(static_cast<std::uint32_t>(s.size()));
-    bytes_ += s;
-  }
-  void value(DType type, double v) {
-    switch (type) {
-      case DType::f64: {
-        std::uint64_t bits;
-        std::memcpy(&bits, &v, 8);
-        u64(bits);
-        break;
-      }
-      case DType::f32: {
-        const float f = static_cast<float>(v);
-        std::uint32_t bits;
-        std::memcpy(&bits, &f, 4);
-        u32(bits);
-        break;
-      }
-      case DType::i8:
-      case DType::u8:
-        u8(static_cast<std::uint8_t>(static_cast<std::int64_t>(v)));
-        break;
-      case DType::i32:
-        u32(static_cast<std::uint32_t>(static_cast<std::int64_t>(v)));
-        break;
-      case DType::i64:
-      case DType::u64:
-      case DType::str:
-        u64(static_cast<std::uint64_t>(static_cast<std::int64_t>(v)));
-        break;
-    }
-  }
-  // The framed record: length, CRC-32 of the payload, payload.
-  std::string framed() const {
-    Encoder frame;
-    frame.u32(static_cast<std::uint32_t>(bytes_.size()));
-    frame.u32(crc32(bytes_.data(), bytes_.size()));
-    return frame.bytes_ + bytes_;
-  }
-
- private:
-  std::string bytes_;
-};
-
-class Decoder {
- public:
-  Decoder(const char* data, std::size_t size) : data_(data), size_(size) {}
-  bool ok() const { return ok_; }
-  bool at_end() const { return pos_ == size_; }
-  std::uint8_t u8() { return need(1) ? static_cast<std::uint8_t>(data_[pos_++]) : 0; }
-  std::uint32_t u32() {
-    std::uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(u8()) << (8 * i);
-    return v;
-  }
-  std::uint64_t u64() {
-    std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(u8()) << (8 * i);
-    return v;
-  }
-  std::string str() {
-    const std::uint32_t n = u32();
-    if (!need(n)) return {};
-    std::string s(data_ + pos_, n);
-    pos_ += n;
-    return s;
-  }
-  double value(DType type) {
-    switch (type) {
-      case DType::f64: {
-        const std::uint64_t bits = u64();
-        double v;
-        std::memcpy(&v, &bits, 8);
-        return v;
-      }
-      case DType::f32: {
-        const std::uint32_t bits = u32();
-        float f;
-        std::memcpy(&f, &bits, 4);
-        return f;
-      }
-      case DType::i8:
-        return static_cast<std::int8_t>(u8());
-      case DType::u8:
-        return u8();
-      case DType::i32:
-        return static_cast<std::int32_t>(u32());
-      case DType::i64:
-      case DType::u64:
-      case DType::str:
-        return static_cast<double>(static_cast<std::int64_t>(u64()));
-    }
-    return 0.0;
-  }
-
- private:
-  bool need(std::size_t n) {
-    if (size_ - pos_ < n) ok_ = false;
-    return ok_;
-  }
-  const char* data_;
-  std::size_t size_;
-  std::size_t pos_ = 0;
-  bool ok_ = true;
-};
-
 std::string encode_header(const JournalHeader& header) {
   Encoder e;
   e.str(header.fingerprint);
@@ -157,14 +50,6 @@ std::string encode_header(const JournalHeader& header) {
   e.u32(header.shard.index);
   e.u32(header.shard.count);
   return std::string(kMagic, sizeof kMagic) + e.framed();
-}
-
-// The error text cut to kMaxJournalErrorBytes, at a UTF-8 character boundary.
-std::string bounded_error(const std::string& error) {
-  if (error.size() <= kMaxJournalErrorBytes) return error;
-  std::size_t end = kMaxJournalErrorBytes - 3;
-  while (end > 0 && (static_cast<unsigned char>(error[end]) & 0xC0u) == 0x80u) --end;
-  return error.substr(0, end) + "...";
 }
 
 std::size_t value_bytes(const ResultLayout& layout) {
@@ -187,14 +72,23 @@ std::size_t value_bytes(const ResultLayout& layout) {
 }
 
 std::size_t max_record_bytes(const ResultLayout& layout) {
-  return 8 + 1 + 4 + kMaxJournalErrorBytes + value_bytes(layout);
+  return 1 + 8 + 1 + 4 + kMaxJournalErrorBytes + value_bytes(layout);
+}
+
+// A block record holds kPieceRuns runs' values deflated (at worst a little
+// larger than raw), their strings and the pieces' framing; a block larger
+// than this is not journaled (its runs' records are).
+std::size_t max_block_record_bytes(const ResultLayout& layout) {
+  return 2 * kPieceRuns * max_record_bytes(layout) + (std::size_t{1} << 20) +
+         kPieceRuns * 8 * 64 * (layout.columns.size() + 8);
 }
 
 std::string encode_result(const RunResult& result, const ResultLayout& layout) {
   Encoder e;
+  e.u8(kRunRecord);
   e.u64(result.run);
   e.u8(result.ok ? 1 : 0);
-  e.str(bounded_error(result.error));
+  e.str(cut_error(result.error));
   if (result.ok) {
     if (result.values.size() != layout.total_values())
       throw RuntimeError("run " + std::to_string(result.run) + " produced " +
@@ -207,13 +101,18 @@ std::string encode_result(const RunResult& result, const ResultLayout& layout) {
   return e.framed();
 }
 
-bool decode_result(const std::string& payload, const ResultLayout& layout, RunResult& result) {
+// A run record into `result`; its values only if `values` (else only their
+// length is checked).
+bool decode_result(const std::string& payload, const ResultLayout& layout, RunResult& result,
+                   bool values) {
   Decoder d(payload.data(), payload.size());
+  if (d.u8() != kRunRecord) return false;
   result.run = d.u64();
   result.ok = d.u8() != 0;
   result.error = d.str();
   result.values.clear();
   if (result.error.size() > kMaxJournalErrorBytes) return false;
+  if (result.ok && !values) return d.ok() && d.remaining() == value_bytes(layout);
   if (result.ok) {
     result.values.reserve(layout.total_values());
     for (const auto& column : layout.columns)
@@ -269,6 +168,13 @@ int open_part(const std::filesystem::path& path, std::uint64_t& size) {
 
 }  // namespace
 
+std::string cut_error(const std::string& error) {
+  if (error.size() <= kMaxJournalErrorBytes) return error;
+  std::size_t end = kMaxJournalErrorBytes - 3;
+  while (end > 0 && (static_cast<unsigned char>(error[end]) & 0xC0u) == 0x80u) --end;
+  return error.substr(0, end) + "...";
+}
+
 std::uint32_t crc32(const void* data, std::size_t size) {
   static const auto table = make_crc_table();
   std::uint32_t c = 0xFFFFFFFFu;
@@ -315,10 +221,11 @@ JournalReader::JournalReader(const std::filesystem::path& path, const ResultLayo
     const std::size_t have =
         static_cast<std::size_t>(std::min<std::uint64_t>(size_, sizeof kMagic));
     if (!read_exact(0, magic, have)) throw damaged(path_, 0, "unreadable");
-    if (std::memcmp(magic, kOldMagic, have) == 0 && have == sizeof kMagic)
+    if (have == sizeof kMagic && std::memcmp(magic, kMagic, kVersionByte) == 0 &&
+        magic[kVersionByte] >= '1' && magic[kVersionByte] < kMagic[kVersionByte])
       throw InputError(Location{path.string()},
-                       "is a journal of an older Frontline version (format 1), which this "
-                       "version cannot continue",
+                       std::string("is a journal of an older Frontline version (format ") +
+                           magic[kVersionByte] + "), which this version cannot continue",
                        "--force to start the sweep over");
     if (std::memcmp(magic, kMagic, have) != 0)
       throw InputError(Location{path.string()}, "not a Frontline sweep journal", kJournalExpected);
@@ -371,8 +278,55 @@ bool zero_tail(std::uint64_t offset, std::uint64_t size,
 }
 }  // namespace
 
-bool JournalReader::next(RunResult& result, std::uint64_t* offset) {
-  const std::uint64_t at = position_;
+bool JournalReader::next(RunResult& result, std::uint64_t* offset, std::uint64_t* block,
+                         bool values) {
+  for (;;) {
+    std::uint64_t at = 0;
+    if (!next_frame(at)) return false;
+    if (!has_header_) return true;  // the header, decoded by next_frame
+    if (payload_.front() == static_cast<char>(kBlockRecord)) {
+      Decoder d(payload_.data(), payload_.size());
+      d.u8();
+      const std::uint64_t index = d.u64();
+      if (!d.ok()) throw damaged(path_, at, "the block record does not decode");
+      if (!block) continue;
+      *block = index;
+    } else {
+      if (!decode_result(payload_, layout_, result, values)) {
+        position_ = at;
+        valid_bytes_ = at;
+        if (zero_tail(at, size_, [this](std::uint64_t where, char* data, std::size_t n) {
+              return read_exact(where, data, n);
+            })) {
+          torn_ = true;
+          return false;
+        }
+        throw damaged(path_, at,
+                      "the record does not decode as a run result of this sweep's layout");
+      }
+      if (block) *block = kNoBlock;
+    }
+    if (offset) *offset = at;
+    return true;
+  }
+}
+
+std::string JournalReader::read_block_at(std::uint64_t offset) {
+  const std::uint64_t saved = position_;
+  position_ = offset;
+  std::uint64_t at = 0;
+  const bool found = next_frame(at);
+  position_ = saved;
+  if (!found || payload_.empty() || payload_.front() != static_cast<char>(kBlockRecord) ||
+      payload_.size() < 9)
+    throw damaged(path_, offset, "the block record is missing");
+  return payload_.substr(9);
+}
+
+// The next frame into payload_ (its offset into `at`), its checksum checked;
+// the header decoded. False at the end or at a torn tail.
+bool JournalReader::next_frame(std::uint64_t& at) {
+  at = position_;
   const auto read = [this](std::uint64_t where, char* data, std::size_t n) {
     return read_exact(where, data, n);
   };
@@ -382,7 +336,7 @@ bool JournalReader::next(RunResult& result, std::uint64_t* offset) {
   };
   if (at >= size_) return false;
   const bool header = !has_header_;
-  const std::size_t limit = header ? kMaxHeaderBytes : max_record_bytes(layout_);
+  const std::size_t limit = header ? kMaxHeaderBytes : max_block_record_bytes(layout_);
   if (size_ - at < kFrameBytes) return torn_here();
   char frame_bytes[kFrameBytes];
   if (!read_exact(at, frame_bytes, kFrameBytes)) throw damaged(path_, at, "unreadable");
@@ -412,18 +366,16 @@ bool JournalReader::next(RunResult& result, std::uint64_t* offset) {
       header_.shard.count = d.u32();
       intact = d.ok() && d.at_end() && header_.shard.count > 0 &&
                header_.shard.index < header_.shard.count;
-    } else {
-      intact = decode_result(payload_, layout_, result);
+      problem = "the header does not decode";
+    } else if (payload_.empty()) {
+      intact = false;
+      problem = "an empty record";
     }
-    problem = header ? "the header does not decode"
-                     : "the record does not decode as a run "
-                       "result of this sweep's layout";
   }
   if (!intact) {
     if (zero_tail(at, size_, read)) return torn_here();
     throw damaged(path_, at, problem);
   }
-  if (offset) *offset = at;
   position_ = at + kFrameBytes + length;
   valid_bytes_ = position_;
   return true;
@@ -476,6 +428,7 @@ JournalIndex::JournalIndex(const std::filesystem::path& output, const ResultLayo
   const std::uint64_t runs =
       run_count > shard.index ? (run_count - shard.index + shard.count - 1) / shard.count : 0;
   slots_.assign(runs, 0);
+  block_slots_.assign(block_count(runs), 0);
   paths_ = journal_parts(output);
   if (paths_.size() >= (1u << 15))
     throw InputError(Location{output.string()},
@@ -488,7 +441,17 @@ JournalIndex::JournalIndex(const std::filesystem::path& output, const ResultLayo
     check_header(paths_[p], reader.header(), fingerprint, shard);
     RunResult result;
     std::uint64_t offset = 0;
-    while (reader.next(result, &offset)) {
+    std::uint64_t block = kNoBlock;
+    while (reader.next(result, &offset, &block, false)) {
+      if (block != kNoBlock) {
+        if (block >= block_slots_.size())
+          throw damaged(paths_[p], offset,
+                        "it records block " + std::to_string(block) + ", and " + shard_text(shard) +
+                            " has " + std::to_string(block_slots_.size()));
+        if (block_slots_[block] == 0)
+          block_slots_[block] = (static_cast<std::uint64_t>(p + 1) << 48) | offset;
+        continue;
+      }
       if (result.run >= run_count || result.run < shard.index ||
           (result.run - shard.index) % shard.count != 0)
         throw damaged(paths_[p], offset,
@@ -510,12 +473,8 @@ JournalIndex::JournalIndex(const std::filesystem::path& output, const ResultLayo
   }
 }
 
-RunResult JournalIndex::read(std::uint64_t position) {
-  const std::uint64_t slot = slots_.at(position);
-  if (slot == 0)
-    throw RuntimeError("the journal has no record of run " + std::to_string(run_at(position)));
+JournalReader& JournalIndex::reader_of(std::uint64_t slot) {
   const std::size_t part = static_cast<std::size_t>(slot >> 48) - 1;
-  const std::uint64_t offset = slot & ((std::uint64_t{1} << 48) - 1);
   // A few parts open at a time (an MPI sweep has one per rank): least recently used closes.
   auto found = std::find_if(open_.begin(), open_.end(),
                             [&](const auto& entry) { return entry.first == part; });
@@ -525,7 +484,24 @@ RunResult JournalIndex::read(std::uint64_t position) {
   } else {
     open_.splice(open_.begin(), open_, found);
   }
-  return open_.front().second->read_at(offset);
+  return *open_.front().second;
+}
+
+namespace {
+std::uint64_t offset_of(std::uint64_t slot) { return slot & ((std::uint64_t{1} << 48) - 1); }
+}  // namespace
+
+RunResult JournalIndex::read(std::uint64_t position) {
+  const std::uint64_t slot = slots_.at(position);
+  if (slot == 0)
+    throw RuntimeError("the journal has no record of run " + std::to_string(run_at(position)));
+  return reader_of(slot).read_at(offset_of(slot));
+}
+
+std::string JournalIndex::read_block(std::uint64_t block) {
+  const std::uint64_t slot = block_slots_.at(block);
+  if (slot == 0) throw RuntimeError("the journal has no record of block " + std::to_string(block));
+  return reader_of(slot).read_block_at(offset_of(slot));
 }
 
 std::vector<std::uint64_t> JournalIndex::missing_runs() const {
@@ -598,6 +574,18 @@ void JournalWriter::append(const RunResult& result) {
   const std::string record = encode_result(result, layout_);
   const std::lock_guard lock(mutex_);
   write_fully(fd_, record, path_);
+}
+
+bool JournalWriter::append_block(std::uint64_t index, const std::string& encoded) {
+  Encoder e;
+  e.u8(kBlockRecord);
+  e.u64(index);
+  const std::string record = e.bytes() + encoded;
+  if (record.size() > max_block_record_bytes(layout_)) return false;
+  const std::string framed = bytes::frame(record);
+  const std::lock_guard lock(mutex_);
+  write_fully(fd_, framed, path_);
+  return true;
 }
 
 void discard_journal(const std::filesystem::path& output) {

@@ -6,6 +6,9 @@
 #include <mutex>
 #include <thread>
 
+#include "frontline/sweep/journal.hpp"
+#include "frontline/sweep/result_writer.hpp"
+
 namespace frontline {
 
 RunResult execute_run(const SweepPlan& plan, std::uint64_t run, const RunWork& work) {
@@ -23,6 +26,7 @@ RunResult execute_run(const SweepPlan& plan, std::uint64_t run, const RunWork& w
   if (!result.ok) {
     result.values.clear();
     if (result.error.empty()) result.error = "failed without a message";
+    result.error = cut_error(result.error);  // as journaled: the same text on every path
   }
   return result;
 }
@@ -38,8 +42,34 @@ std::vector<std::uint64_t> guided_chunks(std::uint64_t count, int workers) {
   return boundaries;
 }
 
+std::vector<WorkItem> work_items(const std::vector<std::uint64_t>& todo, const Shard& shard,
+                                 std::uint64_t rows, std::uint64_t split_tail) {
+  std::vector<WorkItem> items;
+  for (const std::uint64_t run : todo) {
+    const std::uint64_t block = (run - shard.index) / shard.count / kPieceRuns;
+    if (items.empty() || items.back().block != block) items.push_back(WorkItem{block, {}, false});
+    items.back().runs.push_back(run);
+  }
+  for (WorkItem& item : items) item.whole = item.runs.size() == block_rows(item.block, rows);
+  const std::size_t kept = items.size() - std::min<std::size_t>(split_tail, items.size());
+  std::vector<WorkItem> split(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(kept));
+  for (std::size_t i = kept; i < items.size(); ++i)
+    for (const std::uint64_t run : items[i].runs)
+      split.push_back(WorkItem{items[i].block, {run}, items[i].runs.size() == 1 && items[i].whole});
+  return split;
+}
+
 RunnerSummary run_local(const SweepPlan& plan, const std::vector<std::uint64_t>& todo,
                         const RunWork& work, const ResultSink& sink, const RunnerOptions& options) {
+  std::vector<WorkItem> items;
+  items.reserve(todo.size());
+  for (const std::uint64_t run : todo) items.push_back(WorkItem{0, {run}, false});
+  return run_local_items(plan, items, work, sink, {}, options);
+}
+
+RunnerSummary run_local_items(const SweepPlan& plan, const std::vector<WorkItem>& items,
+                              const RunWork& work, const ResultSink& sink,
+                              const ItemSink& item_sink, const RunnerOptions& options) {
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
   std::atomic<std::uint64_t> completed{0};
@@ -48,19 +78,15 @@ RunnerSummary run_local(const SweepPlan& plan, const std::vector<std::uint64_t>&
   std::string first_failure;
   std::exception_ptr sink_error;
 
-  const auto worker = [&] {
-    while (!stop.load()) {
-      const std::size_t slot = next.fetch_add(1);
-      if (slot >= todo.size()) return;
-      const RunResult result = execute_run(plan, todo[slot], work);
-      try {
-        sink(result);
-      } catch (...) {
-        const std::lock_guard lock(failure_mutex);
-        if (!sink_error) sink_error = std::current_exception();
-        stop = true;
-        return;
-      }
+  // One item's runs; false if the sweep stops (a sink failure, the stop policy).
+  const auto run_item = [&](const WorkItem& item) {
+    std::vector<RunResult> results;
+    results.reserve(item.runs.size());
+    for (const std::uint64_t run : item.runs) {
+      if (stop.load()) return false;
+      results.push_back(execute_run(plan, run, work));
+      const RunResult& result = results.back();
+      sink(result);
       ++completed;
       if (!result.ok) {
         ++failed;
@@ -73,10 +99,26 @@ RunnerSummary run_local(const SweepPlan& plan, const std::vector<std::uint64_t>&
         options.progress->update(options.already_done + completed.load(),
                                  options.already_failed + failed.load());
     }
+    if (item_sink && !stop.load()) item_sink(item, results);
+    return true;
+  };
+  const auto worker = [&] {
+    while (!stop.load()) {
+      const std::size_t slot = next.fetch_add(1);
+      if (slot >= items.size()) return;
+      try {
+        if (!run_item(items[slot])) return;
+      } catch (...) {
+        const std::lock_guard lock(failure_mutex);
+        if (!sink_error) sink_error = std::current_exception();
+        stop = true;
+        return;
+      }
+    }
   };
 
   const int threads =
-      std::clamp<int>(options.threads, 1, static_cast<int>(std::max<std::size_t>(todo.size(), 1)));
+      std::clamp<int>(options.threads, 1, static_cast<int>(std::max<std::size_t>(items.size(), 1)));
   if (threads == 1) {
     worker();
   } else {

@@ -7,7 +7,7 @@
 #include <cstdlib>
 
 #include "frontline/sweep/journal.hpp"
-#include "result_writer.hpp"
+#include "frontline/sweep/result_writer.hpp"
 #include "session_internal.hpp"
 
 namespace frontline {
@@ -72,20 +72,41 @@ void finish(const SweepDescription& d, const SessionOptions& options, SessionRep
     throw RuntimeError("the journal of " + options.output.string() + " holds " +
                        std::to_string(index.done()) + " of the " + std::to_string(index.size()) +
                        " runs after the sweep ended; run again with --resume");
-  // In run order, a record at a time from the journal parts, into the file.
+  // In row order, a block at a time: encoded where a worker journaled it,
+  // else a run record at a time from the journal parts.
   const ResultSchema schema = result_schema(d, options.shard, index.size());
   write_result_file(options.output, options.force, schema, [&](ResultWriter& writer) {
     std::vector<Variable> row = empty_row(schema);
-    for (std::uint64_t position = 0; position < index.size(); ++position) {
-      const RunResult result = index.read(position);
-      fill_row(d, result, row);
-      writer.append(static_cast<std::int64_t>(result.run), row);
+    for (std::uint64_t block = 0; block < block_count(index.size()); ++block) {
+      if (index.has_block(block)) {
+        writer.append_block(decode_block(index.read_block(block)));
+        continue;
+      }
+      const std::uint64_t first = block * kPieceRuns;
+      for (std::uint64_t position = first; position < first + block_rows(block, index.size());
+           ++position) {
+        const RunResult result = index.read(position);
+        fill_row(d, result, row);
+        writer.append(static_cast<std::int64_t>(result.run), row);
+      }
     }
   });
   discard_journal(options.output);
   report.failed = index.failed();
   report.write_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+std::string encode_item(const SweepDescription& d, const ResultSchema& schema,
+                        const BlockEncoder& encoder, const WorkItem& item,
+                        const std::vector<RunResult>& results) {
+  std::vector<std::int64_t> runs;
+  std::vector<std::vector<Variable>> rows(results.size(), empty_row(schema));
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    runs.push_back(static_cast<std::int64_t>(results[i].run));
+    fill_row(d, results[i], rows[i]);
+  }
+  return encode_block(encoder.encode(item.block, runs, rows));
 }
 
 void throw_stopped(const SessionOptions& options, const std::string& first_failure,
@@ -178,8 +199,20 @@ SessionReport run_sweep_session(const SweepDescription& d, const RunWork& work,
     runner.progress = options.progress ? &meter : nullptr;
     runner.already_done = prepared.from_journal;
     runner.already_failed = prepared.failed_in_journal;
-    summary = run_local(
-        d.plan, prepared.todo, work, [&journal](const RunResult& r) { journal.append(r); }, runner);
+    // Each thread encodes the blocks it ran whole and journals them, so the
+    // result file is written from them (finish) without re-encoding their runs.
+    const ResultSchema schema = result_schema(d, options.shard, prepared.runs);
+    const BlockEncoder encoder(schema);
+    const std::uint64_t split_tail =
+        options.threads > 1 ? static_cast<std::uint64_t>(options.threads) : 0;
+    summary = run_local_items(
+        d.plan, work_items(prepared.todo, options.shard, prepared.runs, split_tail), work,
+        [&journal](const RunResult& r) { journal.append(r); },
+        [&](const WorkItem& item, const std::vector<RunResult>& results) {
+          if (item.whole)
+            journal.append_block(item.block, encode_item(d, schema, encoder, item, results));
+        },
+        runner);
   }
   report.ran = summary.completed;
   report.first_failure = summary.first_failure;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "frontline/sweep/result_writer.hpp"
 #include "frontline/sweep/session.hpp"
 
 namespace frontline::session_detail {
@@ -23,6 +24,11 @@ Prepared prepare(const SweepDescription& description, const SessionOptions& opti
 // Sets the report's failed runs and write time.
 void finish(const SweepDescription& description, const SessionOptions& options,
             SessionReport& report);
+
+// The encoded block (encode_block) of a whole work item's results.
+std::string encode_item(const SweepDescription& description, const ResultSchema& schema,
+                        const BlockEncoder& encoder, const WorkItem& item,
+                        const std::vector<RunResult>& results);
 
 [[noreturn]] void throw_stopped(const SessionOptions& options, const std::string& first_failure,
                                 std::uint64_t done, std::uint64_t total);

@@ -7,7 +7,7 @@
 #include "frontline/core/version.hpp"
 #include "frontline/output/atomic_file.hpp"
 #include "frontline/output/hdf5.hpp"
-#include "result_writer.hpp"
+#include "frontline/sweep/result_writer.hpp"
 
 namespace frontline {
 

@@ -1,6 +1,9 @@
 #pragma once
 // The resume journal: an append-only file beside the output holding every
-// completed run's result. Each record is length-prefixed and CRC-32 checked.
+// completed run's result, and for each block of kPieceRuns rows that one
+// process ran whole, the block encoded (encode_block), so that the result file
+// is written from it without reading or re-encoding the block's runs. Each
+// record is length-prefixed and CRC-32 checked.
 // A kill tears at most the last record (one write() per record): such a torn
 // tail is dropped, and the next writer cuts it before appending. Any other
 // damage (a checksum that does not match a complete record, an impossible
@@ -33,6 +36,11 @@ struct JournalHeader {
 // Longest error text kept per failed run (longer messages are cut, the same way
 // on every layout), so that every record has a bounded size.
 inline constexpr std::size_t kMaxJournalErrorBytes = 4096;
+// `error` cut to kMaxJournalErrorBytes at a UTF-8 character boundary ("..." ends it).
+std::string cut_error(const std::string& error);
+
+// JournalReader::next's block index of a run record.
+inline constexpr std::uint64_t kNoBlock = UINT64_MAX;
 
 std::filesystem::path journal_part_path(const std::filesystem::path& output, int part);
 // Existing parts, part 0 first.
@@ -53,16 +61,23 @@ class JournalReader {
   const JournalHeader& header() const { return header_; }
   // The next record into `result` (its offset in the file into `offset`); false
   // at the end or at a torn tail. Throws InputError naming the file and offset
-  // for a damaged record.
-  bool next(RunResult& result, std::uint64_t* offset = nullptr);
-  // The record at `offset` (from next()); throws InputError if it is damaged.
+  // for a damaged record. Without `block`, block records are skipped; with it,
+  // they are returned too, their block index into `block` (kNoBlock for a run),
+  // and `result` is left as it was. Without `values`, a run's values are checked
+  // for their length but not decoded (an index needs only run, status and error).
+  bool next(RunResult& result, std::uint64_t* offset = nullptr, std::uint64_t* block = nullptr,
+            bool values = true);
+  // The run record at `offset` (from next()); throws InputError if it is damaged.
   RunResult read_at(std::uint64_t offset);
+  // The encoded block of the block record at `offset` (decode_block).
+  std::string read_block_at(std::uint64_t offset);
   std::uint64_t valid_bytes() const { return valid_bytes_; }  // the intact prefix so far
   bool torn() const { return torn_; }                         // after next() returned false
   const std::filesystem::path& path() const { return path_; }
 
  private:
   bool read_exact(std::uint64_t offset, char* data, std::size_t size);
+  bool next_frame(std::uint64_t& at);
   std::filesystem::path path_;
   const ResultLayout& layout_;
   int fd_ = -1;
@@ -106,6 +121,9 @@ class JournalIndex {
   bool has(std::uint64_t position) const { return slots_[position] != 0; }
   // The result of the run at `position` (it must be present).
   RunResult read(std::uint64_t position);
+  // Blocks of kPieceRuns rows that a process journaled encoded (after their runs).
+  bool has_block(std::uint64_t block) const { return block_slots_.at(block) != 0; }
+  std::string read_block(std::uint64_t block);  // decode_block's bytes
   std::vector<std::uint64_t> missing_runs() const;
 
  private:
@@ -113,7 +131,9 @@ class JournalIndex {
   Shard shard_;
   std::vector<std::filesystem::path> paths_;
   std::list<std::pair<std::size_t, std::unique_ptr<JournalReader>>> open_;  // most recent first
-  std::vector<std::uint64_t> slots_;  // (part + 1) << 48 | offset; 0 = no record
+  JournalReader& reader_of(std::uint64_t slot);
+  std::vector<std::uint64_t> slots_;        // (part + 1) << 48 | offset; 0 = no record
+  std::vector<std::uint64_t> block_slots_;  // the same, per block
   std::uint64_t done_ = 0;
   std::uint64_t failed_ = 0;
   std::string first_failure_;
@@ -132,6 +152,9 @@ class JournalWriter {
 
   // Thread-safe; one write() per record, so a kill tears at most the last one.
   void append(const RunResult& result);
+  // Block `index` encoded (encode_block), after all its runs' records; false
+  // (nothing written) if it is larger than a journal record may be.
+  bool append_block(std::uint64_t index, const std::string& encoded);
   const JournalHeader& header() const { return header_; }
   const std::filesystem::path& path() const { return path_; }
 

@@ -51,4 +51,30 @@ std::vector<std::uint64_t> guided_chunks(std::uint64_t count, int workers);
 RunnerSummary run_local(const SweepPlan& plan, const std::vector<std::uint64_t>& todo,
                         const RunWork& work, const ResultSink& sink, const RunnerOptions& options);
 
+// A unit of work: runs of one block of kPieceRuns rows of an output (block
+// `block`, rows aligned on kPieceRuns: run indices for a whole sweep, positions
+// within a shard), to be run by one worker. `whole`: they are every row of the
+// block, so the worker can encode the block (BlockEncoder).
+struct WorkItem {
+  std::uint64_t block = 0;
+  std::vector<std::uint64_t> runs;
+  bool whole = false;
+};
+// `todo` (a shard's runs not yet done, ascending) cut into blocks; the last
+// `split_tail` blocks are cut further into one item per run, which evens out
+// the finish of a few workers (the writer encodes those blocks from rows).
+std::vector<WorkItem> work_items(const std::vector<std::uint64_t>& todo, const Shard& shard,
+                                 std::uint64_t rows, std::uint64_t split_tail);
+
+// Receives a work item's results (in the item's order) once all its runs ran;
+// thread-safe. Not called for an item cut short by the stop policy.
+using ItemSink = std::function<void(const WorkItem&, const std::vector<RunResult>&)>;
+
+// Threads pull whole items in order; each result goes to `sink` as soon as it
+// exists, each finished item to `item_sink`. Failures of either sink stop
+// every thread and are rethrown.
+RunnerSummary run_local_items(const SweepPlan& plan, const std::vector<WorkItem>& items,
+                              const RunWork& work, const ResultSink& sink,
+                              const ItemSink& item_sink, const RunnerOptions& options);
+
 }  // namespace frontline
