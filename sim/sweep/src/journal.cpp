@@ -588,6 +588,30 @@ bool JournalWriter::append_block(std::uint64_t index, const std::string& encoded
   return true;
 }
 
+std::string run_records(const std::vector<RunResult>& results, const ResultLayout& layout) {
+  std::string records;
+  for (const RunResult& result : results) records += encode_result(result, layout);
+  return records;
+}
+
+std::vector<RunResult> read_run_records(const std::string& records, const ResultLayout& layout) {
+  std::vector<RunResult> results;
+  for (std::size_t at = 0; at < records.size();) {
+    Decoder frame(records.data() + at, records.size() - at);
+    const std::uint32_t length = frame.u32();
+    const std::uint32_t checksum = frame.u32();
+    RunResult& result = results.emplace_back();
+    const std::string payload =
+        frame.ok() && frame.remaining() >= length ? records.substr(at + kFrameBytes, length) : "";
+    if (payload.size() != length || crc32(payload.data(), payload.size()) != checksum ||
+        !decode_result(payload, layout, result, true))
+      throw RuntimeError("run records of " + std::to_string(records.size()) +
+                         " bytes are damaged at byte " + std::to_string(at));
+    at += kFrameBytes + length;
+  }
+  return results;
+}
+
 void discard_journal(const std::filesystem::path& output) {
   const auto parts = journal_parts(output);
   std::vector<std::unique_ptr<ExistingFileLock>> locks;

@@ -56,8 +56,9 @@ Prepared prepare(const SweepDescription& d, const SessionOptions& options) {
     prepared.already_complete = true;
     return prepared;
   }
-  const JournalIndex index(options.output, d.layout, d.fingerprint, d.plan.run_count(),
-                           options.shard);
+  prepared.index = std::make_unique<JournalIndex>(options.output, d.layout, d.fingerprint,
+                                                  d.plan.run_count(), options.shard);
+  const JournalIndex& index = *prepared.index;
   prepared.runs = index.size();
   prepared.from_journal = index.done();
   prepared.failed_in_journal = index.failed();
@@ -179,7 +180,15 @@ SessionReport run_sweep_session(const SweepDescription& d, const RunWork& work,
 #ifdef FRONTLINE_HAVE_MPI
   if (mpi_launched()) return run_mpi_session(d, work, options);
 #endif
-  const Prepared prepared = prepare(d, options);
+  return run_local_session(d, work, options);
+}
+
+namespace session_detail {
+
+SessionReport run_local_session(const SweepDescription& d, const RunWork& work,
+                                const SessionOptions& options) {
+  Prepared prepared = prepare(d, options);
+  prepared.index.reset();  // finish reads the journal again, with this session's runs
   SessionReport report;
   report.runs = prepared.runs;
   report.from_journal = prepared.from_journal;
@@ -222,5 +231,7 @@ SessionReport run_sweep_session(const SweepDescription& d, const RunWork& work,
   finish(d, options, report);
   return report;
 }
+
+}  // namespace session_detail
 
 }  // namespace frontline

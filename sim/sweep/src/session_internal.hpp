@@ -1,9 +1,11 @@
 #pragma once
 // Steps of a sweep session shared by the local and the MPI paths.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
+#include "frontline/sweep/journal.hpp"
 #include "frontline/sweep/result_writer.hpp"
 #include "frontline/sweep/session.hpp"
 
@@ -15,6 +17,7 @@ struct Prepared {
   std::uint64_t from_journal = 0;
   std::uint64_t failed_in_journal = 0;
   bool already_complete = false;
+  std::unique_ptr<JournalIndex> index;  // the journal as it was found
 };
 
 // Output and journal checks, the journal's completed runs, what remains.
@@ -32,6 +35,10 @@ std::string encode_item(const SweepDescription& description, const ResultSchema&
 
 [[noreturn]] void throw_stopped(const SessionOptions& options, const std::string& first_failure,
                                 std::uint64_t done, std::uint64_t total);
+
+// Runs the sweep in this process, with threads.
+SessionReport run_local_session(const SweepDescription& description, const RunWork& work,
+                                const SessionOptions& options);
 
 bool mpi_launched();
 #ifdef FRONTLINE_HAVE_MPI

@@ -167,6 +167,12 @@ class JournalWriter {
   std::mutex mutex_;
 };
 
+// Run results as journal records, one after another (what an MPI rank sends
+// the writer for runs of a block it did not run whole), and back: read_records
+// throws RuntimeError if `records` are not such records, whole and intact.
+std::string run_records(const std::vector<RunResult>& results, const ResultLayout& layout);
+std::vector<RunResult> read_run_records(const std::string& records, const ResultLayout& layout);
+
 // Deletes every journal part of `output` (--force), first making sure no sweep
 // is writing one (its lock). Throws InputError naming the busy part.
 void discard_journal(const std::filesystem::path& output);
