@@ -8,7 +8,11 @@
 #    deletes it at the end) finished again with --resume: the writer alone, from
 #    1 journal part and from PARTS parts (as PARTS MPI ranks leave it): its peak
 #    memory, its cost per run and per journal part, and that both files equal
-#    the sweep's, byte for byte.
+#    the sweep's, byte for byte; and from 1 part without its block records (every
+#    block encoded by the writer from its runs' records: a resumed sweep's worst case).
+# 3. frontline_writer_costs: the CPU time per chunk to encode, join and place, and
+#    the built MPI design's CPU time per run on a running rank (encoding its
+#    blocks) and on rank 0 (decoding and writing them).
 # Long (10^5 runs of sirte-2016: about 15 minutes at -j 2): run it niced, by
 # hand, never from the test suite.
 set -euo pipefail
@@ -51,6 +55,30 @@ one=$(seconds_of one.out)
 echo "writer from 1 journal part: $one s ($(awk "BEGIN{printf \"%.1f\", 1e6 * $one / $runs}") us per run)," \
   "CPU $(cpu_of one.time) s ($(awk "BEGIN{printf \"%.1f\", 1e6 * $(cpu_of one.time) / $runs}") us per run," \
   "process start and scenario included), peak memory $(peak_mib_of one.time) MiB; same bytes as the sweep's file"
+rm full.h5
+
+# ... without the block records ...
+/usr/bin/python3 - <<'PY'
+import struct
+data = open("saved.journal", "rb").read()
+header_end = 8 + 8 + struct.unpack_from("<I", data, 8)[0]
+kept, pos, blocks = [data[:header_end]], header_end, 0
+while pos + 8 <= len(data):
+    length = struct.unpack_from("<I", data, pos)[0]
+    if data[pos + 8] == 1:  # a block record
+        blocks += 1
+    else:
+        kept.append(data[pos:pos + 8 + length])
+    pos += 8 + length
+open("full.h5.journal", "wb").write(b"".join(kept))
+print(f"(the journal held {blocks} block records)")
+PY
+/usr/bin/time -v -o rows.time "$frontline" "${resume[@]}" >rows.out
+cmp full.h5 reference.h5
+rows=$(seconds_of rows.out)
+echo "writer from 1 journal part without block records: $rows s, CPU $(cpu_of rows.time) s" \
+  "($(awk "BEGIN{printf \"%.1f\", 1e6 * $(cpu_of rows.time) / $runs}") us per run), peak memory" \
+  "$(peak_mib_of rows.time) MiB; same bytes"
 rm full.h5
 
 # ... and in PARTS parts, the records dealt out round robin as ranks would write them.

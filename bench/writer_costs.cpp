@@ -8,17 +8,21 @@
 //   what the one writer must do, with the bytes before and after;
 // - strings: writing the chunk's rows (variable-length strings go through
 //   HDF5's global heap, so only the writer can write them).
+// Then the built MPI design's costs per run (print_block_costs).
 // SCRATCH.h5 receives the copies (it is replaced). Prints one line per variable
 // and the totals per run, in CPU time (so a busy machine does not inflate them).
 #include <cstdio>
 #include <ctime>
 #include <exception>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <numeric>
 #include <string>
 #include <vector>
 
 #include "frontline/output/hdf5.hpp"
+#include "frontline/sweep/result_writer.hpp"
 #include "frontline/sweep/table.hpp"
 
 namespace {
@@ -144,6 +148,62 @@ void print(const char* what, const std::string& name, const Costs& c, double run
       1e6 * c.encode_seconds / runs, 1e6 * c.join_seconds / runs, 1e6 * c.write_seconds / runs);
 }
 
+std::string bytes_of(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The built MPI design's costs per run (docs/sweeps.md, "1,000 ranks"): the
+// file's rows a block of kPieceRuns rows at a time, as a running rank holds them
+// after running the block; a running rank's part: encoding the block
+// (BlockEncoder: every numeric variable's pieces) and its bytes for the journal
+// and the MPI message (encode_block); rank 0's part: decoding the message and
+// writing the block (ResultWriter::append_block: joining, placing, strings, the
+// run coordinate) and closing the file. The copy must equal the sweep's file.
+bool print_block_costs(const std::filesystem::path& sweep, const std::filesystem::path& scratch) {
+  SweepFileRows source(sweep, std::size_t{64} << 20);
+  const ResultSchema schema = schema_of(source.header());
+  const Variable& run = *source.header().coordinate("run");
+  const BlockEncoder encoder(schema);
+  std::filesystem::remove(scratch);
+  double encode = 0, write = 0, message_bytes = 0;
+  const double writer_start = Clock::now();
+  {
+    ResultWriter writer(scratch, schema);
+    write += Clock::now() - writer_start;
+    std::vector<std::vector<Variable>> rows;
+    std::vector<std::int64_t> runs;
+    for (std::uint64_t block = 0; block < block_count(schema.rows); ++block) {
+      const std::uint64_t count = block_rows(block, schema.rows);
+      rows.assign(count, empty_row(schema));
+      runs.clear();
+      for (std::uint64_t r = 0; r < count; ++r) {
+        source.read_row(block * kPieceRuns + r, rows[r]);
+        runs.push_back(run.integers.at(block * kPieceRuns + r));
+      }
+      const double encoding = Clock::now();
+      const std::string message = encode_block(encoder.encode(block, runs, rows));
+      encode += Clock::now() - encoding;
+      message_bytes += static_cast<double>(message.size());
+      const double writing = Clock::now();
+      writer.append_block(decode_block(message));
+      write += Clock::now() - writing;
+    }
+    const double closing = Clock::now();
+    writer.finish();
+    write += Clock::now() - closing;
+  }
+  const double runs = static_cast<double>(std::max<std::uint64_t>(schema.rows, 1));
+  const bool same = bytes_of(sweep) == bytes_of(scratch);
+  std::printf(
+      "%.0f runs in %llu blocks: a running rank encodes %.2f us per run (messages of %.0f "
+      "bytes per run); rank 0 decodes and writes %.2f us per run; copy %s\n",
+      runs, static_cast<unsigned long long>(block_count(schema.rows)), 1e6 * encode / runs,
+      message_bytes / runs, 1e6 * write / runs,
+      same ? "identical to the sweep's file" : "DIFFERS from the sweep's file");
+  return same;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -176,6 +236,7 @@ int main(int argc, char** argv) {
     const auto closing = Clock::now();
     scratch.close();
     std::printf("%.0f runs; closing the copy: %.3f s\n", runs, seconds_since(closing));
+    if (!print_block_costs(argv[1], argv[2])) return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "frontline_writer_costs: %s\n", e.what());
     return 1;

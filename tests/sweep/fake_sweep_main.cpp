@@ -1,5 +1,5 @@
 // frontline-fake-sweep OUTPUT [-j N] [--resume] [--force] [--stop] [--shard I/N]
-//   [--fail POINT] [--delay-us N]
+//   [--fail POINT] [--delay-us N] [--replicates N]
 // The fake sweep of fake_sweep.hpp as a program, so shell tests can run it
 // under mpirun, kill it, and compare files without the simulation engine.
 #include <cstdio>
@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   options.created = "2024-01-01T00:00:00Z";
   std::vector<std::uint64_t> failing;
   long delay_us = 0;
+  std::uint32_t replicates = 3;  // 24 design points: 72 runs
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     const auto value = [&] { return std::string(i + 1 < argc ? argv[++i] : ""); };
@@ -34,6 +35,8 @@ int main(int argc, char** argv) {
       failing.push_back(std::stoull(value()));
     else if (arg == "--delay-us")
       delay_us = std::stol(value());
+    else if (arg == "--replicates")
+      replicates = static_cast<std::uint32_t>(std::stoul(value()));
     else if (arg == "--progress")
       options.progress = stderr;
     else
@@ -41,7 +44,7 @@ int main(int argc, char** argv) {
   }
   try {
     const auto report = run_sweep_session(
-        testing::fake_description(),
+        testing::fake_description(replicates),
         testing::fake_work(failing, std::chrono::microseconds(delay_us)), options);
     if (report.writer)
       std::printf("runs %llu, from journal %llu, ran %llu, failed %llu, ranks %d%s\n",

@@ -25,4 +25,38 @@ grep -q "sweep stopped at a failed run (--on-failure stop): run 15: fake failure
 run_mpi 2 "$fake" stopped.h5 --resume --fail 5 | grep -q "runs 72"
 cmp threads1.h5 stopped.h5
 [[ ! -e stopped.h5.journal && ! -e stopped.h5.journal.1 && ! -e stopped.h5.journal.2 ]]
+# 720 runs, 12 blocks of 64 rows (the last of 16): with 3 running ranks and
+# uneven run times blocks reach rank 0 out of order; it writes them in row order.
+timeout 120 "$fake" big1.h5 -j 1 --fail 5 --replicates 30
+run_mpi 4 "$fake" big4.h5 --fail 5 --replicates 30 --delay-us 300
+cmp big1.h5 big4.h5
+
+# The whole job killed (SIGKILL) at a random moment, or one running rank killed
+# in the middle of its block (then OpenMPI ends the others): the resumed sweep
+# (other rank counts, or threads) writes the same file. Blocks cut by the kill
+# come back as runs; blocks journaled whole are taken as they are.
+for attempt in 1 2 3 4; do
+  rm -f cut.h5 cut.h5.journal*
+  mpirun --oversubscribe -np 3 "$fake" cut.h5 --fail 5 --replicates 30 --delay-us 2000 \
+    >/dev/null 2>&1 &
+  launcher=$!
+  sleep "0.$((RANDOM % 6 + 3))"
+  ranks=$(pgrep -P "$launcher" || true)
+  if ((attempt % 2)); then
+    for rank in $ranks; do kill -9 "$rank" 2>/dev/null || true; done
+  else
+    rank=$(echo "$ranks" | tail -n 1)
+    [[ -n $rank ]] && kill -9 "$rank" 2>/dev/null || true
+  fi
+  wait "$launcher" 2>/dev/null || true  # mpirun ends the ranks left
+  if [[ -e cut.h5 ]]; then
+    run_mpi 2 "$fake" cut.h5 --resume --fail 5 --replicates 30 | grep -q "already complete"
+  elif ((attempt % 2)); then
+    run_mpi 2 "$fake" cut.h5 --resume --fail 5 --replicates 30 >/dev/null
+  else
+    timeout 60 "$fake" cut.h5 --resume -j 2 --fail 5 --replicates 30 >/dev/null
+  fi
+  cmp big1.h5 cut.h5
+  [[ ! -e cut.h5.journal && ! -e cut.h5.journal.1 && ! -e cut.h5.journal.2 ]]
+done
 echo "mpi fake sweep: identical files"
