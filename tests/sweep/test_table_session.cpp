@@ -220,8 +220,9 @@ TEST(Session, ResumeRefusesAnotherSweepsJournal) {
   }
 }
 
-// Runs `sweep` in a child process and kills it (SIGKILL) after `delay`.
-void sweep_killed_after(std::chrono::microseconds delay, const std::function<void()>& sweep) {
+// Runs `sweep` in a child process and kills it (SIGKILL) as soon as `ready`
+// (polled every millisecond, for at most a minute).
+void sweep_killed_when(const std::function<bool()>& ready, const std::function<void()>& sweep) {
   const pid_t child = ::fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
@@ -232,7 +233,9 @@ void sweep_killed_after(std::chrono::microseconds delay, const std::function<voi
     }
     ::_exit(0);
   }
-  std::this_thread::sleep_for(delay);
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+  while (!ready() && std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   ::kill(child, SIGKILL);
   int status = 0;
   ::waitpid(child, &status, 0);
@@ -245,7 +248,9 @@ TEST(Session, KilledAtARandomMomentAndResumedEqualsAnUncutSweep) {
     const auto output = fresh_dir("kill" + std::to_string(attempt)) / "out.h5";
     const auto delay =
         std::chrono::microseconds(std::uniform_int_distribution<int>(5'000, 120'000)(random));
-    sweep_killed_after(delay, [&] {
+    const auto started = std::chrono::steady_clock::now();
+    const auto waited = [&] { return std::chrono::steady_clock::now() - started >= delay; };
+    sweep_killed_when(waited, [&] {
       run_sweep_session(testing::fake_description(),
                         testing::fake_work({5}, std::chrono::microseconds(2000)),
                         options_for(output, 2));
@@ -277,9 +282,15 @@ TEST(Session, KilledInTheMiddleOfBlocksAndResumedEqualsAnUncutSweep) {
   for (int attempt = 0; attempt < 6; ++attempt) {
     const auto output = fresh_dir("blocks-kill" + std::to_string(attempt)) / "out.h5";
     const int threads = 1 + attempt % 2;
-    const auto delay =
-        std::chrono::microseconds(std::uniform_int_distribution<int>(60'000, 400'000)(random));
-    sweep_killed_after(delay, [&] {
+    // Killed once the journal holds about `records` runs' records (81 bytes each),
+    // whatever the machine's load: some blocks whole, one cut, the rest not begun.
+    const auto records = std::uniform_int_distribution<std::uintmax_t>(20, 200)(random);
+    const auto journaled = [&] {
+      std::error_code ec;
+      const auto size = fs::file_size(journal_part_path(output, 0), ec);
+      return !ec && size >= 100 + 81 * records;
+    };
+    sweep_killed_when(journaled, [&] {
       run_sweep_session(d, testing::fake_work({5}, std::chrono::microseconds(2000)),
                         options_for(output, threads));
     });
@@ -298,7 +309,7 @@ TEST(Session, KilledInTheMiddleOfBlocksAndResumedEqualsAnUncutSweep) {
     const auto report = run_sweep_session(d, testing::fake_work({5}), options);
     EXPECT_EQ(report.from_journal + report.ran, report.already_complete ? 0u : 216u);
     EXPECT_EQ(bytes_of(output), expected)
-        << "attempt " << attempt << ", killed after " << delay.count() << " us";
+        << "attempt " << attempt << ", killed after about " << records << " runs";
     EXPECT_TRUE(journal_parts(output).empty());
   }
   EXPECT_GT(with_block_records, 0) << "no kill left a block journaled whole";
