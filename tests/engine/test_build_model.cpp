@@ -31,8 +31,11 @@ TEST(BuildModel, ResolvesIdsToIndices) {
   EXPECT_EQ(model->world.node_count(), 2u);
   EXPECT_EQ(model->factions.size(), 2u);
   EXPECT_EQ(model->factions[0].home, std::vector<NodeIndex>{0});
-  EXPECT_EQ(model->initial.units.size(), 2u);
+  // Two units, each with a garrison slot (free to attack: order hold).
+  EXPECT_EQ(model->initial.units.size(), 4u);
   EXPECT_EQ(model->initial.units.node[1], 1);
+  EXPECT_EQ(model->initial.units.detachment[0], 2);
+  EXPECT_EQ(model->initial.units.active[2], 0);
   EXPECT_EQ(model->initial.nodes.controller[0], 0);
   EXPECT_EQ(model->initial.nodes.controller[1], 1);
   EXPECT_EQ(model->initial.relation(0, 1), Relation::ceasefire);
@@ -78,8 +81,9 @@ TEST(BuildModel, ReinforcementsGetAUnitSlotThatStartsInactive) {
   e.fighters = 50;
   e.unit = "r2";
   const auto model = build_model(b.build());
-  ASSERT_EQ(model->initial.units.size(), 3u);
+  ASSERT_EQ(model->initial.units.size(), 6u);  // three units, three garrison slots
   EXPECT_EQ(model->unit_ids[2], "r2");
+  EXPECT_EQ(model->unit_ids[5], "r2/garrison");
   EXPECT_EQ(model->initial.units.active[2], 0);
   EXPECT_EQ(model->events[0].unit, 2);
 }

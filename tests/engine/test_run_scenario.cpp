@@ -50,9 +50,10 @@ TEST(RunScenario, FillsEveryFieldOfTheRecord) {
   EXPECT_DOUBLE_EQ(r.oil_output[r.tn(0, 22)], 300'000.0);  // Es Sider from Marada
   EXPECT_DOUBLE_EQ(r.oil_revenue[1], 1'260'000.0 * 40.0);
   EXPECT_TRUE(r.has_agents);
-  // Nine units, and a garrison slot for each of the three the campaign names.
-  ASSERT_EQ(r.agents.unit_id.size(), 12u);
-  EXPECT_EQ(r.agents.node.size(), T * 12);
+  // Nine units, and a garrison slot for each of the seven free to attack
+  // (the three the campaign names and the four others ordered to hold).
+  ASSERT_EQ(r.agents.unit_id.size(), 16u);
+  EXPECT_EQ(r.agents.node.size(), T * 16);
   EXPECT_EQ(r.agents.unit_id[9], "misrata-west/garrison");
   // The campaign is in the event log, on the day it was decided.
   const auto campaign = std::find_if(r.events.begin(), r.events.end(), [](const EventRecord& e) {
@@ -64,11 +65,8 @@ TEST(RunScenario, FillsEveryFieldOfTheRecord) {
 }
 
 // The campaign on Sirte takes its southern approaches (Wadi Jarif, then the
-// Ghardabiya airbase) by itself; the PFG at Bin Jawad keeps it against the
-// ISIS garrison of Sirte 45 km off by road (a threat within its reach, past
-// Nofaliya where nobody of its own stands) instead of leaving for Nofaliya;
-// the port (reached only through the centre on this map) is not the
-// campaign's to take first. Nothing of this is scripted.
+// Ghardabiya airbase) by itself; the port (reached only through the centre on
+// this map) is not the campaign's to take first. Nothing of this is scripted.
 std::size_t node(const RunRecord& r, const std::string& id) {
   for (std::size_t n = 0; n < r.nodes.size(); ++n)
     if (r.nodes[n].id == id) return n;
@@ -81,7 +79,6 @@ TEST(RunScenario, TheGnaCampaignTakesSirtesSouthernApproaches) {
   const int T = r.time_points - 1;
   EXPECT_EQ(r.control[r.tn(T, node(r, "wadi_jarif"))], 0) << "GNA holds wadi_jarif";
   EXPECT_EQ(r.control[r.tn(T, node(r, "ghardabiya"))], 0) << "GNA holds ghardabiya";
-  EXPECT_EQ(r.control[r.tn(T, node(r, "bin_jawad"))], 0) << "GNA holds bin_jawad";
   EXPECT_EQ(r.control[r.tn(T, node(r, "sirte_port"))], 1) << "ISIS holds the port";
   EXPECT_GT(r.killed[r.tf(T, 0)], 0.0);
 }

@@ -213,6 +213,43 @@ TEST(Combat, CasualtiesScatterAroundTheExpectedLoss) {
   EXPECT_NEAR(blue / kReplicates, 49.40, 2.0);
 }
 
+// Red's column, shaken (morale 0.32, breakpoint 0.3), stands in blue's town
+// t against blue's 2,000; the only road home runs through b2. Held by red,
+// b2 is a way back and the broken column falls back; held by blue, the column
+// is cut off in enemy ground and surrenders: it leaves the run, its fighters
+// counted neither killed nor wounded.
+TEST(Combat, ABrokenUnitCutOffInEnemyGroundSurrenders) {
+  const auto run_with = [](const char* b2_holder) {
+    SpecBuilder b("2016-01-01", 2);
+    b.node("red_home");
+    b.node("b2");
+    b.node("t");
+    b.edge("red_home", "b2", 50);
+    b.edge("b2", "t", 50);
+    b.faction("red").supply.home = {"red_home"};
+    b.faction("blue").supply.home = {"t"};
+    b.control("red_home", "red");
+    b.control("b2", b2_holder);
+    b.control("t", "blue");
+    b.unit("red", "column", "t", 300, 0, Order::garrison).morale = 0.32;
+    b.unit("blue", "defenders", "t", 2000, 0, Order::garrison);
+    testing::Stepper run(b.build());
+    run.step();
+    return run;
+  };
+  auto cut_off = run_with("blue");
+  const std::size_t column = cut_off.unit("column");
+  EXPECT_EQ(cut_off.state().units.active[column], 0);
+  EXPECT_EQ(testing::count_events(cut_off.record(), EventRecordKind::surrender), 1);
+  // Its losses in the fight are casualties; the surrender is not.
+  const auto& rec = cut_off.record();
+  EXPECT_LT(rec.killed[rec.tf(1, 0)] + rec.wounded[rec.tf(1, 0)], 100.0);
+  auto open = run_with("red");
+  EXPECT_EQ(open.state().units.active[open.unit("column")], 1);
+  EXPECT_EQ(open.state().units.order[open.unit("column")], Order::retreat);
+  EXPECT_EQ(testing::count_events(open.record(), EventRecordKind::surrender), 0);
+}
+
 TEST(Combat, AUnitBelowItsBreakpointRetreatsAndLeavesTheNode) {
   SpecBuilder b("2016-01-01", 5);
   b.node("x");

@@ -372,6 +372,47 @@ TEST(Decisions, AFreeUnitCounterAttacksAWeakenedEnemyNextToIt) {
   EXPECT_FALSE(counter_attacks(0.3, 0.5));
 }
 
+// A lone unit at a front node counter-attacks the weakened outpost facing it
+// (400 at morale 0.8 against 100 at 0.3 behind a hasty defence: 8.2 >= 3)
+// and leaves behind, in its garrison slot, what its node needs meanwhile
+// (hold_ratio 0.5 x the 100 still threatening it, posture 1.3: 38.5, at least
+// parameters.min_presence). Once the outpost is gone and nothing threatens
+// the node, the garrison rejoins its unit: one unit again, every fighter
+// accounted for.
+TEST(Decisions, ALoneUnitLeavesAGarrisonCounterAttacksAndIsRejoined) {
+  SpecBuilder b("2016-01-01", 12);
+  b.node("x");
+  b.node("y");
+  b.node("blue_home");
+  b.edge("x", "y", 10);
+  b.edge("y", "blue_home", 300);
+  b.faction("red").supply.home = {"x"};
+  b.faction("blue").supply.home = {"blue_home"};
+  b.control("x", "red");
+  b.control("y", "blue");
+  b.control("blue_home", "blue");
+  b.unit("red", "lone", "x", 400).morale = 0.8;
+  b.unit("blue", "outpost", "y", 100, 0, Order::garrison).morale = 0.3;
+  testing::Stepper run(b.build());
+  const std::size_t lone = run.unit("lone");
+  const std::size_t garrison = run.unit("lone/garrison");
+  run.step();
+  const auto& u = run.state().units;
+  ASSERT_EQ(u.active[garrison], 1);
+  EXPECT_EQ(u.node[garrison], run.node("x"));
+  const Parameters p;
+  // (less the odd fighter lost to probing fire across the 10 km road)
+  EXPECT_NEAR(u.fighters[garrison], std::max(0.5 * 100.0 / 1.3, p.min_presence), 2.0);
+  EXPECT_EQ(u.target[lone], run.node("y"));
+  const double before = u.fighters[lone] + u.fighters[garrison];
+  run.step(11);
+  EXPECT_EQ(run.state().nodes.controller[static_cast<std::size_t>(run.node("y"))], 0);
+  EXPECT_EQ(u.active[garrison], 0);
+  EXPECT_EQ(u.node[lone], run.node("y"));
+  EXPECT_LE(u.fighters[lone], before);
+  EXPECT_GT(u.fighters[lone], 0.9 * before);
+}
+
 // Follow-up of a withdrawal: red's free units stand at x, next to blue's
 // empty town y (10 km) and empty city z (20 km), and an empty blue outpost
 // v beyond their reach (150 km). Nobody threatens x, so nobody needs them.

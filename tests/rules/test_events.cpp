@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "support.hpp"
 
 namespace frontline {
@@ -32,7 +34,10 @@ TEST(Events, ReinforcementsArriveOnTheirDay) {
   const auto town = node_of(r, "red_town");
   EXPECT_FLOAT_EQ(r.strength[r.tfn(3, 0, town)], 0.0f);
   EXPECT_FLOAT_EQ(r.strength[r.tfn(4, 0, town)], 300.0f);
-  EXPECT_EQ(r.agents.unit_id.back(), "fresh-brigade");
+  const auto& ids = r.agents.unit_id;
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "fresh-brigade"), ids.end());
+  // It arrives free to attack, so it has a garrison slot of its own.
+  EXPECT_EQ(ids.back(), "fresh-brigade/garrison");
   EXPECT_EQ(testing::count_events(r, EventRecordKind::reinforcement), 1);
 }
 

@@ -30,7 +30,8 @@ TEST(Movement, TakesTheExpectedStepsAlongAKnownPath) {
   EXPECT_EQ(run.state().units.node[u], run.node("b"));
   EXPECT_EQ(run.state().units.next_node[u], run.node("c"));
   EXPECT_NEAR(run.state().units.progress_km[u], 20.0, 1e-9);
-  EXPECT_NEAR(run.record().agents.progress[1 * 1 + u], 0.2f, 1e-6);
+  const std::size_t units = run.record().agents.unit_id.size();
+  EXPECT_NEAR(run.record().agents.progress[1 * units + u], 0.2f, 1e-6);
   run.step();
   EXPECT_EQ(run.state().units.node[u], run.node("c"));
   EXPECT_EQ(run.state().units.edge[u], kNoEdge);

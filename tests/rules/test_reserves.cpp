@@ -142,7 +142,7 @@ TEST(Reserves, DispatchEqualsAFreshSearchForEveryReserveSent) {
       const auto f = static_cast<FactionIndex>(fi);
       std::vector<std::size_t> mine;
       for (std::size_t i = 0; i < state.units.size(); ++i)
-        if (state.units.faction[i] == f) mine.push_back(i);
+        if (state.units.faction[i] == f && state.units.active[i]) mine.push_back(i);
       // Half the reserves' strength already holds where it stands.
       std::vector<double> holding(N, 0.0);
       for (std::size_t k = 0; k < mine.size(); k += 2)

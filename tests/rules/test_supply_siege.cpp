@@ -113,14 +113,15 @@ TEST(Supply, NoEnemyNoSiege) {
 
 TEST(Supply, AHomeRegionNodeCanItselfBeBesieged) {
   // Red's home region is home and town; blue's 300 next to the town outgun
-  // its 100 and hold the road between: the town, a source of its own, is cut
-  // off from every other source, and so is home, where people live.
+  // its 100 and hold the road between, 10 km from each (within contact range:
+  // the enemy at their gates): the town, a source of its own, is cut off from
+  // every other source, and so is home, where people live.
   SpecBuilder b("2016-01-01", 4);
   b.node("home", NodeKind::town, 5000);
   b.node("middle");
   b.node("town").stocks_days = 30;
-  b.edge("home", "middle", 50);
-  b.edge("middle", "town", 50);
+  b.edge("home", "middle", 10);
+  b.edge("middle", "town", 10);
   b.faction("red").supply.home = {"home", "town"};
   b.faction("blue").supply.home = {"middle"};
   b.control("home", "red");
@@ -188,14 +189,15 @@ TEST(Supply, UnitsReplenishWhereSuppliedAndDrawDownElsewhere) {
   EXPECT_NEAR(supplied.state().units.supply_days[supplied.unit("r")], 34.0, 1e-9);
 }
 
-// A red airbase behind blue's ring, 20 km out (a blue picket stands there
-// unless `ring_held` is false), its home 200 km beyond.
+// A red airbase behind blue's ring, 10 km out (a blue picket stands there
+// unless `ring_held` is false: within contact range, the enemy at its gates),
+// its home 200 km beyond.
 SpecBuilder airlifted(double flights, bool ring_held = true) {
   SpecBuilder b("2016-01-01", 20);
   b.node("base", NodeKind::airbase).stocks_days = 10;
   b.node("ring");
   b.node("home");
-  b.edge("base", "ring", 20);
+  b.edge("base", "ring", 10);
   b.edge("ring", "home", 200);
   auto& red = b.faction("red");
   red.supply.home = {"home"};
@@ -206,7 +208,8 @@ SpecBuilder airlifted(double flights, bool ring_held = true) {
   b.control("home", "red");
   b.unit("red", "garrison", "base", 100, 0, Order::garrison);
   if (ring_held) b.unit("blue", "picket", "ring", 50, 0, Order::garrison);
-  b.parameters().cordon_leakage = 0.3;  // the picket is beyond contact range: a cordon
+  b.parameters().smuggling_leakage = 0.3;  // the picket is in contact: a close investment
+  b.parameters().probing_intensity = 0.0;  // (no fire across the road: stocks alone)
   return b;
 }
 
@@ -252,7 +255,7 @@ SpecBuilder two_ports(bool sea) {
   b.node("far_port", NodeKind::port, 5000);
   b.node("blue_home");
   b.edge("home_port", "far_port", 300, EdgeKind::sea);
-  b.edge("blue_home", "far_port", 50);
+  b.edge("blue_home", "far_port", 10);
   auto& red = b.faction("red");
   red.supply.home = {"home_port"};
   red.supply.sea = sea;
@@ -260,13 +263,14 @@ SpecBuilder two_ports(bool sea) {
   b.control("home_port", "red");
   b.control("far_port", "red");
   b.control("blue_home", "blue");
-  b.parameters().cordon_leakage = 0.3;  // no blue force in contact: a cordon
+  b.parameters().smuggling_leakage = 0.3;  // blue's home 10 km off: a close investment
+  b.parameters().cordon_leakage = 0.3;     // (and without blue forces there, a cordon)
   return b;
 }
 
 TEST(Supply, APortCutOffByLandIsBesiegedAndFedBySeaUntilAHostileWarshipIsOffIt) {
   // Blue's home stands on the only road between red's two ports, with blue
-  // forces in it 50 km from the far port (within red's reach: the enemy at
+  // forces in it 10 km from the far port (within contact range: the enemy at
   // its gates): the far port is besieged by land from the start (a sea lane
   // lifts no siege), and the sea meets half its needs: 1 - 0.3 - 0.5 = 0.2 a
   // day; once a blue warship is off it, 1 - 0.3 = 0.7. With nobody at blue's
@@ -318,7 +322,7 @@ TEST(Siege, HumanitarianIndexFollowsShortageAndFightingWithItsRelaxationTime) {
 
   auto b = airlifted(0);
   b.raw().map.nodes[0].stocks_days = 3;
-  b.parameters().cordon_leakage = 0.0;
+  b.parameters().smuggling_leakage = 0.0;
   const RunRecord r = run_scenario(b.build(), 1, 0);
   const auto base = node_of(r, "base");
   // Stocks 3, 2, 1, 0, 0...; the index relaxes toward 0.7 (1 - stocks/30).
@@ -334,7 +338,7 @@ TEST(Siege, HumanitarianIndexFollowsShortageAndFightingWithItsRelaxationTime) {
 TEST(Siege, AGarrisonWithoutStocksDecays) {
   auto b = airlifted(0);
   b.raw().map.nodes[0].stocks_days = 2;
-  b.parameters().cordon_leakage = 0.0;
+  b.parameters().smuggling_leakage = 0.0;
   b.raw().factions[0].doctrine.cohesion = 0.5;
   const RunRecord r = run_scenario(b.build(), 1, 0);
   const auto base = node_of(r, "base");

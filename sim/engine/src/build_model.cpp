@@ -309,18 +309,28 @@ void build_events(const ScenarioSpec& spec, Model& model, Resolver& resolve) {
     model.step_begin[s] = std::min(model.step_begin[s], model.step_begin[s + 1]);
 }
 
-// Each unit a campaign names may leave a garrison behind when it attacks from
-// a front node it alone holds (decisions.cpp): one slot for it, `ID/garrison`.
+// A unit free to attack may leave a garrison behind when it attacks from a
+// front node it alone holds (decisions.cpp: a campaign's main effort, or a
+// counter-attack): one slot for it, `ID/garrison`. Free to attack are the
+// units a campaign names and every unit not tied to a post (ordered to hold,
+// advance or redeploy, or a reinforcement not sent to garrison a town).
 void add_garrison_slots(Model& model) {
+  std::vector<std::uint8_t> free(model.initial.units.size(), 0);
+  for (std::size_t i = 0; i < free.size(); ++i) {
+    const Order order = model.initial.units.order[i];
+    free[i] = order == Order::hold || order == Order::advance || order == Order::redeploy;
+  }
   for (const ScheduledEvent& e : model.events) {
-    if (e.kind != EventKind::campaign) continue;
-    for (const UnitIndex parent : e.units) {
-      const auto pi = static_cast<std::size_t>(parent);
-      if (model.initial.units.detachment[pi] != kNoUnit) continue;
-      const std::string id = model.unit_ids[pi] + "/garrison";
-      const UnitIndex slot = add_unit_slot(model, model.initial.units.faction[pi], id);
-      model.initial.units.detachment[pi] = slot;
-    }
+    if (e.kind == EventKind::reinforcement && e.unit != kNoUnit)
+      free[static_cast<std::size_t>(e.unit)] = e.order != Order::garrison;
+    if (e.kind == EventKind::campaign)
+      for (const UnitIndex parent : e.units) free[static_cast<std::size_t>(parent)] = 1;
+  }
+  for (std::size_t pi = 0; pi < free.size(); ++pi) {
+    if (!free[pi] || model.initial.units.detachment[pi] != kNoUnit) continue;
+    const std::string id = model.unit_ids[pi] + "/garrison";
+    const UnitIndex slot = add_unit_slot(model, model.initial.units.faction[pi], id);
+    model.initial.units.detachment[pi] = slot;
   }
 }
 

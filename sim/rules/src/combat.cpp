@@ -453,8 +453,30 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
     u.fighters[i] *= 1.0 - loss;
     u.vehicles[i] *= 1.0 - loss;
     const auto& doctrine = state.doctrines[static_cast<std::size_t>(f)];
-    if (u.morale[i] < doctrine.breakpoint) retreat_.break_off(state, ctx, i);
+    if (!(u.morale[i] < doctrine.breakpoint)) continue;
+    if (u.edge[i] == kNoEdge && cut_off_in_enemy_ground(state, presence, ctx, i)) {
+      const NodeIndex n = u.node[i];
+      ctx.record(
+          EventRecordKind::surrender, n, f, state.nodes.controller[static_cast<std::size_t>(n)],
+          u.fighters[i],
+          ctx.faction_id(f) + " unit, broken and cut off at " + ctx.node_id(n) + ", surrenders");
+      u.active[i] = 0;
+      u.fighters[i] = 0.0;
+      u.vehicles[i] = 0.0;
+      presence.recount(state, f, n);
+    } else {
+      retreat_.break_off(state, ctx, i);
+    }
   }
+}
+
+bool Combat::cut_off_in_enemy_ground(const WorldState& state, const Presence& presence,
+                                     const RuleContext& ctx, std::size_t i) {
+  const auto& u = state.units;
+  const FactionIndex f = u.faction[i];
+  const NodeIndex n = u.node[i];
+  return state.at_war(f, state.nodes.controller[static_cast<std::size_t>(n)]) &&
+         hostile_strength(state, presence, f, n) > 0.0 && retreat_.to(state, ctx, f, n) == kNoNode;
 }
 
 }  // namespace frontline

@@ -83,6 +83,7 @@ void Decisions::reset(std::size_t factions, std::size_t nodes, std::size_t units
   main_effort_holding_.assign(factions * nodes, 0.0);
   closing_ring_.assign(factions * nodes, 0.0);
   followed_up_.assign(factions * nodes, 0);
+  parent_of_.assign(units, kNoUnit);
   new_order_.assign(units, Order::hold);
   new_target_.assign(units, kNoNode);
   new_waited_.assign(units, 0.0);
@@ -114,6 +115,49 @@ double garrison_share(const WorldState& state, std::size_t i, double shortfall) 
 }
 
 }  // namespace
+
+// A detachment and its unit standing at the same node, neither on the move
+// nor committed apart, are one unit again (fighters, vehicles and stocks
+// added, morale and supply weighted by fighters), so the unit can leave a
+// garrison again where it next attacks.
+void Decisions::rejoin_detachments(WorldState& state) {
+  auto& u = state.units;
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    const UnitIndex slot = u.detachment[i];
+    if (slot == kNoUnit || !u.active[i]) continue;
+    const auto d = static_cast<std::size_t>(slot);
+    if (!u.active[d] || u.node[d] != u.node[i] || u.edge[d] != kNoEdge || u.edge[i] != kNoEdge ||
+        u.committed[d] || !free_order(u.order[d]))
+      continue;
+    const double total = u.fighters[i] + u.fighters[d];
+    if (total > 0.0) {
+      u.morale[i] = (u.morale[i] * u.fighters[i] + u.morale[d] * u.fighters[d]) / total;
+      u.supply_days[i] =
+          (u.supply_days[i] * u.fighters[i] + u.supply_days[d] * u.fighters[d]) / total;
+      if (u.fighters[i] > 0.0) u.committed_fighters[i] *= total / u.fighters[i];
+    }
+    u.fighters[i] = total;
+    u.vehicles[i] += u.vehicles[d];
+    u.active[d] = 0;
+    u.fighters[d] = 0.0;
+    u.vehicles[d] = 0.0;
+    u.order[d] = Order::hold;
+    u.target[d] = kNoNode;
+  }
+}
+
+// Where a detachment nobody needs goes: back to its unit, if that stands at a
+// node of its side (kNoNode if not, or if it is already there).
+NodeIndex Decisions::parent_post(const WorldState& state, std::size_t d) const {
+  const auto& u = state.units;
+  const UnitIndex parent = parent_of_[d];
+  if (parent == kNoUnit) return kNoNode;
+  const auto p = static_cast<std::size_t>(parent);
+  if (!u.active[p] || u.edge[p] != kNoEdge || u.node[p] == u.node[d] ||
+      !friendly(state, u.faction[d], state.nodes.controller[static_cast<std::size_t>(u.node[p])]))
+    return kNoNode;
+  return u.node[p];
+}
 
 void Decisions::make_detachments(WorldState& state) {
   auto& u = state.units;
@@ -329,11 +373,13 @@ void Decisions::decide_main_effort(const WorldState& state, const Presence& pres
   attack(target, 0.0);
 }
 
-// A local counter-attack: a unit its front node does not need, and not
-// shaken, attacks the neighbour (one road or track within its doctrine's
-// reach) where hostile forces stand and its own combat power over theirs is
-// highest and at least the doctrine's attack_ratio, if the node keeps the
-// garrison it needs while the attack goes in. Defence is not passive: a
+// A local counter-attack: a unit not shaken, at a front node that keeps the
+// garrison it needs while the attack goes in, attacks the neighbour (one road
+// or track within its doctrine's reach) where hostile forces stand and its
+// own combat power over theirs is highest and at least the doctrine's
+// attack_ratio. A unit the node needs whole stays; one that is more than the
+// node lacks leaves a garrison of that in its free detachment slot (if it
+// stays the larger part) and attacks with the rest. Defence is not passive: a
 // culminated or broken attacker in front of a holding force is thrown back.
 bool Decisions::counter_attack(const WorldState& state, const Presence& presence,
                                const Front& front, const WorldGraph& world, std::size_t i) {
@@ -341,8 +387,12 @@ bool Decisions::counter_attack(const WorldState& state, const Presence& presence
   if (u.morale[i] < state.parameters.rally_morale) return false;
   const FactionIndex f = u.faction[i];
   const NodeIndex here = u.node[i];
+  const std::size_t k = at(nodes_, f, here);
+  const double shortfall = front.need(f, here) - holding_[k];
+  const double share = shortfall > 0.0 ? garrison_share(state, i, shortfall) : 0.0;
+  if (shortfall > 0.0 && !(share > 0.0)) return false;
   const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(f)];
-  const double power = unit_strength(state, i) * u.morale[i];
+  const double power = unit_strength(state, i) * (1.0 - share) * u.morale[i];
   NodeIndex best = kNoNode;
   double best_ratio = 0.0;
   for (const auto& arc : world.adjacency().of(here)) {
@@ -359,9 +409,14 @@ bool Decisions::counter_attack(const WorldState& state, const Presence& presence
       best_ratio = ratio;
     }
   }
-  if (best == kNoNode || holding_[at(nodes_, f, here)] <
-                             front.need_while_attacking(state, presence, world, f, here, best))
+  const double covered = share > 0.0 ? front.need(f, here) : holding_[k];
+  if (best == kNoNode ||
+      covered < front.need_while_attacking(state, presence, world, f, here, best))
     return false;
+  if (share > 0.0) {
+    detachments_.push_back({i, share});
+    holding_[k] = covered;
+  }
   new_order_[i] = Order::advance;
   new_target_[i] = best;
   return true;
@@ -486,6 +541,11 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
   reserves_.clear();
   auto& u = state.units;
   const Parameters& p = state.parameters;
+  rejoin_detachments(state);
+  std::fill(parent_of_.begin(), parent_of_.end(), kNoUnit);
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (u.detachment[i] != kNoUnit)
+      parent_of_[static_cast<std::size_t>(u.detachment[i])] = static_cast<UnitIndex>(i);
   // Standing orders, and the garrisons that hold whatever happens.
   for (std::size_t i = 0; i < u.size(); ++i) {
     new_order_[i] = u.order[i];
@@ -518,6 +578,14 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
         break;
     }
   }
+  // A shaken unit (below combat.rally_morale) is nobody's reserve: it
+  // regroups where it stands.
+  const auto reserve_or_regroup = [&](std::size_t i) {
+    if (u.morale[i] < p.rally_morale)
+      hold(state, i);
+    else
+      reserves_.push_back(i);
+  };
   // 1. The front: free units not committed hold their node up to its need,
   // the strongest first (so the order of the unit table never matters).
   ordered_.clear();
@@ -534,17 +602,24 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
       hold(state, i);  // in contact where it stands: it fights for the node
       continue;
     }
-    if (front.need(f, here) > 0.0)
+    if (front.need(f, here) > 0.0) {
       ordered_.push_back(i);
-    else
-      reserves_.push_back(i);
+    } else if (const NodeIndex post = parent_post(state, i); post != kNoNode) {
+      new_order_[i] = Order::redeploy;  // a detachment nobody needs rejoins its unit
+      new_target_[i] = post;
+    } else {
+      reserve_or_regroup(i);
+    }
   }
   unit_order_.by_place_strongest_first(state, ordered_);
   for (const std::size_t i : ordered_) {
-    if (holding_[at(nodes_, u.faction[i], u.node[i])] < front.need(u.faction[i], u.node[i]))
+    const bool needed =
+        holding_[at(nodes_, u.faction[i], u.node[i])] < front.need(u.faction[i], u.node[i]);
+    if (counter_attack(state, presence, front, ctx.world, i)) continue;
+    if (needed)
       hold(state, i);
-    else if (!counter_attack(state, presence, front, ctx.world, i))
-      reserves_.push_back(i);
+    else
+      reserve_or_regroup(i);
   }
   // 2. The main effort, in the same order.
   ordered_.clear();

@@ -41,4 +41,21 @@ void Presence::recount_morale(const WorldState& state, FactionIndex f, NodeIndex
   morale_strength_[at(f, n)] = morale_strength;
 }
 
+void Presence::recount(const WorldState& state, FactionIndex f, NodeIndex n) {
+  const auto& u = state.units;
+  const std::size_t k = at(f, n);
+  fighters_[k] = strength_[k] = morale_strength_[k] = 0.0;
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    if (!u.active[i] || u.faction[i] != f || u.node[i] != n || u.edge[i] != kNoEdge) continue;
+    fighters_[k] += u.fighters[i];
+    const double strength = unit_strength(state, i);
+    strength_[k] += strength;
+    morale_strength_[k] += strength * u.morale[i];
+  }
+  const auto bit = static_cast<std::uint16_t>(1u << f);
+  auto& standing = standing_[static_cast<std::size_t>(n)];
+  standing = fighters_[k] > 0.0 ? static_cast<std::uint16_t>(standing | bit)
+                                : static_cast<std::uint16_t>(standing & ~bit);
+}
+
 }  // namespace frontline

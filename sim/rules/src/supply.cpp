@@ -343,7 +343,8 @@ bool Supply::something_to_besiege(const WorldState& state, const Presence& prese
 // it, the network does not): something is there to besiege, and, if n
 // supplies itself (a source: a port with the sea open, a node of the home
 // region, a crossing, an airbase with a bridge), the enemy is at its gates:
-// hostile forces at n or one road or track away within its holder's reach.
+// hostile forces at n or one road or track away within combat.contact_range_km
+// (close enough to fire into it).
 // A pocket supplied by sea whose ring has been pushed back is an enclave,
 // not a siege (Misrata from mid-May 2011); any other encircled node is
 // besieged however far away the ring stands (Derna's distant cordon).
@@ -353,9 +354,9 @@ bool Supply::besieged_now(const WorldState& state, const Presence& presence,
   if (!something_to_besiege(state, presence, world, f, n)) return false;
   if (!(network.key[static_cast<std::size_t>(n)] & (kLandSource | kAirSource))) return true;
   if (hostile_strength(state, presence, f, n) > 0.0) return true;
-  const double reach = state.doctrines[static_cast<std::size_t>(f)].reach_km;
   for (const auto& arc : world.adjacency().of(n))
-    if (within_reach(arc, world, reach) && hostile_strength(state, presence, f, arc.to) > 0.0)
+    if (within_reach(arc, world, state.parameters.contact_range_km) &&
+        hostile_strength(state, presence, f, arc.to) > 0.0)
       return true;
   return false;
 }

@@ -8,6 +8,12 @@
 // drawn around the expected losses, split into killed and wounded, spread over
 // the units in proportion to their fighters; morale falls with losses and a
 // unit below its breakpoint retreats toward the nearest friendly supplied node.
+// A broken unit that cannot (its side's retreat field reaches no safe node
+// from where it stands), in ground held by a faction at war with it where
+// hostile forces stand, surrenders: it leaves the run, its fighters counted
+// neither killed nor wounded (as a besieged garrison's deserters), with a
+// `surrender` event. Defenders of their own side's ground never surrender in
+// combat (sieges have their own desertion).
 #include <algorithm>
 #include <span>
 
@@ -98,6 +104,10 @@ class Combat {
               const CombatSide* sides, const double* fighters, const std::uint8_t* hostile,
               std::uint32_t place, double* lost);
 
+  // Unit i, broken: true if it is cut off in enemy ground with the enemy
+  // there, and so surrenders.
+  bool cut_off_in_enemy_ground(const WorldState& state, const Presence& presence,
+                               const RuleContext& ctx, std::size_t i);
   // Adds a loss of f's side at entry k (= f x N + n) of the node tables.
   void add_node_loss(const WorldState& state, std::size_t k, FactionIndex f, double lost);
 

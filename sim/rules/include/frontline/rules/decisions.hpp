@@ -51,6 +51,8 @@ class Decisions {
                      const RuleContext& ctx);
   void hold(const WorldState& state, std::size_t i);
   void make_detachments(WorldState& state);
+  void rejoin_detachments(WorldState& state);
+  NodeIndex parent_post(const WorldState& state, std::size_t detachment) const;
   void close_the_ring(const WorldState& state, const Presence& presence, const WorldGraph& world,
                       std::size_t i);
   void garrison_main_effort(const WorldState& state, const Front& front);
@@ -73,6 +75,7 @@ class Decisions {
   std::vector<double> holding_;              // [F][N] strength ordered to hold there this step
   std::vector<double> main_effort_holding_;  // [F][N] the part of it that is the main effort
   std::vector<std::pair<std::size_t, double>> detachments_;  // unit, share it leaves behind
+  std::vector<UnitIndex> parent_of_;         // [U] the unit a detachment slot belongs to
   std::vector<std::uint8_t> followed_up_;    // [F][N] a unit is sent to occupy it this step
   std::vector<double> closing_ring_;         // [F][N] besiegers' fighters leaving to close a ring
   std::vector<Order> new_order_;             // [U] applied after all decided

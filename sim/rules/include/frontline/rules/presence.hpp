@@ -30,6 +30,8 @@ class Presence {
 
   // Counts the morale of f's units at n again (after a rule changed it there).
   void recount_morale(const WorldState& state, FactionIndex f, NodeIndex n);
+  // Counts f's units at n again, all of it (after a unit there left the run).
+  void recount(const WorldState& state, FactionIndex f, NodeIndex n);
 
   double fighters(FactionIndex f, NodeIndex n) const { return fighters_[at(f, n)]; }
   // Fighters plus vehicles times their firepower.
