@@ -15,10 +15,9 @@
 // the way (sea lanes feed ports, which are sources, but lift no siege): an encirclement needs an
 // encircler (no enemy, no siege), and a node that is a source itself (a home town, a port with the
 // sea open, an airbase with a bridge) is besieged only with the enemy at its gates (hostile forces
-// at it or one road within combat.contact_range_km); it then keeps that supply (a pocket supplied by
-// sea or air). Reached, unbesieged nodes and the units at them replenish; units
-// elsewhere draw their own stock down. Forces far from their sources fight at reduced power
-// (supply_power).
+// at it or one road within combat.contact_range_km); it then keeps that supply (a pocket supplied
+// by sea or air). Reached, unbesieged nodes and the units at them replenish; units elsewhere draw
+// their own stock down. Forces far from their sources fight at reduced power (supply_power).
 #include "frontline/rules/context.hpp"
 #include "frontline/rules/presence.hpp"
 #include "frontline/world/shortest_paths.hpp"
