@@ -334,7 +334,7 @@ void ResultWriter::append(std::int64_t run, const std::vector<Variable>& row) {
   ++s.written;
 }
 
-void ResultWriter::append_block(const EncodedBlock& block) {
+void ResultWriter::append_block(EncodedBlock block) {
   State& s = *state_;
   const std::uint64_t rows = block_rows(block.index, s.rows);
   const std::string which = "sweep file: block " + std::to_string(block.index);
@@ -353,20 +353,21 @@ void ResultWriter::append_block(const EncodedBlock& block) {
     s.add_run(block.runs[r]);
     for (std::size_t i = 0; i < s.columns.size(); ++i) {
       State::Column& c = s.columns[i];
-      const EncodedBlock::Column& given = block.columns[i];
+      EncodedBlock::Column& given = block.columns[i];
       if (c.shape.type == DType::str) {
         const std::size_t width = c.shape.width;
         if (given.strings.size() != rows * width)
           throw RuntimeError(which + ": a string variable of " +
                              std::to_string(given.strings.size()) + " values");
         const auto first = given.strings.begin() + static_cast<std::ptrdiff_t>(r * width);
-        c.buffer.strings.insert(c.buffer.strings.end(), first,
-                                first + static_cast<std::ptrdiff_t>(width));
+        c.buffer.strings.insert(
+            c.buffer.strings.end(), std::make_move_iterator(first),
+            std::make_move_iterator(first + static_cast<std::ptrdiff_t>(width)));
       } else if (row % c.shape.chunk_rows % kPieceRuns == 0) {  // a piece starts here
         if (next_piece[i] >= given.pieces.size())
           throw RuntimeError(which + ": a numeric variable of " +
                              std::to_string(given.pieces.size()) + " pieces, too few");
-        c.given.emplace_back(row, given.pieces[next_piece[i]++]);
+        c.given.emplace_back(row, std::move(given.pieces[next_piece[i]++]));
       }
       if (++c.buffered == c.shape.chunk_rows) s.flush(c);
     }

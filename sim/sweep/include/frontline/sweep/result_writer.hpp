@@ -79,8 +79,9 @@ class ResultWriter {
   // One row: the run index, then the values of each variable along `run`, in
   // schema order (reals, integers or strings as the variable's type says).
   void append(std::int64_t run, const std::vector<Variable>& row);
-  // A whole block, next in row order (its first row is the next row to write).
-  void append_block(const EncodedBlock& block);
+  // A whole block, next in row order (its first row is the next row to write);
+  // its pieces and strings are moved into the file's buffers.
+  void append_block(EncodedBlock block);
   std::uint64_t rows_written() const;
   // Writes what is buffered and the global attributes, and closes the file.
   void finish();
