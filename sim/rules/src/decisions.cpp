@@ -159,6 +159,20 @@ NodeIndex Decisions::parent_post(const WorldState& state, std::size_t d) const {
   return u.node[p];
 }
 
+Decisions::Guard Decisions::guard_for(const WorldState& state, std::size_t i, std::size_t k,
+                                      double need) const {
+  Guard guard;
+  guard.share = holding_[k] < need ? garrison_share(state, i, need - holding_[k]) : 0.0;
+  guard.covered = guard.share > 0.0 ? need : holding_[k];
+  return guard;
+}
+
+void Decisions::leave_guard(std::size_t i, std::size_t k, const Guard& guard) {
+  if (!(guard.share > 0.0)) return;
+  detachments_.push_back({i, guard.share});
+  holding_[k] = guard.covered;
+}
+
 void Decisions::make_detachments(WorldState& state) {
   auto& u = state.units;
   for (const auto& [i, share] : detachments_) {
@@ -319,17 +333,14 @@ void Decisions::decide_main_effort(const WorldState& state, const Presence& pres
   const std::size_t k = at(nodes_, f, here);
   const double need = front.need_while_attacking(state, presence, ctx.world, f, here,
                                                  enemy_ground ? hop : objective);
-  const double share = holding_[k] < need ? garrison_share(state, i, need - holding_[k]) : 0.0;
-  const double covered = share > 0.0 ? need : holding_[k];
+  const Guard guard = guard_for(state, i, k, need);
+  const double covered = guard.covered;
   // The attack goes in: the garrison, if any, is left and holds the node.
   const auto attack = [&](NodeIndex attacked, double waited) {
     new_order_[i] = Order::advance;
     new_target_[i] = attacked;
     new_waited_[i] = waited;
-    if (share > 0.0) {
-      detachments_.push_back({i, share});
-      holding_[k] = need;
-    }
+    leave_guard(i, k, guard);
   };
   if (covered < need) {
     // Held here by the enemy in front: attack that enemy instead, if that
@@ -388,11 +399,10 @@ bool Decisions::counter_attack(const WorldState& state, const Presence& presence
   const FactionIndex f = u.faction[i];
   const NodeIndex here = u.node[i];
   const std::size_t k = at(nodes_, f, here);
-  const double shortfall = front.need(f, here) - holding_[k];
-  const double share = shortfall > 0.0 ? garrison_share(state, i, shortfall) : 0.0;
-  if (shortfall > 0.0 && !(share > 0.0)) return false;
+  const Guard guard = guard_for(state, i, k, front.need(f, here));
+  if (guard.covered < front.need(f, here)) return false;  // needed whole, no guard to leave
   const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(f)];
-  const double power = unit_strength(state, i) * (1.0 - share) * u.morale[i];
+  const double power = unit_strength(state, i) * (1.0 - guard.share) * u.morale[i];
   NodeIndex best = kNoNode;
   double best_ratio = 0.0;
   for (const auto& arc : world.adjacency().of(here)) {
@@ -409,14 +419,10 @@ bool Decisions::counter_attack(const WorldState& state, const Presence& presence
       best_ratio = ratio;
     }
   }
-  const double covered = share > 0.0 ? front.need(f, here) : holding_[k];
   if (best == kNoNode ||
-      covered < front.need_while_attacking(state, presence, world, f, here, best))
+      guard.covered < front.need_while_attacking(state, presence, world, f, here, best))
     return false;
-  if (share > 0.0) {
-    detachments_.push_back({i, share});
-    holding_[k] = covered;
-  }
+  leave_guard(i, k, guard);
   new_order_[i] = Order::advance;
   new_target_[i] = best;
   return true;

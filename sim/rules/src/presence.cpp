@@ -22,14 +22,18 @@ void Presence::count(const WorldState& state) {
   const auto& u = state.units;
   for (std::size_t i = 0; i < u.size(); ++i) {
     if (!u.active[i] || u.edge[i] != kNoEdge) continue;
-    const std::size_t k = at(u.faction[i], u.node[i]);
-    fighters_[k] += u.fighters[i];
-    const double strength = unit_strength(state, i);
-    strength_[k] += strength;
-    morale_strength_[k] += strength * u.morale[i];
+    add(state, i, at(u.faction[i], u.node[i]));
     standing_[static_cast<std::size_t>(u.node[i])] |=
         static_cast<std::uint16_t>(1u << u.faction[i]);
   }
+}
+
+void Presence::add(const WorldState& state, std::size_t i, std::size_t k) {
+  const auto& u = state.units;
+  fighters_[k] += u.fighters[i];
+  const double strength = unit_strength(state, i);
+  strength_[k] += strength;
+  morale_strength_[k] += strength * u.morale[i];
 }
 
 void Presence::recount_morale(const WorldState& state, FactionIndex f, NodeIndex n) {
@@ -45,13 +49,9 @@ void Presence::recount(const WorldState& state, FactionIndex f, NodeIndex n) {
   const auto& u = state.units;
   const std::size_t k = at(f, n);
   fighters_[k] = strength_[k] = morale_strength_[k] = 0.0;
-  for (std::size_t i = 0; i < u.size(); ++i) {
-    if (!u.active[i] || u.faction[i] != f || u.node[i] != n || u.edge[i] != kNoEdge) continue;
-    fighters_[k] += u.fighters[i];
-    const double strength = unit_strength(state, i);
-    strength_[k] += strength;
-    morale_strength_[k] += strength * u.morale[i];
-  }
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (u.active[i] && u.faction[i] == f && u.node[i] == n && u.edge[i] == kNoEdge)
+      add(state, i, k);
   const auto bit = static_cast<std::uint16_t>(1u << f);
   auto& standing = standing_[static_cast<std::size_t>(n)];
   standing = fighters_[k] > 0.0 ? static_cast<std::uint16_t>(standing | bit)

@@ -50,6 +50,18 @@ class Decisions {
   void send_reserves(const WorldState& state, const Presence& presence, const Front& front,
                      const RuleContext& ctx);
   void hold(const WorldState& state, std::size_t i);
+  // What unit i, at node k (of the [F][N] tables), leaves behind so that
+  // the node keeps `need` while it attacks: the share of its fighters for a
+  // garrison in its detachment slot (0: none, or it would be the larger part)
+  // and the strength then holding the node.
+  struct Guard {
+    double share = 0.0;
+    double covered = 0.0;
+  };
+  Guard guard_for(const WorldState& state, std::size_t i, std::size_t k, double need) const;
+  // Orders that garrison (made with the step's other detachments) and counts
+  // it as holding the node.
+  void leave_guard(std::size_t i, std::size_t k, const Guard& guard);
   void make_detachments(WorldState& state);
   void rejoin_detachments(WorldState& state);
   NodeIndex parent_post(const WorldState& state, std::size_t detachment) const;

@@ -47,6 +47,8 @@ class Presence {
   std::size_t nodes() const { return nodes_; }
 
  private:
+  // Adds unit i (at a node) to entry k's fighters, strength and morale.
+  void add(const WorldState& state, std::size_t i, std::size_t k);
   std::size_t nodes_ = 0;
   std::vector<double> fighters_;         // [F][N]
   std::vector<double> strength_;         // [F][N]
