@@ -8,7 +8,27 @@ source "$(dirname "$0")/../mpi_env.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-run_mpi() { timeout 120 mpirun --oversubscribe -np "$@"; }
+# Every job is bounded: mpirun aborts it after 120 s and says where each rank
+# stood; timeout ends an mpirun that does not exit itself.
+mpirun_bounded() {
+  timeout -k 10 150 mpirun --oversubscribe --timeout 120 --report-state-on-timeout "$@"
+}
+run_mpi() { mpirun_bounded -np "$@"; }
+# Wait for a background mpirun whose ranks were killed; one still there after
+# 60 s is reported and killed with whatever ranks it left, so the resume that
+# follows starts from a dead job as intended.
+wait_for_launcher() {
+  local launcher=$1 left
+  for _ in $(seq 600); do
+    kill -0 "$launcher" 2>/dev/null || { wait "$launcher" 2>/dev/null || true; return 0; }
+    sleep 0.1
+  done
+  left=$(pgrep -P "$launcher" || true)
+  echo "note: mpirun $launcher still running 60 s after the kill; ranks left: ${left:-none}" >&2
+  ps -o pid,ppid,stat,etime,args -p "$launcher" $left >&2 || true
+  kill -9 "$launcher" $left 2>/dev/null || true
+  wait "$launcher" 2>/dev/null || true
+}
 
 timeout 60 "$fake" threads1.h5 -j 1 --fail 5
 timeout 60 "$fake" threads2.h5 -j 2 --fail 5
@@ -48,7 +68,7 @@ for attempt in 1 2 3 4; do
     rank=$(echo "$ranks" | tail -n 1)
     [[ -n $rank ]] && kill -9 "$rank" 2>/dev/null || true
   fi
-  wait "$launcher" 2>/dev/null || true  # mpirun ends the ranks left
+  wait_for_launcher "$launcher"  # mpirun ends the ranks left
   if [[ -e cut.h5 ]]; then
     run_mpi 2 "$fake" cut.h5 --resume --fail 5 --replicates 30 | grep -q "already complete"
   elif ((attempt % 2)); then
