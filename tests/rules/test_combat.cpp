@@ -129,7 +129,7 @@ TEST(Combat, AKeptCombatEqualsAFreshOneWhenTheContactRangeChanges) {
     const RandomStreams random(5, 0);
     std::vector<EventRecord> events;
     Presence presence;
-    presence.reset(state.faction_count, state.nodes.size());
+    presence.reset(state.faction_count, state.nodes.size(), model->world.edge_count());
     Combat kept;
     kept.reset(state.faction_count, state.nodes.size(), model->world.edge_count());
     for (std::uint32_t step = 0; step < 12; ++step) {

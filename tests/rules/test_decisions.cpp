@@ -470,6 +470,42 @@ TEST(Decisions, NoFollowUpByAShakenUnitOrWithoutWar) {
   }
 }
 
+// A place an enemy column is on the road from is no ground given up: blue's
+// scout leaves the city z on day 1, down the 80 km track to red's x (60 km a
+// day: still on it on day 2), or away to blue_home. On day 2 z is empty; red's
+// free unit a (x held by its garrison; red never attacks the scout itself)
+// follows up into it only if the scout is not on that road.
+SpecBuilder scout_leaves_the_city(bool toward_red) {
+  SpecBuilder b("2016-01-01", 4);
+  b.node("x");
+  b.node("z", NodeKind::city, 50000);
+  b.node("blue_home");
+  b.edge("x", "z", 80, EdgeKind::track);
+  b.edge("z", "blue_home", 300);
+  b.faction("red").supply.home = {"x"};
+  b.faction_ref("red").doctrine.attack_ratio = 50.0;  // no counter-attack on the scout
+  b.faction("blue").supply.home = {"blue_home"};
+  b.relation("red", "blue", Relation::war);
+  b.control("x", "red");
+  b.control("z", "blue");
+  b.control("blue_home", "blue");
+  b.unit("red", "a", "x", 300);
+  b.unit("red", "guard", "x", 300, 0, Order::garrison);
+  b.unit("blue", "scout", "z", 30, 0, Order::advance, toward_red ? "x" : "blue_home");
+  return b;
+}
+
+TEST(Decisions, NoFollowUpAlongARoadAnEnemyColumnIsOn) {
+  testing::Stepper away(scout_leaves_the_city(false).build());
+  away.step(2);
+  EXPECT_EQ(away.state().units.order[away.unit("a")], Order::advance);
+  EXPECT_EQ(away.state().units.target[away.unit("a")], away.node("z"));
+  testing::Stepper coming(scout_leaves_the_city(true).build());
+  coming.step(2);
+  EXPECT_EQ(coming.state().units.order[coming.unit("a")], Order::hold);
+  EXPECT_EQ(coming.state().units.node[coming.unit("a")], coming.node("x"));
+}
+
 // Decide, then apply: listing the units in another order changes nothing.
 TEST(Decisions, UnitOrderNeverChangesTheResult) {
   SpecBuilder b("2016-01-01", 20);

@@ -36,7 +36,8 @@ struct FrontCase {
     b.unit("blue", "near", "y", 200, 10);
     b.unit("blue", "far", "w", 300);
     model = build_model(b.build());
-    presence.reset(model->initial.faction_count, model->initial.nodes.size());
+    presence.reset(model->initial.faction_count, model->initial.nodes.size(),
+                   model->world.edge_count());
     presence.count(model->initial);
     front.reset(model->initial.faction_count, model->initial.nodes.size());
     front.assess(model->initial, presence, model->world);
@@ -139,7 +140,7 @@ TEST(Front, KeptSearchesEqualFreshOnesAfterRandomChanges) {
     const std::size_t F = state.faction_count;
     const std::size_t N = state.nodes.size();
     Presence presence;
-    presence.reset(F, N);
+    presence.reset(F, N, model->world.edge_count());
     Front kept;
     kept.reset(F, N);
     Dice dice(12000 + spec_index);

@@ -142,5 +142,49 @@ TEST(Movement, AUnitBrokenOnTheRoadTurnsBack) {
   EXPECT_EQ(run.state().units.edge[u], kNoEdge);
 }
 
+// Nothing slips past a column on its road: red's 1,000 are sent against c
+// on day 2, when blue's 300 are already 120 km down the 600 km road toward
+// a. Red does not set out (it would be pinned at the road's start, out of
+// a's fight, while blue walks past into a); it meets blue at a, and sets out
+// the day after the road is clear. With blue's column elsewhere it leaves at
+// once.
+SpecBuilder column_on_the_road(bool blue_on_the_road) {
+  SpecBuilder b("2016-01-01", 8);
+  b.node("a");
+  b.node("c");
+  b.node("d");
+  b.edge("a", "c", 600);
+  b.edge("c", "d", 600);
+  b.faction("red").supply.home = {"a"};
+  b.faction("blue").supply.home = {"c"};
+  b.relation("red", "blue", Relation::war);
+  b.control("a", "red");
+  b.control("c", "blue");
+  b.control("d", "blue");
+  b.unit("red", "column", "a", 1000);
+  b.unit("blue", "host", "c", 300, 0, Order::advance, blue_on_the_road ? "a" : "d");
+  auto& go = b.event("go", "2016-01-02", EventKind::campaign, "red");
+  go.aim = "c";
+  go.units = {"column"};
+  return b;
+}
+
+TEST(Movement, NoUnitSetsOutOnARoadHostileForcesAreOn) {
+  testing::Stepper clear(column_on_the_road(false).build());
+  clear.step(2);
+  const std::size_t u = clear.unit("column");
+  ASSERT_EQ(clear.state().units.order[u], Order::advance);
+  EXPECT_EQ(clear.state().units.next_node[u], clear.node("c"));  // on its way
+  EXPECT_NEAR(clear.state().units.progress_km[u], 120.0, 1e-9);
+
+  testing::Stepper met(column_on_the_road(true).build());
+  met.step(2);
+  ASSERT_EQ(met.state().units.order[u], Order::advance);
+  EXPECT_EQ(met.state().units.node[u], met.node("a"));  // waits for blue at a
+  EXPECT_EQ(met.state().units.edge[u], kNoEdge);
+  const std::size_t host = met.unit("host");
+  EXPECT_NEAR(met.state().units.progress_km[host], 240.0, 1e-9);  // blue was not held up
+}
+
 }  // namespace
 }  // namespace frontline

@@ -132,7 +132,7 @@ TEST(Reserves, DispatchEqualsAFreshSearchForEveryReserveSent) {
     const WorldState& state = model->initial;
     const std::size_t N = state.nodes.size();
     Presence presence;
-    presence.reset(state.faction_count, N);
+    presence.reset(state.faction_count, N, model->world.edge_count());
     presence.count(state);
     Front front;
     front.reset(state.faction_count, N);

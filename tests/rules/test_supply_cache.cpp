@@ -114,7 +114,7 @@ TEST(SupplyCache, KeptNetworksEqualFreshComputationsAfterRandomChanges) {
     std::vector<EventRecord> events;
     const RuleContext ctx{model->world, model->factions, random, 0, 1.0, events};
     Presence presence;
-    presence.reset(state.faction_count, state.nodes.size());
+    presence.reset(state.faction_count, state.nodes.size(), model->world.edge_count());
     Supply kept;
     kept.reset(model->world, model->factions);
     Dice dice(9000 + spec_index);

@@ -373,7 +373,7 @@ std::shared_ptr<const Model> build_model(const ScenarioSpec& spec) {
   const RuleContext ctx{model->world, model->factions, random, 0, model->calendar.step_days(),
                         no_events};
   Presence presence;
-  presence.reset(state.faction_count, state.nodes.size());
+  presence.reset(state.faction_count, state.nodes.size(), model->world.edge_count());
   presence.count(state);
   Supply supply;
   supply.reset(model->world, model->factions);

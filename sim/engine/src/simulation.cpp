@@ -22,7 +22,7 @@ struct Simulation::Impl {
       : model(std::move(m)), state(model->initial), random(seed, replicate) {
     const std::size_t F = state.faction_count;
     const std::size_t N = state.nodes.size();
-    presence.reset(F, N);
+    presence.reset(F, N, model->world.edge_count());
     paths.reset(F, N);
     supply.reset(model->world, model->factions);
     front.reset(F, N);

@@ -495,8 +495,10 @@ void Decisions::send_reserves(const WorldState& state, const Presence& presence,
 
 // Follow-up of a withdrawal: a reserve nobody needs, not shaken and still
 // supplied, occupies a place of a faction at war with it one road or track
-// away (within its doctrine's reach) where no hostile force stands: ground
-// the enemy has given up is taken, not left to its last owner. One unit goes
+// away (within its doctrine's reach) where no hostile force stands nor is on
+// the road to it: ground the enemy has given up is taken, not left to its
+// last owner, but a place an enemy column is coming from or going to is no
+// ground given up (nobody slips past it on its road). One unit goes
 // to a place each step, the most valuable place first (objective value;
 // ties: the nearer, then the lower index), and only while its own node keeps
 // the garrison it needs.
@@ -514,7 +516,8 @@ bool Decisions::follow_up(const WorldState& state, const Presence& presence, con
     const NodeIndex n = arc.to;
     const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
     if (!within_reach(arc, world, reach) || holder == kNoFaction || !state.at_war(f, holder) ||
-        followed_up_[at(nodes_, f, n)] || hostile_strength(state, presence, f, n) > 0.0)
+        followed_up_[at(nodes_, f, n)] || hostile_strength(state, presence, f, n) > 0.0 ||
+        (presence.on_road(arc.edge) & state.war_mask(f)) != 0)
       continue;
     const double value = objective_value(world.node(n), state.parameters);
     const double km = world.edge(arc.edge).km;

@@ -35,16 +35,11 @@ void Movement::reset(std::size_t factions, std::size_t nodes, std::size_t edges)
   entry_made_.assign(factions * nodes, 0);
   stamp_ = 0;
   enemies_.assign(factions, 0);
-  on_edge_.assign(edges, 0);
   retreat_.reset(factions, nodes);
 }
 
-bool Movement::pinned(const WorldState& state, std::size_t i) const {
-  const std::uint16_t there = on_edge_[static_cast<std::size_t>(state.units.edge[i])];
-  for (std::size_t g = 0; g < state.faction_count; ++g)
-    if (((there >> g) & 1u) && state.at_war(state.units.faction[i], static_cast<FactionIndex>(g)))
-      return true;
-  return false;
+bool Movement::pinned(const WorldState& state, const Presence& presence, std::size_t i) {
+  return (presence.on_road(state.units.edge[i]) & state.war_mask(state.units.faction[i])) != 0;
 }
 
 bool Movement::may_enter(const WorldState& state, const Presence& presence, const WorldGraph& world,
@@ -87,6 +82,10 @@ void Movement::move_unit(WorldState& state, const Presence& presence, PathCache&
         via = next.via;
       }
       if (hop == kNoNode || !may_enter(state, presence, ctx.world, i, hop, hops == 0)) return;
+      // Hostile forces on the road it would take: it meets them where it
+      // stands (it would be pinned at the road's start, out of its node's
+      // fight, while they walk past into the node).
+      if (u.order[i] != Order::retreat && (presence.on_road(via) & state.war_mask(f)) != 0) return;
       u.edge[i] = via;
       u.next_node[i] = hop;
       u.progress_km[i] = 0.0;
@@ -95,7 +94,7 @@ void Movement::move_unit(WorldState& state, const Presence& presence, PathCache&
     }
     // Hostile forces on the same road: a meeting engagement; nobody passes
     // but a unit falling back, which breaks contact.
-    if (u.order[i] != Order::retreat && pinned(state, i)) return;
+    if (u.order[i] != Order::retreat && pinned(state, presence, i)) return;
     const auto e = static_cast<std::size_t>(u.edge[i]);
     const double km = edge_km_[e];
     const std::size_t into = entry(state, presence, ctx.world, f, u.next_node[i]);
@@ -200,11 +199,6 @@ void Movement::move(WorldState& state, const Presence& presence, PathCache& path
   ++stamp_;  // every entry of the tables is stale
   for (std::size_t f = 0; f < state.faction_count; ++f)
     enemies_[f] = state.war_mask(static_cast<FactionIndex>(f));
-  std::fill(on_edge_.begin(), on_edge_.end(), 0);
-  for (std::size_t i = 0; i < u.size(); ++i)
-    if (u.active[i] && u.edge[i] != kNoEdge && u.fighters[i] > 0.0)
-      on_edge_[static_cast<std::size_t>(u.edge[i])] |=
-          static_cast<std::uint16_t>(1u << u.faction[i]);
   for (std::size_t i = 0; i < u.size(); ++i)
     if (needs_move(u, i)) move_unit(state, presence, paths, ctx, i);
 }

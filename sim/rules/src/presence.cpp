@@ -6,12 +6,13 @@
 
 namespace frontline {
 
-void Presence::reset(std::size_t factions, std::size_t nodes) {
+void Presence::reset(std::size_t factions, std::size_t nodes, std::size_t edges) {
   nodes_ = nodes;
   fighters_.assign(factions * nodes, 0.0);
   strength_.assign(factions * nodes, 0.0);
   morale_strength_.assign(factions * nodes, 0.0);
   standing_.assign(nodes, 0);
+  on_road_.assign(edges, 0);
 }
 
 void Presence::count(const WorldState& state) {
@@ -19,9 +20,16 @@ void Presence::count(const WorldState& state) {
   std::fill(strength_.begin(), strength_.end(), 0.0);
   std::fill(standing_.begin(), standing_.end(), 0);
   std::fill(morale_strength_.begin(), morale_strength_.end(), 0.0);
+  std::fill(on_road_.begin(), on_road_.end(), 0);
   const auto& u = state.units;
   for (std::size_t i = 0; i < u.size(); ++i) {
-    if (!u.active[i] || u.edge[i] != kNoEdge) continue;
+    if (!u.active[i]) continue;
+    if (u.edge[i] != kNoEdge) {
+      if (u.fighters[i] > 0.0)
+        on_road_[static_cast<std::size_t>(u.edge[i])] |=
+            static_cast<std::uint16_t>(1u << u.faction[i]);
+      continue;
+    }
     add(state, i, at(u.faction[i], u.node[i]));
     standing_[static_cast<std::size_t>(u.node[i])] |=
         static_cast<std::uint16_t>(1u << u.faction[i]);

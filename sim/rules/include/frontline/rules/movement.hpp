@@ -6,7 +6,8 @@
 // ends there; the advance into it goes at the opposed rate
 // movement.opposed_advance_km_per_day / (urban x fortification), slowed
 // further by obstacles (mines, snipers). A unit on a road where hostile units
-// stand is pinned (a meeting engagement, fought in combat), unless it falls
+// stand is pinned (a meeting engagement, fought in combat), and one does not
+// set out on such a road (it meets them where it stands), unless it falls
 // back (order retreat): it breaks contact, turns back from enemy ground it was
 // entering, and may fall back into its own side's nodes fought over. Nodes of a
 // faction under ceasefire are never entered. Tracks are slower than roads;
@@ -27,7 +28,7 @@ double contact_factor(const WorldState& state, const WorldGraph& world, FactionI
 class Movement {
  public:
   void reset(std::size_t factions, std::size_t nodes, std::size_t edges);
-  // `presence`: who stood where when the orders were given.
+  // `presence`: who stood where, and on which road, when the orders were given.
   void move(WorldState& state, const Presence& presence, PathCache& paths, const RuleContext& ctx);
 
  private:
@@ -38,7 +39,7 @@ class Movement {
   bool may_enter(const WorldState& state, const Presence& presence, const WorldGraph& world,
                  std::size_t i, NodeIndex hop, bool first_hop);
   // Hostile forces stood on unit i's edge at the start of the phase.
-  bool pinned(const WorldState& state, std::size_t i) const;
+  static bool pinned(const WorldState& state, const Presence& presence, std::size_t i);
   void turn_back_from_enemy(WorldState& state, const Presence& presence, const WorldGraph& world,
                             std::size_t i);
   // Whether unit i has a move to make this step (an order that moves, or on a road).
@@ -67,7 +68,6 @@ class Movement {
   std::vector<std::uint32_t> entry_made_;   // [F][N] stamp_ when the entry was made
   std::uint32_t stamp_ = 0;                 // counts the steps anyone moved in
   std::vector<std::uint32_t> enemies_;      // [F] WorldState::war_mask, this step
-  std::vector<std::uint16_t> on_edge_;      // [E] bit f: f's units stood on the edge
   RetreatField retreat_;
 };
 

@@ -1,8 +1,8 @@
 #pragma once
 // Who stands where: fighters, effective strength and morale of each
 // faction's units standing at each node (units on edges are between places and count
-// nowhere). Derived from the units, never state: the step counts it when the
-// rules that read it need it, after the units moved or changed.
+// at no node), and which factions have forces on each road. Derived from the units, never state:
+// the step counts it when the rules that read it need it, after the units moved or changed.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -13,8 +13,8 @@ namespace frontline {
 
 class Presence {
  public:
-  void reset(std::size_t factions, std::size_t nodes);
-  // Counts every active unit standing at a node.
+  void reset(std::size_t factions, std::size_t nodes, std::size_t edges);
+  // Counts every active unit standing at a node, and the roads units are on.
   void count(const WorldState& state);
   // Every unit of f at n kept the share `keep` of its fighters and vehicles.
   void scale(FactionIndex f, NodeIndex n, double keep) {
@@ -27,6 +27,10 @@ class Presence {
   // fighters; losses since may have left it none). Every faction not in it has
   // exactly zero fighters and strength at n: passes over the nodes skip them.
   std::uint16_t standing(NodeIndex n) const { return standing_[static_cast<std::size_t>(n)]; }
+
+  // Bit f set: an active unit of f with fighters is on edge e (on the road
+  // between its ends) as counted.
+  std::uint16_t on_road(EdgeIndex e) const { return on_road_[static_cast<std::size_t>(e)]; }
 
   // Counts the morale of f's units at n again (after a rule changed it there).
   void recount_morale(const WorldState& state, FactionIndex f, NodeIndex n);
@@ -54,6 +58,7 @@ class Presence {
   std::vector<double> strength_;         // [F][N]
   std::vector<double> morale_strength_;  // [F][N] strength x morale
   std::vector<std::uint16_t> standing_;  // [N] bit f: a unit of f counted at n
+  std::vector<std::uint16_t> on_road_;   // [E] bit f: a unit of f with fighters on e
 };
 
 }  // namespace frontline
