@@ -58,6 +58,41 @@ TEST(Supply, ANodeIsBesiegedInTheVeryStepItsLastRoadIsCut) {
     }
 }
 
+// home - middle - town, all red; blue's 100 hold a hill one road (30 km,
+// beyond contact range) off the middle, not on the road itself.
+SpecBuilder fire_from_next_door(double red_in_middle) {
+  SpecBuilder b("2016-01-01", 4);
+  b.node("home");
+  b.node("middle");
+  b.node("town", NodeKind::town, 5000).stocks_days = 30;
+  b.node("hill");
+  b.node("blue_home");
+  b.edge("home", "middle", 50);
+  b.edge("middle", "town", 50);
+  b.edge("middle", "hill", 30);
+  b.edge("blue_home", "hill", 50);
+  b.faction("red").supply.home = {"home"};
+  b.faction("blue").supply.home = {"blue_home"};
+  for (const char* n : {"home", "middle", "town"}) b.control(n, "red");
+  for (const char* n : {"hill", "blue_home"}) b.control(n, "blue");
+  b.unit("blue", "b", "hill", 100).order = Order::garrison;
+  if (red_in_middle > 0.0) b.unit("red", "picket", "middle", red_in_middle, 0, Order::garrison);
+  return b;
+}
+
+TEST(Supply, ForcesNextDoorInterdictARoadTheyDoNotStandOn) {
+  // Nobody stands in the middle, but blue's 100 one road away count there
+  // (100 hostile against no red): the road is interdicted and the town cut
+  // off. 150 red in the middle outgun them (interdiction ratio 1): open.
+  const RunRecord cut = run_scenario(fire_from_next_door(0).build(), 1, 0);
+  const RunRecord held = run_scenario(fire_from_next_door(150).build(), 1, 0);
+  const auto town = node_of(cut, "town");
+  for (int t = 0; t < cut.time_points; ++t) {
+    EXPECT_EQ(cut.besieged[cut.tn(t, town)], 1) << t;
+    EXPECT_EQ(held.besieged[held.tn(t, town)], 0) << t;
+  }
+}
+
 TEST(Siege, ACloseInvestmentLetsLessThroughThanADistantCordon) {
   // The same cut with blue 10 km from the town (within contact range): the
   // town is closely invested and burns 1 - smuggling leakage = 0.7 days a day;

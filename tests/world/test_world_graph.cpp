@@ -130,6 +130,17 @@ TEST_F(Corridor, OilFieldsExportThroughTheirTerminals) {
   EXPECT_EQ(outlet("bouri"), "bouri");
 }
 
+// The oil rules visit the listed fields alone: every oil field, in node order.
+TEST_F(Corridor, ListsEveryOilFieldInNodeOrder) {
+  std::vector<NodeIndex> fields;
+  for (std::size_t n = 0; n < world.node_count(); ++n)
+    if (world.node(static_cast<NodeIndex>(n)).kind == NodeKind::oil_field)
+      fields.push_back(static_cast<NodeIndex>(n));
+  EXPECT_GE(fields.size(), 6u);  // Marada, Jalu, Zelten, Sarir, Sharara, Bouri at least
+  const auto listed = world.oil_fields();
+  EXPECT_EQ(std::vector<NodeIndex>(listed.begin(), listed.end()), fields);
+}
+
 TEST(WorldGraph, ReportsEveryBadEdgeAtOnce) {
   MapSpec map;
   map.name = "tiny.yaml";

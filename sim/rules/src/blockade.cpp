@@ -53,9 +53,8 @@ bool field_open(const WorldState& state, const WorldGraph& world, NodeIndex fiel
 void refresh_oil_output(WorldState& state, const WorldGraph& world) {
   auto& nodes = state.nodes;
   std::fill(nodes.oil_output_bpd.begin(), nodes.oil_output_bpd.end(), 0.0);
-  for (std::size_t ni = 0; ni < nodes.size(); ++ni) {
-    const auto n = static_cast<NodeIndex>(ni);
-    if (world.node(n).kind != NodeKind::oil_field) continue;
+  for (const NodeIndex n : world.oil_fields()) {
+    const auto ni = static_cast<std::size_t>(n);
     nodes.oil_output_bpd[ni] = world.node(n).oil_capacity_bpd * nodes.oil_ramp[ni];
     const NodeIndex outlet = world.outlet(n);
     if (outlet != kNoNode && outlet != n)
@@ -66,17 +65,15 @@ void refresh_oil_output(WorldState& state, const WorldGraph& world) {
 void update_oil(WorldState& state, const RuleContext& ctx) {
   const Parameters& p = state.parameters;
   auto& nodes = state.nodes;
-  const std::size_t N = nodes.size();
   const double ramp_step = p.oil_ramp_days > 0.0 ? ctx.dt / p.oil_ramp_days : 1.0;
-  for (std::size_t ni = 0; ni < N; ++ni)
-    if (ctx.world.node(static_cast<NodeIndex>(ni)).kind != NodeKind::oil_field)
-      nodes.oil_output_bpd[ni] = 0.0;
+  // Every field's output is written below before anything reads it, so all
+  // nodes start from zero: outlets add their fields' output.
+  std::fill(nodes.oil_output_bpd.begin(), nodes.oil_output_bpd.end(), 0.0);
   double revenue = 0.0;
   double loss = 0.0;
-  for (std::size_t ni = 0; ni < N; ++ni) {
-    const auto n = static_cast<NodeIndex>(ni);
+  for (const NodeIndex n : ctx.world.oil_fields()) {
+    const auto ni = static_cast<std::size_t>(n);
     const NodeProperties& node = ctx.world.node(n);
-    if (node.kind != NodeKind::oil_field) continue;
     const double before = nodes.oil_ramp[ni];
     const double open = field_open_share(state, ctx.world, n);
     // A shut-in (whole or partial) is taken to happen at the start of the

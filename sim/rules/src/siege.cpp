@@ -76,6 +76,7 @@ void Sieges::update(WorldState& state, const Presence& presence, const RuleConte
   const std::size_t N = nodes.size();
   const double relax = 1.0 - std::exp(-ctx.dt / p.humanitarian_relaxation_days);
   std::fill(decay_.begin(), decay_.end(), 0.0);
+  bool any_decay = false;
 
   for (std::size_t ni = 0; ni < N; ++ni) {
     const auto n = static_cast<NodeIndex>(ni);
@@ -86,6 +87,7 @@ void Sieges::update(WorldState& state, const Presence& presence, const RuleConte
       if (nodes.stocks_days[ni] <= 0.0) {
         const double cohesion = state.doctrines[static_cast<std::size_t>(holder)].cohesion;
         decay_[ni] = std::clamp(p.desertion_per_day * (1.0 - cohesion) * ctx.dt, 0.0, 1.0);
+        any_decay |= decay_[ni] > 0.0;
       }
     }
     if (nodes.besieged[ni] && !nodes.siege_open[ni]) {
@@ -106,8 +108,6 @@ void Sieges::update(WorldState& state, const Presence& presence, const RuleConte
   }
 
   // Garrisons of besieged nodes without stocks lose fighters (desertion, surrender).
-  bool any_decay = false;
-  for (std::size_t n = 0; n < N && !any_decay; ++n) any_decay = decay_[n] > 0.0;
   for (std::size_t i = 0; any_decay && i < u.size(); ++i) {
     if (!u.active[i] || u.edge[i] != kNoEdge) continue;
     const auto n = static_cast<std::size_t>(u.node[i]);

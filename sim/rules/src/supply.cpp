@@ -87,6 +87,8 @@ void Supply::reset(const WorldGraph& world, const std::vector<FactionProfile>& f
   }
   key_.assign(N, 0);
   present_near_.assign(N, 0);
+  near_nodes_.clear();
+  near_nodes_.reserve(N);
   rank_.assign(N, 0);
   land_component_ = world.components(kLandEdges);
   potential_in_.assign(N, 0);
@@ -99,7 +101,13 @@ void Supply::reset(const WorldGraph& world, const std::vector<FactionProfile>& f
 // Which factions stand at each node or one of its land neighbours: where none
 // at war with f does, nothing interdicts f's supply.
 void Supply::mark_hostile_neighbourhoods(const Presence& presence, const WorldGraph& world) {
-  std::fill(present_near_.begin(), present_near_.end(), 0u);
+  for (const NodeIndex n : near_nodes_) present_near_[static_cast<std::size_t>(n)] = 0;
+  near_nodes_.clear();
+  const auto mark = [&](NodeIndex n, std::uint32_t here) {
+    std::uint32_t& near = present_near_[static_cast<std::size_t>(n)];
+    if (near == 0) near_nodes_.push_back(n);
+    near |= here;
+  };
   for (std::size_t n = 0; n < present_near_.size(); ++n) {
     const auto node = static_cast<NodeIndex>(n);
     // Only factions with a unit standing at n can have strength there.
@@ -110,9 +118,9 @@ void Supply::mark_hostile_neighbourhoods(const Presence& presence, const WorldGr
       if (presence.strength(g, node) != 0.0) here |= 1u << g;
     }
     if (here == 0) continue;
-    present_near_[n] |= here;
+    mark(node, here);
     for (const auto& arc : world.adjacency().of(node))
-      if (land_arc(arc)) present_near_[static_cast<std::size_t>(arc.to)] |= here;
+      if (land_arc(arc)) mark(arc.to, here);
   }
 }
 
@@ -191,14 +199,13 @@ void Supply::key_of(const WorldState& state, const Presence& presence, const Rul
   Unopposed& unopposed = networks_[static_cast<std::size_t>(f)].unopposed;
   update_unopposed(state, ctx, f, blocked_by, hostile, unopposed);
   const std::uint8_t* base = unopposed.key.data();
-  const std::uint32_t* near = present_near_.data();
-  std::uint8_t* key = key_.data();
-  for (std::size_t ni = 0; ni < N; ++ni) {
-    std::uint8_t k = base[ni];
-    if (k == kOpen && (near[ni] & hostile) &&
-        interdicted(state, presence, ctx.world, f, static_cast<NodeIndex>(ni)))
-      k = 0;
-    key[ni] = k;
+  std::copy(base, base + N, key_.begin());
+  // Elsewhere no faction stands near: nothing interdicts.
+  for (const NodeIndex n : near_nodes_) {
+    const auto ni = static_cast<std::size_t>(n);
+    if (base[ni] == kOpen && (present_near_[ni] & hostile) &&
+        interdicted(state, presence, ctx.world, f, n))
+      key_[ni] = 0;
   }
 }
 
@@ -296,6 +303,7 @@ void Supply::reach_of(WorldState& state, const Presence& presence, const RuleCon
           besieged_now(state, presence, world, network, f, n);
     for (const NodeIndex n : network.air_supplied)
       state.nodes.air_supplied[static_cast<std::size_t>(n)] = 1;
+    any_air_supplied_ |= !network.air_supplied.empty();
     return;
   }
   network.controller.assign(controller.begin(), controller.end());
@@ -327,6 +335,7 @@ void Supply::reach_of(WorldState& state, const Presence& presence, const RuleCon
     state.nodes.besieged[ni] = encircled && besieged_now(state, presence, world, network, f, n);
     if (reach == kReachedByAir) {
       state.nodes.air_supplied[ni] = 1;
+      any_air_supplied_ = true;
       network.air_supplied.push_back(n);
     }
   }
@@ -401,6 +410,7 @@ void Supply::compute_reach(WorldState& state, const Presence& presence, const Ru
     reset(ctx.world, ctx.factions);
   mark_hostile_neighbourhoods(presence, ctx.world);
   std::fill(state.nodes.air_supplied.begin(), state.nodes.air_supplied.end(), 0);
+  any_air_supplied_ = false;
   std::fill(state.nodes.besieged.begin(), state.nodes.besieged.end(), 0);
   for (std::size_t fi = 0; fi < state.faction_count; ++fi)
     reach_of(state, presence, ctx, static_cast<FactionIndex>(fi));
@@ -416,9 +426,7 @@ void Supply::update(WorldState& state, const Presence& presence, const RuleConte
   std::fill(air_fighters_.begin(), air_fighters_.end(), 0.0);
   std::fill(air_tonnes_.begin(), air_tonnes_.end(), 0.0);
   auto& u = state.units;
-  bool any_air = false;
-  for (std::size_t n = 0; n < N && !any_air; ++n) any_air = state.nodes.air_supplied[n] != 0;
-  for (std::size_t i = 0; any_air && i < u.size(); ++i) {
+  for (std::size_t i = 0; any_air_supplied_ && i < u.size(); ++i) {
     if (!u.active[i]) continue;
     const auto n = static_cast<std::size_t>(u.node[i]);
     if (state.nodes.air_supplied[n] && state.nodes.controller[n] == u.faction[i])

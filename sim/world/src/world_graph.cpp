@@ -122,10 +122,12 @@ WorldGraph::WorldGraph(const MapSpec& map) : graph_(map.nodes.size()) {
 void WorldGraph::find_outlets() {
   const std::size_t n = node_count();
   outlet_.assign(n, kNoNode);
+  oil_fields_.clear();
   std::vector<NodeIndex> frontier;
   std::vector<std::uint8_t> seen(n, 0);
   for (std::size_t field = 0; field < n; ++field) {
     if (graph_[field].kind != NodeKind::oil_field) continue;
+    oil_fields_.push_back(static_cast<NodeIndex>(field));
     // Breadth-first along pipelines, through other fields, to the first outlet.
     std::fill(seen.begin(), seen.end(), 0);
     frontier.assign(1, static_cast<NodeIndex>(field));

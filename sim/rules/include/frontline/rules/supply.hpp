@@ -109,6 +109,8 @@ class Supply {
   // Scratch, sized once per run; nothing in it is state.
   std::vector<std::uint8_t> key_;            // [N] the key being computed
   std::vector<std::uint32_t> present_near_;  // [N] factions with strength at n or a land neighbour
+  std::vector<NodeIndex> near_nodes_;        // the nodes whose present_near_ is not zero
+  bool any_air_supplied_ = false;            // some node's air_supplied set by compute_reach
   std::vector<std::size_t> rank_;            // union-find ranks
   std::vector<int> land_component_;          // [N] components of the whole land network
   std::vector<std::int32_t> potential_in_;   // [N] per land component: potential sources

@@ -106,6 +106,8 @@ class WorldGraph {
   // field along its pipelines (a terminal, port or refinery town); the field
   // itself if it has no pipeline. kNoNode for nodes that are not oil fields.
   NodeIndex outlet(NodeIndex field) const { return outlet_[static_cast<std::size_t>(field)]; }
+  // The oil fields, in node order (the oil rules visit them alone).
+  std::span<const NodeIndex> oil_fields() const { return oil_fields_; }
 
   // Component number of every node over edges of the given kinds
   // (connected_components); a node without such edges is a component alone.
@@ -119,6 +121,7 @@ class WorldGraph {
   std::unordered_map<std::string, NodeIndex> index_by_id_;
   CompactAdjacency adjacency_;
   std::vector<NodeIndex> outlet_;
+  std::vector<NodeIndex> oil_fields_;
 };
 
 }  // namespace frontline
