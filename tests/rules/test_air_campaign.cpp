@@ -84,10 +84,9 @@ TEST(AirCampaign, LossesFromTheAirCostMorale) {
 
 // A unit the strikes break falls back: the garrison at blue_town (morale
 // 0.35, breakpoint 0.3) loses 40 sorties x 2 = about 80 of 200 fighters, a
-// morale cost of 3 x 0.4 / 0.5 = 2.4: it retreats to the nearest safe node
-// of its side (front and rear, 100 km each: the lower index, front), never
-// to the struck town itself. At morale 0.9 with a tenth of the strikes it
-// holds.
+// morale cost of 3 x 0.4 / 0.5 = 2.4: it retreats toward its rear, to rear
+// (its supply source; front is as near but toward the enemy), never to the
+// struck town itself. At morale 0.9 with a tenth of the strikes it holds.
 TEST(AirCampaign, UnitsTheStrikesBreakFallBack) {
   for (const bool broken : {true, false}) {
     auto b = line();
@@ -101,7 +100,7 @@ TEST(AirCampaign, UnitsTheStrikesBreakFallBack) {
     const std::size_t unit = run.unit("garrison");
     EXPECT_EQ(run.state().units.order[unit], broken ? Order::retreat : Order::hold) << broken;
     if (broken) {
-      EXPECT_EQ(run.state().units.target[unit], run.node("front"));
+      EXPECT_EQ(run.state().units.target[unit], run.node("rear"));
     }
   }
 }

@@ -277,6 +277,47 @@ TEST(Combat, AUnitBelowItsBreakpointRetreatsAndLeavesTheNode) {
   EXPECT_EQ(run.state().units.edge[unit], kNoEdge);
 }
 
+// A broken unit falls back toward its rear, not to whatever quiet place is
+// nearest. Red's 300 (morale 0.5, breakpoint 0.45) hold front against blue's
+// 2,000. Red's supply comes up home - m - front (60 + 60 km); its outpost s
+// is 20 km from front but supplied by its own 200 km road from home, so s
+// lies off the route back. The unit breaks on day 1 and goes to m (the first
+// safe node on that route), not to s, and stops there on day 2; with m in
+// blue's hands it has no route back and goes to s, the nearest safe node.
+TEST(Combat, ABrokenUnitFallsBackTowardItsRear) {
+  const auto run_with = [](const char* m_holder) {
+    SpecBuilder b("2016-01-01", 3);
+    for (const char* n : {"home", "m", "front", "s", "blue_home"}) b.node(n);
+    b.edge("home", "m", 60);
+    b.edge("m", "front", 60);
+    b.edge("front", "s", 20);
+    b.edge("home", "s", 200);
+    b.edge("blue_home", "front", 100);
+    b.faction("red").supply.home = {"home"};
+    b.faction_ref("red").doctrine.breakpoint = 0.45;
+    b.faction("blue").supply.home = {"blue_home"};
+    b.relation("red", "blue", Relation::war);
+    for (const char* n : {"home", "front", "s"}) b.control(n, "red");
+    b.control("m", m_holder);
+    b.control("blue_home", "blue");
+    b.unit("red", "line", "front", 300, 0, Order::garrison).morale = 0.5;
+    b.unit("blue", "host", "front", 2000, 0, Order::garrison);
+    testing::Stepper run(b.build());
+    run.step();
+    return run;
+  };
+  auto rear = run_with("red");
+  const std::size_t line = rear.unit("line");
+  ASSERT_EQ(rear.state().units.order[line], Order::retreat);
+  EXPECT_EQ(rear.state().units.target[line], rear.node("m"));
+  rear.step();
+  EXPECT_EQ(rear.state().units.node[line], rear.node("m"));
+  EXPECT_EQ(rear.state().units.edge[line], kNoEdge);
+  auto no_route_back = run_with("blue");
+  ASSERT_EQ(no_route_back.state().units.order[line], Order::retreat);
+  EXPECT_EQ(no_route_back.state().units.target[line], no_route_back.node("s"));
+}
+
 // The attackers' morale sets how hard the assault is pressed: 0.1 + 0.9 x m.
 TEST(Combat, AssaultIntensityFollowsTheAttackersMorale) {
   Parameters p;

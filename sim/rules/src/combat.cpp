@@ -110,6 +110,8 @@ void RetreatField::reset(std::size_t factions, std::size_t nodes) {
   toward_.assign(factions * nodes, kNoNode);
   via_.assign(factions * nodes, -1);
   ready_.assign(factions, 0);
+  rear_done_.assign(factions * nodes, 0);
+  stamp_ = 1;
   sources_.clear();
   sources_.reserve(nodes);
   search_.resize(nodes);
@@ -118,18 +120,69 @@ void RetreatField::reset(std::size_t factions, std::size_t nodes) {
 std::size_t RetreatField::ensure(const WorldState& state, const RuleContext& ctx, FactionIndex f,
                                  NodeIndex n) {
   if (!ready_[static_cast<std::size_t>(f)]) compute(state, ctx, f);
-  return static_cast<std::size_t>(f) * nodes_ + static_cast<std::size_t>(n);
+  const std::size_t k = static_cast<std::size_t>(f) * nodes_ + static_cast<std::size_t>(n);
+  if (rear_done_[k] != stamp_) {
+    fall_back_to_the_rear(state, ctx.world, f, n, k);
+    rear_done_[k] = stamp_;
+  }
+  return k;
+}
+
+bool RetreatField::safe(const WorldState& state, FactionIndex f, NodeIndex n) const {
+  const auto i = static_cast<std::size_t>(n);
+  return friendly(state, f, state.nodes.controller[i]) && !state.nodes.contested[i] &&
+         !under_fire(state, i) && state.reach(f, n);
+}
+
+void RetreatField::fall_back_to_the_rear(const WorldState& state, const WorldGraph& world,
+                                         FactionIndex f, NodeIndex n, std::size_t k) {
+  const std::size_t row = static_cast<std::size_t>(f) * nodes_;
+  const auto by_land = [&](NodeIndex m) {
+    return state.reached[row + static_cast<std::size_t>(m)] == kReachedByLand;
+  };
+  // The neighbour on the supply route back from m: of those nearer a source,
+  // the one with the least supply km plus the road to it (ties: lower index).
+  const auto rear = [&](NodeIndex m, EdgeIndex* edge) {
+    const double here_km = state.supply_km[row + static_cast<std::size_t>(m)];
+    NodeIndex best = kNoNode;
+    double best_km = PathSearch::kUnreached;
+    for (const auto& arc : world.adjacency().of(m)) {
+      const double km = land_km(world, arc);
+      if (!(km < PathSearch::kUnreached) || !by_land(arc.to) ||
+          state.blocks(f, state.nodes.controller[static_cast<std::size_t>(arc.to)]))
+        continue;
+      const double there_km = state.supply_km[row + static_cast<std::size_t>(arc.to)];
+      if (!(there_km < here_km)) continue;
+      const double via_km = there_km + km;
+      if (via_km < best_km || (via_km == best_km && arc.to < best)) {
+        best = arc.to;
+        best_km = via_km;
+        if (edge != nullptr) *edge = arc.edge;
+      }
+    }
+    return best;
+  };
+  // At a safe node the retreat is over (a unit passing through stops there).
+  // A node supply does not reach (fought over, interdicted) has as its rear
+  // the neighbour supply comes up to nearest.
+  if (safe(state, f, n)) return;
+  EdgeIndex first_edge = -1;
+  const NodeIndex first = rear(n, &first_edge);
+  // supply km falls strictly along the way, so the walk ends.
+  for (NodeIndex m = first; m != kNoNode; m = rear(m, nullptr)) {
+    if (!safe(state, f, m)) continue;
+    to_[k] = m;
+    toward_[k] = first;
+    via_[k] = first_edge;
+    return;
+  }
 }
 
 void RetreatField::compute(const WorldState& state, const RuleContext& ctx, FactionIndex f) {
   const std::size_t N = state.nodes.size();
   sources_.clear();
-  for (std::size_t n = 0; n < N; ++n) {
-    if (!friendly(state, f, state.nodes.controller[n]) || state.nodes.contested[n] ||
-        under_fire(state, n) || !state.reach(f, static_cast<NodeIndex>(n)))
-      continue;
-    sources_.push_back(static_cast<NodeIndex>(n));
-  }
+  for (std::size_t n = 0; n < N; ++n)
+    if (safe(state, f, static_cast<NodeIndex>(n))) sources_.push_back(static_cast<NodeIndex>(n));
   const auto& controller = state.nodes.controller;
   search_land_km(search_, ctx.world, sources_, [&](NodeIndex n) {
     return !state.blocks(f, controller[static_cast<std::size_t>(n)]);

@@ -57,14 +57,23 @@ void lanchester_losses_general(std::span<const CombatSide> sides,
                                std::span<const std::uint8_t> hostile, const Parameters& p,
                                double dt, std::span<double> losses);
 
-// Where each faction's retreating units go: the nearest node (by road km) held
-// by the faction or an ally, reached by its supply, neither contested nor
-// under fire (fought over or struck from the air, under_fire). Paths do not pass nodes of factions
-// that block it. Computed on demand, once per faction until invalidated.
+// Where each faction's retreating units go. A safe node is one held by the
+// faction or an ally, reached by its supply, neither contested nor under fire
+// (fought over or struck from the air, under_fire). A unit falls back toward
+// its rear: along its side's supply route from where it stands (the road on
+// which supply comes up, back toward the nearest source) to the first safe
+// node on it. Where there is none (it stands at a source, its supply does not
+// reach it by land, or no node on that route is safe) it goes to the nearest
+// safe node by road km, whichever way it lies. Either way paths do not pass
+// nodes of factions that block it. Computed on demand, once per faction (and
+// per node for the rear) until invalidated.
 class RetreatField {
  public:
   void reset(std::size_t factions, std::size_t nodes);
-  void invalidate() { std::fill(ready_.begin(), ready_.end(), 0); }
+  void invalidate() {
+    std::fill(ready_.begin(), ready_.end(), 0);
+    ++stamp_;
+  }
   // The destination of f's retreat from n, the next hop and the edge to it.
   NodeIndex to(const WorldState& state, const RuleContext& ctx, FactionIndex f, NodeIndex n) {
     return to_[ensure(state, ctx, f, n)];
@@ -82,12 +91,19 @@ class RetreatField {
  private:
   std::size_t ensure(const WorldState& state, const RuleContext& ctx, FactionIndex f, NodeIndex n);
   void compute(const WorldState& state, const RuleContext& ctx, FactionIndex f);
+  // Entry k = (f, n): the first safe node on f's supply route back from n, if
+  // any, replaces the nearest one.
+  void fall_back_to_the_rear(const WorldState& state, const WorldGraph& world, FactionIndex f,
+                             NodeIndex n, std::size_t k);
+  bool safe(const WorldState& state, FactionIndex f, NodeIndex n) const;
 
   std::size_t nodes_ = 0;
-  std::vector<NodeIndex> to_;        // [F][N] nearest friendly supplied node, or kNoNode
-  std::vector<NodeIndex> toward_;    // [F][N] next hop toward it
-  std::vector<EdgeIndex> via_;       // [F][N] the edge to that hop
-  std::vector<std::uint8_t> ready_;  // [F] computed since the last invalidate
+  std::vector<NodeIndex> to_;             // [F][N] nearest friendly supplied node, or kNoNode
+  std::vector<NodeIndex> toward_;         // [F][N] next hop toward it
+  std::vector<EdgeIndex> via_;            // [F][N] the edge to that hop
+  std::vector<std::uint8_t> ready_;       // [F] computed since the last invalidate
+  std::vector<std::uint32_t> rear_done_;  // [F][N] stamp_ when the rear was looked at
+  std::uint32_t stamp_ = 1;
   std::vector<NodeIndex> sources_;
   PathSearch search_;
 };
