@@ -477,7 +477,9 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
       presence.scale(static_cast<FactionIndex>(k / N), static_cast<NodeIndex>(k % N), 1.0 - loss);
   }
 
-  // Apply the losses, morale and retreats to every unit.
+  // Apply the losses, morale and retreats to every unit. No unit changes
+  // node here: the units are grouped by node once, at the first surrender.
+  bool grouped = false;
   for (std::size_t i = 0; i < u.size(); ++i) {
     if (!u.active[i]) continue;
     const FactionIndex f = u.faction[i];
@@ -516,7 +518,9 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
       u.active[i] = 0;
       u.fighters[i] = 0.0;
       u.vehicles[i] = 0.0;
-      presence.recount(state, f, n);
+      if (!grouped) units_by_node_.group(state);
+      grouped = true;
+      presence.recount(state, f, n, units_by_node_.at(n));
     } else {
       retreat_.break_off(state, ctx, i);
     }

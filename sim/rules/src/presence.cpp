@@ -53,11 +53,24 @@ void Presence::recount_morale(const WorldState& state, FactionIndex f, NodeIndex
   morale_strength_[at(f, n)] = morale_strength;
 }
 
-void Presence::recount(const WorldState& state, FactionIndex f, NodeIndex n) {
+void UnitsByNode::group(const WorldState& state) {
+  const auto& u = state.units;
+  offset_.assign(state.nodes.size() + 1, 0);
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (u.node[i] != kNoNode) ++offset_[static_cast<std::size_t>(u.node[i]) + 1];
+  for (std::size_t n = 1; n < offset_.size(); ++n) offset_[n] += offset_[n - 1];
+  units_.resize(offset_.back());
+  next_.assign(offset_.begin(), offset_.end() - 1);
+  for (std::size_t i = 0; i < u.size(); ++i)
+    if (u.node[i] != kNoNode) units_[next_[static_cast<std::size_t>(u.node[i])]++] = i;
+}
+
+void Presence::recount(const WorldState& state, FactionIndex f, NodeIndex n,
+                       std::span<const std::size_t> units) {
   const auto& u = state.units;
   const std::size_t k = at(f, n);
   fighters_[k] = strength_[k] = morale_strength_[k] = 0.0;
-  for (std::size_t i = 0; i < u.size(); ++i)
+  for (const std::size_t i : units)
     if (u.active[i] && u.faction[i] == f && u.node[i] == n && u.edge[i] == kNoEdge)
       add(state, i, k);
   const auto bit = static_cast<std::uint16_t>(1u << f);

@@ -144,6 +144,7 @@ class Combat {
   std::vector<EdgeIndex> contact_edges_;
   double contact_range_km_ = -1.0;
   RetreatField retreat_;
+  UnitsByNode units_by_node_;  // for recounting a node after a surrender
 };
 
 }  // namespace frontline

@@ -5,11 +5,30 @@
 // the step counts it when the rules that read it need it, after the units moved or changed.
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "frontline/agents/state.hpp"
 
 namespace frontline {
+
+// The units of the table grouped by node (u.node, whether standing there or
+// on a road from it; units with no node are left out), each group in index
+// order: a counting sort over the units, so a rule visits one node's units
+// without a pass over all of them. Valid while no unit changes node.
+class UnitsByNode {
+ public:
+  void group(const WorldState& state);
+  std::span<const std::size_t> at(NodeIndex n) const {
+    const auto ni = static_cast<std::size_t>(n);
+    return {units_.data() + offset_[ni], offset_[ni + 1] - offset_[ni]};
+  }
+
+ private:
+  std::vector<std::size_t> offset_;  // [N + 1] where each node's units begin in units_
+  std::vector<std::size_t> units_;   // [units] by node, then index
+  std::vector<std::size_t> next_;    // [N] scratch: where the next unit of each node goes
+};
 
 class Presence {
  public:
@@ -34,8 +53,10 @@ class Presence {
 
   // Counts the morale of f's units at n again (after a rule changed it there).
   void recount_morale(const WorldState& state, FactionIndex f, NodeIndex n);
-  // Counts f's units at n again, all of it (after a unit there left the run).
-  void recount(const WorldState& state, FactionIndex f, NodeIndex n);
+  // Counts f's units at n again, all of it (after a unit there left the run),
+  // over `units`: every unit whose node is n, in index order (UnitsByNode).
+  void recount(const WorldState& state, FactionIndex f, NodeIndex n,
+               std::span<const std::size_t> units);
 
   double fighters(FactionIndex f, NodeIndex n) const { return fighters_[at(f, n)]; }
   // Fighters plus vehicles times their firepower.
