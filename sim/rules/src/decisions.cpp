@@ -274,12 +274,15 @@ void Decisions::upkeep_campaign(WorldState& state, const Presence& presence, con
   std::erase_if(ordered_, [&](std::size_t i) {
     return !(operations_.km_from_chosen_aim(u.node[i]) < PathSearch::kUnreached);
   });
-  std::sort(ordered_.begin(), ordered_.end(), [&](std::size_t a, std::size_t b) {
-    const double ka = operations_.km_from_chosen_aim(u.node[a]);
-    const double kb = operations_.km_from_chosen_aim(u.node[b]);
-    if (ka != kb) return ka < kb;
-    return u.fighters[a] != u.fighters[b] ? u.fighters[a] > u.fighters[b] : a < b;
+  // Sorted on keys taken once per unit (the order is total: the same result).
+  commit_keys_.clear();
+  for (const std::size_t i : ordered_)
+    commit_keys_.push_back({operations_.km_from_chosen_aim(u.node[i]), u.fighters[i], i});
+  std::sort(commit_keys_.begin(), commit_keys_.end(), [](const CommitKey& a, const CommitKey& b) {
+    if (a.km != b.km) return a.km < b.km;
+    return a.fighters != b.fighters ? a.fighters > b.fighters : a.unit < b.unit;
   });
+  for (std::size_t k = 0; k < ordered_.size(); ++k) ordered_[k] = commit_keys_[k].unit;
   double committed = 0.0;
   for (const std::size_t i : ordered_) {
     if (committed >= doctrine.aggression * total) break;

@@ -98,8 +98,14 @@ class Decisions {
   std::vector<std::size_t> reserves_;              // free units, by unit index
   std::vector<std::size_t> ordered_;  // units deciding in turn, strongest first per node
   std::vector<NodeIndex> free_at_;    // where the units free for a campaign of its own stand
-  UnitOrder unit_order_;              // sorts ordered_
-  Reserves reserves_of_;              // sends the reserves
+  struct CommitKey {
+    double km;        // from the campaign's aim
+    double fighters;  // the larger first at the same distance
+    std::size_t unit;
+  };
+  std::vector<CommitKey> commit_keys_;                   // sorts the units free for a campaign
+  UnitOrder unit_order_;                                 // sorts ordered_
+  Reserves reserves_of_;                                 // sends the reserves
   std::vector<std::pair<std::size_t, NodeIndex>> sent_;  // (reserve, destination) this step
 };
 
