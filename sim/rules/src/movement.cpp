@@ -38,8 +38,9 @@ void Movement::reset(std::size_t factions, std::size_t nodes, std::size_t edges)
   retreat_.reset(factions, nodes);
 }
 
-bool Movement::pinned(const WorldState& state, const Presence& presence, std::size_t i) {
-  return (presence.on_road(state.units.edge[i]) & state.war_mask(state.units.faction[i])) != 0;
+bool Movement::pinned(const WorldState& state, const Presence& presence, std::size_t i) const {
+  const auto f = static_cast<std::size_t>(state.units.faction[i]);
+  return (presence.on_road(state.units.edge[i]) & enemies_[f]) != 0;
 }
 
 bool Movement::may_enter(const WorldState& state, const Presence& presence, const WorldGraph& world,
@@ -85,7 +86,9 @@ void Movement::move_unit(WorldState& state, const Presence& presence, PathCache&
       // Hostile forces on the road it would take: it meets them where it
       // stands (it would be pinned at the road's start, out of its node's
       // fight, while they walk past into the node).
-      if (u.order[i] != Order::retreat && (presence.on_road(via) & state.war_mask(f)) != 0) return;
+      if (u.order[i] != Order::retreat &&
+          (presence.on_road(via) & enemies_[static_cast<std::size_t>(f)]) != 0)
+        return;
       u.edge[i] = via;
       u.next_node[i] = hop;
       u.progress_km[i] = 0.0;

@@ -38,8 +38,9 @@ class Movement {
   // it stood when its order was given).
   bool may_enter(const WorldState& state, const Presence& presence, const WorldGraph& world,
                  std::size_t i, NodeIndex hop, bool first_hop);
-  // Hostile forces stood on unit i's edge at the start of the phase.
-  static bool pinned(const WorldState& state, const Presence& presence, std::size_t i);
+  // Hostile forces stood on unit i's edge at the start of the phase (enemies_
+  // of this step).
+  bool pinned(const WorldState& state, const Presence& presence, std::size_t i) const;
   void turn_back_from_enemy(WorldState& state, const Presence& presence, const WorldGraph& world,
                             std::size_t i);
   // Whether unit i has a move to make this step (an order that moves, or on a road).
