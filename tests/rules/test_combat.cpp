@@ -250,6 +250,43 @@ TEST(Combat, ABrokenUnitCutOffInEnemyGroundSurrenders) {
   EXPECT_EQ(testing::count_events(open.record(), EventRecordKind::surrender), 0);
 }
 
+// In its own side's ground a broken unit with no way out surrenders only when
+// overrun in the open: red's column (morale 0.32, breakpoint 0.3) holds red's
+// t, the only road home runs through blue's b2, and blue's attackers stand at
+// t. 2,000 of them against 300 (over combat.overrun_ratio, 3, to one) in open
+// ground: it surrenders. In a fortified place (fortification 1.5) it fights
+// on from its positions; against 800 (under 3:1) it fights on in the open.
+TEST(Combat, ABrokenUnitWithNoWayOutIsOverrunOnlyInTheOpen) {
+  const auto run_with = [](double attackers, double fortification) {
+    SpecBuilder b("2016-01-01", 2);
+    b.node("red_home");
+    b.node("b2");
+    b.node("t").fortification = fortification;
+    b.edge("red_home", "b2", 50);
+    b.edge("b2", "t", 50);
+    b.faction("red").supply.home = {"red_home"};
+    b.faction("blue").supply.home = {"b2"};
+    b.control("red_home", "red");
+    b.control("b2", "blue");
+    b.control("t", "red");
+    b.unit("red", "column", "t", 300, 0, Order::garrison).morale = 0.32;
+    b.unit("blue", "attackers", "t", attackers, 0, Order::garrison);
+    testing::Stepper run(b.build());
+    run.step();
+    return run;
+  };
+  auto overrun = run_with(2000, 1.0);
+  EXPECT_EQ(overrun.state().units.active[overrun.unit("column")], 0);
+  EXPECT_EQ(testing::count_events(overrun.record(), EventRecordKind::surrender), 1);
+  for (const auto& [attackers, fortification] : {std::pair{2000.0, 1.5}, std::pair{800.0, 1.0}}) {
+    auto holds = run_with(attackers, fortification);
+    const std::size_t column = holds.unit("column");
+    EXPECT_EQ(holds.state().units.active[column], 1) << attackers << " " << fortification;
+    EXPECT_LT(holds.state().units.morale[column], 0.3);  // broken all the same
+    EXPECT_EQ(testing::count_events(holds.record(), EventRecordKind::surrender), 0);
+  }
+}
+
 TEST(Combat, AUnitBelowItsBreakpointRetreatsAndLeavesTheNode) {
   SpecBuilder b("2016-01-01", 5);
   b.node("x");

@@ -80,6 +80,13 @@ std::vector<ParameterInfo> make_table() {
        "Intensity of fire between forces in contact across a road (siege, probing fire), "
        "relative to a fight at one node (assault and defence).",
        &P::probing_intensity},
+      {"combat.overrun_ratio", "1", 3.0, 1.0, 1000.0,
+       "assumption: the attacker's 3:1 at the point of contact (Dupuy, Understanding War, "
+       "1987) against a force that has broken and has no way out",
+       "A broken unit that cannot fall back surrenders in its own side's ground too when it "
+       "stands in the open (urban x fortification <= 1) and the hostile strength at its node "
+       "is at least this multiple of its side's there.",
+       &P::overrun_ratio},
       {"combat.assault_frontage_ratio", "1", 3.0, 0.5, 1000.0,
        "assumption: the attacker's 3:1 at the point of contact (Dupuy, Understanding War, "
        "1987); more cannot engage a defended place at once",

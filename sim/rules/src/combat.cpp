@@ -509,7 +509,7 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
     u.vehicles[i] *= 1.0 - loss;
     const auto& doctrine = state.doctrines[static_cast<std::size_t>(f)];
     if (!(u.morale[i] < doctrine.breakpoint)) continue;
-    if (u.edge[i] == kNoEdge && cut_off_in_enemy_ground(state, presence, ctx, i)) {
+    if (u.edge[i] == kNoEdge && surrenders(state, presence, ctx, i)) {
       const NodeIndex n = u.node[i];
       ctx.record(
           EventRecordKind::surrender, n, f, state.nodes.controller[static_cast<std::size_t>(n)],
@@ -527,13 +527,19 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
   }
 }
 
-bool Combat::cut_off_in_enemy_ground(const WorldState& state, const Presence& presence,
-                                     const RuleContext& ctx, std::size_t i) {
+bool Combat::surrenders(const WorldState& state, const Presence& presence, const RuleContext& ctx,
+                        std::size_t i) {
   const auto& u = state.units;
   const FactionIndex f = u.faction[i];
   const NodeIndex n = u.node[i];
-  return state.at_war(f, state.nodes.controller[static_cast<std::size_t>(n)]) &&
-         hostile_strength(state, presence, f, n) > 0.0 && retreat_.to(state, ctx, f, n) == kNoNode;
+  const double hostile = hostile_strength(state, presence, f, n);
+  if (!(hostile > 0.0)) return false;
+  const bool enemy_ground = state.at_war(f, state.nodes.controller[static_cast<std::size_t>(n)]);
+  const NodeProperties& place = ctx.world.node(n);
+  const bool in_the_open = place.urban * place.fortification <= 1.0;
+  const bool overrun =
+      in_the_open && hostile >= state.parameters.overrun_ratio * presence.strength(f, n);
+  return (enemy_ground || overrun) && retreat_.to(state, ctx, f, n) == kNoNode;
 }
 
 }  // namespace frontline

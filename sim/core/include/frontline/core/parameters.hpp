@@ -28,6 +28,7 @@ struct Parameters {
   double rally_morale = 0.6;
   double contact_range_km = 15.0;
   double probing_intensity = 0.1;
+  double overrun_ratio = 3.0;
   // control
   double capture_hold_days = 1.0;
   double collapse_ratio = 0.1;

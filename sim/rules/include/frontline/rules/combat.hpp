@@ -7,13 +7,14 @@
 // step, solved exactly with the matrix exponential (Eigen). Casualties are
 // drawn around the expected losses, split into killed and wounded, spread over
 // the units in proportion to their fighters; morale falls with losses and a
-// unit below its breakpoint retreats toward the nearest friendly supplied node.
+// unit below its breakpoint retreats toward its rear (RetreatField).
 // A broken unit that cannot (its side's retreat field reaches no safe node
-// from where it stands), in ground held by a faction at war with it where
-// hostile forces stand, surrenders: it leaves the run, its fighters counted
-// neither killed nor wounded (as a besieged garrison's deserters), with a
-// `surrender` event. Defenders of their own side's ground never surrender in
-// combat (sieges have their own desertion).
+// from where it stands), where hostile forces stand, in ground held by a
+// faction at war with it or overrun in the open (no cover, at
+// combat.overrun_ratio to one), surrenders: it leaves the run, its fighters
+// counted neither killed nor wounded (as a besieged garrison's deserters), with
+// a `surrender` event. Defenders of a town, a city or a fortified place of
+// their own side fight on (sieges have their own desertion).
 #include <algorithm>
 #include <span>
 
@@ -120,10 +121,11 @@ class Combat {
               const CombatSide* sides, const double* fighters, const std::uint8_t* hostile,
               std::uint32_t place, double* lost);
 
-  // Unit i, broken: true if it is cut off in enemy ground with the enemy
-  // there, and so surrenders.
-  bool cut_off_in_enemy_ground(const WorldState& state, const Presence& presence,
-                               const RuleContext& ctx, std::size_t i);
+  // Unit i, broken: true if it cannot fall back and the enemy stands at its
+  // node, in ground held by a side at war with it or, in its own side's
+  // ground, at combat.overrun_ratio to one or more: it surrenders.
+  bool surrenders(const WorldState& state, const Presence& presence, const RuleContext& ctx,
+                  std::size_t i);
   // Adds a loss of f's side at entry k (= f x N + n) of the node tables.
   void add_node_loss(const WorldState& state, std::size_t k, FactionIndex f, double lost);
 
