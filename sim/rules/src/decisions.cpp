@@ -327,9 +327,8 @@ void Decisions::decide_main_effort(const WorldState& state, const Presence& pres
     return;
   }
   NodeIndex target = objective;
-  FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(hop)];
-  bool enemy_ground =
-      !friendly(state, f, holder) || hostile_strength(state, presence, f, hop) > 0.0;
+  bool enemy_ground = !friendly(state, f, state.nodes.controller[static_cast<std::size_t>(hop)]) ||
+                      hostile_strength(state, presence, f, hop) > 0.0;
   // Never strip a front node below what it needs while the attack goes in:
   // leave a garrison of what it lacks if the unit has a slot for one and
   // stays the stronger part, else hold or fight what faces it.
@@ -357,12 +356,10 @@ void Decisions::decide_main_effort(const WorldState& state, const Presence& pres
       return;
     }
     target = hop = facing;
-    holder = state.nodes.controller[static_cast<std::size_t>(hop)];
     enemy_ground = true;
   }
   if (enemy_ground) {
-    const bool may_attack =
-        holder == kNoFaction || friendly(state, f, holder) || state.at_war(f, holder);
+    const bool may_attack = may_fight_at(state, f, hop);
     const bool ready =
         local_force_ratio(state, presence, ctx.world, f, hop) >= doctrine.attack_ratio ||
         u.waited_days[i] >= doctrine.patience_days;
@@ -410,10 +407,8 @@ bool Decisions::counter_attack(const WorldState& state, const Presence& presence
   double best_ratio = 0.0;
   for (const auto& arc : world.adjacency().of(here)) {
     const NodeIndex n = arc.to;
-    const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
     if (!within_reach(arc, world, doctrine.reach_km) ||
-        !(hostile_strength(state, presence, f, n) > 0.0) ||
-        !(holder == kNoFaction || friendly(state, f, holder) || state.at_war(f, holder)))
+        !(hostile_strength(state, presence, f, n) > 0.0) || !may_fight_at(state, f, n))
       continue;
     const double ratio = power / defending_power(state, presence, world, f, n);
     if (ratio >= doctrine.attack_ratio &&

@@ -21,6 +21,11 @@ bool attackable(const WorldState& state, FactionIndex f, NodeIndex n) {
   return holder == kNoFaction || state.at_war(f, holder);
 }
 
+bool may_fight_at(const WorldState& state, FactionIndex f, NodeIndex n) {
+  return attackable(state, f, n) ||
+         friendly(state, f, state.nodes.controller[static_cast<std::size_t>(n)]);
+}
+
 namespace {
 
 // Combat power as a commander judges it: strength times morale (a shaken

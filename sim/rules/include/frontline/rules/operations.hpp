@@ -32,6 +32,9 @@ double objective_value(const NodeProperties& node, const Parameters& p);
 
 // f may attack n: n is unheld or held by a faction at war with f.
 bool attackable(const WorldState& state, FactionIndex f, NodeIndex n);
+// f's forces may fight at n: it is attackable or held by f's side (hostile
+// forces in it are thrown out); never a place of a side f is not at war with.
+bool may_fight_at(const WorldState& state, FactionIndex f, NodeIndex n);
 
 // The combat power at n of the factions at war with f, as f's commander
 // judges it (Dupuy): effective strength times morale, the holder's times its
