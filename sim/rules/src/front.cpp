@@ -27,6 +27,16 @@ double hostile_strength(const WorldState& state, const Presence& presence, Facti
   return hostile_strength(presence, state.war_mask(f), n);
 }
 
+double hostile_strength_in_contact(const WorldState& state, const Presence& presence,
+                                   const WorldGraph& world, FactionIndex f, NodeIndex n) {
+  const std::uint32_t enemies = state.war_mask(f);
+  double most = hostile_strength(presence, enemies, n);
+  for (const auto& arc : world.adjacency().of(n))
+    if (within_reach(arc, world, state.parameters.contact_range_km))
+      most = std::max(most, hostile_strength(presence, enemies, arc.to));
+  return most;
+}
+
 void Front::reset(std::size_t factions, std::size_t nodes) {
   nodes_ = nodes;
   threat_.assign(factions * nodes, 0.0);

@@ -49,13 +49,8 @@ FactionIndex besieger_of(const WorldState& state, const Presence& presence, cons
 bool closely_invested(const WorldState& state, const Presence& presence, const WorldGraph& world,
                       NodeIndex n) {
   const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
-  const double present = state.parameters.min_presence;
-  if (hostile_strength(state, presence, holder, n) >= present) return true;
-  for (const auto& arc : world.adjacency().of(n))
-    if (within_reach(arc, world, state.parameters.contact_range_km) &&
-        hostile_strength(state, presence, holder, arc.to) >= present)
-      return true;
-  return false;
+  return hostile_strength_in_contact(state, presence, world, holder, n) >=
+         state.parameters.min_presence;
 }
 
 double siege_leakage(const WorldState& state, const Presence& presence, const WorldGraph& world,

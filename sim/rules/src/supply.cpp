@@ -362,12 +362,7 @@ bool Supply::besieged_now(const WorldState& state, const Presence& presence,
                           NodeIndex n) {
   if (!something_to_besiege(state, presence, world, f, n)) return false;
   if (!(network.key[static_cast<std::size_t>(n)] & (kLandSource | kAirSource))) return true;
-  if (hostile_strength(state, presence, f, n) > 0.0) return true;
-  for (const auto& arc : world.adjacency().of(n))
-    if (within_reach(arc, world, state.parameters.contact_range_km) &&
-        hostile_strength(state, presence, f, arc.to) > 0.0)
-      return true;
-  return false;
+  return hostile_strength_in_contact(state, presence, world, f, n) > 0.0;
 }
 
 void Supply::note_flying(const WorldState& state, FactionIndex f) {

@@ -33,6 +33,11 @@ double hostile_strength(const WorldState& state, const Presence& presence, Facti
 // The same, for the factions of `enemies` (WorldState::war_mask of f), summed in
 // faction order: passes over many nodes take the mask once.
 double hostile_strength(const Presence& presence, std::uint32_t enemies, NodeIndex n);
+// The most hostile (to f) effective strength in contact with n: at n, or at one
+// node a road or track at most combat.contact_range_km long away (close enough
+// to fire into it). Sieges and supply ask whether a node is closely invested.
+double hostile_strength_in_contact(const WorldState& state, const Presence& presence,
+                                   const WorldGraph& world, FactionIndex f, NodeIndex n);
 
 class Front {
  public:
