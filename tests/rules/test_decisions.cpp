@@ -116,6 +116,27 @@ TEST(Decisions, AnAdvanceWithoutSupplyCulminates) {
   }));
 }
 
+// A main effort that has broken (morale 0.25 below its doctrine's breakpoint,
+// 0.3) has culminated too: it leaves the campaign, which ends with it the
+// next day; at
+// morale 0.35 it is only shaken (below combat.rally_morale, 0.6) and stays in
+// the campaign, regrouping where it stands.
+TEST(Decisions, ABrokenMainEffortCulminates) {
+  for (const double morale : {0.25, 0.35}) {
+    auto b = assault(400);
+    b.faction_ref("red").doctrine.breakpoint = 0.3;
+    b.raw().factions[0].units[0].morale = morale;
+    testing::Stepper run(b.build());
+    run.step();
+    const std::size_t r = run.unit("r");
+    const bool broken = morale < 0.3;
+    EXPECT_EQ(run.state().units.committed[r], broken ? 0 : 1) << morale;
+    EXPECT_EQ(run.state().units.node[r], run.node("stage")) << morale;
+    run.step();  // the campaign is reviewed at the start of each step
+    EXPECT_EQ(run.state().commanders[0].campaign.has_value(), !broken) << morale;
+  }
+}
+
 // Red holds x, next to blue at y (200 fighters, 10 km) and at w (300, 10 km);
 // its campaign aims at y. The garrison x needs while y is attacked is
 // hold_ratio x 300 / 1.3 = 115.4: the main effort alone stays; with a

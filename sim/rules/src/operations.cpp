@@ -64,7 +64,7 @@ bool culminated(const WorldState& state, std::size_t i) {
   const auto& u = state.units;
   const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(u.faction[i])];
   return u.fighters[i] < doctrine.culmination_strength * u.committed_fighters[i] ||
-         !(u.supply_days[i] > 0.0);
+         !(u.supply_days[i] > 0.0) || u.morale[i] < doctrine.breakpoint;
 }
 
 namespace {

@@ -14,8 +14,9 @@
 //    or it has waited the doctrine's patience_days; then attacks;
 //  - exploits: after a capture it takes the next objective, while
 //  - it has not culminated: below culmination_strength of the fighters it was
-//    committed with, or out of its own supply, it turns to defence (holds
-//    where it stands and leaves the campaign).
+//    committed with, out of its own supply, or broken (morale below the
+//    doctrine's breakpoint), it turns to defence (holds where it stands and
+//    leaves the campaign).
 #include <span>
 #include <utility>
 #include <vector>
@@ -48,7 +49,7 @@ double defending_power(const WorldState& state, const Presence& presence, const 
 double local_force_ratio(const WorldState& state, const Presence& presence, const WorldGraph& world,
                          FactionIndex f, NodeIndex n);
 
-// Whether committed unit i has culminated (strength or supply gone).
+// Whether committed unit i has culminated (strength, supply or morale gone).
 bool culminated(const WorldState& state, std::size_t i);
 
 class Operations {
