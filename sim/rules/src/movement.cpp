@@ -71,7 +71,7 @@ void Movement::move_unit(WorldState& state, const Presence& presence, PathCache&
       NodeIndex hop = kNoNode;
       EdgeIndex via = kNoEdge;
       if (u.order[i] == Order::retreat) {
-        // Retreats follow the faction's retreat field to the nearest safe node
+        // Retreats follow the faction's retreat field back toward their rear
         // (computed once per step, from state movement does not change).
         hop = retreat_.toward(state, ctx, f, u.node[i]);
         via = retreat_.via(state, ctx, f, u.node[i]);

@@ -99,7 +99,7 @@ class RetreatField {
   bool safe(const WorldState& state, FactionIndex f, NodeIndex n) const;
 
   std::size_t nodes_ = 0;
-  std::vector<NodeIndex> to_;             // [F][N] nearest friendly supplied node, or kNoNode
+  std::vector<NodeIndex> to_;             // [F][N] where a retreat from n goes, or kNoNode
   std::vector<NodeIndex> toward_;         // [F][N] next hop toward it
   std::vector<EdgeIndex> via_;            // [F][N] the edge to that hop
   std::vector<std::uint8_t> ready_;       // [F] computed since the last invalidate
