@@ -13,10 +13,6 @@ constexpr double kMaxSortiesPerStep = 10000.0;
 
 using Target = AirCampaigns::Target;
 
-bool land_arc(const CompactAdjacency::Arc& arc) {
-  return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track;
-}
-
 // A faction at war with `side` stands at n or next to it.
 bool in_contact(const WorldState& state, const Presence& presence, const RuleContext& ctx,
                 FactionIndex side, NodeIndex n) {
@@ -25,7 +21,7 @@ bool in_contact(const WorldState& state, const Presence& presence, const RuleCon
     if (!state.at_war(side, enemy)) continue;
     if (presence.fighters(enemy, n) > 0.0) return true;
     for (const auto& arc : ctx.world.adjacency().of(n))
-      if (land_arc(arc) && presence.fighters(enemy, arc.to) > 0.0) return true;
+      if (drivable(arc.kind) && presence.fighters(enemy, arc.to) > 0.0) return true;
   }
   return false;
 }

@@ -293,10 +293,6 @@ double node_fight_intensity(const WorldState& state, const Presence& presence, s
   return assault_intensity(morale / strength, state.parameters);
 }
 
-bool land(const EdgeProperties& edge) {
-  return edge.kind == EdgeKind::road || edge.kind == EdgeKind::track;
-}
-
 }  // namespace
 
 void Combat::add_node_loss(const WorldState& state, std::size_t k, FactionIndex f, double lost) {
@@ -427,7 +423,7 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
     contact_edges_.clear();
     for (std::size_t e = 0; e < E; ++e) {
       const EdgeProperties& edge = ctx.world.edge(static_cast<EdgeIndex>(e));
-      if (land(edge) && !(edge.km > p.contact_range_km))
+      if (drivable(edge.kind) && !(edge.km > p.contact_range_km))
         contact_edges_.push_back(static_cast<EdgeIndex>(e));
     }
   }

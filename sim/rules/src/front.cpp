@@ -6,8 +6,7 @@
 namespace frontline {
 
 bool within_reach(const CompactAdjacency::Arc& arc, const WorldGraph& world, double reach_km) {
-  return (arc.kind == EdgeKind::road || arc.kind == EdgeKind::track) &&
-         world.edge(arc.edge).km <= reach_km;
+  return drivable(arc.kind) && world.edge(arc.edge).km <= reach_km;
 }
 
 double defence_posture(const NodeProperties& node, const Parameters& p) {

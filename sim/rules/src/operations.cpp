@@ -54,8 +54,7 @@ double local_force_ratio(const WorldState& state, const Presence& presence, cons
   const double defenders = defending_power(state, presence, world, f, n);
   double attackers = combat_power(presence, f, n);
   for (const auto& arc : world.adjacency().of(n))
-    if (arc.kind == EdgeKind::road || arc.kind == EdgeKind::track)
-      attackers += combat_power(presence, f, arc.to);
+    if (drivable(arc.kind)) attackers += combat_power(presence, f, arc.to);
   if (!(defenders > 0.0)) return std::numeric_limits<double>::infinity();
   return attackers / defenders;
 }

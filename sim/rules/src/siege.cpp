@@ -23,8 +23,6 @@ double humanitarian_target(double stocks_days, bool shortage_applies, bool conte
 
 namespace {
 
-bool is_port(NodeKind kind) { return kind == NodeKind::port || kind == NodeKind::oil_terminal; }
-
 // The faction at war with the holder with most fighters at or next to the node.
 FactionIndex besieger_of(const WorldState& state, const Presence& presence, const RuleContext& ctx,
                          NodeIndex n) {

@@ -13,12 +13,6 @@ namespace {
 
 using DisjointSets = boost::disjoint_sets<std::size_t*, std::size_t*>;
 
-bool is_port(NodeKind kind) { return kind == NodeKind::port || kind == NodeKind::oil_terminal; }
-
-bool land_arc(const CompactAdjacency::Arc& arc) {
-  return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track;
-}
-
 bool has_sea_lane(const WorldGraph& world, NodeIndex n) {
   for (const auto& arc : world.adjacency().of(n))
     if (arc.kind == EdgeKind::sea) return true;
@@ -120,7 +114,7 @@ void Supply::mark_hostile_neighbourhoods(const Presence& presence, const WorldGr
     if (here == 0) continue;
     mark(node, here);
     for (const auto& arc : world.adjacency().of(node))
-      if (land_arc(arc)) mark(arc.to, here);
+      if (drivable(arc.kind)) mark(arc.to, here);
   }
 }
 
@@ -139,7 +133,7 @@ bool Supply::interdicted(const WorldState& state, const Presence& presence, cons
     if ((at_war >> g) & 1u) {
       hostile += presence.strength(g, n);
       for (const auto& arc : world.adjacency().of(n))
-        if (land_arc(arc)) hostile += presence.strength(g, arc.to);
+        if (drivable(arc.kind)) hostile += presence.strength(g, arc.to);
     } else if (g == f || state.relation(f, g) == Relation::allied) {
       friendly += presence.strength(g, n);
     }
@@ -222,7 +216,7 @@ void Supply::join_components(const WorldGraph& world, Network& network) {
     if (!(key[n] & kOpen)) continue;
     for (const auto& arc : world.adjacency().of(static_cast<NodeIndex>(n))) {
       const auto v = static_cast<std::size_t>(arc.to);
-      if (v > n && (key[v] & kOpen) && land_arc(arc)) sets.union_set(n, v);
+      if (v > n && (key[v] & kOpen) && drivable(arc.kind)) sets.union_set(n, v);
     }
   }
   for (std::size_t n = 0; n < N; ++n) network.root[n] = sets.find_set(n);
@@ -255,7 +249,7 @@ bool Supply::joined_to_other_source(const WorldGraph& world, const Network& netw
   if (network.key[ni] & kOpen) return counts(network.root[ni]);
   for (const auto& arc : world.adjacency().of(n)) {
     const auto v = static_cast<std::size_t>(arc.to);
-    if (land_arc(arc) && (network.key[v] & kOpen) && counts(network.root[v])) return true;
+    if (drivable(arc.kind) && (network.key[v] & kOpen) && counts(network.root[v])) return true;
   }
   return false;
 }

@@ -23,6 +23,13 @@ enum class NodeKind {
 };
 enum class EdgeKind { road, track, sea, pipeline };
 
+// A road or a track: an edge columns drive on (not a sea lane or a pipeline).
+constexpr bool drivable(EdgeKind kind) { return kind == EdgeKind::road || kind == EdgeKind::track; }
+// A port or an oil terminal: a place ships come in to.
+constexpr bool is_port(NodeKind kind) {
+  return kind == NodeKind::port || kind == NodeKind::oil_terminal;
+}
+
 // hold: stay (and defend); advance: attack toward the target; redeploy: move
 // to a friendly node and hold there; garrison: stay whatever happens.
 enum class Order { hold, advance, besiege, blockade, retreat, garrison, redeploy };

@@ -17,8 +17,7 @@ bool hostile_warship_off(const WorldState& state, FactionIndex f, NodeIndex port
 
 // Length in km of an arc a column can drive (road or track), else unreached.
 inline double land_km(const WorldGraph& world, const CompactAdjacency::Arc& arc) {
-  return arc.kind == EdgeKind::road || arc.kind == EdgeKind::track ? world.edge(arc.edge).km
-                                                                   : PathSearch::kUnreached;
+  return drivable(arc.kind) ? world.edge(arc.edge).km : PathSearch::kUnreached;
 }
 
 // Road and track distance (km) from the nearest of `sources` to every node,
