@@ -73,6 +73,47 @@ TEST(Front, AnUnscreenedNodeWithinReachByRoadIsThreatened) {
   EXPECT_NEAR(c.front.need(0, c.node("rear")), 0.5 * 240.0 / 1.3, 1e-12);
 }
 
+// Three factions on three roads: red (0) at war with blue (1) and under a
+// ceasefire with green (2); blue and green at war. Blue's column (40
+// fighters) is on road 1, green's (25) on road 2 with red's own 10; a green
+// unit that has lost its fighters is on road 0, and a blue one out of the run
+// on road 2. Hostile to red: blue on road 1 alone. Hostile to blue: green on
+// road 2 alone. Hostile to green: blue on road 1 alone.
+TEST(Front, HostileForcesOnARoadAreFightersOfAFactionAtWar) {
+  WorldState state;
+  state.faction_count = 3;
+  state.relations.assign(9, Relation::allied);
+  state.set_relation(0, 1, Relation::war);
+  state.set_relation(0, 2, Relation::ceasefire);
+  state.set_relation(1, 2, Relation::war);
+  state.nodes.resize(2);
+  auto& u = state.units;
+  const struct {
+    FactionIndex faction;
+    EdgeIndex edge;
+    double fighters;
+    bool active;
+  } units[] = {
+      {1, 1, 40, true}, {2, 2, 25, true}, {0, 2, 10, true}, {2, 0, 0, true}, {1, 2, 30, false}};
+  u.resize(std::size(units));
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    u.faction[i] = units[i].faction;
+    u.node[i] = 0;
+    u.next_node[i] = 1;
+    u.edge[i] = units[i].edge;
+    u.fighters[i] = units[i].fighters;
+    u.active[i] = units[i].active;
+  }
+  Presence presence;
+  presence.reset(3, 2, 3);
+  presence.count(state);
+  const bool expected[3][3] = {{false, true, false}, {false, false, true}, {false, true, false}};
+  for (FactionIndex f = 0; f < 3; ++f)
+    for (EdgeIndex e = 0; e < 3; ++e)
+      EXPECT_EQ(hostile_on_road(presence, state.war_mask(f), e), expected[f][e])
+          << "faction " << f << " road " << e;
+}
+
 // A road and track network of 15-40 nodes with cycles and ties in length,
 // three or four factions in random relations, random control and units.
 ScenarioSpec random_front_world(std::uint32_t index) {

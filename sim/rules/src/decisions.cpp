@@ -515,7 +515,7 @@ bool Decisions::follow_up(const WorldState& state, const Presence& presence, con
     const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
     if (!within_reach(arc, world, reach) || holder == kNoFaction || !state.at_war(f, holder) ||
         followed_up_[at(nodes_, f, n)] || hostile_strength(state, presence, f, n) > 0.0 ||
-        (presence.on_road(arc.edge) & state.war_mask(f)) != 0)
+        hostile_on_road(presence, state.war_mask(f), arc.edge))
       continue;
     const double value = objective_value(world.node(n), state.parameters);
     const double km = world.edge(arc.edge).km;

@@ -40,7 +40,7 @@ void Movement::reset(std::size_t factions, std::size_t nodes, std::size_t edges)
 
 bool Movement::pinned(const WorldState& state, const Presence& presence, std::size_t i) const {
   const auto f = static_cast<std::size_t>(state.units.faction[i]);
-  return (presence.on_road(state.units.edge[i]) & enemies_[f]) != 0;
+  return hostile_on_road(presence, enemies_[f], state.units.edge[i]);
 }
 
 bool Movement::may_enter(const WorldState& state, const Presence& presence, const WorldGraph& world,
@@ -87,7 +87,7 @@ void Movement::move_unit(WorldState& state, const Presence& presence, PathCache&
       // stands (it would be pinned at the road's start, out of its node's
       // fight, while they walk past into the node).
       if (u.order[i] != Order::retreat &&
-          (presence.on_road(via) & enemies_[static_cast<std::size_t>(f)]) != 0)
+          hostile_on_road(presence, enemies_[static_cast<std::size_t>(f)], via))
         return;
       u.edge[i] = via;
       u.next_node[i] = hop;

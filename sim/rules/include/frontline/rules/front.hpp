@@ -33,6 +33,11 @@ double hostile_strength(const WorldState& state, const Presence& presence, Facti
 // The same, for the factions of `enemies` (WorldState::war_mask of f), summed in
 // faction order: passes over many nodes take the mask once.
 double hostile_strength(const Presence& presence, std::uint32_t enemies, NodeIndex n);
+// Whether forces of the factions of `enemies` (WorldState::war_mask of f) are
+// on road e, between its ends (Presence::on_road: units with fighters).
+inline bool hostile_on_road(const Presence& presence, std::uint32_t enemies, EdgeIndex e) {
+  return (presence.on_road(e) & enemies) != 0;
+}
 // The most hostile (to f) effective strength in contact with n: at n, or at one
 // node a road or track at most combat.contact_range_km long away (close enough
 // to fire into it). Sieges and supply ask whether a node is closely invested.
