@@ -1,6 +1,7 @@
 #include "frontline/rules/presence.hpp"
 
 #include <algorithm>
+#include <cassert>
 
 #include "frontline/rules/context.hpp"
 
@@ -70,9 +71,10 @@ void Presence::recount(const WorldState& state, FactionIndex f, NodeIndex n,
   const auto& u = state.units;
   const std::size_t k = at(f, n);
   fighters_[k] = strength_[k] = morale_strength_[k] = 0.0;
-  for (const std::size_t i : units)
-    if (u.active[i] && u.faction[i] == f && u.node[i] == n && u.edge[i] == kNoEdge)
-      add(state, i, k);
+  for (const std::size_t i : units) {
+    assert(u.node[i] == n);  // `units` is n's group
+    if (u.active[i] && u.faction[i] == f && u.edge[i] == kNoEdge) add(state, i, k);
+  }
   const auto bit = static_cast<std::uint16_t>(1u << f);
   auto& standing = standing_[static_cast<std::size_t>(n)];
   standing = fighters_[k] > 0.0 ? static_cast<std::uint16_t>(standing | bit)
