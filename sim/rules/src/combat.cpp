@@ -142,6 +142,8 @@ void RetreatField::fall_back_to_the_rear(const WorldState& state, const WorldGra
   };
   // The neighbour on the supply route back from m: of those nearer a source,
   // the one with the least supply km plus the road to it (ties: lower index).
+  // A node supply does not reach (fought over, interdicted) has as its rear
+  // the neighbour supply comes up to nearest.
   const auto rear = [&](NodeIndex m, EdgeIndex* edge) {
     const double here_km = state.supply_km[row + static_cast<std::size_t>(m)];
     NodeIndex best = kNoNode;
@@ -163,8 +165,6 @@ void RetreatField::fall_back_to_the_rear(const WorldState& state, const WorldGra
     return best;
   };
   // At a safe node the retreat is over (a unit passing through stops there).
-  // A node supply does not reach (fought over, interdicted) has as its rear
-  // the neighbour supply comes up to nearest.
   if (safe(state, f, n)) return;
   EdgeIndex first_edge = -1;
   const NodeIndex first = rear(n, &first_edge);
