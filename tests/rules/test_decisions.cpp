@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "frontline/rules/decisions.hpp"
 #include "support.hpp"
@@ -81,6 +82,37 @@ TEST(Decisions, AShakenDefenceIsJudgedByItsMorale) {
   testing::Stepper run(b.build());
   run.step();
   EXPECT_EQ(run.state().units.node[run.unit("r")], run.node("target"));
+}
+
+// Combat power as a commander judges it is what the fight will give: times
+// the supply factor (supply.range_km 200, supply.min_power 0.5 at twice that).
+// Blue's garrison drawing on a depot 400 km off fights at half power: red's
+// 250 make 250 x 0.8 / (100 x 0.8 x 1.3 x 0.5) = 3.85 >= 3 and attack at
+// once, where against it supplied at home (1.92:1) they build up. Red's 400
+// at 4:1 attack from home (3.08:1), not when their own depot is 400 km off
+// (their power at the objective halved: 1.54:1).
+TEST(Decisions, ForcesFarFromTheirSupplyAreJudgedAtTheirReducedPower) {
+  const auto attacks = [](double red_fighters, const char* red_home, const char* blue_home) {
+    auto b = assault(red_fighters);
+    // A depot of each side's, 400 km by road from the objective.
+    for (const auto& [depot, side, next_to, km] :
+         {std::tuple{"red_depot", "red", "stage", 390.0},
+          std::tuple{"blue_depot", "blue", "target", 400.0}}) {
+      b.node(depot);
+      b.edge(depot, next_to, km);
+      b.control(depot, side);
+    }
+    b.faction_ref("red").supply.home = {red_home};
+    b.faction_ref("blue").supply.home = {blue_home};
+    b.parameters().supply_range_km = 200.0;
+    testing::Stepper run(b.build());
+    run.step();
+    return run.state().units.node[run.unit("r")] == run.node("target");
+  };
+  EXPECT_FALSE(attacks(250, "stage", "target"));
+  EXPECT_TRUE(attacks(250, "stage", "blue_depot"));
+  EXPECT_TRUE(attacks(400, "stage", "target"));
+  EXPECT_FALSE(attacks(400, "red_depot", "target"));
 }
 
 // A shaken unit (morale below combat.rally_morale, 0.6) attacks nothing,

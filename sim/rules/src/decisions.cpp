@@ -402,7 +402,7 @@ bool Decisions::counter_attack(const WorldState& state, const Presence& presence
   const Guard guard = guard_for(state, i, k, front.need(f, here));
   if (guard.covered < front.need(f, here)) return false;  // needed whole, no guard to leave
   const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(f)];
-  const double power = unit_strength(state, i) * (1.0 - guard.share) * u.morale[i];
+  const double strength = unit_strength(state, i) * (1.0 - guard.share);
   NodeIndex best = kNoNode;
   double best_ratio = 0.0;
   for (const auto& arc : world.adjacency().of(here)) {
@@ -410,7 +410,8 @@ bool Decisions::counter_attack(const WorldState& state, const Presence& presence
     if (!within_reach(arc, world, doctrine.reach_km) ||
         !(hostile_strength(state, presence, f, n) > 0.0) || !may_fight_at(state, f, n))
       continue;
-    const double ratio = power / defending_power(state, presence, world, f, n);
+    const double ratio = combat_power(state, f, n, strength, u.morale[i]) /
+                         defending_power(state, presence, world, f, n);
     if (ratio >= doctrine.attack_ratio &&
         (best == kNoNode || ratio > best_ratio || (ratio == best_ratio && n < best))) {
       best = n;

@@ -5,6 +5,7 @@
 
 #include "frontline/rules/front.hpp"
 #include "frontline/rules/reach.hpp"
+#include "frontline/rules/supply.hpp"
 
 namespace frontline {
 
@@ -26,15 +27,10 @@ bool may_fight_at(const WorldState& state, FactionIndex f, NodeIndex n) {
          friendly(state, f, state.nodes.controller[static_cast<std::size_t>(n)]);
 }
 
-namespace {
-
-// Combat power as a commander judges it: strength times morale (a shaken
-// force breaks at the first blow and is judged so).
-double combat_power(const Presence& presence, FactionIndex g, NodeIndex n) {
-  return presence.strength(g, n) * presence.morale(g, n);
+double combat_power(const WorldState& state, FactionIndex g, NodeIndex fight_at, double strength,
+                    double morale) {
+  return strength * morale * supply_power(state, g, fight_at);
 }
-
-}  // namespace
 
 double defending_power(const WorldState& state, const Presence& presence, const WorldGraph& world,
                        FactionIndex f, NodeIndex n) {
@@ -43,8 +39,9 @@ double defending_power(const WorldState& state, const Presence& presence, const 
   for (std::size_t g = 0; g < state.faction_count; ++g) {
     const auto enemy = static_cast<FactionIndex>(g);
     if (!state.at_war(f, enemy)) continue;
-    defenders += combat_power(presence, enemy, n) *
-                 (enemy == holder ? defence_posture(world.node(n), state.parameters) : 1.0);
+    defenders +=
+        combat_power(state, enemy, n, presence.strength(enemy, n), presence.morale(enemy, n)) *
+        (enemy == holder ? defence_posture(world.node(n), state.parameters) : 1.0);
   }
   return defenders;
 }
@@ -52,9 +49,12 @@ double defending_power(const WorldState& state, const Presence& presence, const 
 double local_force_ratio(const WorldState& state, const Presence& presence, const WorldGraph& world,
                          FactionIndex f, NodeIndex n) {
   const double defenders = defending_power(state, presence, world, f, n);
-  double attackers = combat_power(presence, f, n);
+  // Every attacker fights at n, where its supply factor is f's there.
+  double attackers = combat_power(state, f, n, presence.strength(f, n), presence.morale(f, n));
   for (const auto& arc : world.adjacency().of(n))
-    if (drivable(arc.kind)) attackers += combat_power(presence, f, arc.to);
+    if (drivable(arc.kind))
+      attackers +=
+          combat_power(state, f, n, presence.strength(f, arc.to), presence.morale(f, arc.to));
   if (!(defenders > 0.0)) return std::numeric_limits<double>::infinity();
   return attackers / defenders;
 }

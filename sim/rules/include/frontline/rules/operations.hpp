@@ -37,15 +37,23 @@ bool attackable(const WorldState& state, FactionIndex f, NodeIndex n);
 // forces in it are thrown out); never a place of a side f is not at war with.
 bool may_fight_at(const WorldState& state, FactionIndex f, NodeIndex n);
 
+// Combat power of g's forces of `strength` (effective) and `morale` in a fight
+// at `fight_at`, as a commander judges it (Dupuy): strength times morale times
+// the supply factor combat applies to g there (supply_power). A shaken force
+// breaks at the first blow, and one that has outrun its supply fights at
+// reduced power: both are judged so, and an advance that has outrun its
+// supply invites the counter-attack.
+double combat_power(const WorldState& state, FactionIndex g, NodeIndex fight_at, double strength,
+                    double morale);
+
 // The combat power at n of the factions at war with f, as f's commander
-// judges it (Dupuy): effective strength times morale, the holder's times its
-// defence posture.
+// judges it: combat_power of each, the holder's times its defence posture.
 double defending_power(const WorldState& state, const Presence& presence, const WorldGraph& world,
                        FactionIndex f, NodeIndex n);
 
-// Local force ratio of f against n, in combat power: f's effective strength
-// times morale at n and its road and track neighbours over defending_power
-// (infinite against none).
+// Local force ratio of f against n, in combat power: f's forces at n and its
+// road and track neighbours (fighting at n) over defending_power (infinite
+// against none).
 double local_force_ratio(const WorldState& state, const Presence& presence, const WorldGraph& world,
                          FactionIndex f, NodeIndex n);
 
