@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 #include "frontline/rules/decisions.hpp"
 #include "support.hpp"
@@ -392,6 +393,38 @@ TEST(Decisions, ACampaignOfItsOwnCommitsTheNearestForcesFirst) {
   run.step();
   EXPECT_EQ(run.state().units.committed[run.unit("small")], 1);
   EXPECT_EQ(run.state().units.committed[run.unit("big")], 0);
+}
+
+// The aim is judged by the force the campaign will have. With aggression 0.2
+// red commits 260 of its 1,300 fighters: the city 30 km off, held by 200
+// (3 x 200 = 600 needed), is beyond them though all 1,300 could take it
+// (and would score 0.2 x 3.3 - 0.5 x 0.3 - 200 / 1300 = 0.36); the empty town
+// 20 km off is the aim (0.2 x 1.3 - 0.5 x 0.2 = 0.16 > 0).
+TEST(Decisions, ACampaignOfItsOwnIsJudgedByTheForceItCommits) {
+  SpecBuilder b("2016-01-01", 2);
+  b.node("near");
+  b.node("far");
+  b.node("city", NodeKind::city, 300000);
+  b.node("town", NodeKind::town, 100000);
+  b.edge("near", "city", 30);
+  b.edge("near", "town", 20);
+  b.edge("far", "near", 300);
+  auto& red = b.faction("red");
+  red.supply.home = {"near", "far"};
+  red.doctrine.aggression = 0.2;
+  red.doctrine.reach_km = 20.0;  // the city threatens nobody: every red unit is free
+  b.faction("blue").supply.home = {"city"};
+  b.relation("red", "blue", Relation::war);
+  for (const auto& [node, side] : {std::pair{"near", "red"}, std::pair{"far", "red"},
+                                   std::pair{"city", "blue"}, std::pair{"town", "blue"}})
+    b.control(node, side);
+  b.unit("red", "small", "near", 300);
+  b.unit("red", "big", "far", 1000);
+  b.unit("blue", "b", "city", 200, 0, Order::garrison);
+  testing::Stepper run(b.build());
+  run.step();
+  ASSERT_TRUE(run.state().commanders[0].campaign.has_value());
+  EXPECT_EQ(run.state().commanders[0].campaign->aim, run.node("town"));
 }
 
 // A unit its front node does not need counter-attacks the enemy next to it

@@ -253,6 +253,7 @@ void Decisions::upkeep_campaign(WorldState& state, const Presence& presence, con
   if (commander.campaign || commander.halted || !(doctrine.aggression > 0.0)) return;
   // A campaign of its own, with the units free of front duties.
   double total = 0.0;
+  double free_fighters = 0.0;
   double free_strength = 0.0;
   ordered_.clear();
   free_at_.clear();
@@ -261,12 +262,20 @@ void Decisions::upkeep_campaign(WorldState& state, const Presence& presence, con
     total += u.fighters[i];
     if (!u.committed[i] && free_order(u.order[i]) && u.edge[i] == kNoEdge &&
         !(front.need(f, u.node[i]) > 0.0)) {
+      free_fighters += u.fighters[i];
       free_strength += unit_strength(state, i);
       ordered_.push_back(i);
       free_at_.push_back(u.node[i]);
     }
   }
-  const NodeIndex aim = operations_.choose_aim(state, presence, ctx, f, free_at_, free_strength);
+  // The aim is judged by the force the campaign will have: the commander
+  // commits up to aggression x its fighters (below), not every free unit, so
+  // a small share of a large faction does not set out for a capital its whole
+  // free strength could not take.
+  const double committed_share =
+      free_fighters > 0.0 ? std::min(1.0, doctrine.aggression * total / free_fighters) : 0.0;
+  const NodeIndex aim =
+      operations_.choose_aim(state, presence, ctx, f, free_at_, free_strength * committed_share);
   if (aim == kNoNode) return;
   commander.campaign = Campaign{aim, false, -1};
   // The free units nearest the aim first (ties: the larger, then the lower

@@ -78,8 +78,8 @@ class Operations {
   // attackable node its free forces (standing at `free_at`) reach without
   // passing the ground of a faction that blocks f, scored as above with
   // aggression x value and the road km from the nearest of them, and feasible
-  // at its doctrine's attack_ratio with `free_strength`; kNoNode if none
-  // scores above zero.
+  // at its doctrine's attack_ratio with `free_strength`, the effective strength
+  // the campaign will commit; kNoNode if none scores above zero.
   NodeIndex choose_aim(const WorldState& state, const Presence& presence, const RuleContext& ctx,
                        FactionIndex f, std::span<const NodeIndex> free_at, double free_strength);
   // After choose_aim found an aim: road km from it to n on the same ground
