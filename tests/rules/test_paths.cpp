@@ -91,8 +91,11 @@ TEST(Paths, RepairedFieldsEqualFullSearchesAfterRandomCaptures) {
 }
 
 // Next hops from searches that stop once the node asked about is settled (and
-// go on when a farther one is asked), between captures, and whole fields
-// asked for after such hops, against whole fields searched from scratch.
+// go on when a farther one is asked), between captures (a search not complete
+// is repaired when a changed node is one it reached), and whole fields asked
+// for after such hops, against whole fields searched from scratch. Fails if
+// the repair keeps the queue's stale entries or leaves out its seeds, or if a
+// search is repaired only when a changed node is settled (not merely reached).
 TEST(Paths, HopsFromSearchesStoppedEarlyEqualFullSearches) {
   std::size_t compared = 0;
   for (std::uint32_t spec_index = 0; spec_index < 40; ++spec_index) {

@@ -128,15 +128,13 @@ void PathCache::prepare(FactionIndex f, const WorldGraph& world, const WorldStat
 // changed nodes and of the unaffected neighbours of affected nodes are relaxed
 // again, and the search goes on from there. Every repair was checked bit for
 // bit against a full search on the benchmarks and the rules and engine tests.
-void PathCache::repair(std::size_t slot, FactionIndex f, const CompactAdjacency& adjacency) {
-  slots_[slot].reached_listed = false;  // it may reach nodes the search did not
+void PathCache::reset_affected(std::size_t slot, FactionIndex f,
+                               const CompactAdjacency& adjacency) {
   PathField& field = slots_[slot].field;
   auto& cost = field.cost;
   auto& toward = field.toward;
   auto& via = field.via;
-  const std::size_t target = slots_[slot].key % nodes_;
   const std::uint8_t* pass = may_pass_.data() + static_cast<std::size_t>(f) * nodes_;
-  const double* arc_cost = arc_cost_.data() + static_cast<std::size_t>(f) * adjacency.arcs.size();
   const auto* offset = adjacency.offset.data();
   const auto* arcs = adjacency.arcs.data();
   const auto goes_on = [&](std::size_t u) { return !(cost[u] > 0.0) || pass[u] != 0; };
@@ -184,6 +182,23 @@ void PathCache::repair(std::size_t slot, FactionIndex f, const CompactAdjacency&
     for (auto k = static_cast<std::size_t>(offset[v]); k < static_cast<std::size_t>(offset[v + 1]);
          ++k)
       seed(static_cast<std::size_t>(arcs[k].to));
+  for (const std::size_t v : affected_) mark_[v] = 0;
+  for (const std::size_t u : seeds_) mark_[u] = 0;
+}
+
+void PathCache::repair(std::size_t slot, FactionIndex f, const CompactAdjacency& adjacency) {
+  slots_[slot].reached_listed = false;  // it may reach nodes the search did not
+  reset_affected(slot, f, adjacency);
+  PathField& field = slots_[slot].field;
+  auto& cost = field.cost;
+  auto& toward = field.toward;
+  auto& via = field.via;
+  const std::size_t target = slots_[slot].key % nodes_;
+  const std::uint8_t* pass = may_pass_.data() + static_cast<std::size_t>(f) * nodes_;
+  const double* arc_cost = arc_cost_.data() + static_cast<std::size_t>(f) * adjacency.arcs.size();
+  const auto* offset = adjacency.offset.data();
+  const auto* arcs = adjacency.arcs.data();
+  const auto goes_on = [&](std::size_t u) { return !(cost[u] > 0.0) || pass[u] != 0; };
 
   heap_.clear();
   const auto relax_from = [&](std::size_t u) {
@@ -212,8 +227,6 @@ void PathCache::repair(std::size_t slot, FactionIndex f, const CompactAdjacency&
     if (top.cost > cost[u] || !goes_on(u)) continue;
     relax_from(u);
   }
-  for (const std::size_t v : affected_) mark_[v] = 0;
-  for (const std::size_t u : seeds_) mark_[u] = 0;
 
   field.days.assign(cost.begin(), cost.end());
   if (hostile_[static_cast<std::size_t>(f) * nodes_ + target]) {
@@ -221,6 +234,25 @@ void PathCache::repair(std::size_t slot, FactionIndex f, const CompactAdjacency&
     for (std::size_t n = 0; n < nodes_; ++n)
       if (n != target) field.days[n] -= detour;
   }
+}
+
+// The repair of a search not complete: the nodes whose way to the target
+// went through a changed node start again from infinity, as in repair; the
+// queue loses their entries (they hold costs no longer true), the seeds go
+// on it at their present costs, and the search goes on from there when next
+// asked. Every node with a cost still has an entry at or below it until its
+// arcs were relaxed at that cost, so a node is settled (see settled) only once
+// its cost, hop and edge are final: every arc costs more than the rounding
+// step (stops_early_), so nothing popped later reaches it at or below its cost.
+void PathCache::repair_partial(std::size_t slot, FactionIndex f,
+                               const CompactAdjacency& adjacency) {
+  reset_affected(slot, f, adjacency);
+  Slot& s = slots_[slot];
+  const auto& cost = s.field.cost;
+  std::erase_if(s.heap,
+                [&](const Entry& e) { return e.cost != cost[static_cast<std::size_t>(e.node)]; });
+  for (const std::size_t u : seeds_) s.heap.push_back({cost[u], static_cast<NodeIndex>(u)});
+  std::make_heap(s.heap.begin(), s.heap.end(), Later{});
 }
 
 void PathCache::revalidate(const WorldGraph& world, const WorldState& state) {
@@ -250,22 +282,21 @@ void PathCache::revalidate(const WorldGraph& world, const WorldState& state) {
     for (std::size_t s = 0; s < slots_.size(); ++s) {
       if (!slots_[s].live || slots_[s].key / nodes_ != fi) continue;
       const std::size_t target = slots_[s].key % nodes_;
-      if (!slots_[s].complete) {
-        // A search not complete has read the costs and passability of the
-        // nodes it settled only: while no changed node is among them, a new
-        // search would have done the same so far, and this one goes on with
-        // the new costs. Otherwise it is searched again when next needed.
-        if (std::any_of(seen_changed_.begin(), seen_changed_.end(), [&](std::size_t n) {
-              return settled(slots_[s], static_cast<NodeIndex>(n));
-            }))
-          drop(s);
-        continue;
-      }
       // A target that changed hands changes its detour: searched again when next needed.
-      if (std::find(seen_changed_.begin(), seen_changed_.end(), target) != seen_changed_.end())
+      if (std::find(seen_changed_.begin(), seen_changed_.end(), target) != seen_changed_.end()) {
         drop(s);
-      else
+      } else if (slots_[s].complete) {
         repair(s, f, adjacency);
+      } else if (std::any_of(seen_changed_.begin(), seen_changed_.end(), [&](std::size_t n) {
+                   return slots_[s].field.cost[n] < PathSearch::kUnreached;
+                 })) {
+        // A search not complete has read the costs and passability of the
+        // nodes whose arcs it relaxed only, all of them reached: while no
+        // changed node is among those, it goes on with the new costs as a new
+        // search would. Otherwise it is repaired as a whole field is, and
+        // goes on from there.
+        repair_partial(s, f, adjacency);
+      }
     }
   }
   changed_.clear();
@@ -320,7 +351,8 @@ std::size_t PathCache::slot_of(FactionIndex f, NodeIndex target, const WorldGrap
 
 // Dijkstra from the slot's target over f's arc costs, as PathSearch::run
 // (ties to the lower node index), paused and resumed: it pops the same entries
-// in the same order whatever the pauses.
+// in the same order whatever the pauses (after a repair_partial, other entries
+// in another order, toward the same result).
 void PathCache::settle(std::size_t slot, NodeIndex here, const CompactAdjacency& adjacency) {
   Slot& s = slots_[slot];
   auto& heap = s.heap;
@@ -359,8 +391,9 @@ void PathCache::settle(std::size_t slot, NodeIndex here, const CompactAdjacency&
   }
 }
 
-// A node is settled once its entry has left the queue: the queue's first
-// entry comes after it. From then on nothing changes its cost, hop or edge.
+// A node is settled once the queue's first entry comes after it (its own
+// entry has left the queue, and no entry at or below its cost is left: see
+// repair_partial). From then on nothing changes its cost, hop or edge.
 bool PathCache::settled(const Slot& s, NodeIndex n) const {
   const double cost = s.field.cost[static_cast<std::size_t>(n)];
   if (!(cost < PathSearch::kUnreached)) return false;

@@ -61,6 +61,15 @@ class PathCache {
   // Repairs field `slot` of faction f after the nodes in seen_changed_ changed
   // how f sees them (may_pass_ and arc_cost_ already updated).
   void repair(std::size_t slot, FactionIndex f, const CompactAdjacency& adjacency);
+  // The same for a search not complete, which goes on from the repair when
+  // next asked.
+  void repair_partial(std::size_t slot, FactionIndex f, const CompactAdjacency& adjacency);
+  // The first part of both: the nodes whose tree path goes through a node of
+  // seen_changed_ that got dearer (or closed) start again from infinity
+  // (listed in affected_), and seeds_ lists the nodes whose arcs must be
+  // relaxed again (the changed nodes and the neighbours of affected ones that
+  // keep a cost and go on).
+  void reset_affected(std::size_t slot, FactionIndex f, const CompactAdjacency& adjacency);
   void drop(std::size_t slot);
   // The live slot of (f, target), its search started if it is new.
   std::size_t slot_of(FactionIndex f, NodeIndex target, const WorldGraph& world,
