@@ -68,13 +68,17 @@ bool culminated(const WorldState& state, std::size_t i) {
 
 namespace {
 
-double committed_strength(const WorldState& state, FactionIndex f) {
+// Whether f's committed units have any effective strength: their sum is
+// positive exactly when one of them is (fighters, vehicles and
+// combat.vehicle_firepower are never negative), so the first such unit
+// answers without a pass over every unit.
+bool any_committed_strength(const WorldState& state, FactionIndex f) {
   const auto& u = state.units;
-  double total = 0.0;
   for (std::size_t i = 0; i < u.size(); ++i)
-    if (u.active[i] && u.committed[i] && u.faction[i] == f)
-      total += effective_strength(u.fighters[i], u.vehicles[i], state.parameters);
-  return total;
+    if (u.active[i] && u.committed[i] && u.faction[i] == f &&
+        effective_strength(u.fighters[i], u.vehicles[i], state.parameters) > 0.0)
+      return true;
+  return false;
 }
 
 }  // namespace
@@ -97,8 +101,7 @@ bool Operations::plan(const WorldState& state, const Presence& presence, const R
   const auto& campaign = state.commanders[static_cast<std::size_t>(f)].campaign;
   if (!campaign) return false;
   const Parameters& p = state.parameters;
-  const double strength = committed_strength(state, f);
-  if (!(strength > 0.0)) return false;
+  if (!any_committed_strength(state, f)) return false;
   const NodeIndex aim = campaign->aim;
   // Road km from the aim over the whole network: fixed while the aim is.
   PathSearch& around_aim = around_aim_[static_cast<std::size_t>(f)];
