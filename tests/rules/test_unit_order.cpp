@@ -13,23 +13,40 @@
 namespace frontline {
 namespace {
 
+// The comparator UnitOrder replaced: the unit columns read per comparison.
+void sort_by_unit_columns(const WorldState& state, std::vector<std::size_t>& units) {
+  const auto& u = state.units;
+  std::sort(units.begin(), units.end(), [&](std::size_t a, std::size_t b) {
+    if (u.faction[a] != u.faction[b]) return u.faction[a] < u.faction[b];
+    if (u.node[a] != u.node[b]) return u.node[a] < u.node[b];
+    const double sa = unit_strength(state, a);
+    const double sb = unit_strength(state, b);
+    return sa != sb ? sa > sb : a < b;
+  });
+}
+
+// A table of units at random places, with few distinct strengths, some
+// reached by fighters and vehicles alike.
+WorldState random_units(testing::Dice& dice, std::size_t units, int factions, int nodes) {
+  WorldState state;
+  state.parameters.vehicle_firepower = 3.0;
+  state.units.resize(units);
+  for (std::size_t i = 0; i < units; ++i) {
+    state.units.faction[i] = static_cast<FactionIndex>(dice.below(factions));
+    state.units.node[i] = static_cast<NodeIndex>(dice.below(nodes));
+    state.units.fighters[i] = 100.0 * dice.below(4);
+    state.units.vehicles[i] = dice.chance(0.3) ? 100.0 / 3.0 * dice.below(3) : 0.0;
+  }
+  return state;
+}
+
 TEST(UnitOrder, EqualsSortingByTheUnitColumns) {
   std::size_t ties = 0;
   for (std::uint32_t table = 0; table < 50; ++table) {
     testing::Dice dice(12000 + table);
-    WorldState state;
-    state.parameters.vehicle_firepower = 3.0;
     const auto units = static_cast<std::size_t>(1 + dice.below(300));
-    state.units.resize(units);
     const int factions = 1 + dice.below(kMaxFactions);
-    const int nodes = 1 + dice.below(40);
-    for (std::size_t i = 0; i < units; ++i) {
-      state.units.faction[i] = static_cast<FactionIndex>(dice.below(factions));
-      state.units.node[i] = static_cast<NodeIndex>(dice.below(nodes));
-      // Few distinct strengths, some reached by fighters and vehicles alike.
-      state.units.fighters[i] = 100.0 * dice.below(4);
-      state.units.vehicles[i] = dice.chance(0.3) ? 100.0 / 3.0 * dice.below(3) : 0.0;
-    }
+    const WorldState state = random_units(dice, units, factions, 1 + dice.below(40));
     // A random subset, listed in a random order.
     std::vector<std::size_t> listed;
     for (std::size_t i = 0; i < units; ++i)
@@ -38,13 +55,7 @@ TEST(UnitOrder, EqualsSortingByTheUnitColumns) {
       std::swap(listed[k - 1], listed[static_cast<std::size_t>(dice.below(static_cast<int>(k)))]);
     std::vector<std::size_t> expected = listed;
     const auto& u = state.units;
-    std::sort(expected.begin(), expected.end(), [&](std::size_t a, std::size_t b) {
-      if (u.faction[a] != u.faction[b]) return u.faction[a] < u.faction[b];
-      if (u.node[a] != u.node[b]) return u.node[a] < u.node[b];
-      const double sa = unit_strength(state, a);
-      const double sb = unit_strength(state, b);
-      return sa != sb ? sa > sb : a < b;
-    });
+    sort_by_unit_columns(state, expected);
     UnitOrder order;
     order.by_place_strongest_first(state, listed);
     ASSERT_EQ(listed, expected) << "table " << table;
@@ -54,6 +65,32 @@ TEST(UnitOrder, EqualsSortingByTheUnitColumns) {
               unit_strength(state, expected[k]) == unit_strength(state, expected[k - 1]);
   }
   EXPECT_GT(ties, 0u);  // the index tie-break was exercised
+}
+
+// A list already in order is left as it is (a sort skipped), and one in order
+// of place alone, shuffled within each place, is still sorted in full.
+TEST(UnitOrder, SortsAListInOrderOfPlaceAloneAndKeepsOneInFullOrder) {
+  for (std::uint32_t table = 0; table < 30; ++table) {
+    testing::Dice dice(13000 + table);
+    const auto units = static_cast<std::size_t>(2 + dice.below(200));
+    const WorldState state = random_units(dice, units, 3, 5);
+    const auto& u = state.units;
+    std::vector<std::size_t> expected(units);
+    std::iota(expected.begin(), expected.end(), std::size_t{0});
+    sort_by_unit_columns(state, expected);
+    UnitOrder order;
+    std::vector<std::size_t> kept = expected;
+    order.by_place_strongest_first(state, kept);
+    ASSERT_EQ(kept, expected) << "table " << table;
+    std::vector<std::size_t> by_place = expected;
+    std::stable_sort(by_place.begin(), by_place.end(), [&](std::size_t a, std::size_t b) {
+      if (u.faction[a] != u.faction[b]) return u.faction[a] < u.faction[b];
+      if (u.node[a] != u.node[b]) return u.node[a] < u.node[b];
+      return b < a;  // within a place, the reverse of the index
+    });
+    order.by_place_strongest_first(state, by_place);
+    ASSERT_EQ(by_place, expected) << "table " << table;
+  }
 }
 
 }  // namespace

@@ -469,9 +469,10 @@ void Decisions::send_reserves(const WorldState& state, const Presence& presence,
                               const RuleContext& ctx) {
   const auto& u = state.units;
   sent_.clear();
-  // One pass groups the reserves by faction (dispatch orders each group itself).
-  std::stable_sort(reserves_.begin(), reserves_.end(),
-                   [&](std::size_t a, std::size_t b) { return u.faction[a] < u.faction[b]; });
+  // The reserves in decision order, which groups them by faction: each
+  // faction's group is then in the order dispatch puts it in, and those held
+  // back for the follow-up below stay in it (each sort then a pass).
+  unit_order_.by_place_strongest_first(state, reserves_);
   for (std::size_t begin = 0; begin < reserves_.size();) {
     const FactionIndex f = u.faction[reserves_[begin]];
     std::size_t end = begin + 1;

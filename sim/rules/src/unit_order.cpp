@@ -16,10 +16,14 @@ void UnitOrder::by_place_strongest_first(const WorldState& state, std::vector<st
     const auto node = static_cast<std::uint64_t>(static_cast<std::uint32_t>(u.node[i]));
     keys_.push_back({faction << 32 | node, unit_strength(state, i), i});
   }
-  std::sort(keys_.begin(), keys_.end(), [](const Key& a, const Key& b) {
+  const auto before = [](const Key& a, const Key& b) {
     if (a.place != b.place) return a.place < b.place;
     return a.strength != b.strength ? a.strength > b.strength : a.unit < b.unit;
-  });
+  };
+  // A list already in this order (the reserves the dispatch leaves, taken
+  // from a list sorted here) costs one pass.
+  if (std::is_sorted(keys_.begin(), keys_.end(), before)) return;
+  std::sort(keys_.begin(), keys_.end(), before);
   for (std::size_t k = 0; k < keys_.size(); ++k) units[k] = keys_[k].unit;
 }
 
