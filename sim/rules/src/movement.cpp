@@ -26,8 +26,7 @@ bool moves(Order order) {
 
 void Movement::reset(std::size_t factions, std::size_t nodes, std::size_t edges) {
   nodes_ = nodes;
-  edge_days_.assign(edges, 0.0);
-  edge_km_.assign(edges, 0.0);
+  edges_.assign(edges, Road{});
   entry_factor_.assign(factions * nodes, 1.0);
   opposed_speed_.assign(nodes, 0.0);
   edges_tabled_ = false;
@@ -99,9 +98,9 @@ void Movement::move_unit(WorldState& state, const Presence& presence, PathCache&
     // but a unit falling back, which breaks contact.
     if (u.order[i] != Order::retreat && pinned(state, presence, i)) return;
     const auto e = static_cast<std::size_t>(u.edge[i]);
-    const double km = edge_km_[e];
+    const double km = edges_[e].km;
     const std::size_t into = entry(state, presence, ctx.world, f, u.next_node[i]);
-    const double free_speed = km / edge_days_[e];
+    const double free_speed = edges_[e].free_speed;
     if (!(free_speed > 0.0)) return;
     // Into enemy ground the last combat.contact_range_km of the road go at
     // the opposed rate, slowed further by obstacles; the rest at road speed.
@@ -152,7 +151,7 @@ void Movement::turn_back_from_enemy(WorldState& state, const Presence& presence,
   const NodeIndex behind = ends.a == ahead ? ends.b : ends.a;
   if (state.at_war(f, state.nodes.controller[static_cast<std::size_t>(behind)])) return;
   u.next_node[i] = behind;
-  u.progress_km[i] = edge_km_[static_cast<std::size_t>(u.edge[i])] - u.progress_km[i];
+  u.progress_km[i] = edges_[static_cast<std::size_t>(u.edge[i])].km - u.progress_km[i];
 }
 
 bool Movement::needs_move(const UnitTable& u, std::size_t i) {
@@ -169,8 +168,8 @@ void Movement::table_edges(const WorldState& state, const WorldGraph& world) {
   // Edges and parameters are fixed for a run: tabled on the first move.
   for (std::size_t e = 0; e < world.edge_count(); ++e) {
     const EdgeProperties& edge = world.edge(static_cast<EdgeIndex>(e));
-    edge_days_[e] = edge_travel_days(edge, state.parameters);
-    edge_km_[e] = edge.km;
+    edges_[e].km = edge.km;
+    edges_[e].free_speed = edge.km / edge_travel_days(edge, state.parameters);
   }
   for (std::size_t n = 0; n < nodes_; ++n) {
     const NodeProperties& node = world.node(static_cast<NodeIndex>(n));

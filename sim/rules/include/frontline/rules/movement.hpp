@@ -60,9 +60,13 @@ class Movement {
   }
 
   std::size_t nodes_ = 0;
-  bool edges_tabled_ = false;               // the three run-long tables below are filled
-  std::vector<double> edge_days_;           // [E] unopposed travel time
-  std::vector<double> edge_km_;             // [E]
+  bool edges_tabled_ = false;  // edges_ and opposed_speed_ (run-long) are filled
+  // What a hop reads of its road, side by side (one cache line, not two).
+  struct Road {
+    double km = 0.0;
+    double free_speed = 0.0;  // km over the unopposed travel time, km/day
+  };
+  std::vector<Road> edges_;                 // [E]
   std::vector<double> entry_factor_;        // [F][N] obstacles' speed factor into n
   std::vector<double> opposed_speed_;       // [N] opposed advance rate into n, km/day
   std::vector<std::uint8_t> enemy_ground_;  // [F][N] held by or holding an enemy of f
