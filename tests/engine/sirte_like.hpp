@@ -50,8 +50,8 @@ inline ScenarioSpec sirte_like_spec(const std::string& scenario_dir) {
                          "nofaliya", "bin_jawad"})
     b.control(id, "ISIS");
   for (const char* id : {"jalu", "sarir", "zelten", "marada", "sharara"}) b.control(id, "");
-  b.event("campaign", "2016-05-12", EventKind::campaign, "GNA").aim = "sirte";
-  b.raw().events.back().units = {"misrata-west", "misrata-south", "pfg-east"};
+  b.campaign("campaign", "2016-05-12", "GNA", "sirte",
+             {"misrata-west", "misrata-south", "pfg-east"});
   b.parameters().wounded_per_killed = 4.5;
   return b.build();
 }

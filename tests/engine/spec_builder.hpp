@@ -32,6 +32,11 @@ class SpecBuilder {
     spec_.map.nodes.push_back(n);
     return spec_.map.nodes.back();
   }
+  NodeSpec& node_ref(const std::string& id) {
+    for (auto& n : spec_.map.nodes)
+      if (n.id == id) return n;
+    throw std::runtime_error("no node " + id);
+  }
   EdgeSpec& edge(const std::string& a, const std::string& b, double km,
                  EdgeKind kind = EdgeKind::road) {
     EdgeSpec e;
@@ -91,6 +96,15 @@ class SpecBuilder {
     e.faction = faction;
     spec_.events.push_back(e);
     return spec_.events.back();
+  }
+  // A campaign event: on `when` the leaders of `faction` commit `units` to
+  // taking `aim` (or a share of their fighters, set on the event).
+  EventSpec& campaign(const std::string& id, const char* when, const std::string& faction,
+                      const std::string& aim, const std::vector<std::string>& units = {}) {
+    EventSpec& e = event(id, when, EventKind::campaign, faction);
+    e.aim = aim;
+    e.units = units;
+    return e;
   }
   Parameters& parameters() { return spec_.parameters; }
   ScenarioSpec& raw() { return spec_; }

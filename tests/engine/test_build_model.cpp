@@ -4,6 +4,7 @@
 #include "frontline/engine/model.hpp"
 #include "frontline/engine/simulation.hpp"
 #include "spec_builder.hpp"
+#include "two_sides.hpp"
 
 namespace frontline {
 namespace {
@@ -11,16 +12,16 @@ namespace {
 using testing::SpecBuilder;
 
 SpecBuilder two_towns() {
-  SpecBuilder b("2016-05-05", 10);
-  b.node("a", NodeKind::town, 1000);
-  b.node("b", NodeKind::town, 500);
-  b.edge("a", "b", 100);
-  b.faction("red").supply.home = {"a"};
-  b.faction("blue").supply.home = {"b"};
+  auto b = testing::two_sides({.start = "2016-05-05",
+                               .days = 10,
+                               .places = {{"a", NodeKind::town, 1000}, {"b", NodeKind::town, 500}},
+                               .roads = {{"a", "b", 100}},
+                               .red_holds = {"a"},
+                               .blue_holds = {"b"},
+                               .red_home = {"a"},
+                               .blue_home = {"b"}});
   b.unit("red", "r1", "a", 100);
   b.unit("blue", "b1", "b", 100);
-  b.control("a", "red");
-  b.control("b", "blue");
   return b;
 }
 

@@ -8,6 +8,7 @@
 #include "frontline/engine/simulation.hpp"
 #include "frontline/rules/combat.hpp"
 #include "random_specs.hpp"
+#include "two_sides.hpp"
 
 namespace frontline {
 namespace {
@@ -86,9 +87,7 @@ SpecBuilder town_fight(std::uint32_t s, double red_scale, double blue_scale) {
   b.control("town", "red");
   b.unit("red", "garrison", "town", red_scale * (100 + 900 * dice.uniform()), 0, Order::garrison);
   b.unit("blue", "main", "stage", blue_scale * (300 + 2000 * dice.uniform()), 10);
-  auto& go = b.event("go", "2016-01-01", EventKind::campaign, "blue");
-  go.aim = "town";
-  go.units = {"main"};
+  b.campaign("go", "2016-01-01", "blue", "town", {"main"});
   return b;
 }
 
@@ -204,9 +203,7 @@ TEST(OperationsProperties, ACommanderFacingAnEnemyKeepsItsFrontHeld) {
       b.unit("red", "r" + std::to_string(u), "x", 50 + 1000 * dice.uniform());
     b.unit("blue", "b", "y", 50 + 1000 * dice.uniform(), 0, Order::garrison);
     b.unit("green", "g", "z", 20 + 100 * dice.uniform(), 0, Order::garrison);
-    auto& go = b.event("go", "2016-01-01", EventKind::campaign, "red");
-    go.aim = "z";
-    go.share = dice.uniform();
+    b.campaign("go", "2016-01-01", "red", "z").share = dice.uniform();
     const RunRecord r = run_scenario(b.build(), 9, 0, true);
     const std::size_t U = r.agents.unit_id.size();
     for (int t = 1; t < r.time_points; ++t) {
@@ -231,24 +228,19 @@ TEST(OperationsProperties, NothingPassesThroughEnemyForcesUntouched) {
   int reached = 0;
   for (std::uint32_t s = 0; s < 60; ++s) {
     Dice dice(4000 + s);
-    SpecBuilder b("2016-01-01", 30);
-    b.node("a");
-    b.node("b", NodeKind::town, 10000);
-    b.node("c", NodeKind::city, 100000);
-    b.edge("a", "b", 5 + 100 * dice.uniform());
-    b.edge("b", "c", 5 + 100 * dice.uniform());
-    auto& red = b.faction("red");
-    red.supply.home = {"a"};
-    red.doctrine.patience_days = 5 * dice.uniform();
-    b.faction("blue").supply.home = {"c"};
-    b.control("a", "red");
-    b.control("b", "blue");
-    b.control("c", "blue");
+    // (a braced list is evaluated in order: the roads' km are drawn first)
+    auto b = testing::two_sides(
+        {.days = 30,
+         .places = {"a", {"b", NodeKind::town, 10000}, {"c", NodeKind::city, 100000}},
+         .roads = {{"a", "b", 5 + 100 * dice.uniform()}, {"b", "c", 5 + 100 * dice.uniform()}},
+         .red_holds = {"a"},
+         .blue_holds = {"b", "c"},
+         .red_home = {"a"},
+         .blue_home = {"c"}});
+    b.faction_ref("red").doctrine.patience_days = 5 * dice.uniform();
     b.unit("red", "r", "a", 500 + 3000 * dice.uniform(), 20);
     b.unit("blue", "b", "b", 50 + 300 * dice.uniform(), 0, Order::garrison);
-    auto& go = b.event("go", "2016-01-01", EventKind::campaign, "red");
-    go.aim = "c";
-    go.units = {"r"};
+    b.campaign("go", "2016-01-01", "red", "c", {"r"});
     const RunRecord r = run_scenario(b.build(), 13, s, true);
     for (int t = 0; t < r.time_points; ++t) {
       const std::size_t at = static_cast<std::size_t>(t) * r.agents.unit_id.size();

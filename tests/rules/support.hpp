@@ -54,4 +54,11 @@ class Stepper {
   TimeSeriesRecorder recorder_;
 };
 
+// The simulation of b's scenario after `steps` steps.
+inline Stepper stepped(const SpecBuilder& b, int steps = 1) {
+  Stepper run(b.build());
+  run.step(steps);
+  return run;
+}
+
 }  // namespace frontline::testing

@@ -4,6 +4,7 @@
 
 #include "frontline/rules/air_campaign.hpp"
 #include "support.hpp"
+#include "two_sides.hpp"
 
 namespace frontline {
 namespace {
@@ -14,22 +15,19 @@ using testing::SpecBuilder;
 // red_town - front - blue_town - rear, 100 km apart on a line (0.9 degrees of
 // longitude each, about 100 km at this latitude).
 SpecBuilder line() {
-  SpecBuilder b("2016-01-01", 10);
-  const char* ids[] = {"red_town", "front", "blue_town", "rear"};
-  for (int i = 0; i < 4; ++i) {
-    auto& node = b.node(ids[i]);
-    node.lat = 31.0;
-    node.lon = 15.0 + 1.05 * i;
+  auto b = testing::two_sides({.days = 10,
+                               .roads = {{"red_town", "front", 100},
+                                         {"front", "blue_town", 100},
+                                         {"blue_town", "rear", 100}},
+                               .red_holds = {"red_town"},
+                               .blue_holds = {"front", "blue_town", "rear"},
+                               .red_home = {"red_town"},
+                               .blue_home = {"rear"}});
+  auto& nodes = b.raw().map.nodes;  // in the roads' order, west to east
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    nodes[i].lat = 31.0;
+    nodes[i].lon = 15.0 + 1.05 * static_cast<double>(i);
   }
-  b.edge("red_town", "front", 100);
-  b.edge("front", "blue_town", 100);
-  b.edge("blue_town", "rear", 100);
-  b.faction("red").supply.home = {"red_town"};
-  b.faction("blue").supply.home = {"rear"};
-  b.control("red_town", "red");
-  b.control("front", "blue");
-  b.control("blue_town", "blue");
-  b.control("rear", "blue");
   b.parameters().airstrike_kills_per_sortie = 2;
   return b;
 }

@@ -2,6 +2,7 @@
 
 #include "frontline/rules/blockade.hpp"
 #include "support.hpp"
+#include "two_sides.hpp"
 
 namespace frontline {
 namespace {
@@ -11,17 +12,18 @@ using testing::SpecBuilder;
 
 // A field piped to its terminal, both red.
 SpecBuilder oil(double ramp_days = 10) {
-  SpecBuilder b("2016-01-01", 30);
-  b.node("field", NodeKind::oil_field).oil_capacity_bpd = 100000;
-  b.node("terminal", NodeKind::oil_terminal).oil_capacity_bpd = 150000;
-  b.node("blue_port", NodeKind::port);
-  b.edge("field", "terminal", 200, EdgeKind::pipeline);
-  b.edge("terminal", "blue_port", 300, EdgeKind::sea);
-  b.faction("red").supply.home = {"terminal"};
-  b.faction("blue").supply.home = {"blue_port"};
-  b.control("field", "red");
-  b.control("terminal", "red");
-  b.control("blue_port", "blue");
+  auto b = testing::two_sides({.days = 30,
+                               .places = {{"field", NodeKind::oil_field},
+                                          {"terminal", NodeKind::oil_terminal},
+                                          {"blue_port", NodeKind::port}},
+                               .roads = {{"field", "terminal", 200, EdgeKind::pipeline},
+                                         {"terminal", "blue_port", 300, EdgeKind::sea}},
+                               .red_holds = {"field", "terminal"},
+                               .blue_holds = {"blue_port"},
+                               .red_home = {"terminal"},
+                               .blue_home = {"blue_port"}});
+  b.node_ref("field").oil_capacity_bpd = 100000;
+  b.node_ref("terminal").oil_capacity_bpd = 150000;
   b.parameters().oil_ramp_days = ramp_days;
   b.parameters().oil_price_usd_per_barrel = 40;
   return b;

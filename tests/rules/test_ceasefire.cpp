@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "support.hpp"
+#include "two_sides.hpp"
 
 namespace frontline {
 namespace {
@@ -11,19 +12,15 @@ using testing::SpecBuilder;
 
 // Red and blue hold two towns facing each other across one road.
 SpecBuilder facing(int days) {
-  SpecBuilder b("2016-01-01", days);
-  b.node("west");
-  b.node("east");
-  b.edge("west", "east", 30);
-  auto& red = b.faction("red");
-  red.supply.home = {"west"};
-  red.doctrine.ceasefire_discipline = 0.5;
-  auto& blue = b.faction("blue");
-  blue.supply.home = {"east"};
-  blue.doctrine.ceasefire_discipline = 1.0;  // never violates
-  b.relation("red", "blue", Relation::ceasefire);
-  b.control("west", "red");
-  b.control("east", "blue");
+  auto b = testing::two_sides({.days = days,
+                               .roads = {{"west", "east", 30}},
+                               .red_holds = {"west"},
+                               .blue_holds = {"east"},
+                               .red_home = {"west"},
+                               .blue_home = {"east"},
+                               .relation = Relation::ceasefire});
+  b.faction_ref("red").doctrine.ceasefire_discipline = 0.5;
+  b.faction_ref("blue").doctrine.ceasefire_discipline = 1.0;  // never violates
   b.unit("red", "r", "west", 1000, 0, Order::garrison);
   b.unit("blue", "b", "east", 100000, 0, Order::garrison);
   b.parameters().violation_base_rate_per_day = 1.0;
@@ -64,9 +61,7 @@ TEST(Ceasefire, ACeasefireEventStopsACampaignAndStartsViolations) {
   b.raw().factions[1].units[0].fighters = 100;
   b.raw().factions[0].units[0].order = Order::hold;
   b.event("truce", "2016-01-01", EventKind::ceasefire, "red").other = "blue";
-  auto& push = b.event("push", "2016-01-01", EventKind::campaign, "red");
-  push.aim = "east";
-  push.share = 1.0;
+  b.campaign("push", "2016-01-01", "red", "east").share = 1.0;
   const RunRecord r = run_scenario(b.build(), 9, 0);
   EXPECT_GT(testing::count_events(r, EventRecordKind::violation), 10);
   for (int t = 0; t < r.time_points; ++t) EXPECT_EQ(r.control[r.tn(t, 1)], 1);

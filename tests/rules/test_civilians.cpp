@@ -6,6 +6,7 @@
 #include "frontline/rules/civilians.hpp"
 #include "random_specs.hpp"
 #include "support.hpp"
+#include "two_sides.hpp"
 
 namespace frontline {
 namespace {
@@ -16,18 +17,17 @@ using testing::SpecBuilder;
 // Home (10,000 people) is fought over until the war ends on day 5; the
 // nearest refuge is the near town, then the far one.
 SpecBuilder fighting_at_home(double requires_call) {
-  SpecBuilder b("2016-01-01", 40);
-  b.node("home", NodeKind::city, 10000);
-  b.node("near", NodeKind::town, 2000);
-  b.node("far", NodeKind::town, 1000);
-  b.node("junction", NodeKind::junction);
-  b.edge("home", "junction", 10);
-  b.edge("junction", "near", 20);
-  b.edge("near", "far", 50);
-  b.faction("red").supply.home = {"home"};
-  b.faction("blue").supply.home = {"far"};
-  for (const char* n : {"home", "near", "junction"}) b.control(n, "red");
-  b.control("far", "blue");
+  auto b = testing::two_sides(
+      {.days = 40,
+       .places = {{"home", NodeKind::city, 10000},
+                  {"near", NodeKind::town, 2000},
+                  {"far", NodeKind::town, 1000},
+                  {"junction", NodeKind::junction}},
+       .roads = {{"home", "junction", 10}, {"junction", "near", 20}, {"near", "far", 50}},
+       .red_holds = {"home", "near", "junction"},
+       .blue_holds = {"far"},
+       .red_home = {"home"},
+       .blue_home = {"far"}});
   b.unit("red", "r", "home", 500, 0, Order::garrison);
   b.unit("blue", "b", "home", 500, 0, Order::garrison);
   // Red's picket at the junction keeps the road out of town open (blue's 500

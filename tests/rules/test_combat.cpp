@@ -9,6 +9,7 @@
 #include "frontline/rules/combat.hpp"
 #include "random_specs.hpp"
 #include "support.hpp"
+#include "two_sides.hpp"
 
 namespace frontline {
 namespace {
@@ -158,21 +159,19 @@ TEST(Combat, AKeptCombatEqualsAFreshOneWhenTheContactRangeChanges) {
 }
 
 SpecBuilder open_field(double red, double blue) {
-  SpecBuilder b("2016-01-01", 40);
-  b.node("field");
-  b.node("red_home");
-  b.node("blue_home");
-  b.edge("red_home", "field", 50);
-  b.edge("blue_home", "field", 50);
+  auto b = testing::two_sides({.days = 40,
+                               .places = {"field"},
+                               .roads = {{"red_home", "field", 50}, {"blue_home", "field", 50}},
+                               .red_holds = {"red_home"},
+                               .blue_holds = {"blue_home"},
+                               .red_home = {"red_home"},
+                               .blue_home = {"blue_home"}});
   for (const char* f : {"red", "blue"}) {
-    auto& faction = b.faction(f);
-    faction.doctrine.area_fire_share = 0.0;
-    faction.doctrine.breakpoint = 0.0;  // fight to the end
-    faction.doctrine.casualty_tolerance = 1.0;
-    faction.supply.home = {std::string(f) + "_home"};
+    auto& doctrine = b.faction_ref(f).doctrine;
+    doctrine.area_fire_share = 0.0;
+    doctrine.breakpoint = 0.0;  // fight to the end
+    doctrine.casualty_tolerance = 1.0;
   }
-  b.control("red_home", "red");
-  b.control("blue_home", "blue");
   // Both stand and fight where they are (the winner does not then follow
   // up into the loser's empty home).
   b.unit("red", "r", "field", red).order = Order::garrison;
@@ -220,22 +219,15 @@ TEST(Combat, CasualtiesScatterAroundTheExpectedLoss) {
 // counted neither killed nor wounded.
 TEST(Combat, ABrokenUnitCutOffInEnemyGroundSurrenders) {
   const auto run_with = [](const char* b2_holder) {
-    SpecBuilder b("2016-01-01", 2);
-    b.node("red_home");
-    b.node("b2");
-    b.node("t");
-    b.edge("red_home", "b2", 50);
-    b.edge("b2", "t", 50);
-    b.faction("red").supply.home = {"red_home"};
-    b.faction("blue").supply.home = {"t"};
-    b.control("red_home", "red");
+    auto b = testing::two_sides({.roads = {{"red_home", "b2", 50}, {"b2", "t", 50}},
+                                 .red_holds = {"red_home"},
+                                 .blue_holds = {"t"},
+                                 .red_home = {"red_home"},
+                                 .blue_home = {"t"}});
     b.control("b2", b2_holder);
-    b.control("t", "blue");
     b.unit("red", "column", "t", 300, 0, Order::garrison).morale = 0.32;
     b.unit("blue", "defenders", "t", 2000, 0, Order::garrison);
-    testing::Stepper run(b.build());
-    run.step();
-    return run;
+    return testing::stepped(b);
   };
   auto cut_off = run_with("blue");
   const std::size_t column = cut_off.unit("column");
@@ -258,22 +250,15 @@ TEST(Combat, ABrokenUnitCutOffInEnemyGroundSurrenders) {
 // on from its positions; against 800 (under 3:1) it fights on in the open.
 TEST(Combat, ABrokenUnitWithNoWayOutIsOverrunOnlyInTheOpen) {
   const auto run_with = [](double attackers, double fortification) {
-    SpecBuilder b("2016-01-01", 2);
-    b.node("red_home");
-    b.node("b2");
-    b.node("t").fortification = fortification;
-    b.edge("red_home", "b2", 50);
-    b.edge("b2", "t", 50);
-    b.faction("red").supply.home = {"red_home"};
-    b.faction("blue").supply.home = {"b2"};
-    b.control("red_home", "red");
-    b.control("b2", "blue");
-    b.control("t", "red");
+    auto b = testing::two_sides({.roads = {{"red_home", "b2", 50}, {"b2", "t", 50}},
+                                 .red_holds = {"red_home", "t"},
+                                 .blue_holds = {"b2"},
+                                 .red_home = {"red_home"},
+                                 .blue_home = {"b2"}});
+    b.node_ref("t").fortification = fortification;
     b.unit("red", "column", "t", 300, 0, Order::garrison).morale = 0.32;
     b.unit("blue", "attackers", "t", attackers, 0, Order::garrison);
-    testing::Stepper run(b.build());
-    run.step();
-    return run;
+    return testing::stepped(b);
   };
   auto overrun = run_with(2000, 1.0);
   EXPECT_EQ(overrun.state().units.active[overrun.unit("column")], 0);
@@ -288,19 +273,13 @@ TEST(Combat, ABrokenUnitWithNoWayOutIsOverrunOnlyInTheOpen) {
 }
 
 TEST(Combat, AUnitBelowItsBreakpointRetreatsAndLeavesTheNode) {
-  SpecBuilder b("2016-01-01", 5);
-  b.node("x");
-  b.node("y");
-  b.node("r_home");
-  b.edge("x", "y", 30);
-  b.edge("r_home", "x", 30);
-  b.faction("red").supply.home = {"r_home"};
-  auto& blue = b.faction("blue");
-  blue.supply.home = {"y"};
-  blue.doctrine.breakpoint = 0.5;
-  b.control("x", "blue");
-  b.control("y", "blue");
-  b.control("r_home", "red");
+  auto b = testing::two_sides({.days = 5,
+                               .roads = {{"x", "y", 30}, {"r_home", "x", 30}},
+                               .red_holds = {"r_home"},
+                               .blue_holds = {"x", "y"},
+                               .red_home = {"r_home"},
+                               .blue_home = {"y"}});
+  b.faction_ref("blue").doctrine.breakpoint = 0.5;
   b.unit("red", "r", "x", 2000);
   b.unit("blue", "b", "x", 200).morale = 0.55;
   testing::Stepper run(b.build());
@@ -323,25 +302,21 @@ TEST(Combat, AUnitBelowItsBreakpointRetreatsAndLeavesTheNode) {
 // blue's hands it has no route back and goes to s, the nearest safe node.
 TEST(Combat, ABrokenUnitFallsBackTowardItsRear) {
   const auto run_with = [](const char* m_holder) {
-    SpecBuilder b("2016-01-01", 3);
-    for (const char* n : {"home", "m", "front", "s", "blue_home"}) b.node(n);
-    b.edge("home", "m", 60);
-    b.edge("m", "front", 60);
-    b.edge("front", "s", 20);
-    b.edge("home", "s", 200);
-    b.edge("blue_home", "front", 100);
-    b.faction("red").supply.home = {"home"};
+    auto b = testing::two_sides({.days = 3,
+                                 .roads = {{"home", "m", 60},
+                                           {"m", "front", 60},
+                                           {"front", "s", 20},
+                                           {"home", "s", 200},
+                                           {"blue_home", "front", 100}},
+                                 .red_holds = {"home", "front", "s"},
+                                 .blue_holds = {"blue_home"},
+                                 .red_home = {"home"},
+                                 .blue_home = {"blue_home"}});
     b.faction_ref("red").doctrine.breakpoint = 0.45;
-    b.faction("blue").supply.home = {"blue_home"};
-    b.relation("red", "blue", Relation::war);
-    for (const char* n : {"home", "front", "s"}) b.control(n, "red");
     b.control("m", m_holder);
-    b.control("blue_home", "blue");
     b.unit("red", "line", "front", 300, 0, Order::garrison).morale = 0.5;
     b.unit("blue", "host", "front", 2000, 0, Order::garrison);
-    testing::Stepper run(b.build());
-    run.step();
-    return run;
+    return testing::stepped(b);
   };
   auto rear = run_with("red");
   const std::size_t line = rear.unit("line");

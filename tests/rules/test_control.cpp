@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "support.hpp"
+#include "two_sides.hpp"
 
 namespace frontline {
 namespace {
@@ -9,14 +10,13 @@ using testing::node_of;
 using testing::SpecBuilder;
 
 SpecBuilder town_held_by_blue(double red, double blue) {
-  SpecBuilder b("2016-01-01", 6);
-  b.node("town");
-  b.node("red_home");
-  b.edge("red_home", "town", 40);
-  b.faction("red").supply.home = {"red_home"};
-  b.faction("blue").supply.home = {"town"};
-  b.control("town", "blue");
-  b.control("red_home", "red");
+  auto b = testing::two_sides({.days = 6,
+                               .places = {"town"},
+                               .roads = {{"red_home", "town", 40}},
+                               .red_holds = {"red_home"},
+                               .blue_holds = {"town"},
+                               .red_home = {"red_home"},
+                               .blue_home = {"town"}});
   b.unit("red", "r", "town", red);
   if (blue > 0) b.unit("blue", "b", "town", blue);
   b.parameters().capture_hold_days = 3;

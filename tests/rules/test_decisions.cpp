@@ -6,6 +6,7 @@
 
 #include "frontline/rules/decisions.hpp"
 #include "support.hpp"
+#include "two_sides.hpp"
 
 namespace frontline {
 namespace {
@@ -16,20 +17,17 @@ using testing::SpecBuilder;
 // Red stands at `stage`, 10 km from blue's `target` held by 100 fighters, and
 // its leaders open a campaign on it on the first day with unit r.
 SpecBuilder assault(double red_fighters, Relation relation = Relation::war) {
-  SpecBuilder b("2016-01-01", 4);
-  b.node("stage");
-  b.node("target", NodeKind::city, 50000);
-  b.edge("stage", "target", 10);
-  b.faction("red").supply.home = {"stage"};
-  b.faction("blue").supply.home = {"target"};
-  b.relation("red", "blue", relation);
-  b.control("stage", "red");
-  b.control("target", "blue");
+  auto b = testing::two_sides({.days = 4,
+                               .places = {"stage", {"target", NodeKind::city, 50000}},
+                               .roads = {{"stage", "target", 10}},
+                               .red_holds = {"stage"},
+                               .blue_holds = {"target"},
+                               .red_home = {"stage"},
+                               .blue_home = {"target"},
+                               .relation = relation});
   b.unit("red", "r", "stage", red_fighters);
   b.unit("blue", "b", "target", 100, 0, Order::garrison);
-  auto& go = b.event("go", "2016-01-01", EventKind::campaign, "red");
-  go.aim = "target";
-  go.units = {"r"};
+  b.campaign("go", "2016-01-01", "red", "target", {"r"});
   return b;
 }
 
@@ -175,25 +173,18 @@ TEST(Decisions, ABrokenMainEffortCulminates) {
 // hold_ratio x 300 / 1.3 = 115.4: the main effort alone stays; with a
 // 200-strong garrison beside it, it attacks (800:200 = 4 >= 3).
 SpecBuilder two_threats(bool garrison) {
-  SpecBuilder b("2016-01-01", 3);
-  b.node("x");
-  b.node("y");
-  b.node("w");
-  b.edge("x", "y", 10);
-  b.edge("x", "w", 10);
-  b.faction("red").supply.home = {"x"};
-  b.faction("blue").supply.home = {"y", "w"};
-  b.control("x", "red");
-  b.control("y", "blue");
-  b.control("w", "blue");
+  auto b = testing::two_sides({.days = 3,
+                               .roads = {{"x", "y", 10}, {"x", "w", 10}},
+                               .red_holds = {"x"},
+                               .blue_holds = {"y", "w"},
+                               .red_home = {"x"},
+                               .blue_home = {"y", "w"}});
   b.unit("red", "main", "x", 600);
   if (garrison) b.unit("red", "guard", "x", 200);
   b.unit("blue", "by", "y", 200, 0, Order::garrison);
   b.unit("blue", "bw", "w", 300, 0, Order::garrison);
   b.parameters().probing_intensity = 0.0;
-  auto& go = b.event("go", "2016-01-01", EventKind::campaign, "red");
-  go.aim = "y";
-  go.units = {"main"};
+  b.campaign("go", "2016-01-01", "red", "y", {"main"});
   return b;
 }
 
@@ -212,18 +203,14 @@ TEST(Decisions, AFrontNodeIsNeverStripped) {
 // Red besieges blue's city from `post`; blue also holds `harbour`, next to
 // both, with nobody in it: a gap in the ring.
 SpecBuilder ring(int besiegers) {
-  SpecBuilder b("2016-01-01", 3);
-  b.node("post");
-  b.node("city", NodeKind::city, 50000);
-  b.node("harbour");
-  b.edge("post", "city", 5);
-  b.edge("post", "harbour", 5);
-  b.edge("harbour", "city", 2);
-  b.faction("red").supply.home = {"post"};
-  b.faction("blue").supply.home = {"city"};
-  b.control("post", "red");
-  b.control("city", "blue");
-  b.control("harbour", "blue");
+  auto b = testing::two_sides(
+      {.days = 3,
+       .places = {"post", {"city", NodeKind::city, 50000}},
+       .roads = {{"post", "city", 5}, {"post", "harbour", 5}, {"harbour", "city", 2}},
+       .red_holds = {"post"},
+       .blue_holds = {"city", "harbour"},
+       .red_home = {"post"},
+       .blue_home = {"city"}});
   b.unit("blue", "b", "city", 300, 0, Order::garrison);
   for (int i = 0; i < besiegers; ++i)
     b.unit("red", "r" + std::to_string(i), "post", 400, 0, Order::besiege, "city");
@@ -280,17 +267,12 @@ TEST(Decisions, ALoneUnitLeavesAGarrisonAndAttacksWithTheRest) {
 
 // A reserve in the rear redeploys to the front node that needs a garrison.
 TEST(Decisions, ReservesRedeployToTheThreatenedNode) {
-  SpecBuilder b("2016-01-01", 3);
-  b.node("rear");
-  b.node("x");
-  b.node("y");
-  b.edge("rear", "x", 50);
-  b.edge("x", "y", 60);
-  b.faction("red").supply.home = {"rear"};
-  b.faction("blue").supply.home = {"y"};
-  b.control("rear", "red");
-  b.control("x", "red");
-  b.control("y", "blue");
+  auto b = testing::two_sides({.days = 3,
+                               .roads = {{"rear", "x", 50}, {"x", "y", 60}},
+                               .red_holds = {"rear", "x"},
+                               .blue_holds = {"y"},
+                               .red_home = {"rear"},
+                               .blue_home = {"y"}});
   b.unit("red", "reserve", "rear", 500);
   b.unit("blue", "b", "y", 300, 0, Order::garrison);
   testing::Stepper run(b.build());
@@ -312,29 +294,31 @@ TEST(Decisions, ObjectiveValueCountsPeoplePortsOilAndRoads) {
   EXPECT_DOUBLE_EQ(objective_value(node, p), 2.0 + 0.5 + 1.0 + 0.9);
 }
 
+// The aim of the campaign red's commander opened of its own initiative (none:
+// the test fails).
+NodeIndex red_aim(const testing::Stepper& run) {
+  const auto& campaign = run.state().commanders[0].campaign;
+  EXPECT_TRUE(campaign.has_value());
+  return campaign.has_value() ? campaign->aim : kNoNode;
+}
+
 // With aggression, a commander picks the valuable city over the empty
 // junction at the same distance as its own campaign's aim, and takes it: 35
 // km at road speed (0.29 days), the last 15 km at the opposed rate of 20 km a
 // day (0.75 days): there on day 2, held uncontested for the day it needs.
 TEST(Decisions, CommandersPickObjectivesByValueAgainstCost) {
-  SpecBuilder b("2016-01-01", 6);
-  b.node("base");
-  b.node("city", NodeKind::city, 300000);
-  b.node("junction", NodeKind::junction);
-  b.edge("base", "city", 50);
-  b.edge("base", "junction", 50);
-  auto& red = b.faction("red");
-  red.supply.home = {"base"};
-  red.doctrine.aggression = 1.0;
-  b.faction("blue");
-  b.control("base", "red");
-  b.control("city", "blue");
-  b.control("junction", "blue");
+  auto b = testing::two_sides(
+      {.days = 6,
+       .places = {"base", {"city", NodeKind::city, 300000}, {"junction", NodeKind::junction}},
+       .roads = {{"base", "city", 50}, {"base", "junction", 50}},
+       .red_holds = {"base"},
+       .blue_holds = {"city", "junction"},
+       .red_home = {"base"}});
+  b.faction_ref("red").doctrine.aggression = 1.0;
   b.unit("red", "r", "base", 500);
   testing::Stepper run(b.build());
   run.step();
-  ASSERT_TRUE(run.state().commanders[0].campaign.has_value());
-  EXPECT_EQ(run.state().commanders[0].campaign->aim, run.node("city"));
+  EXPECT_EQ(red_aim(run), run.node("city"));
   EXPECT_EQ(run.state().units.target[run.unit("r")], run.node("city"));
   EXPECT_EQ(run.state().nodes.controller[static_cast<std::size_t>(run.node("city"))], 1);
   run.step();
@@ -347,46 +331,30 @@ TEST(Decisions, CommandersPickObjectivesByValueAgainstCost) {
 // unit (score 3.3 - 0.5 x 6 = 0.3), the town (1 + 0.3) 50 km from it
 // (1.3 - 0.25 = 1.05): the town is its aim.
 TEST(Decisions, ACampaignOfItsOwnIsMeasuredFromItsFreeForces) {
-  SpecBuilder b("2016-01-01", 2);
-  b.node("base");
-  b.node("outpost");
-  b.node("city", NodeKind::city, 300000);
-  b.node("town", NodeKind::town, 100000);
-  b.edge("base", "outpost", 570);
-  b.edge("outpost", "city", 30);
-  b.edge("base", "town", 50);
-  auto& red = b.faction("red");
-  red.supply.home = {"base"};
-  red.doctrine.aggression = 1.0;
-  b.faction("blue");
-  b.control("base", "red");
-  b.control("outpost", "red");
-  b.control("city", "blue");
-  b.control("town", "blue");
+  auto b = testing::two_sides(
+      {.places =
+           {"base", "outpost", {"city", NodeKind::city, 300000}, {"town", NodeKind::town, 100000}},
+       .roads = {{"base", "outpost", 570}, {"outpost", "city", 30}, {"base", "town", 50}},
+       .red_holds = {"base", "outpost"},
+       .blue_holds = {"city", "town"},
+       .red_home = {"base"}});
+  b.faction_ref("red").doctrine.aggression = 1.0;
   b.unit("red", "r", "base", 500);
   testing::Stepper run(b.build());
   run.step();
-  ASSERT_TRUE(run.state().commanders[0].campaign.has_value());
-  EXPECT_EQ(run.state().commanders[0].campaign->aim, run.node("town"));
+  EXPECT_EQ(red_aim(run), run.node("town"));
 }
 
 // It commits the free units nearest the aim first: with aggression 0.2
 // (260 of 1,300 fighters) the 300 next to the town go, the 1,000 far
 // away stay free.
 TEST(Decisions, ACampaignOfItsOwnCommitsTheNearestForcesFirst) {
-  SpecBuilder b("2016-01-01", 2);
-  b.node("near");
-  b.node("far");
-  b.node("town", NodeKind::town, 100000);
-  b.edge("near", "town", 20);
-  b.edge("far", "near", 300);
-  auto& red = b.faction("red");
-  red.supply.home = {"near", "far"};
-  red.doctrine.aggression = 0.2;
-  b.faction("blue");
-  b.control("near", "red");
-  b.control("far", "red");
-  b.control("town", "blue");
+  auto b = testing::two_sides({.places = {"near", "far", {"town", NodeKind::town, 100000}},
+                               .roads = {{"near", "town", 20}, {"far", "near", 300}},
+                               .red_holds = {"near", "far"},
+                               .blue_holds = {"town"},
+                               .red_home = {"near", "far"}});
+  b.faction_ref("red").doctrine.aggression = 0.2;
   b.unit("red", "small", "near", 300);
   b.unit("red", "big", "far", 1000);
   testing::Stepper run(b.build());
@@ -401,30 +369,23 @@ TEST(Decisions, ACampaignOfItsOwnCommitsTheNearestForcesFirst) {
 // (and would score 0.2 x 3.3 - 0.5 x 0.3 - 200 / 1300 = 0.36); the empty town
 // 20 km off is the aim (0.2 x 1.3 - 0.5 x 0.2 = 0.16 > 0).
 TEST(Decisions, ACampaignOfItsOwnIsJudgedByTheForceItCommits) {
-  SpecBuilder b("2016-01-01", 2);
-  b.node("near");
-  b.node("far");
-  b.node("city", NodeKind::city, 300000);
-  b.node("town", NodeKind::town, 100000);
-  b.edge("near", "city", 30);
-  b.edge("near", "town", 20);
-  b.edge("far", "near", 300);
-  auto& red = b.faction("red");
-  red.supply.home = {"near", "far"};
-  red.doctrine.aggression = 0.2;
-  red.doctrine.reach_km = 20.0;  // the city threatens nobody: every red unit is free
-  b.faction("blue").supply.home = {"city"};
-  b.relation("red", "blue", Relation::war);
-  for (const auto& [node, side] : {std::pair{"near", "red"}, std::pair{"far", "red"},
-                                   std::pair{"city", "blue"}, std::pair{"town", "blue"}})
-    b.control(node, side);
+  auto b = testing::two_sides(
+      {.places =
+           {"near", "far", {"city", NodeKind::city, 300000}, {"town", NodeKind::town, 100000}},
+       .roads = {{"near", "city", 30}, {"near", "town", 20}, {"far", "near", 300}},
+       .red_holds = {"near", "far"},
+       .blue_holds = {"city", "town"},
+       .red_home = {"near", "far"},
+       .blue_home = {"city"}});
+  auto& red = b.faction_ref("red").doctrine;
+  red.aggression = 0.2;
+  red.reach_km = 20.0;  // the city threatens nobody: every red unit is free
   b.unit("red", "small", "near", 300);
   b.unit("red", "big", "far", 1000);
   b.unit("blue", "b", "city", 200, 0, Order::garrison);
   testing::Stepper run(b.build());
   run.step();
-  ASSERT_TRUE(run.state().commanders[0].campaign.has_value());
-  EXPECT_EQ(run.state().commanders[0].campaign->aim, run.node("town"));
+  EXPECT_EQ(red_aim(run), run.node("town"));
 }
 
 // A unit its front node does not need counter-attacks the enemy next to it
@@ -435,14 +396,11 @@ TEST(Decisions, ACampaignOfItsOwnIsJudgedByTheForceItCommits) {
 // garrison of 300 (it needs 0.5 x 200 / 1.3 = 77).
 TEST(Decisions, AFreeUnitCounterAttacksAWeakenedEnemyNextToIt) {
   const auto counter_attacks = [](double blue_morale, double red_morale) {
-    SpecBuilder b("2016-01-01", 2);
-    b.node("x");
-    b.node("y");
-    b.edge("x", "y", 10);
-    b.faction("red").supply.home = {"x"};
-    b.faction("blue").supply.home = {"y"};
-    b.control("x", "red");
-    b.control("y", "blue");
+    auto b = testing::two_sides({.roads = {{"x", "y", 10}},
+                                 .red_holds = {"x"},
+                                 .blue_holds = {"y"},
+                                 .red_home = {"x"},
+                                 .blue_home = {"y"}});
     b.unit("red", "guard", "x", 300, 0, Order::garrison);
     b.unit("red", "free", "x", 400).morale = red_morale;
     b.unit("blue", "b", "y", 200, 0, Order::garrison).morale = blue_morale;
@@ -466,17 +424,12 @@ TEST(Decisions, AFreeUnitCounterAttacksAWeakenedEnemyNextToIt) {
 // the node, the garrison rejoins its unit: one unit again, every fighter
 // accounted for.
 TEST(Decisions, ALoneUnitLeavesAGarrisonCounterAttacksAndIsRejoined) {
-  SpecBuilder b("2016-01-01", 12);
-  b.node("x");
-  b.node("y");
-  b.node("blue_home");
-  b.edge("x", "y", 10);
-  b.edge("y", "blue_home", 300);
-  b.faction("red").supply.home = {"x"};
-  b.faction("blue").supply.home = {"blue_home"};
-  b.control("x", "red");
-  b.control("y", "blue");
-  b.control("blue_home", "blue");
+  auto b = testing::two_sides({.days = 12,
+                               .roads = {{"x", "y", 10}, {"y", "blue_home", 300}},
+                               .red_holds = {"x"},
+                               .blue_holds = {"y", "blue_home"},
+                               .red_home = {"x"},
+                               .blue_home = {"blue_home"}});
   b.unit("red", "lone", "x", 400).morale = 0.8;
   b.unit("blue", "outpost", "y", 100, 0, Order::garrison).morale = 0.3;
   testing::Stepper run(b.build());
@@ -503,21 +456,15 @@ TEST(Decisions, ALoneUnitLeavesAGarrisonCounterAttacksAndIsRejoined) {
 // empty town y (10 km) and empty city z (20 km), and an empty blue outpost
 // v beyond their reach (150 km). Nobody threatens x, so nobody needs them.
 SpecBuilder empty_enemy_ground(double b_morale, Relation relation = Relation::war) {
-  SpecBuilder b("2016-01-01", 6);
-  b.node("x");
-  b.node("y", NodeKind::town, 5000);
-  b.node("z", NodeKind::city, 50000);
-  b.node("v");
-  b.node("blue_home");
-  b.edge("x", "y", 10);
-  b.edge("x", "z", 20);
-  b.edge("x", "v", 150);
-  b.edge("z", "blue_home", 400);
-  b.faction("red").supply.home = {"x"};
-  b.faction("blue").supply.home = {"blue_home"};
-  b.relation("red", "blue", relation);
-  b.control("x", "red");
-  for (const char* n : {"y", "z", "v", "blue_home"}) b.control(n, "blue");
+  auto b = testing::two_sides(
+      {.days = 6,
+       .places = {"x", {"y", NodeKind::town, 5000}, {"z", NodeKind::city, 50000}},
+       .roads = {{"x", "y", 10}, {"x", "z", 20}, {"x", "v", 150}, {"z", "blue_home", 400}},
+       .red_holds = {"x"},
+       .blue_holds = {"y", "z", "v", "blue_home"},
+       .red_home = {"x"},
+       .blue_home = {"blue_home"},
+       .relation = relation});
   b.unit("red", "a", "x", 300);
   b.unit("red", "b", "x", 200).morale = b_morale;
   b.unit("blue", "home_guard", "blue_home", 100, 0, Order::garrison);
@@ -562,19 +509,14 @@ TEST(Decisions, NoFollowUpByAShakenUnitOrWithoutWar) {
 // free unit a (x held by its garrison; red never attacks the scout itself)
 // follows up into it only if the scout is not on that road.
 SpecBuilder scout_leaves_the_city(bool toward_red) {
-  SpecBuilder b("2016-01-01", 4);
-  b.node("x");
-  b.node("z", NodeKind::city, 50000);
-  b.node("blue_home");
-  b.edge("x", "z", 80, EdgeKind::track);
-  b.edge("z", "blue_home", 300);
-  b.faction("red").supply.home = {"x"};
+  auto b = testing::two_sides({.days = 4,
+                               .places = {"x", {"z", NodeKind::city, 50000}},
+                               .roads = {{"x", "z", 80, EdgeKind::track}, {"z", "blue_home", 300}},
+                               .red_holds = {"x"},
+                               .blue_holds = {"z", "blue_home"},
+                               .red_home = {"x"},
+                               .blue_home = {"blue_home"}});
   b.faction_ref("red").doctrine.attack_ratio = 50.0;  // no counter-attack on the scout
-  b.faction("blue").supply.home = {"blue_home"};
-  b.relation("red", "blue", Relation::war);
-  b.control("x", "red");
-  b.control("z", "blue");
-  b.control("blue_home", "blue");
   b.unit("red", "a", "x", 300);
   b.unit("red", "guard", "x", 300, 0, Order::garrison);
   b.unit("blue", "scout", "z", 30, 0, Order::advance, toward_red ? "x" : "blue_home");
@@ -594,21 +536,14 @@ TEST(Decisions, NoFollowUpAlongARoadAnEnemyColumnIsOn) {
 
 // Decide, then apply: listing the units in another order changes nothing.
 TEST(Decisions, UnitOrderNeverChangesTheResult) {
-  SpecBuilder b("2016-01-01", 20);
-  for (const char* n : {"w", "x", "y", "z"}) b.node(n, NodeKind::town, 10000);
-  b.edge("w", "x", 60);
-  b.edge("x", "y", 60);
-  b.edge("y", "z", 60);
-  auto& red = b.faction("red");
-  red.supply.home = {"w"};
-  red.doctrine.aggression = 1.0;
-  auto& blue = b.faction("blue");
-  blue.supply.home = {"z"};
-  blue.doctrine.aggression = 1.0;
-  b.control("w", "red");
-  b.control("x", "red");
-  b.control("y", "blue");
-  b.control("z", "blue");
+  auto b = testing::two_sides({.days = 20,
+                               .roads = {{"w", "x", 60}, {"x", "y", 60}, {"y", "z", 60}},
+                               .red_holds = {"w", "x"},
+                               .blue_holds = {"y", "z"},
+                               .red_home = {"w"},
+                               .blue_home = {"z"}});
+  for (auto& n : b.raw().map.nodes) n.population = 10000;
+  for (const char* f : {"red", "blue"}) b.faction_ref(f).doctrine.aggression = 1.0;
   b.unit("red", "r1", "w", 300, 10);
   b.unit("red", "r2", "x", 500, 20);
   b.unit("red", "r3", "x", 200, 5, Order::advance, "y");

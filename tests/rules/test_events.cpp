@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "support.hpp"
+#include "two_sides.hpp"
 
 namespace frontline {
 namespace {
@@ -11,14 +12,12 @@ using testing::node_of;
 using testing::SpecBuilder;
 
 SpecBuilder quiet_front() {
-  SpecBuilder b("2016-01-01", 10);
-  b.node("red_town");
-  b.node("blue_town");
-  b.edge("red_town", "blue_town", 100);
-  b.faction("red").supply.home = {"red_town"};
-  b.faction("blue").supply.home = {"blue_town"};
-  b.control("red_town", "red");
-  b.control("blue_town", "blue");
+  auto b = testing::two_sides({.days = 10,
+                               .roads = {{"red_town", "blue_town", 100}},
+                               .red_holds = {"red_town"},
+                               .blue_holds = {"blue_town"},
+                               .red_home = {"red_town"},
+                               .blue_home = {"blue_town"}});
   b.unit("blue", "b", "blue_town", 1000, 0, Order::garrison);
   return b;
 }

@@ -5,6 +5,7 @@
 #include "frontline/rules/front.hpp"
 #include "random_specs.hpp"
 #include "support.hpp"
+#include "two_sides.hpp"
 
 namespace frontline {
 namespace {
@@ -18,20 +19,10 @@ using testing::SpecBuilder;
 // red forces at x stand in the way.
 struct FrontCase {
   explicit FrontCase(bool garrison_at_x) {
-    SpecBuilder b("2016-01-01", 2);
-    b.node("x").urban = 1.4;
-    b.node("y");
-    b.node("w");
-    b.node("rear");
-    b.edge("x", "y", 10);
-    b.edge("x", "w", 150);
-    b.edge("rear", "x", 50);
-    b.faction("red");
-    b.faction("blue");
-    b.control("x", "red");
-    b.control("rear", "red");
-    b.control("y", "blue");
-    b.control("w", "blue");
+    auto b = testing::two_sides({.roads = {{"x", "y", 10}, {"x", "w", 150}, {"rear", "x", 50}},
+                                 .red_holds = {"x", "rear"},
+                                 .blue_holds = {"y", "w"}});
+    b.node_ref("x").urban = 1.4;
     if (garrison_at_x) b.unit("red", "guard", "x", 100);
     b.unit("blue", "near", "y", 200, 10);
     b.unit("blue", "far", "w", 300);

@@ -2,6 +2,7 @@
 
 #include "frontline/rules/movement.hpp"
 #include "support.hpp"
+#include "two_sides.hpp"
 
 namespace frontline {
 namespace {
@@ -9,15 +10,10 @@ namespace {
 using testing::SpecBuilder;
 
 SpecBuilder line(EdgeKind second = EdgeKind::road) {
-  SpecBuilder b("2016-01-01", 12);
-  b.node("a");
-  b.node("b");
-  b.node("c");
-  b.edge("a", "b", 100);
-  b.edge("b", "c", 100, second);
-  b.faction("red").supply.home = {"a"};
-  b.faction("blue");
-  for (const char* n : {"a", "b", "c"}) b.control(n, "red");
+  auto b = testing::two_sides({.days = 12,
+                               .roads = {{"a", "b", 100}, {"b", "c", 100, second}},
+                               .red_holds = {"a", "b", "c"},
+                               .red_home = {"a"}});
   b.unit("red", "column", "a", 100, 0, Order::advance, "c");
   return b;
 }
@@ -120,16 +116,13 @@ TEST(Movement, HostileNodesBlockTheWay) {
 // coming the other way, break, and turn back the way they
 // came: a unit falling back breaks contact rather than stay pinned.
 TEST(Movement, AUnitBrokenOnTheRoadTurnsBack) {
-  SpecBuilder b("2016-01-01", 6);
-  b.node("a");
-  b.node("c");
-  b.edge("a", "c", 600);
-  b.faction("red").supply.home = {"a"};
+  auto b = testing::two_sides({.days = 6,
+                               .roads = {{"a", "c", 600}},
+                               .red_holds = {"a"},
+                               .blue_holds = {"c"},
+                               .red_home = {"a"},
+                               .blue_home = {"c"}});
   b.faction_ref("red").doctrine.breakpoint = 0.6;
-  b.faction("blue").supply.home = {"c"};
-  b.relation("red", "blue", Relation::war);
-  b.control("a", "red");
-  b.control("c", "blue");
   b.unit("red", "column", "a", 1000, 0, Order::advance, "c").morale = 0.65;
   b.unit("blue", "host", "c", 2000, 0, Order::advance, "a");
   testing::Stepper run(b.build());
@@ -149,23 +142,15 @@ TEST(Movement, AUnitBrokenOnTheRoadTurnsBack) {
 // the day after the road is clear. With blue's column elsewhere it leaves at
 // once.
 SpecBuilder column_on_the_road(bool blue_on_the_road) {
-  SpecBuilder b("2016-01-01", 8);
-  b.node("a");
-  b.node("c");
-  b.node("d");
-  b.edge("a", "c", 600);
-  b.edge("c", "d", 600);
-  b.faction("red").supply.home = {"a"};
-  b.faction("blue").supply.home = {"c"};
-  b.relation("red", "blue", Relation::war);
-  b.control("a", "red");
-  b.control("c", "blue");
-  b.control("d", "blue");
+  auto b = testing::two_sides({.days = 8,
+                               .roads = {{"a", "c", 600}, {"c", "d", 600}},
+                               .red_holds = {"a"},
+                               .blue_holds = {"c", "d"},
+                               .red_home = {"a"},
+                               .blue_home = {"c"}});
   b.unit("red", "column", "a", 1000);
   b.unit("blue", "host", "c", 300, 0, Order::advance, blue_on_the_road ? "a" : "d");
-  auto& go = b.event("go", "2016-01-02", EventKind::campaign, "red");
-  go.aim = "c";
-  go.units = {"column"};
+  b.campaign("go", "2016-01-02", "red", "c", {"column"});
   return b;
 }
 

@@ -5,6 +5,7 @@
 #include "frontline/rules/siege.hpp"
 #include "frontline/rules/supply.hpp"
 #include "support.hpp"
+#include "two_sides.hpp"
 
 namespace frontline {
 namespace {
@@ -16,18 +17,15 @@ using testing::SpecBuilder;
 // town_km from the town (beyond combat.contact_range_km 15: a distant cordon).
 // The town has people (a place with nothing to besiege is never besieged).
 SpecBuilder cut_road(double hold_days, double town_km = 50) {
-  SpecBuilder b("2016-01-01", 12);
-  b.node("home");
-  b.node("middle");
-  b.node("town", NodeKind::town, 5000).stocks_days = 30;
-  b.node("blue_home");
-  b.edge("home", "middle", 50);
-  b.edge("middle", "town", town_km);
-  b.edge("blue_home", "middle", 50);
-  b.faction("red").supply.home = {"home"};
-  b.faction("blue").supply.home = {"blue_home"};
-  for (const char* n : {"home", "middle", "town"}) b.control(n, "red");
-  b.control("blue_home", "blue");
+  auto b = testing::two_sides(
+      {.days = 12,
+       .places = {"home", "middle", {"town", NodeKind::town, 5000}},
+       .roads = {{"home", "middle", 50}, {"middle", "town", town_km}, {"blue_home", "middle", 50}},
+       .red_holds = {"home", "middle", "town"},
+       .blue_holds = {"blue_home"},
+       .red_home = {"home"},
+       .blue_home = {"blue_home"}});
+  b.node_ref("town").stocks_days = 30;
   b.unit("blue", "b", "middle", 100).order = Order::garrison;  // it stays in the middle
   b.parameters().capture_hold_days = hold_days;
   b.parameters().smuggling_leakage = 0.3;
@@ -61,20 +59,17 @@ TEST(Supply, ANodeIsBesiegedInTheVeryStepItsLastRoadIsCut) {
 // home - middle - town, all red; blue's 100 hold a hill one road (30 km,
 // beyond contact range) off the middle, not on the road itself.
 SpecBuilder fire_from_next_door(double red_in_middle) {
-  SpecBuilder b("2016-01-01", 4);
-  b.node("home");
-  b.node("middle");
-  b.node("town", NodeKind::town, 5000).stocks_days = 30;
-  b.node("hill");
-  b.node("blue_home");
-  b.edge("home", "middle", 50);
-  b.edge("middle", "town", 50);
-  b.edge("middle", "hill", 30);
-  b.edge("blue_home", "hill", 50);
-  b.faction("red").supply.home = {"home"};
-  b.faction("blue").supply.home = {"blue_home"};
-  for (const char* n : {"home", "middle", "town"}) b.control(n, "red");
-  for (const char* n : {"hill", "blue_home"}) b.control(n, "blue");
+  auto b = testing::two_sides({.days = 4,
+                               .places = {"home", "middle", {"town", NodeKind::town, 5000}},
+                               .roads = {{"home", "middle", 50},
+                                         {"middle", "town", 50},
+                                         {"middle", "hill", 30},
+                                         {"blue_home", "hill", 50}},
+                               .red_holds = {"home", "middle", "town"},
+                               .blue_holds = {"hill", "blue_home"},
+                               .red_home = {"home"},
+                               .blue_home = {"blue_home"}});
+  b.node_ref("town").stocks_days = 30;
   b.unit("blue", "b", "hill", 100).order = Order::garrison;
   if (red_in_middle > 0.0) b.unit("red", "picket", "middle", red_in_middle, 0, Order::garrison);
   return b;
@@ -151,17 +146,14 @@ TEST(Supply, AHomeRegionNodeCanItselfBeBesieged) {
   // its 100 and hold the road between, 10 km from each (within contact range:
   // the enemy at their gates): the town, a source of its own, is cut off from
   // every other source, and so is home, where people live.
-  SpecBuilder b("2016-01-01", 4);
-  b.node("home", NodeKind::town, 5000);
-  b.node("middle");
-  b.node("town").stocks_days = 30;
-  b.edge("home", "middle", 10);
-  b.edge("middle", "town", 10);
-  b.faction("red").supply.home = {"home", "town"};
-  b.faction("blue").supply.home = {"middle"};
-  b.control("home", "red");
-  b.control("town", "red");
-  b.control("middle", "blue");
+  auto b = testing::two_sides({.days = 4,
+                               .places = {{"home", NodeKind::town, 5000}},
+                               .roads = {{"home", "middle", 10}, {"middle", "town", 10}},
+                               .red_holds = {"home", "town"},
+                               .blue_holds = {"middle"},
+                               .red_home = {"home", "town"},
+                               .blue_home = {"middle"}});
+  b.node_ref("town").stocks_days = 30;
   b.unit("red", "garrison", "town", 100, 0, Order::garrison);
   b.unit("blue", "ring", "middle", 300, 0, Order::garrison);
   const RunRecord r = run_scenario(b.build(), 1, 0);
@@ -228,19 +220,14 @@ TEST(Supply, UnitsReplenishWhereSuppliedAndDrawDownElsewhere) {
 // unless `ring_held` is false: within contact range, the enemy at its gates),
 // its home 200 km beyond.
 SpecBuilder airlifted(double flights, bool ring_held = true) {
-  SpecBuilder b("2016-01-01", 20);
-  b.node("base", NodeKind::airbase).stocks_days = 10;
-  b.node("ring");
-  b.node("home");
-  b.edge("base", "ring", 10);
-  b.edge("ring", "home", 200);
-  auto& red = b.faction("red");
-  red.supply.home = {"home"};
-  red.supply.air_bridges.push_back({"bridge", "base", flights, 10.0, {}});
-  b.faction("blue");
-  b.control("base", "red");
-  b.control("ring", "blue");
-  b.control("home", "red");
+  auto b = testing::two_sides({.days = 20,
+                               .places = {{"base", NodeKind::airbase}},
+                               .roads = {{"base", "ring", 10}, {"ring", "home", 200}},
+                               .red_holds = {"base", "home"},
+                               .blue_holds = {"ring"},
+                               .red_home = {"home"}});
+  b.node_ref("base").stocks_days = 10;
+  b.faction_ref("red").supply.air_bridges.push_back({"bridge", "base", flights, 10.0, {}});
   b.unit("red", "garrison", "base", 100, 0, Order::garrison);
   if (ring_held) b.unit("blue", "picket", "ring", 50, 0, Order::garrison);
   b.parameters().smuggling_leakage = 0.3;  // the picket is in contact: a close investment
@@ -285,19 +272,15 @@ TEST(Supply, AThinAirliftSlowsTheDeclineOnly) {
 }
 
 SpecBuilder two_ports(bool sea) {
-  SpecBuilder b("2016-01-01", 6);
-  b.node("home_port", NodeKind::port);
-  b.node("far_port", NodeKind::port, 5000);
-  b.node("blue_home");
-  b.edge("home_port", "far_port", 300, EdgeKind::sea);
-  b.edge("blue_home", "far_port", 10);
-  auto& red = b.faction("red");
-  red.supply.home = {"home_port"};
-  red.supply.sea = sea;
-  b.faction("blue").supply.home = {"blue_home"};
-  b.control("home_port", "red");
-  b.control("far_port", "red");
-  b.control("blue_home", "blue");
+  auto b = testing::two_sides(
+      {.days = 6,
+       .places = {{"home_port", NodeKind::port}, {"far_port", NodeKind::port, 5000}},
+       .roads = {{"home_port", "far_port", 300, EdgeKind::sea}, {"blue_home", "far_port", 10}},
+       .red_holds = {"home_port", "far_port"},
+       .blue_holds = {"blue_home"},
+       .red_home = {"home_port"},
+       .blue_home = {"blue_home"}});
+  b.faction_ref("red").supply.sea = sea;
   b.parameters().smuggling_leakage = 0.3;  // blue's home 10 km off: a close investment
   b.parameters().cordon_leakage = 0.3;     // (and without blue forces there, a cordon)
   return b;
