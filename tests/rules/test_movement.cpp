@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "frontline/rules/movement.hpp"
+#include "random_specs.hpp"
 #include "support.hpp"
 #include "two_sides.hpp"
 
@@ -169,6 +172,94 @@ TEST(Movement, NoUnitSetsOutOnARoadHostileForcesAreOn) {
   EXPECT_EQ(met.state().units.edge[u], kNoEdge);
   const std::size_t host = met.unit("host");
   EXPECT_NEAR(met.state().units.progress_km[host], 240.0, 1e-9);  // blue was not held up
+}
+
+// Units alike (faction, order, target, node, and road and progress on it)
+// take the first one's move within a step (Movement's table of moves): over
+// random networks with groups of such units, at nodes and on roads, every
+// unit must end each step where it ends when it moves alone (the others out
+// of the phase), to the bit. Fails if the table leaves out any part of the
+// key (the target, the order, the road's progress) or copies a standing
+// unit's stale progress.
+TEST(Movement, EveryUnitMovesAsItWouldAlone) {
+  std::size_t alike = 0;
+  for (std::uint32_t spec_index = 0; spec_index < 20; ++spec_index) {
+    testing::Dice dice(7000 + spec_index);
+    SpecBuilder b("2016-01-01", 6);
+    const int node_count = 8 + dice.below(20);
+    const auto id = [](int n) { return "n" + std::to_string(n); };
+    for (int n = 0; n < node_count; ++n) b.node(id(n)).obstacles = 0.5 * dice.uniform();
+    testing::random_road_network(b, dice, node_count);
+    const int faction_count = 2 + dice.below(2);
+    for (int f = 0; f < faction_count; ++f) b.faction("f" + std::to_string(f));
+    for (int n = 0; n < node_count; ++n)
+      b.control(id(n), "f" + std::to_string(dice.below(faction_count)));
+    const std::vector<Order> orders{Order::advance, Order::advance, Order::redeploy,
+                                    Order::besiege, Order::retreat, Order::hold};
+    int unit = 0;
+    for (int group = 0; group < 12; ++group) {
+      // A group of units alike, but for a few with another target or order.
+      const std::string faction = "f" + std::to_string(dice.below(faction_count));
+      const std::string at = id(dice.below(node_count));
+      const std::string target = id(dice.below(node_count));
+      const Order order = dice.pick(orders);
+      for (int k = 1 + dice.below(6); k > 0; --k)
+        b.unit(faction, "u" + std::to_string(unit++), at, 10 + 100 * dice.uniform(), 0,
+               dice.chance(0.2) ? dice.pick(orders) : order,
+               dice.chance(0.2) ? id(dice.below(node_count)) : target);
+    }
+    const auto model = build_model(b.build());
+    WorldState state = model->initial;
+    const std::size_t F = state.faction_count;
+    const std::size_t N = state.nodes.size();
+    const std::size_t E = model->world.edge_count();
+    Presence presence;
+    presence.reset(F, N, E);
+    PathCache paths;
+    paths.reset(F, N);
+    Movement movement;
+    movement.reset(F, N, E);
+    const RandomStreams random(1, 0);
+    std::vector<EventRecord> events;
+    for (std::uint32_t step = 0; step < 5; ++step) {
+      const RuleContext ctx{model->world, model->factions,      random,
+                            step,         0.3 + dice.uniform(), events};
+      // Some units stand with progress left from a road; some fall behind
+      // their group on the road.
+      for (std::size_t i = 0; i < state.units.size(); ++i) {
+        if (!dice.chance(0.15)) continue;
+        if (state.units.edge[i] == kNoEdge)
+          state.units.progress_km[i] = 7.0;
+        else
+          state.units.progress_km[i] *= 0.5;
+      }
+      presence.count(state);
+      const WorldState before = state;
+      movement.move(state, presence, paths, ctx);
+      const auto& u = state.units;
+      for (std::size_t i = 0; i < u.size(); ++i) {
+        WorldState alone = before;
+        for (std::size_t j = 0; j < u.size(); ++j)
+          if (j != i) alone.units.active[j] = 0;
+        Movement fresh;
+        fresh.reset(F, N, E);
+        PathCache fresh_paths;
+        fresh_paths.reset(F, N);
+        fresh.move(alone, presence, fresh_paths, ctx);
+        const std::string what = "spec " + std::to_string(spec_index) + " step " +
+                                 std::to_string(step) + " unit " + std::to_string(i);
+        ASSERT_EQ(u.node[i], alone.units.node[i]) << what;
+        ASSERT_EQ(u.edge[i], alone.units.edge[i]) << what;
+        ASSERT_EQ(u.next_node[i], alone.units.next_node[i]) << what;
+        ASSERT_EQ(std::memcmp(&u.progress_km[i], &alone.units.progress_km[i], sizeof(double)), 0)
+            << what << ": " << u.progress_km[i] << " against " << alone.units.progress_km[i];
+        for (std::size_t j = 0; j < i; ++j)
+          alike += u.edge[j] != kNoEdge && u.edge[j] == u.edge[i] &&
+                   u.progress_km[j] == u.progress_km[i] && u.target[j] == u.target[i];
+      }
+    }
+  }
+  EXPECT_GT(alike, 100u);  // units went on in step along roads
 }
 
 }  // namespace

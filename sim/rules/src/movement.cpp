@@ -1,6 +1,7 @@
 #include "frontline/rules/movement.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 #include "frontline/rules/front.hpp"
@@ -33,6 +34,8 @@ void Movement::reset(std::size_t factions, std::size_t nodes, std::size_t edges)
   enemy_ground_.assign(factions * nodes, 0);
   entry_made_.assign(factions * nodes, 0);
   stamp_ = 0;
+  moved_.clear();
+  moved_count_ = 0;
   enemies_.assign(factions, 0);
   retreat_.reset(factions, nodes);
 }
@@ -58,11 +61,12 @@ bool Movement::may_enter(const WorldState& state, const Presence& presence, cons
   return u.order[i] == Order::advance && first_hop;
 }
 
-void Movement::move_unit(WorldState& state, const Presence& presence, PathCache& paths,
+bool Movement::move_unit(WorldState& state, const Presence& presence, PathCache& paths,
                          const RuleContext& ctx, std::size_t i) {
   auto& u = state.units;
   const FactionIndex f = u.faction[i];
   double days_left = ctx.dt;
+  bool set_out = false;
   // Each pass either finishes an edge or uses up the step; a unit can cross
   // at most every node once in a step.
   for (std::size_t hops = 0; hops <= state.nodes.size() && days_left > 0.0; ++hops) {
@@ -76,32 +80,34 @@ void Movement::move_unit(WorldState& state, const Presence& presence, PathCache&
         via = retreat_.via(state, ctx, f, u.node[i]);
       } else {
         const NodeIndex target = u.target[i];
-        if (target == kNoNode || u.node[i] == target || !moves(u.order[i])) return;
+        if (target == kNoNode || u.node[i] == target || !moves(u.order[i])) return set_out;
         const PathCache::Hop next = paths.hop(f, target, u.node[i], ctx.world, state);
         hop = next.toward;
         via = next.via;
       }
-      if (hop == kNoNode || !may_enter(state, presence, ctx.world, i, hop, hops == 0)) return;
+      if (hop == kNoNode || !may_enter(state, presence, ctx.world, i, hop, hops == 0))
+        return set_out;
       // Hostile forces on the road it would take: it meets them where it
       // stands (it would be pinned at the road's start, out of its node's
       // fight, while they walk past into the node).
       if (u.order[i] != Order::retreat &&
           hostile_on_road(presence, enemies_[static_cast<std::size_t>(f)], via))
-        return;
+        return set_out;
       u.edge[i] = via;
       u.next_node[i] = hop;
       u.progress_km[i] = 0.0;
+      set_out = true;
     } else if (u.order[i] == Order::retreat && hops == 0) {
       turn_back_from_enemy(state, presence, ctx.world, i);
     }
     // Hostile forces on the same road: a meeting engagement; nobody passes
     // but a unit falling back, which breaks contact.
-    if (u.order[i] != Order::retreat && pinned(state, presence, i)) return;
+    if (u.order[i] != Order::retreat && pinned(state, presence, i)) return set_out;
     const auto e = static_cast<std::size_t>(u.edge[i]);
     const double km = edges_[e].km;
     const std::size_t into = entry(state, presence, ctx.world, f, u.next_node[i]);
     const double free_speed = edges_[e].free_speed;
-    if (!(free_speed > 0.0)) return;
+    if (!(free_speed > 0.0)) return set_out;
     // Into enemy ground the last combat.contact_range_km of the road go at
     // the opposed rate, slowed further by obstacles; the rest at road speed.
     double opposed_speed = free_speed * entry_factor_[into];
@@ -118,14 +124,14 @@ void Movement::move_unit(WorldState& state, const Presence& presence, PathCache&
       opposed_km = free_km;
       free_km = 0.0;
     }
-    if (!(opposed_speed > 0.0)) return;
+    if (!(opposed_speed > 0.0)) return set_out;
     const double days_needed = free_km / free_speed + opposed_km / opposed_speed;
     if (days_needed > days_left) {
       const double free_days = free_km / free_speed;
       u.progress_km[i] += days_left <= free_days
                               ? free_speed * days_left
                               : free_km + opposed_speed * (days_left - free_days);
-      return;
+      return set_out;
     }
     days_left -= days_needed;
     u.node[i] = u.next_node[i];
@@ -133,8 +139,9 @@ void Movement::move_unit(WorldState& state, const Presence& presence, PathCache&
     u.edge[i] = kNoEdge;
     u.progress_km[i] = 0.0;
     // Entering enemy ground ends the move: the node is fought for first.
-    if (enemy_ground_[entry(state, presence, ctx.world, f, u.node[i])]) return;
+    if (enemy_ground_[entry(state, presence, ctx.world, f, u.node[i])]) return set_out;
   }
+  return set_out;
 }
 
 // A unit broken on the road toward enemy ground turns back the way it came
@@ -201,8 +208,65 @@ void Movement::move(WorldState& state, const Presence& presence, PathCache& path
   ++stamp_;  // every entry of the tables is stale
   for (std::size_t f = 0; f < state.faction_count; ++f)
     enemies_[f] = state.war_mask(static_cast<FactionIndex>(f));
+  moved_count_ = 0;
   for (std::size_t i = 0; i < u.size(); ++i)
-    if (needs_move(u, i)) move_unit(state, presence, paths, ctx, i);
+    if (needs_move(u, i)) move_alike(state, presence, paths, ctx, i);
+}
+
+std::size_t Movement::moved_slot(const Moved& key) const {
+  const std::size_t mask = moved_.size() - 1;
+  // Fibonacci hashing spreads the packed keys over the table.
+  const std::uint64_t mixed = (key.who * 0x9E3779B97F4A7C15ull) ^
+                              (key.where * 0xC2B2AE3D27D4EB4Full) ^ (key.road << 17) ^ key.along;
+  std::size_t k = static_cast<std::size_t>((mixed * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+  while (moved_[k].stamp == stamp_ && !moved_[k].alike(key)) k = (k + 1) & mask;
+  return k;
+}
+
+void Movement::note_moved(const Moved& moved) {
+  if (2 * (moved_count_ + 1) > moved_.size()) {
+    // Grown to twice the size: this step's entries move over.
+    std::vector<Moved> old(2 * std::max<std::size_t>(moved_.size(), 512));
+    old.swap(moved_);
+    for (const Moved& m : old)
+      if (m.stamp == stamp_) moved_[moved_slot(m)] = m;
+  }
+  moved_[moved_slot(moved)] = moved;
+  ++moved_count_;
+}
+
+void Movement::move_alike(WorldState& state, const Presence& presence, PathCache& paths,
+                          const RuleContext& ctx, std::size_t i) {
+  auto& u = state.units;
+  const bool on_road = u.edge[i] != kNoEdge;
+  Moved m;
+  m.who = static_cast<std::uint64_t>(static_cast<std::uint8_t>(u.faction[i])) << 40 |
+          static_cast<std::uint64_t>(u.order[i]) << 32 | static_cast<std::uint32_t>(u.target[i]);
+  m.where = static_cast<std::uint64_t>(static_cast<std::uint32_t>(u.node[i])) << 32 |
+            static_cast<std::uint32_t>(u.next_node[i]);
+  if (on_road) {
+    m.road = std::uint64_t{static_cast<std::uint32_t>(u.edge[i])} + 1;  // 0 is at a node
+    std::memcpy(&m.along, &u.progress_km[i], sizeof m.along);
+  }
+  if (!moved_.empty()) {
+    const Moved& seen = moved_[moved_slot(m)];
+    if (seen.stamp == stamp_) {
+      if (seen.set_out || on_road) {
+        u.node[i] = seen.node;
+        u.next_node[i] = seen.next_node;
+        u.edge[i] = seen.edge;
+        u.progress_km[i] = seen.progress_km;
+      }
+      return;
+    }
+  }
+  m.stamp = stamp_;
+  m.set_out = move_unit(state, presence, paths, ctx, i);
+  m.node = u.node[i];
+  m.next_node = u.next_node[i];
+  m.edge = u.edge[i];
+  m.progress_km = u.progress_km[i];
+  note_moved(m);
 }
 
 }  // namespace frontline

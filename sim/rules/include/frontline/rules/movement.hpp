@@ -32,8 +32,13 @@ class Movement {
   void move(WorldState& state, const Presence& presence, PathCache& paths, const RuleContext& ctx);
 
  private:
-  void move_unit(WorldState& state, const Presence& presence, PathCache& paths,
+  // Returns whether the unit set out (took a road) this step.
+  bool move_unit(WorldState& state, const Presence& presence, PathCache& paths,
                  const RuleContext& ctx, std::size_t i);
+  // Unit i moves as the first unit alike did this step (see Moved), or as
+  // move_unit, and that move is noted for the units alike after it.
+  void move_alike(WorldState& state, const Presence& presence, PathCache& paths,
+                  const RuleContext& ctx, std::size_t i);
   // Whether unit i may step onto the edge toward `hop` (first_hop: from where
   // it stood when its order was given).
   bool may_enter(const WorldState& state, const Presence& presence, const WorldGraph& world,
@@ -74,6 +79,32 @@ class Movement {
   std::uint32_t stamp_ = 0;                 // counts the steps anyone moved in
   std::vector<std::uint32_t> enemies_;      // [F] WorldState::war_mask, this step
   RetreatField retreat_;
+  // A unit's move this step follows from its faction, order, target, node,
+  // and road, the node ahead and its progress on the road if it is on one
+  // (one that stands at a node sets its progress to 0 when it sets out): the
+  // move reads nothing else of the unit, and the tables, paths and presence
+  // it reads do not change during the phase. Units alike (tens that set out
+  // together from a node of a large world, and go on in step) take the first
+  // one's move.
+  struct Moved {
+    std::uint64_t who = 0;     // faction, order and target
+    std::uint64_t where = 0;   // node and the node ahead
+    std::uint64_t road = 0;    // the edge + 1, on a road (0 at a node)
+    std::uint64_t along = 0;   // the bits of the progress on the road (0 at a node)
+    std::uint32_t stamp = 0;   // stamp_ of the step the entry is of (0: empty)
+    bool set_out = false;      // a unit at a node took a road (if not, it stayed as it was)
+    NodeIndex node = kNoNode;  // where the move ended: node, road and progress on it
+    NodeIndex next_node = kNoNode;
+    EdgeIndex edge = kNoEdge;
+    double progress_km = 0.0;
+    bool alike(const Moved& m) const {
+      return who == m.who && where == m.where && road == m.road && along == m.along;
+    }
+  };
+  std::vector<Moved> moved_;     // open addressing, a power of two in size
+  std::size_t moved_count_ = 0;  // entries of this step
+  std::size_t moved_slot(const Moved& key) const;
+  void note_moved(const Moved& moved);
 };
 
 }  // namespace frontline
