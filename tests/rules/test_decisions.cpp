@@ -488,6 +488,32 @@ TEST(Decisions, FreeUnitsFollowUpIntoGroundTheEnemyHasLeft) {
   EXPECT_EQ(control[static_cast<std::size_t>(run.node("v"))], 1);
 }
 
+// Its own side's lost ground a unit retakes however long the road: the
+// outpost v (150 km, beyond red's reach of 100) was red's until it went over
+// to blue on the first day; red's third free unit c, with the city and the
+// town taken care of, follows up into it. Blue's from the start, it is left
+// alone (above).
+TEST(Decisions, AFollowUpRetakesItsOwnLostGroundBeyondItsReach) {
+  for (const bool reds_before : {true, false}) {
+    auto b = empty_enemy_ground(0.9);
+    b.unit("red", "c", "x", 100);
+    if (reds_before) {
+      b.control("v", "red");
+      auto& lost = b.event("v-goes-over", "2016-01-01", EventKind::defection, "blue");
+      lost.other = "red";
+      lost.nodes = {"v"};
+    }
+    testing::Stepper run(b.build());
+    run.step();
+    ASSERT_EQ(run.state().nodes.controller[static_cast<std::size_t>(run.node("v"))], 1);
+    const std::size_t c = run.unit("c");
+    EXPECT_EQ(run.state().units.order[c], reds_before ? Order::advance : Order::hold);
+    if (reds_before) {
+      EXPECT_EQ(run.state().units.target[c], run.node("v"));
+    }
+  }
+}
+
 // A shaken unit (morale 0.3 < combat.rally_morale) does not follow up, and
 // nobody follows up into the ground of a faction it is not at war with.
 TEST(Decisions, NoFollowUpByAShakenUnitOrWithoutWar) {

@@ -77,6 +77,7 @@ void NodeStates::resize(std::size_t n) {
   air_supplied.resize(n, 0);
   fought.resize(n, 0);
   struck.resize(n, 0);
+  held_by.resize(n, 0);
 }
 
 void WorldState::set_relation(FactionIndex a, FactionIndex b, Relation r, std::int32_t at_step) {

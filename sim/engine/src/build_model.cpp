@@ -158,8 +158,8 @@ void build_nodes(const ScenarioSpec& spec, Model& model, Resolver& resolve) {
   for (const auto& [node_id, faction_id] : spec.control) {
     const NodeIndex n = resolve.node(node_id, "control");
     if (n == kNoNode || faction_id.empty()) continue;
-    state.nodes.controller[static_cast<std::size_t>(n)] =
-        resolve.faction(faction_id, "control of '" + node_id + "'");
+    state.nodes.set_controller(static_cast<std::size_t>(n),
+                               resolve.faction(faction_id, "control of '" + node_id + "'"));
   }
   // Civilians: everyone starts at home.
   for (std::size_t n = 0; n < N; ++n) {

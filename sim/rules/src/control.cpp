@@ -78,7 +78,7 @@ bool update_control(WorldState& state, const Presence& presence, PathCache& path
     }
 
     if (capturer != kNoFaction && capturer != holder) {
-      nodes.controller[ni] = capturer;
+      nodes.set_controller(ni, capturer);
       nodes.holder[ni] = kNoFaction;
       nodes.hold_days[ni] = 0.0;
       // Fighting ends with the capture when the defence collapsed.

@@ -504,9 +504,10 @@ void Decisions::send_reserves(const WorldState& state, const Presence& presence,
 
 // Follow-up of a withdrawal: a reserve nobody needs, not shaken and still
 // supplied, occupies a place of a faction at war with it one road or track
-// away (within its doctrine's reach) where no hostile force stands nor is on
-// the road to it: ground the enemy has given up is taken, not left to its
-// last owner, but a place an enemy column is coming from or going to is no
+// away (within its doctrine's reach, or however far if its faction has held
+// the place before in this run: its own lost ground) where no hostile force
+// stands nor is on the road to it: ground the enemy has given up is taken,
+// not left to its last owner, but a place an enemy column is coming from or going to is no
 // ground given up (nobody slips past it on its road). One unit goes
 // to a place each step, the most valuable place first (objective value;
 // ties: the nearer, then the lower index), and only while its own node keeps
@@ -524,7 +525,12 @@ bool Decisions::follow_up(const WorldState& state, const Presence& presence, con
   for (const auto& arc : world.adjacency().of(here)) {
     const NodeIndex n = arc.to;
     const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
-    if (!within_reach(arc, world, reach) || holder == kNoFaction || !state.at_war(f, holder) ||
+    // Its own side's lost ground it retakes however long the road; other
+    // ground within its reach.
+    const bool in_range =
+        within_reach(arc, world, reach) ||
+        (drivable(arc.kind) && state.nodes.held_before(static_cast<std::size_t>(n), f));
+    if (!in_range || holder == kNoFaction || !state.at_war(f, holder) ||
         followed_up_[at(nodes_, f, n)] || hostile_strength(state, presence, f, n) > 0.0 ||
         hostile_on_road(presence, state.war_mask(f), arc.edge))
       continue;

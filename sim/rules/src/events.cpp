@@ -205,7 +205,7 @@ bool apply_defection(const ScheduledEvent& e, WorldState& state, const RuleConte
         change_sides(i);
       }
     if (state.nodes.controller[ni] != e.other) continue;
-    state.nodes.controller[ni] = e.faction;
+    state.nodes.set_controller(ni, e.faction);
     state.nodes.holder[ni] = kNoFaction;
     state.nodes.hold_days[ni] = 0.0;
     control_changed = true;

@@ -141,9 +141,19 @@ struct NodeStates {
   std::vector<std::uint8_t> air_supplied;   // reached only through an air bridge
   std::vector<std::uint8_t> fought;         // factions at war fought here in the last combat phase
   std::vector<std::uint8_t> struck;         // hit from the air in the last air campaign phase
+  std::vector<std::uint16_t> held_by;       // bit f: faction f has held it in this run
 
   std::size_t size() const { return controller.size(); }
   void resize(std::size_t n);
+  // n passes to f (kNoFaction: nobody), which has then held it.
+  void set_controller(std::size_t n, FactionIndex f) {
+    controller[n] = f;
+    if (f != kNoFaction) held_by[n] |= static_cast<std::uint16_t>(1u << static_cast<unsigned>(f));
+  }
+  // Whether f has held n at some time in this run (from the start on).
+  bool held_before(std::size_t n, FactionIndex f) const {
+    return f != kNoFaction && (held_by[n] >> static_cast<unsigned>(f) & 1u) != 0;
+  }
 };
 
 // Values of WorldState::reached.
