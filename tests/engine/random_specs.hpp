@@ -53,6 +53,32 @@ inline void random_road_network(SpecBuilder& b, Dice& dice, int node_count) {
   }
 }
 
+// Nodes n0 .. n<count - 1>, count drawn from fewest up to fewest + more - 1,
+// joined by random_road_network; returns count.
+inline int random_road_world(SpecBuilder& b, Dice& dice, int fewest, int more) {
+  const int node_count = fewest + dice.below(more);
+  for (int n = 0; n < node_count; ++n) b.node("n" + std::to_string(n));
+  random_road_network(b, dice, node_count);
+  return node_count;
+}
+
+// Each pair of factions f0 .. f<faction_count - 1> in a relation picked from
+// `relations`.
+inline void random_relations(SpecBuilder& b, Dice& dice, int faction_count,
+                             const std::vector<Relation>& relations) {
+  for (int f = 0; f < faction_count; ++f)
+    for (int g = f + 1; g < faction_count; ++g)
+      b.relation("f" + std::to_string(f), "f" + std::to_string(g), dice.pick(relations));
+}
+
+// Each of nodes n0 .. n<node_count - 1> held by one of factions f0 ..
+// f<faction_count - 1>, or one time in ten by nobody.
+inline void random_control(SpecBuilder& b, Dice& dice, int node_count, int faction_count) {
+  for (int n = 0; n < node_count; ++n)
+    b.control("n" + std::to_string(n),
+              dice.chance(0.9) ? "f" + std::to_string(dice.below(faction_count)) : "");
+}
+
 inline ScenarioSpec random_spec(std::uint32_t index) {
   Dice dice(index);
   const int days = 8 + dice.below(25);

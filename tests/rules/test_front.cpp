@@ -110,21 +110,15 @@ TEST(Front, HostileForcesOnARoadAreFightersOfAFactionAtWar) {
 ScenarioSpec random_front_world(std::uint32_t index) {
   Dice dice(11000 + index);
   SpecBuilder b("2016-01-01", 5);
-  const int node_count = 15 + dice.below(26);
+  const int node_count = testing::random_road_world(b, dice, 15, 26);
   const auto id = [](int n) { return "n" + std::to_string(n); };
-  for (int n = 0; n < node_count; ++n) b.node(id(n));
-  testing::random_road_network(b, dice, node_count);
   const int faction_count = 3 + dice.below(2);
   const auto faction = [](int f) { return "f" + std::to_string(f); };
   for (int f = 0; f < faction_count; ++f)
     b.faction(faction(f)).doctrine.reach_km = 50 + 250 * dice.uniform();
-  const std::vector<Relation> relations{Relation::war, Relation::war, Relation::ceasefire,
-                                        Relation::allied};
-  for (int f = 0; f < faction_count; ++f)
-    for (int g = f + 1; g < faction_count; ++g)
-      b.relation(faction(f), faction(g), dice.pick(relations));
-  for (int n = 0; n < node_count; ++n)
-    b.control(id(n), dice.chance(0.9) ? faction(dice.below(faction_count)) : "");
+  testing::random_relations(b, dice, faction_count,
+                            {Relation::war, Relation::war, Relation::ceasefire, Relation::allied});
+  testing::random_control(b, dice, node_count, faction_count);
   for (int u = 0; u < 4 * faction_count; ++u)
     b.unit(faction(u % faction_count), "u" + std::to_string(u), id(dice.below(node_count)),
            50 + 500 * dice.uniform(), 10 * dice.uniform());

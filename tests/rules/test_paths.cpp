@@ -21,20 +21,14 @@ using testing::SpecBuilder;
 ScenarioSpec random_network(std::uint32_t index) {
   Dice dice(1000 + index);
   SpecBuilder b("2016-01-01", 5);
-  const int node_count = 20 + dice.below(41);
-  const auto id = [](int n) { return "n" + std::to_string(n); };
-  for (int n = 0; n < node_count; ++n) b.node(id(n));
-  testing::random_road_network(b, dice, node_count);
+  const int node_count = testing::random_road_world(b, dice, 20, 41);
   const int faction_count = 3 + dice.below(2);
-  const std::vector<Relation> relations{Relation::war, Relation::war, Relation::ceasefire,
-                                        Relation::neutral, Relation::allied};
   for (int f = 0; f < faction_count; ++f) b.faction("f" + std::to_string(f));
-  for (int f = 0; f < faction_count; ++f)
-    for (int g = f + 1; g < faction_count; ++g)
-      b.relation("f" + std::to_string(f), "f" + std::to_string(g), dice.pick(relations));
-  for (int n = 0; n < node_count; ++n)
-    b.control(id(n), dice.chance(0.9) ? "f" + std::to_string(dice.below(faction_count)) : "");
-  b.unit("f0", "u", id(0), 100);
+  testing::random_relations(
+      b, dice, faction_count,
+      {Relation::war, Relation::war, Relation::ceasefire, Relation::neutral, Relation::allied});
+  testing::random_control(b, dice, node_count, faction_count);
+  b.unit("f0", "u", "n0", 100);
   return b.build();
 }
 

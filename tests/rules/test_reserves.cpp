@@ -31,17 +31,14 @@ using Sent = std::vector<std::pair<std::size_t, NodeIndex>>;
 ScenarioSpec random_front(std::uint32_t index) {
   Dice dice(3000 + index);
   SpecBuilder b("2016-01-01", 5);
-  const int node_count = 20 + dice.below(41);
+  const int node_count = testing::random_road_world(b, dice, 20, 41);
   const auto id = [](int n) { return "n" + std::to_string(n); };
-  for (int n = 0; n < node_count; ++n) b.node(id(n));
-  testing::random_road_network(b, dice, node_count);
   const int faction_count = 2 + dice.below(2);
   for (int f = 0; f < faction_count; ++f) b.faction("f" + std::to_string(f));
   b.relation("f0", "f1", Relation::war);
   if (faction_count == 3)
     b.relation("f0", "f2", dice.chance(0.5) ? Relation::allied : Relation::war);
-  for (int n = 0; n < node_count; ++n)
-    b.control(id(n), dice.chance(0.9) ? "f" + std::to_string(dice.below(faction_count)) : "");
+  testing::random_control(b, dice, node_count, faction_count);
   for (int u = 0; u < 3 * node_count; ++u) {
     // Equal strengths make ties at a node, broken by unit index.
     const double fighters = dice.chance(0.3) ? 100.0 : 20 + 800 * dice.uniform();

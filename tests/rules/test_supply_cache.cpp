@@ -38,8 +38,6 @@ ScenarioSpec random_supply_world(std::uint32_t index) {
   for (std::size_t p = 1; p < ports.size(); ++p)
     b.edge(id(ports[p - 1]), id(ports[p]), 100 + 300 * dice.uniform(), EdgeKind::sea);
   const int faction_count = 3 + dice.below(2);
-  const std::vector<Relation> relations{Relation::war, Relation::war, Relation::ceasefire,
-                                        Relation::neutral, Relation::allied};
   for (int f = 0; f < faction_count; ++f) {
     auto& faction = b.faction("f" + std::to_string(f));
     faction.supply.home = {id(dice.below(node_count))};
@@ -47,11 +45,10 @@ ScenarioSpec random_supply_world(std::uint32_t index) {
     if (dice.chance(0.5))
       faction.supply.air_bridges.push_back({"bridge", id(dice.below(node_count)), 5, 20, {}});
   }
-  for (int f = 0; f < faction_count; ++f)
-    for (int g = f + 1; g < faction_count; ++g)
-      b.relation("f" + std::to_string(f), "f" + std::to_string(g), dice.pick(relations));
-  for (int n = 0; n < node_count; ++n)
-    b.control(id(n), dice.chance(0.9) ? "f" + std::to_string(dice.below(faction_count)) : "");
+  testing::random_relations(
+      b, dice, faction_count,
+      {Relation::war, Relation::war, Relation::ceasefire, Relation::neutral, Relation::allied});
+  testing::random_control(b, dice, node_count, faction_count);
   for (int u = 0; u < 3 * faction_count; ++u)
     b.unit("f" + std::to_string(u % faction_count), "u" + std::to_string(u),
            id(dice.below(node_count)), 50 + 500 * dice.uniform());
