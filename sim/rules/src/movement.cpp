@@ -215,10 +215,16 @@ void Movement::move(WorldState& state, const Presence& presence, PathCache& path
 
 std::size_t Movement::moved_slot(const Moved& key) const {
   const std::size_t mask = moved_.size() - 1;
-  // Fibonacci hashing spreads the packed keys over the table.
-  const std::uint64_t mixed = (key.who * 0x9E3779B97F4A7C15ull) ^
-                              (key.where * 0xC2B2AE3D27D4EB4Full) ^ (key.road << 17) ^ key.along;
-  std::size_t k = static_cast<std::size_t>((mixed * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+  // SplitMix64's finaliser: every bit of every part of the key moves every
+  // bit of the slot (keys alike but for the node must not share a chain).
+  const auto mix = [](std::uint64_t x) {
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+  };
+  std::size_t k =
+      static_cast<std::size_t>(mix(key.who ^ mix(key.where ^ mix(key.road ^ mix(key.along))))) &
+      mask;
   while (moved_[k].stamp == stamp_ && !moved_[k].alike(key)) k = (k + 1) & mask;
   return k;
 }
