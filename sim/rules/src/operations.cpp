@@ -49,12 +49,14 @@ double defending_power(const WorldState& state, const Presence& presence, const 
 double local_force_ratio(const WorldState& state, const Presence& presence, const WorldGraph& world,
                          FactionIndex f, NodeIndex n) {
   const double defenders = defending_power(state, presence, world, f, n);
-  // Every attacker fights at n, where its supply factor is f's there.
-  double attackers = combat_power(state, f, n, presence.strength(f, n), presence.morale(f, n));
+  // Every attacker fights at n, where its supply factor is f's there: the
+  // factor is taken once for their strength x morale summed.
+  double attacking_strength = presence.strength(f, n) * presence.morale(f, n);
   for (const auto& arc : world.adjacency().of(n))
     if (drivable(arc.kind))
-      attackers +=
-          combat_power(state, f, n, presence.strength(f, arc.to), presence.morale(f, arc.to));
+      attacking_strength += presence.strength(f, arc.to) * presence.morale(f, arc.to);
+  const double attackers =
+      combat_power(state, f, n, attacking_strength, /*morale, already in the sum=*/1.0);
   if (!(defenders > 0.0)) return std::numeric_limits<double>::infinity();
   return attackers / defenders;
 }
