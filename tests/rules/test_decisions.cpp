@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <tuple>
 #include <utility>
 
@@ -148,10 +149,10 @@ TEST(Decisions, AnAdvanceWithoutSupplyCulminates) {
 }
 
 // A main effort that has broken (morale 0.25 below its doctrine's breakpoint,
-// 0.3) has culminated too: it leaves the campaign, which ends with it the
-// next day; at
-// morale 0.35 it is only shaken (below combat.rally_morale, 0.6) and stays in
-// the campaign, regrouping where it stands.
+// 0.3) has culminated too: it leaves the main effort but not the campaign,
+// which waits for it to regroup (an operational pause); at morale 0.35 it is
+// only shaken (below combat.rally_morale, 0.6) and stays in the main effort,
+// regrouping where it stands.
 TEST(Decisions, ABrokenMainEffortCulminates) {
   for (const double morale : {0.25, 0.35}) {
     auto b = assault(400);
@@ -164,7 +165,53 @@ TEST(Decisions, ABrokenMainEffortCulminates) {
     EXPECT_EQ(run.state().units.committed[r], broken ? 0 : 1) << morale;
     EXPECT_EQ(run.state().units.node[r], run.node("stage")) << morale;
     run.step();  // the campaign is reviewed at the start of each step
-    EXPECT_EQ(run.state().commanders[0].campaign.has_value(), !broken) << morale;
+    EXPECT_TRUE(run.state().commanders[0].campaign.has_value()) << morale;
+  }
+}
+
+// The operational pause ends when the broken main effort has rallied: with
+// no fire on it (probing fire off) its morale climbs by 0.1 a day from 0.25,
+// and the day it starts at combat.rally_morale (0.6) or above it is back in
+// the main effort, never before.
+TEST(Decisions, AMainEffortThatHasRalliedRejoinsItsCampaign) {
+  auto b = assault(400);
+  b.faction_ref("red").doctrine.breakpoint = 0.3;
+  b.raw().factions[0].units[0].morale = 0.25;
+  b.parameters().probing_intensity = 0.0;
+  b.parameters().morale_recovery_per_day = 0.1;
+  b.raw().calendar.end = b.raw().calendar.start + std::chrono::days(15);
+  testing::Stepper run(b.build());
+  const std::size_t r = run.unit("r");
+  run.step();
+  ASSERT_EQ(run.state().units.committed[r], 0);
+  int rejoined_on = -1;
+  for (int day = 1; day < 12 && rejoined_on < 0; ++day) {
+    const double morale_before = run.state().units.morale[r];
+    run.step();
+    EXPECT_TRUE(run.state().commanders[0].campaign.has_value()) << day;
+    if (run.state().units.committed[r]) {
+      EXPECT_GE(morale_before, 0.6) << day;
+      rejoined_on = day;
+    }
+  }
+  EXPECT_GT(rejoined_on, 0);
+}
+
+// A main effort spent below its doctrine's culmination_strength (here 1: any
+// loss) has nothing to regroup: its campaign ends. Blue's probing fire costs
+// the broken unit fighters on the first day.
+TEST(Decisions, ASpentMainEffortEndsItsCampaign) {
+  for (const double culmination_strength : {1.0, 0.5}) {
+    auto b = assault(400);
+    b.faction_ref("red").doctrine.breakpoint = 0.3;
+    b.faction_ref("red").doctrine.culmination_strength = culmination_strength;
+    b.raw().factions[0].units[0].morale = 0.25;
+    testing::Stepper run(b.build());
+    run.step();
+    ASSERT_LT(run.state().units.fighters[run.unit("r")], 400.0);
+    run.step();
+    EXPECT_EQ(run.state().commanders[0].campaign.has_value(), culmination_strength < 1.0)
+        << culmination_strength;
   }
 }
 

@@ -233,11 +233,20 @@ void Decisions::upkeep_campaign(WorldState& state, const Presence& presence, con
   auto& u = state.units;
   if (commander.campaign) {
     const NodeIndex aim = commander.campaign->aim;
+    // An operational pause ends unit by unit: one that culminated and has
+    // rallied, been resupplied and is not spent rejoins the main effort.
     bool any = false;
-    for (std::size_t i = 0; i < u.size() && !any; ++i)
-      any = u.active[i] && u.committed[i] && u.faction[i] == f;
-    // Done when its main effort is gone, or its aim is taken and nothing
-    // is left to take around it.
+    for (std::size_t i = 0; i < u.size(); ++i) {
+      if (u.faction[i] != f || !u.active[i]) continue;
+      if (regrouping(state, i) && rallied(state, i) && u.edge[i] == kNoEdge &&
+          free_order(u.order[i])) {
+        u.committed[i] = 1;
+        u.waited_days[i] = 0.0;
+      }
+      any = any || u.committed[i] || regrouping(state, i);
+    }
+    // Done when its main effort is gone (no unit left that could come back
+    // to it), or its aim is taken and nothing is left to take around it.
     const bool taken = friendly(state, f, state.nodes.controller[static_cast<std::size_t>(aim)]) &&
                        !operations_.plan(state, presence, ctx, f);
     if (taken || !any) {
@@ -246,7 +255,7 @@ void Decisions::upkeep_campaign(WorldState& state, const Presence& presence, con
                      ctx.node_id(aim) + (taken ? "" : " has culminated"));
       commander.campaign.reset();
       for (std::size_t i = 0; i < u.size(); ++i)
-        if (u.faction[i] == f) u.committed[i] = 0;
+        if (u.faction[i] == f) leave_campaign(u, i);
     }
   }
   const Doctrine& doctrine = state.doctrines[fi];

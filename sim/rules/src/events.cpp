@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "frontline/rules/operations.hpp"
+
 namespace frontline {
 
 namespace {
@@ -45,9 +47,10 @@ void release_campaign(WorldState& state, FactionIndex f) {
   state.commanders[static_cast<std::size_t>(f)].campaign.reset();
   auto& u = state.units;
   for (std::size_t i = 0; i < u.size(); ++i) {
-    if (u.faction[i] != f || !u.committed[i]) continue;
-    u.committed[i] = 0;
-    if (u.order[i] == Order::advance) {
+    if (u.faction[i] != f) continue;
+    const bool was_committed = u.committed[i];
+    leave_campaign(u, i);
+    if (was_committed && u.order[i] == Order::advance) {
       u.order[i] = Order::hold;
       u.target[i] = kNoNode;
     }

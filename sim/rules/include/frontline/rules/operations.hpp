@@ -60,6 +60,18 @@ double local_force_ratio(const WorldState& state, const Presence& presence, cons
 // Whether committed unit i has culminated (strength, supply or morale gone).
 bool culminated(const WorldState& state, std::size_t i);
 
+// A unit of the campaign that has culminated and left the main effort, and
+// may still come back to it: not spent (its fighters at or above the
+// doctrine's culmination_strength of those it was committed with).
+bool regrouping(const WorldState& state, std::size_t i);
+
+// Whether regrouping unit i is fit to rejoin the main effort: rallied
+// (morale at combat.rally_morale or above), supplied, and not spent.
+bool rallied(const WorldState& state, std::size_t i);
+
+// Unit i leaves its faction's campaign for good (the campaign is over).
+void leave_campaign(UnitTable& u, std::size_t i);
+
 class Operations {
  public:
   void reset(std::size_t factions, std::size_t nodes);
