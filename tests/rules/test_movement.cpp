@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <set>
+#include <tuple>
 
 #include "frontline/rules/movement.hpp"
 #include "random_specs.hpp"
@@ -181,6 +183,61 @@ TEST(Movement, NoUnitSetsOutOnARoadHostileForcesAreOn) {
 // of the phase), to the bit. Fails if the table leaves out any part of the
 // key (the target, the order, the road's progress) or copies a standing
 // unit's stale progress.
+// A world and what the simulation keeps beside it for movement: moves it a
+// step at a time and checks every unit against a movement of its own from the
+// same state with every other unit out of the phase (the same node, road and
+// progress, to the bit).
+struct MovingWorld {
+  explicit MovingWorld(std::shared_ptr<const Model> frozen)
+      : model(std::move(frozen)), state(model->initial) {
+    presence.reset(state.faction_count, state.nodes.size(), model->world.edge_count());
+    paths.reset(state.faction_count, state.nodes.size());
+    movement.reset(state.faction_count, state.nodes.size(), model->world.edge_count());
+  }
+  // Returns how many units ended on a road alike (same road, progress and
+  // target) with a unit listed before them.
+  std::size_t step_as_alone(std::uint32_t step, double dt, const std::string& where) {
+    const std::size_t F = state.faction_count;
+    const std::size_t N = state.nodes.size();
+    const std::size_t E = model->world.edge_count();
+    const RuleContext ctx{model->world, model->factions, random, step, dt, events};
+    presence.count(state);
+    const WorldState before = state;
+    movement.move(state, presence, paths, ctx);
+    const auto& u = state.units;
+    std::size_t alike = 0;
+    for (std::size_t i = 0; i < u.size(); ++i) {
+      WorldState alone = before;
+      for (std::size_t j = 0; j < u.size(); ++j)
+        if (j != i) alone.units.active[j] = 0;
+      Movement fresh;
+      fresh.reset(F, N, E);
+      PathCache fresh_paths;
+      fresh_paths.reset(F, N);
+      fresh.move(alone, presence, fresh_paths, ctx);
+      const std::string what =
+          where + " step " + std::to_string(step) + " unit " + std::to_string(i);
+      EXPECT_EQ(u.node[i], alone.units.node[i]) << what;
+      EXPECT_EQ(u.edge[i], alone.units.edge[i]) << what;
+      EXPECT_EQ(u.next_node[i], alone.units.next_node[i]) << what;
+      EXPECT_EQ(std::memcmp(&u.progress_km[i], &alone.units.progress_km[i], sizeof(double)), 0)
+          << what << ": " << u.progress_km[i] << " against " << alone.units.progress_km[i];
+      if (::testing::Test::HasFailure()) return alike;
+      for (std::size_t j = 0; j < i; ++j)
+        alike += u.edge[j] != kNoEdge && u.edge[j] == u.edge[i] &&
+                 u.progress_km[j] == u.progress_km[i] && u.target[j] == u.target[i];
+    }
+    return alike;
+  }
+  std::shared_ptr<const Model> model;
+  WorldState state;
+  Presence presence;
+  PathCache paths;
+  Movement movement;
+  const RandomStreams random{1, 0};
+  std::vector<EventRecord> events;
+};
+
 TEST(Movement, EveryUnitMovesAsItWouldAlone) {
   std::size_t alike = 0;
   for (std::uint32_t spec_index = 0; spec_index < 20; ++spec_index) {
@@ -208,58 +265,59 @@ TEST(Movement, EveryUnitMovesAsItWouldAlone) {
                dice.chance(0.2) ? dice.pick(orders) : order,
                dice.chance(0.2) ? id(dice.below(node_count)) : target);
     }
-    const auto model = build_model(b.build());
-    WorldState state = model->initial;
-    const std::size_t F = state.faction_count;
-    const std::size_t N = state.nodes.size();
-    const std::size_t E = model->world.edge_count();
-    Presence presence;
-    presence.reset(F, N, E);
-    PathCache paths;
-    paths.reset(F, N);
-    Movement movement;
-    movement.reset(F, N, E);
-    const RandomStreams random(1, 0);
-    std::vector<EventRecord> events;
+    MovingWorld world(build_model(b.build()));
     for (std::uint32_t step = 0; step < 5; ++step) {
-      const RuleContext ctx{model->world, model->factions,      random,
-                            step,         0.3 + dice.uniform(), events};
       // Some units stand with progress left from a road; some fall behind
       // their group on the road.
-      for (std::size_t i = 0; i < state.units.size(); ++i) {
-        if (!dice.chance(0.15)) continue;
-        if (state.units.edge[i] == kNoEdge)
-          state.units.progress_km[i] = 7.0;
-        else
-          state.units.progress_km[i] *= 0.5;
-      }
-      presence.count(state);
-      const WorldState before = state;
-      movement.move(state, presence, paths, ctx);
-      const auto& u = state.units;
+      auto& u = world.state.units;
       for (std::size_t i = 0; i < u.size(); ++i) {
-        WorldState alone = before;
-        for (std::size_t j = 0; j < u.size(); ++j)
-          if (j != i) alone.units.active[j] = 0;
-        Movement fresh;
-        fresh.reset(F, N, E);
-        PathCache fresh_paths;
-        fresh_paths.reset(F, N);
-        fresh.move(alone, presence, fresh_paths, ctx);
-        const std::string what = "spec " + std::to_string(spec_index) + " step " +
-                                 std::to_string(step) + " unit " + std::to_string(i);
-        ASSERT_EQ(u.node[i], alone.units.node[i]) << what;
-        ASSERT_EQ(u.edge[i], alone.units.edge[i]) << what;
-        ASSERT_EQ(u.next_node[i], alone.units.next_node[i]) << what;
-        ASSERT_EQ(std::memcmp(&u.progress_km[i], &alone.units.progress_km[i], sizeof(double)), 0)
-            << what << ": " << u.progress_km[i] << " against " << alone.units.progress_km[i];
-        for (std::size_t j = 0; j < i; ++j)
-          alike += u.edge[j] != kNoEdge && u.edge[j] == u.edge[i] &&
-                   u.progress_km[j] == u.progress_km[i] && u.target[j] == u.target[i];
+        if (!dice.chance(0.15)) continue;
+        if (u.edge[i] == kNoEdge)
+          u.progress_km[i] = 7.0;
+        else
+          u.progress_km[i] *= 0.5;
       }
+      alike +=
+          world.step_as_alone(step, 0.3 + dice.uniform(), "spec " + std::to_string(spec_index));
+      ASSERT_FALSE(HasFailure());
     }
   }
   EXPECT_GT(alike, 100u);  // units went on in step along roads
+}
+
+// The table of a step's moves starts small and grows as moves are noted: with
+// over a thousand moves unlike each other in one step (two factions, many
+// targets and places) its slots are made again twice while the step goes on,
+// and every unit must still end where it ends moving alone. Fails if a slot
+// leads to another move than its own (e.g. the move read at the wrong place
+// in the list of moves).
+TEST(Movement, ManyMovesUnlikeEachOtherInOneStepEachAsAlone) {
+  testing::Dice dice(7100);
+  SpecBuilder b("2016-01-01", 4);
+  const int node_count = 40;
+  const auto id = [](int n) { return "n" + std::to_string(n); };
+  for (int n = 0; n < node_count; ++n) b.node(id(n));
+  testing::random_road_network(b, dice, node_count);
+  b.faction("f0");
+  b.faction("f1");
+  b.relation("f0", "f1", Relation::allied);
+  for (int n = 0; n < node_count; ++n) b.control(id(n), n % 2 == 0 ? "f0" : "f1");
+  std::set<std::tuple<int, Order, int, int>> unlike;  // faction, order, target, node
+  for (int unit = 0; unit < 1400; ++unit) {
+    const int faction = dice.below(2);
+    const int at = dice.below(node_count);
+    const int target = dice.below(node_count);
+    const Order order = dice.chance(0.5) ? Order::advance : Order::redeploy;
+    b.unit("f" + std::to_string(faction), "u" + std::to_string(unit), id(at),
+           10 + 100 * dice.uniform(), 0, order, id(target));
+    if (at != target) unlike.insert({faction, order, target, at});
+  }
+  ASSERT_GT(unlike.size(), 1024u);  // past the table's first two sizes
+  MovingWorld world(build_model(b.build()));
+  for (std::uint32_t step = 0; step < 2; ++step) {
+    world.step_as_alone(step, 0.5, "unlike");
+    ASSERT_FALSE(HasFailure());
+  }
 }
 
 }  // namespace

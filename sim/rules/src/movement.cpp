@@ -35,7 +35,7 @@ void Movement::reset(std::size_t factions, std::size_t nodes, std::size_t edges)
   entry_made_.assign(factions * nodes, 0);
   stamp_ = 0;
   moved_.clear();
-  moved_count_ = 0;
+  moved_slots_.clear();
   enemies_.assign(factions, 0);
   retreat_.reset(factions, nodes);
 }
@@ -208,37 +208,45 @@ void Movement::move(WorldState& state, const Presence& presence, PathCache& path
   ++stamp_;  // every entry of the tables is stale
   for (std::size_t f = 0; f < state.faction_count; ++f)
     enemies_[f] = state.war_mask(static_cast<FactionIndex>(f));
-  moved_count_ = 0;
+  moved_.clear();
+  std::fill(moved_slots_.begin(), moved_slots_.end(), 0);
   for (std::size_t i = 0; i < u.size(); ++i)
     if (needs_move(u, i)) move_alike(state, presence, paths, ctx, i);
 }
 
-std::size_t Movement::moved_slot(const Moved& key) const {
-  const std::size_t mask = moved_.size() - 1;
+std::uint64_t Movement::moved_hash(const Moved& key) {
   // SplitMix64's finaliser: every bit of every part of the key moves every
-  // bit of the slot (keys alike but for the node must not share a chain).
+  // bit of the hash (keys alike but for the node must not share a chain).
   const auto mix = [](std::uint64_t x) {
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
     x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
     return x ^ (x >> 31);
   };
-  std::size_t k =
-      static_cast<std::size_t>(mix(key.who ^ mix(key.where ^ mix(key.road ^ mix(key.along))))) &
-      mask;
-  while (moved_[k].stamp == stamp_ && !moved_[k].alike(key)) k = (k + 1) & mask;
-  return k;
+  return mix(key.who ^ mix(key.where ^ mix(key.road ^ mix(key.along))));
 }
 
-void Movement::note_moved(const Moved& moved) {
-  if (2 * (moved_count_ + 1) > moved_.size()) {
-    // Grown to twice the size: this step's entries move over.
-    std::vector<Moved> old(2 * std::max<std::size_t>(moved_.size(), 512));
-    old.swap(moved_);
-    for (const Moved& m : old)
-      if (m.stamp == stamp_) moved_[moved_slot(m)] = m;
+std::size_t Movement::moved_slot(const Moved& key, std::uint64_t hash) const {
+  const std::size_t mask = moved_slots_.size() - 1;
+  const std::uint64_t tag = hash & kTagBits;
+  std::size_t k = static_cast<std::size_t>(hash) & mask;
+  for (;; k = (k + 1) & mask) {
+    const std::uint64_t slot = moved_slots_[k];
+    if (slot == 0) return k;
+    if ((slot & kTagBits) == tag && moved_[(slot & ~kTagBits) - 1].alike(key)) return k;
   }
-  moved_[moved_slot(moved)] = moved;
-  ++moved_count_;
+}
+
+void Movement::note_moved(const Moved& moved, std::uint64_t hash) {
+  if (2 * (moved_.size() + 1) > moved_slots_.size()) {
+    // Grown to twice the size: this step's entries are slotted again.
+    moved_slots_.assign(2 * std::max<std::size_t>(moved_slots_.size(), 512), 0);
+    for (std::size_t m = 0; m < moved_.size(); ++m) {
+      const std::uint64_t h = moved_hash(moved_[m]);
+      moved_slots_[moved_slot(moved_[m], h)] = (h & kTagBits) | (m + 1);
+    }
+  }
+  moved_slots_[moved_slot(moved, hash)] = (hash & kTagBits) | (moved_.size() + 1);
+  moved_.push_back(moved);
 }
 
 void Movement::move_alike(WorldState& state, const Presence& presence, PathCache& paths,
@@ -254,9 +262,11 @@ void Movement::move_alike(WorldState& state, const Presence& presence, PathCache
     m.road = std::uint64_t{static_cast<std::uint32_t>(u.edge[i])} + 1;  // 0 is at a node
     std::memcpy(&m.along, &u.progress_km[i], sizeof m.along);
   }
+  const std::uint64_t hash = moved_hash(m);
   if (!moved_.empty()) {
-    const Moved& seen = moved_[moved_slot(m)];
-    if (seen.stamp == stamp_) {
+    const std::uint64_t slot = moved_slots_[moved_slot(m, hash)];
+    if (slot != 0) {
+      const Moved& seen = moved_[(slot & ~kTagBits) - 1];
       if (seen.set_out || on_road) {
         u.node[i] = seen.node;
         u.next_node[i] = seen.next_node;
@@ -266,13 +276,12 @@ void Movement::move_alike(WorldState& state, const Presence& presence, PathCache
       return;
     }
   }
-  m.stamp = stamp_;
   m.set_out = move_unit(state, presence, paths, ctx, i);
   m.node = u.node[i];
   m.next_node = u.next_node[i];
   m.edge = u.edge[i];
   m.progress_km = u.progress_km[i];
-  note_moved(m);
+  note_moved(m, hash);
 }
 
 }  // namespace frontline

@@ -41,31 +41,34 @@ void Reserves::reset(std::size_t nodes) {
   end_.assign(nodes, 0);
   listed_.assign(nodes, 0);
   exhausted_.assign(nodes, 0);
-  settled_.assign(nodes, 0);
   queued_.assign(nodes, 0);
   queued_km_.assign(nodes, 0.0);
   generation_ = 0;
-  search_ = 0;
+  call_ = 0;
 }
 
-NodeIndex Reserves::nearest_with_reserve(const WorldState& state, const WorldGraph& world,
-                                         FactionIndex f, NodeIndex from) {
-  ++search_;
+NodeIndex Reserves::nearest_with_reserve(const WorldGraph& world, NodeIndex from) {
+  ++call_;
   const auto from_i = static_cast<std::size_t>(from);
   Search& search = searches_[from_i];
+  auto& settled = search.settled_marks;
+  const auto is_settled = [&](std::size_t n) { return (settled[n / 64] >> (n % 64) & 1u) != 0; };
   if (answered_[from_i] != generation_) {
     search.queue.clear();
     search.settled.clear();
+    settled.assign((answer_.size() + 63) / 64, 0);
     search.queue.emplace_back(0.0, from);
   } else {
     // Resumed: a search from scratch would settle the same nodes in the same
     // order up to the last answer (none of them has gained a reserve) and
     // now, finding no reserve there, go on through it. The answer goes back
-    // on the queue unsettled: it is the first entry in (km, node) order.
-    const NodeIndex last = search.settled.back();
+    // on the queue unsettled: it is the first entry in (km, node) order. The
+    // search keeps its own marks, so resuming it costs nothing per node it
+    // settled before.
+    const auto last = static_cast<std::size_t>(search.settled.back());
     search.settled.pop_back();
-    for (const NodeIndex n : search.settled) settled_[static_cast<std::size_t>(n)] = search_;
-    search.queue.emplace_back(search.answer_km, last);
+    settled[last / 64] &= ~(std::uint64_t{1} << (last % 64));
+    search.queue.emplace_back(search.answer_km, static_cast<NodeIndex>(last));
     std::push_heap(search.queue.begin(), search.queue.end(), Farther{});
   }
   auto& queue = search.queue;
@@ -74,8 +77,8 @@ NodeIndex Reserves::nearest_with_reserve(const WorldState& state, const WorldGra
     const auto [km, n] = queue.back();
     queue.pop_back();
     const auto ni = static_cast<std::size_t>(n);
-    if (settled_[ni] == search_) continue;
-    settled_[ni] = search_;
+    if (is_settled(ni)) continue;
+    settled[ni / 64] |= std::uint64_t{1} << (ni % 64);
     search.settled.push_back(n);
     // Nodes settle nearest first, ties by node index: the first with a
     // reserve is the answer.
@@ -84,17 +87,20 @@ NodeIndex Reserves::nearest_with_reserve(const WorldState& state, const WorldGra
       return n;
     }
     // Through friendly ground only; other nodes are reached, as end points.
-    if (!friendly(state, f, state.nodes.controller[ni])) continue;
-    for (const auto& arc : world.adjacency().of(n)) {
-      const double step = land_km(world, arc);
+    if (!passable_[ni]) continue;
+    const CompactAdjacency& adjacency = world.adjacency();
+    for (auto a = static_cast<std::size_t>(adjacency.offset[ni]);
+         a < static_cast<std::size_t>(adjacency.offset[ni + 1]); ++a) {
+      const CompactAdjacency::Arc& arc = adjacency.arcs[a];
+      const double step = arc_km_[a];
       if (!(step < PathSearch::kUnreached)) continue;
       const auto to = static_cast<std::size_t>(arc.to);
-      if (settled_[to] == search_) continue;
+      if (is_settled(to)) continue;
       // An entry no nearer than one already queued for the node this call
       // would only be popped after it, when the node is settled: left out.
       const double next = km + step;
-      if (queued_[to] == search_ && !(next < queued_km_[to])) continue;
-      queued_[to] = search_;
+      if (queued_[to] == call_ && !(next < queued_km_[to])) continue;
+      queued_[to] = call_;
       queued_km_[to] = next;
       queue.emplace_back(next, arc.to);
       std::push_heap(queue.begin(), queue.end(), Farther{});
@@ -124,6 +130,14 @@ void Reserves::dispatch(const WorldState& state, const Front& front, const World
     end_[n] = static_cast<std::uint32_t>(end);
     r = end;
   }
+  // What every search of this dispatch reads, tabled once: which nodes it
+  // goes on through (f's side) and each arc's length by land.
+  passable_.resize(state.nodes.size());
+  for (std::size_t n = 0; n < passable_.size(); ++n)
+    passable_[n] = friendly(state, f, state.nodes.controller[n]) ? 1 : 0;
+  const auto& arcs = world.adjacency().arcs;
+  arc_km_.resize(arcs.size());
+  for (std::size_t a = 0; a < arcs.size(); ++a) arc_km_[a] = land_km(world, arcs[a]);
   const auto shortfall = [&](NodeIndex n) {
     const auto ni = static_cast<std::size_t>(n);
     return front.need(f, n) - (holding[ni] - main_effort_holding[ni]);
@@ -153,7 +167,7 @@ void Reserves::dispatch(const WorldState& state, const Front& front, const World
     // Reserves only ever leave, so the node a search from n found is still
     // the nearest while it has a reserve left: nothing nearer gained one.
     if (answered_[ni] != generation_ || !has_reserve(answer_[ni])) {
-      answer_[ni] = nearest_with_reserve(state, world, f, n);
+      answer_[ni] = nearest_with_reserve(world, n);
       answered_[ni] = generation_;
     }
     const NodeIndex from = answer_[ni];

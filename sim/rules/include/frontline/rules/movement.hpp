@@ -91,7 +91,6 @@ class Movement {
     std::uint64_t where = 0;   // node and the node ahead
     std::uint64_t road = 0;    // the edge + 1, on a road (0 at a node)
     std::uint64_t along = 0;   // the bits of the progress on the road (0 at a node)
-    std::uint32_t stamp = 0;   // stamp_ of the step the entry is of (0: empty)
     bool set_out = false;      // a unit at a node took a road (if not, it stayed as it was)
     NodeIndex node = kNoNode;  // where the move ended: node, road and progress on it
     NodeIndex next_node = kNoNode;
@@ -101,10 +100,19 @@ class Movement {
       return who == m.who && where == m.where && road == m.road && along == m.along;
     }
   };
-  std::vector<Moved> moved_;     // open addressing, a power of two in size
-  std::size_t moved_count_ = 0;  // entries of this step
-  std::size_t moved_slot(const Moved& key) const;
-  void note_moved(const Moved& moved);
+  // The table is small slots over a dense list, so that a look-up reads one
+  // slot of an array that stays in cache and, only when the key's tag
+  // matches, the move itself (at 10^6 units a table of whole moves spread the
+  // ~35,000 moves of a step over 8 MB: a cache miss per unit).
+  std::vector<Moved> moved_;  // this step's moves, in the order first made
+  // Open addressing, a power of two in size, at most half full: 0 empty,
+  // else the hash's high half (kTagBits) and 1 + the move's index in moved_.
+  std::vector<std::uint64_t> moved_slots_;
+  static constexpr std::uint64_t kTagBits = 0xFFFFFFFF00000000ull;
+  static std::uint64_t moved_hash(const Moved& key);
+  // The slot of `key`'s move, or the empty slot where it goes.
+  std::size_t moved_slot(const Moved& key, std::uint64_t hash) const;
+  void note_moved(const Moved& moved, std::uint64_t hash);
 };
 
 }  // namespace frontline
