@@ -122,9 +122,12 @@ double garrison_share(const WorldState& state, std::size_t i, double shortfall) 
 // garrison again where it next attacks.
 void Decisions::rejoin_detachments(WorldState& state) {
   auto& u = state.units;
+  std::fill(parent_of_.begin(), parent_of_.end(), kNoUnit);
   for (std::size_t i = 0; i < u.size(); ++i) {
     const UnitIndex slot = u.detachment[i];
-    if (slot == kNoUnit || !u.active[i]) continue;
+    if (slot == kNoUnit) continue;
+    parent_of_[static_cast<std::size_t>(slot)] = static_cast<UnitIndex>(i);
+    if (!u.active[i]) continue;
     const auto d = static_cast<std::size_t>(slot);
     if (!u.active[d] || u.node[d] != u.node[i] || u.edge[d] != kNoEdge || u.edge[i] != kNoEdge ||
         u.committed[d] || !free_order(u.order[d]))
@@ -575,11 +578,23 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
   auto& u = state.units;
   const Parameters& p = state.parameters;
   rejoin_detachments(state);
-  std::fill(parent_of_.begin(), parent_of_.end(), kNoUnit);
-  for (std::size_t i = 0; i < u.size(); ++i)
-    if (u.detachment[i] != kNoUnit)
-      parent_of_[static_cast<std::size_t>(u.detachment[i])] = static_cast<UnitIndex>(i);
-  // Standing orders, and the garrisons that hold whatever happens.
+  // A shaken unit (below combat.rally_morale) is nobody's reserve: it
+  // regroups where it stands.
+  const auto reserve_or_regroup = [&](std::size_t i) {
+    if (u.morale[i] < p.rally_morale)
+      hold(state, i);
+    else
+      reserves_.push_back(i);
+  };
+  // One pass over every unit: the standing orders (and the garrisons that
+  // hold whatever happens), and the units that decide below, listed for the
+  // front (ordered_) and the main effort (main_effort_). What the front's
+  // units do to the holding strengths and the reserves waits (front_free_)
+  // until every garrison is counted: the holding sums then add in the order
+  // of separate passes, to the bit.
+  ordered_.clear();
+  main_effort_.clear();
+  front_free_.clear();
   for (std::size_t i = 0; i < u.size(); ++i) {
     new_order_[i] = u.order[i];
     new_target_[i] = u.target[i];
@@ -610,39 +625,34 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
       default:
         break;
     }
-  }
-  // A shaken unit (below combat.rally_morale) is nobody's reserve: it
-  // regroups where it stands.
-  const auto reserve_or_regroup = [&](std::size_t i) {
-    if (u.morale[i] < p.rally_morale)
-      hold(state, i);
-    else
-      reserves_.push_back(i);
-  };
-  // 1. The front: free units not committed hold their node up to its need,
-  // the strongest first (so the order of the unit table never matters).
-  ordered_.clear();
-  for (std::size_t i = 0; i < u.size(); ++i) {
-    if (!u.active[i] || u.edge[i] != kNoEdge || u.committed[i] || !free_order(u.order[i])) continue;
-    const FactionIndex f = u.faction[i];
-    const NodeIndex here = u.node[i];
+    if (!free_order(u.order[i])) continue;
+    if (u.committed[i]) {
+      main_effort_.push_back(i);
+      continue;
+    }
+    // 1. The front: free units not committed hold their node up to its need,
+    // the strongest first (so the order of the unit table never matters).
     if (u.order[i] == Order::redeploy && u.target[i] != here && u.target[i] != kNoNode &&
         friendly(state, f, state.nodes.controller[static_cast<std::size_t>(u.target[i])]))
       continue;  // still on its way
     if (u.order[i] == Order::advance && u.target[i] != here && u.target[i] != kNoNode)
       continue;  // a standing order to advance (the scenario's), until it arrives
     if (hostile_strength(state, presence, f, here) > 0.0) {
-      hold(state, i);  // in contact where it stands: it fights for the node
-      continue;
-    }
-    if (front.need(f, here) > 0.0) {
+      front_free_.push_back({i, true});  // in contact where it stands: it fights for the node
+    } else if (front.need(f, here) > 0.0) {
       ordered_.push_back(i);
     } else if (const NodeIndex post = parent_post(state, i); post != kNoNode) {
       new_order_[i] = Order::redeploy;  // a detachment nobody needs rejoins its unit
       new_target_[i] = post;
     } else {
-      reserve_or_regroup(i);
+      front_free_.push_back({i, false});
     }
+  }
+  for (const auto& [i, in_contact] : front_free_) {
+    if (in_contact)
+      hold(state, i);
+    else
+      reserve_or_regroup(i);
   }
   unit_order_.by_place_strongest_first(state, ordered_);
   for (const std::size_t i : ordered_) {
@@ -655,10 +665,7 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
       reserve_or_regroup(i);
   }
   // 2. The main effort, in the same order.
-  ordered_.clear();
-  for (std::size_t i = 0; i < u.size(); ++i)
-    if (u.active[i] && u.edge[i] == kNoEdge && u.committed[i] && free_order(u.order[i]))
-      ordered_.push_back(i);
+  ordered_.swap(main_effort_);
   unit_order_.by_place_strongest_first(state, ordered_);
   garrison_main_effort(state, front);
   for (const std::size_t i : ordered_)

@@ -63,6 +63,7 @@ class Decisions {
   // it as holding the node.
   void leave_guard(std::size_t i, std::size_t k, const Guard& guard);
   void make_detachments(WorldState& state);
+  // Also notes whose slot each detachment is (parent_of_).
   void rejoin_detachments(WorldState& state);
   NodeIndex parent_post(const WorldState& state, std::size_t detachment) const;
   void close_the_ring(const WorldState& state, const Presence& presence, const WorldGraph& world,
@@ -96,8 +97,16 @@ class Decisions {
   std::vector<std::uint8_t> new_committed_;  // [U]
   std::vector<std::uint8_t> holds_for_the_front_;  // [U] main-effort unit kept as a garrison
   std::vector<std::size_t> reserves_;              // free units, by unit index
-  std::vector<std::size_t> ordered_;  // units deciding in turn, strongest first per node
-  std::vector<NodeIndex> free_at_;    // where the units free for a campaign of its own stand
+  std::vector<std::size_t> ordered_;      // units deciding in turn, strongest first per node
+  std::vector<std::size_t> main_effort_;  // committed units free to decide, by unit index
+  // Front units not needed where they stand, by unit index, and whether they
+  // are in contact there (they hold) or not (reserves, or shaken: they hold).
+  struct FrontFree {
+    std::size_t unit;
+    bool in_contact;
+  };
+  std::vector<FrontFree> front_free_;
+  std::vector<NodeIndex> free_at_;  // where the units free for a campaign of its own stand
   struct CommitKey {
     double km;        // from the campaign's aim
     double fighters;  // the larger first at the same distance
