@@ -25,17 +25,21 @@ void sort_by_unit_columns(const WorldState& state, std::vector<std::size_t>& uni
   });
 }
 
-// A table of units at random places, with few distinct strengths, some
-// reached by fighters and vehicles alike.
-WorldState random_units(testing::Dice& dice, std::size_t units, int factions, int nodes) {
+// A table of units at random places (from node `first_node` on), with few
+// distinct strengths, some reached by fighters and vehicles alike, and some
+// units of no strength at all written -0.0 (equal to 0.0: the index decides).
+WorldState random_units(testing::Dice& dice, std::size_t units, int factions, int nodes,
+                        NodeIndex first_node = 0) {
   WorldState state;
   state.parameters.vehicle_firepower = 3.0;
   state.units.resize(units);
   for (std::size_t i = 0; i < units; ++i) {
     state.units.faction[i] = static_cast<FactionIndex>(dice.below(factions));
-    state.units.node[i] = static_cast<NodeIndex>(dice.below(nodes));
+    state.units.node[i] = first_node + static_cast<NodeIndex>(dice.below(nodes));
     state.units.fighters[i] = 100.0 * dice.below(4);
     state.units.vehicles[i] = dice.chance(0.3) ? 100.0 / 3.0 * dice.below(3) : 0.0;
+    if (state.units.fighters[i] == 0.0 && state.units.vehicles[i] == 0.0 && dice.chance(0.5))
+      state.units.fighters[i] = state.units.vehicles[i] = -0.0;
   }
   return state;
 }
@@ -46,7 +50,12 @@ TEST(UnitOrder, EqualsSortingByTheUnitColumns) {
     testing::Dice dice(12000 + table);
     const auto units = static_cast<std::size_t>(1 + dice.below(300));
     const int factions = 1 + dice.below(kMaxFactions);
-    const WorldState state = random_units(dice, units, factions, 1 + dice.below(40));
+    // Some tables' nodes are past what the packed key holds (2^24), and some
+    // have a negative vehicle firepower (strengths below zero): sorted on the
+    // general key instead, in the same order.
+    const NodeIndex first_node = table % 5 == 4 ? (NodeIndex{1} << 24) - 3 : 0;
+    WorldState state = random_units(dice, units, factions, 1 + dice.below(40), first_node);
+    if (table % 7 == 6) state.parameters.vehicle_firepower = -3.0;
     // A random subset, listed in a random order.
     std::vector<std::size_t> listed;
     for (std::size_t i = 0; i < units; ++i)
