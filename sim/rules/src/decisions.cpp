@@ -79,6 +79,7 @@ NodeIndex Decisions::weakest_objective_next_to(const WorldState& state, const Pr
 void Decisions::reset(std::size_t factions, std::size_t nodes, std::size_t units) {
   nodes_ = nodes;
   operations_.reset(factions, nodes);
+  main_effort_left_.assign(factions, 0);
   holding_.assign(factions * nodes, 0.0);
   main_effort_holding_.assign(factions * nodes, 0.0);
   closing_ring_.assign(factions * nodes, 0.0);
@@ -236,18 +237,7 @@ void Decisions::upkeep_campaign(WorldState& state, const Presence& presence, con
   auto& u = state.units;
   if (commander.campaign) {
     const NodeIndex aim = commander.campaign->aim;
-    // An operational pause ends unit by unit: one that culminated and has
-    // rallied, been resupplied and is not spent rejoins the main effort.
-    bool any = false;
-    for (std::size_t i = 0; i < u.size(); ++i) {
-      if (u.faction[i] != f || !u.active[i]) continue;
-      if (regrouping(state, i) && rallied(state, i) && u.edge[i] == kNoEdge &&
-          free_order(u.order[i])) {
-        u.committed[i] = 1;
-        u.waited_days[i] = 0.0;
-      }
-      any = any || u.committed[i] || regrouping(state, i);
-    }
+    const bool any = main_effort_left_[fi] != 0;  // rejoin_main_efforts
     // Done when its main effort is gone (no unit left that could come back
     // to it), or its aim is taken and nothing is left to take around it.
     const bool taken = friendly(state, f, state.nodes.controller[static_cast<std::size_t>(aim)]) &&
@@ -311,6 +301,29 @@ void Decisions::upkeep_campaign(WorldState& state, const Presence& presence, con
     u.committed_fighters[i] = u.fighters[i];
     u.waited_days[i] = 0.0;
     committed += u.fighters[i];
+  }
+}
+
+// An operational pause ends unit by unit: one that culminated and has
+// rallied, been resupplied and is not spent rejoins the main effort. One pass
+// for every faction's campaign: each faction's units are read and changed
+// alone, so this is what each faction's upkeep would do at its turn.
+void Decisions::rejoin_main_efforts(WorldState& state) {
+  auto& u = state.units;
+  std::uint32_t campaigns = 0;  // bit f: f has a campaign
+  for (std::size_t fi = 0; fi < state.faction_count; ++fi)
+    if (state.commanders[fi].campaign) campaigns |= 1u << fi;
+  std::fill(main_effort_left_.begin(), main_effort_left_.end(), 0);
+  if (campaigns == 0) return;
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    if (!u.active[i] || !(campaigns >> u.faction[i] & 1u)) continue;
+    if (regrouping(state, i) && rallied(state, i) && u.edge[i] == kNoEdge &&
+        free_order(u.order[i])) {
+      u.committed[i] = 1;
+      u.waited_days[i] = 0.0;
+    }
+    if (u.committed[i] || regrouping(state, i))
+      main_effort_left_[static_cast<std::size_t>(u.faction[i])] = 1;
   }
 }
 
@@ -566,6 +579,7 @@ bool Decisions::follow_up(const WorldState& state, const Presence& presence, con
 
 void Decisions::decide(WorldState& state, const Presence& presence, const Front& front,
                        PathCache& paths, const RuleContext& ctx) {
+  rejoin_main_efforts(state);
   for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
     upkeep_campaign(state, presence, front, ctx, static_cast<FactionIndex>(fi));
     operations_.plan(state, presence, ctx, static_cast<FactionIndex>(fi));

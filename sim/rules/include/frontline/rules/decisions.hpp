@@ -45,6 +45,9 @@ class Decisions {
   // commander with aggression > 0 and no campaign one of its own.
   void upkeep_campaign(WorldState& state, const Presence& presence, const Front& front,
                        const RuleContext& ctx, FactionIndex f);
+  // Units of a campaign that culminated and have rallied rejoin its main
+  // effort; notes which factions' main efforts have a unit left.
+  void rejoin_main_efforts(WorldState& state);
   void decide_main_effort(const WorldState& state, const Presence& presence, const Front& front,
                           PathCache& paths, const RuleContext& ctx, std::size_t i);
   void send_reserves(const WorldState& state, const Presence& presence, const Front& front,
@@ -88,6 +91,8 @@ class Decisions {
   std::vector<double> holding_;              // [F][N] strength ordered to hold there this step
   std::vector<double> main_effort_holding_;  // [F][N] the part of it that is the main effort
   std::vector<std::pair<std::size_t, double>> detachments_;  // unit, share it leaves behind
+  // [F] a unit of f's campaign is committed or could come back to it
+  std::vector<std::uint8_t> main_effort_left_;
   std::vector<UnitIndex> parent_of_;         // [U] the unit a detachment slot belongs to
   std::vector<std::uint8_t> followed_up_;    // [F][N] a unit is sent to occupy it this step
   std::vector<double> closing_ring_;         // [F][N] besiegers' fighters leaving to close a ring
