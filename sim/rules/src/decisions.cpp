@@ -524,6 +524,7 @@ void Decisions::send_reserves(const WorldState& state, const Presence& presence,
   for (const std::size_t i : reserves_)
     if (new_order_[i] == Order::hold) ordered_.push_back(i);
   unit_order_.by_place_strongest_first(state, ordered_);
+  nothing_to_follow_up_ = {kNoFaction, kNoNode};
   for (const std::size_t i : ordered_) follow_up(state, presence, front, ctx.world, i);
 }
 
@@ -543,6 +544,11 @@ bool Decisions::follow_up(const WorldState& state, const Presence& presence, con
   if (u.morale[i] < state.parameters.rally_morale || !(u.supply_days[i] > 0.0)) return false;
   const FactionIndex f = u.faction[i];
   const NodeIndex here = u.node[i];
+  // Past the unit's own fitness, nothing below depends on the unit but its
+  // faction and node, and a place taken care of stays so: where one unit of f
+  // found nothing to follow up into, the next ones at its node find nothing.
+  if (nothing_to_follow_up_ == std::pair{f, here}) return false;
+  nothing_to_follow_up_ = {f, here};
   const double reach = state.doctrines[static_cast<std::size_t>(f)].reach_km;
   NodeIndex best = kNoNode;
   double best_value = 0.0;
@@ -571,6 +577,7 @@ bool Decisions::follow_up(const WorldState& state, const Presence& presence, con
   if (best == kNoNode || holding_[at(nodes_, f, here)] <
                              front.need_while_attacking(state, presence, world, f, here, best))
     return false;
+  nothing_to_follow_up_ = {kNoFaction, kNoNode};  // the next unit there may go elsewhere
   followed_up_[at(nodes_, f, best)] = 1;
   new_order_[i] = Order::advance;
   new_target_[i] = best;

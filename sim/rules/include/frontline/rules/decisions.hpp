@@ -93,8 +93,11 @@ class Decisions {
   std::vector<std::pair<std::size_t, double>> detachments_;  // unit, share it leaves behind
   // [F] a unit of f's campaign is committed or could come back to it
   std::vector<std::uint8_t> main_effort_left_;
-  std::vector<UnitIndex> parent_of_;         // [U] the unit a detachment slot belongs to
-  std::vector<std::uint8_t> followed_up_;    // [F][N] a unit is sent to occupy it this step
+  std::vector<UnitIndex> parent_of_;       // [U] the unit a detachment slot belongs to
+  std::vector<std::uint8_t> followed_up_;  // [F][N] a unit is sent to occupy it this step
+  // The faction and node of the last unit that was fit to follow up and found
+  // nowhere to go (the units deciding next at that node find nowhere either).
+  std::pair<FactionIndex, NodeIndex> nothing_to_follow_up_{kNoFaction, kNoNode};
   std::vector<double> closing_ring_;         // [F][N] besiegers' fighters leaving to close a ring
   std::vector<Order> new_order_;             // [U] applied after all decided
   std::vector<NodeIndex> new_target_;        // [U]
