@@ -1,6 +1,7 @@
 #include "frontline/rules/decisions.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <limits>
 
 #include "frontline/rules/reach.hpp"
@@ -616,6 +617,7 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
   ordered_.clear();
   main_effort_.clear();
   front_free_.clear();
+  assert(new_order_.size() == u.size());  // swapped with the unit columns below
   for (std::size_t i = 0; i < u.size(); ++i) {
     new_order_[i] = u.order[i];
     new_target_[i] = u.target[i];
@@ -693,12 +695,12 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
     if (!holds_for_the_front_[i]) decide_main_effort(state, presence, front, paths, ctx, i);
   // 3. Reserves to the front nodes still short of their need.
   send_reserves(state, presence, front, ctx);
-  for (std::size_t i = 0; i < u.size(); ++i) {
-    u.order[i] = new_order_[i];
-    u.target[i] = new_target_[i];
-    u.waited_days[i] = new_waited_[i];
-    u.committed[i] = new_committed_[i];
-  }
+  // The new orders take the old ones' place (the old are copied over again
+  // at the start of the next decision pass).
+  u.order.swap(new_order_);
+  u.target.swap(new_target_);
+  u.waited_days.swap(new_waited_);
+  u.committed.swap(new_committed_);
   make_detachments(state);
 }
 
