@@ -93,28 +93,35 @@ void leave_campaign(UnitTable& u, std::size_t i) {
   u.committed_fighters[i] = 0.0;
 }
 
-namespace {
-
 // Whether f's committed units have any effective strength: their sum is
 // positive exactly when one of them is (fighters, vehicles and
 // combat.vehicle_firepower are never negative), so the first such unit
-// answers without a pass over every unit.
-bool any_committed_strength(const WorldState& state, FactionIndex f) {
+// answers without a pass over every unit. The unit that answered last time
+// is asked first: a committed unit stays so for steps on end, and where the
+// units are listed by faction, the search for the last faction's first would
+// pass every other faction's units each time.
+bool Operations::any_committed_strength(const WorldState& state, FactionIndex f) {
   const auto& u = state.units;
+  const auto answers = [&](std::size_t i) {
+    return u.active[i] && u.committed[i] && u.faction[i] == f &&
+           effective_strength(u.fighters[i], u.vehicles[i], state.parameters) > 0.0;
+  };
+  std::size_t& witness = strength_witness_[static_cast<std::size_t>(f)];
+  if (witness < u.size() && answers(witness)) return true;
   for (std::size_t i = 0; i < u.size(); ++i)
-    if (u.active[i] && u.committed[i] && u.faction[i] == f &&
-        effective_strength(u.fighters[i], u.vehicles[i], state.parameters) > 0.0)
+    if (answers(i)) {
+      witness = i;
       return true;
+    }
   return false;
 }
-
-}  // namespace
 
 void Operations::reset(std::size_t factions, std::size_t nodes) {
   candidates_.assign(factions, {});
   by_value_.assign(factions, {});
   around_aim_.assign(factions, PathSearch(nodes));
   searched_aim_.assign(factions, kNoNode);
+  strength_witness_.assign(factions, 0);
   sources_.clear();
   sources_.reserve(nodes);
   search_.resize(nodes);

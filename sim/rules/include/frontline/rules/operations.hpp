@@ -108,6 +108,9 @@ class Operations {
   std::vector<std::vector<std::size_t>> by_value_;  // [F] candidates_ by value, highest first
   std::vector<PathSearch> around_aim_;              // [F] road km from the campaign's aim
   std::vector<NodeIndex> searched_aim_;             // [F] the aim around_aim_ was searched from
+  // Whether a committed unit of f has strength (plan asks it every step).
+  bool any_committed_strength(const WorldState& state, FactionIndex f);
+  std::vector<std::size_t> strength_witness_;  // [F] the unit that last answered it
   std::vector<NodeIndex> sources_;
   PathSearch search_;
 };
