@@ -287,10 +287,10 @@ TEST(Movement, EveryUnitMovesAsItWouldAlone) {
 
 // The table of a step's moves starts small and grows as moves are noted: with
 // over a thousand moves unlike each other in one step (two factions, many
-// targets and places) its slots are made again twice while the step goes on,
-// and every unit must still end where it ends moving alone. Fails if a slot
-// leads to another move than its own (e.g. the move read at the wrong place
-// in the list of moves).
+// targets and places) its slots are made again six times (64 up to 4,096)
+// while the step goes on, and every unit must still end where it ends moving
+// alone. Fails if a slot leads to another move than its own (e.g. the move
+// read at the wrong place in the list of moves).
 TEST(Movement, ManyMovesUnlikeEachOtherInOneStepEachAsAlone) {
   testing::Dice dice(7100);
   SpecBuilder b("2016-01-01", 4);
@@ -312,7 +312,7 @@ TEST(Movement, ManyMovesUnlikeEachOtherInOneStepEachAsAlone) {
            10 + 100 * dice.uniform(), 0, order, id(target));
     if (at != target) unlike.insert({faction, order, target, at});
   }
-  ASSERT_GT(unlike.size(), 1024u);  // past the table's first two sizes
+  ASSERT_GT(unlike.size(), 1024u);  // past 2,048 slots at half full
   MovingWorld world(build_model(b.build()));
   for (std::uint32_t step = 0; step < 2; ++step) {
     world.step_as_alone(step, 0.5, "unlike");

@@ -239,7 +239,7 @@ std::size_t Movement::moved_slot(const Moved& key, std::uint64_t hash) const {
 void Movement::note_moved(const Moved& moved, std::uint64_t hash) {
   if (2 * (moved_.size() + 1) > moved_slots_.size()) {
     // Grown to twice the size: this step's entries are slotted again.
-    moved_slots_.assign(2 * std::max<std::size_t>(moved_slots_.size(), 512), 0);
+    moved_slots_.assign(std::max<std::size_t>(2 * moved_slots_.size(), 64), 0);
     for (std::size_t m = 0; m < moved_.size(); ++m) {
       const std::uint64_t h = moved_hash(moved_[m]);
       moved_slots_[moved_slot(moved_[m], h)] = (h & kTagBits) | (m + 1);

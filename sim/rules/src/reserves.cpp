@@ -47,7 +47,8 @@ void Reserves::reset(std::size_t nodes) {
   call_ = 0;
 }
 
-NodeIndex Reserves::nearest_with_reserve(const WorldGraph& world, NodeIndex from) {
+NodeIndex Reserves::nearest_with_reserve(const WorldState& state, const WorldGraph& world,
+                                         FactionIndex f, NodeIndex from) {
   ++call_;
   const auto from_i = static_cast<std::size_t>(from);
   Search& search = searches_[from_i];
@@ -87,12 +88,9 @@ NodeIndex Reserves::nearest_with_reserve(const WorldGraph& world, NodeIndex from
       return n;
     }
     // Through friendly ground only; other nodes are reached, as end points.
-    if (!passable_[ni]) continue;
-    const CompactAdjacency& adjacency = world.adjacency();
-    for (auto a = static_cast<std::size_t>(adjacency.offset[ni]);
-         a < static_cast<std::size_t>(adjacency.offset[ni + 1]); ++a) {
-      const CompactAdjacency::Arc& arc = adjacency.arcs[a];
-      const double step = arc_km_[a];
+    if (!friendly(state, f, state.nodes.controller[ni])) continue;
+    for (const auto& arc : world.adjacency().of(n)) {
+      const double step = land_km(world, arc);
       if (!(step < PathSearch::kUnreached)) continue;
       const auto to = static_cast<std::size_t>(arc.to);
       if (is_settled(to)) continue;
@@ -130,14 +128,6 @@ void Reserves::dispatch(const WorldState& state, const Front& front, const World
     end_[n] = static_cast<std::uint32_t>(end);
     r = end;
   }
-  // What every search of this dispatch reads, tabled once: which nodes it
-  // goes on through (f's side) and each arc's length by land.
-  passable_.resize(state.nodes.size());
-  for (std::size_t n = 0; n < passable_.size(); ++n)
-    passable_[n] = friendly(state, f, state.nodes.controller[n]) ? 1 : 0;
-  const auto& arcs = world.adjacency().arcs;
-  arc_km_.resize(arcs.size());
-  for (std::size_t a = 0; a < arcs.size(); ++a) arc_km_[a] = land_km(world, arcs[a]);
   const auto shortfall = [&](NodeIndex n) {
     const auto ni = static_cast<std::size_t>(n);
     return front.need(f, n) - (holding[ni] - main_effort_holding[ni]);
@@ -167,7 +157,7 @@ void Reserves::dispatch(const WorldState& state, const Front& front, const World
     // Reserves only ever leave, so the node a search from n found is still
     // the nearest while it has a reserve left: nothing nearer gained one.
     if (answered_[ni] != generation_ || !has_reserve(answer_[ni])) {
-      answer_[ni] = nearest_with_reserve(world, n);
+      answer_[ni] = nearest_with_reserve(state, world, f, n);
       answered_[ni] = generation_;
     }
     const NodeIndex from = answer_[ni];

@@ -37,13 +37,13 @@ class Reserves {
                 std::vector<std::pair<std::size_t, NodeIndex>>& sent);
 
  private:
-  // The nearest node (from `from`, by land through the dispatching faction's
-  // side: passable_, arc_km_) that
+  // The nearest node (from `from`, by land through friendly ground) that
   // still has an available reserve; kNoNode after marking the searched pocket
   // as exhausted. The first call in a dispatch searches from `from`; later
   // calls go on from where the last one stopped (its answer has no reserve
   // left then: the caller asks again only when it has none).
-  NodeIndex nearest_with_reserve(const WorldGraph& world, NodeIndex from);
+  NodeIndex nearest_with_reserve(const WorldState& state, const WorldGraph& world, FactionIndex f,
+                                 NodeIndex from);
 
   // Whether node n still has an available reserve in this dispatch.
   bool has_reserve(NodeIndex n) const;
@@ -54,8 +54,6 @@ class Reserves {
   std::vector<std::uint32_t> end_;        // [N] the end of the node's range in units_
   std::vector<std::uint32_t> listed_;     // [N] generation of next_/end_
   std::vector<std::uint32_t> exhausted_;  // [N] generation: no reserve can reach it
-  std::vector<std::uint8_t> passable_;    // [N] this dispatch's faction's side
-  std::vector<double> arc_km_;            // [arcs] land_km of each arc of the adjacency
   std::vector<std::uint32_t> queued_;     // [N] call_ of queued_km_
   std::vector<double> queued_km_;         // [N] the nearest entry queued for the node
   // A search from one short node, kept to be resumed: its queue, the nodes it
