@@ -32,6 +32,16 @@ SpecBuilder assault(double red_fighters, Relation relation = Relation::war) {
   return b;
 }
 
+// Red held `node` at the start and lost it to blue on the first day (the
+// place went over): ground red's counter-attacks may retake without a
+// campaign (Decisions.NewGroundIsTheLeadersDecision).
+void lost_to_blue(SpecBuilder& b, const std::string& node) {
+  b.control(node, "red");
+  auto& lost = b.event(node + "-goes-over", "2016-01-01", EventKind::defection, "blue");
+  lost.other = "red";
+  lost.nodes = {node};
+}
+
 // Dupuy: an attack succeeds reliably at about 3:1, never at 1:1. Below the
 // doctrine's ratio the main effort builds up next to the objective (and
 // counts the days); at or above it, it attacks.
@@ -436,18 +446,15 @@ TEST(Decisions, ACampaignOfItsOwnIsJudgedByTheForceItCommits) {
 }
 
 // A unit its front node does not need counter-attacks the enemy next to it
-// when its own combat power is at the doctrine's ratio: red's free 400
-// (x 0.8) against blue's 200 at y with morale 0.3 behind their posture 1.3:
-// 320 / 78 = 4.1 >= 3, it attacks; against a fresh blue (320 / 208 = 1.5)
-// it does not, nor when it is shaken itself (morale 0.5). x keeps its
-// garrison of 300 (it needs 0.5 x 200 / 1.3 = 77).
+// (in ground red lost on the first day) when its own combat power is at the doctrine's ratio: red's
+// free 400 (x 0.8) against blue's 200 at y with morale 0.3 behind their posture 1.3: 320 / 78 = 4.1
+// >= 3, it attacks; against a fresh blue (320 / 208 = 1.5) it does not, nor when it is shaken
+// itself (morale 0.5). x keeps its garrison of 300 (it needs 0.5 x 200 / 1.3 = 77).
 TEST(Decisions, AFreeUnitCounterAttacksAWeakenedEnemyNextToIt) {
   const auto counter_attacks = [](double blue_morale, double red_morale) {
-    auto b = testing::two_sides({.roads = {{"x", "y", 10}},
-                                 .red_holds = {"x"},
-                                 .blue_holds = {"y"},
-                                 .red_home = {"x"},
-                                 .blue_home = {"y"}});
+    auto b = testing::two_sides(
+        {.roads = {{"x", "y", 10}}, .red_holds = {"x"}, .red_home = {"x"}, .blue_home = {"y"}});
+    lost_to_blue(b, "y");
     b.unit("red", "guard", "x", 300, 0, Order::garrison);
     b.unit("red", "free", "x", 400).morale = red_morale;
     b.unit("blue", "b", "y", 200, 0, Order::garrison).morale = blue_morale;
@@ -463,9 +470,47 @@ TEST(Decisions, AFreeUnitCounterAttacksAWeakenedEnemyNextToIt) {
   EXPECT_FALSE(counter_attacks(0.3, 0.5));
 }
 
+// New ground is the leaders' decision. Red's free 400 at x, next to blue's
+// shaken 200 at y (4.1:1, above), with aggression 0: it does not attack y
+// while red has no campaign and has never held y; it does when y was red's
+// (it went over to blue on the first day: the line is restored), when red's
+// leaders have a campaign under way (on z, far off, with another unit), and
+// when red's doctrine has an appetite for new objectives of its own.
+TEST(Decisions, NewGroundIsTheLeadersDecision) {
+  enum class Case { fresh_ground, lost_ground, campaign, aggression };
+  const auto counter_attacks = [](Case c) {
+    auto b = testing::two_sides({.roads = {{"x", "y", 10}, {"x", "z", 400}},
+                                 .red_holds = {"x"},
+                                 .blue_holds = {"z"},
+                                 .red_home = {"x"},
+                                 .blue_home = {"y", "z"}});
+    if (c == Case::lost_ground)
+      lost_to_blue(b, "y");
+    else
+      b.control("y", "blue");
+    b.unit("red", "guard", "x", 300, 0, Order::garrison);
+    b.unit("red", "free", "x", 400);
+    b.unit("blue", "b", "y", 200, 0, Order::garrison).morale = 0.3;
+    if (c == Case::campaign) {
+      b.unit("red", "column", "x", 50);
+      b.campaign("far-off", "2016-01-01", "red", "z", {"column"});
+    }
+    if (c == Case::aggression) b.faction_ref("red").doctrine.aggression = 0.05;
+    testing::Stepper run(b.build());
+    run.step();
+    const std::size_t free = run.unit("free");
+    return run.state().units.order[free] == Order::advance &&
+           run.state().units.target[free] == run.node("y");
+  };
+  EXPECT_FALSE(counter_attacks(Case::fresh_ground));
+  EXPECT_TRUE(counter_attacks(Case::lost_ground));
+  EXPECT_TRUE(counter_attacks(Case::campaign));
+  EXPECT_TRUE(counter_attacks(Case::aggression));
+}
+
 // A lone unit at a front node counter-attacks the weakened outpost facing it
-// (400 at morale 0.8 against 100 at 0.3 behind a hasty defence: 8.2 >= 3)
-// and leaves behind, in its garrison slot, what its node needs meanwhile
+// (in ground red lost on the first day; 400 at morale 0.8 against 100 at 0.3 behind a hasty
+// defence: 8.2 >= 3) and leaves behind, in its garrison slot, what its node needs meanwhile
 // (hold_ratio 0.5 x the 100 still threatening it, posture 1.3: 38.5, at least
 // parameters.min_presence). Once the outpost is gone and nothing threatens
 // the node, the garrison rejoins its unit: one unit again, every fighter
@@ -474,9 +519,10 @@ TEST(Decisions, ALoneUnitLeavesAGarrisonCounterAttacksAndIsRejoined) {
   auto b = testing::two_sides({.days = 12,
                                .roads = {{"x", "y", 10}, {"y", "blue_home", 300}},
                                .red_holds = {"x"},
-                               .blue_holds = {"y", "blue_home"},
+                               .blue_holds = {"blue_home"},
                                .red_home = {"x"},
                                .blue_home = {"blue_home"}});
+  lost_to_blue(b, "y");
   b.unit("red", "lone", "x", 400).morale = 0.8;
   b.unit("blue", "outpost", "y", 100, 0, Order::garrison).morale = 0.3;
   testing::Stepper run(b.build());

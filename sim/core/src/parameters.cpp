@@ -24,9 +24,10 @@ std::vector<ParameterInfo> make_table() {
        "Speed multiplier on an edge whose far end is hostile or contested, scaled by the "
        "node's obstacles (mines, snipers).",
        &P::contact_speed_factor},
-      {"movement.hostile_detour_days", "day", 30.0, 0.0, 3650.0,
-       "assumption: a column goes around a hostile town when any road allows, and fights "
-       "through it only when none does",
+      {"movement.hostile_detour_days", "day", 2.0, 0.0, 3650.0,
+       "assumption: fighting through a hostile town on the way costs a column about two days "
+       "(an assault and the opposed advance through it at Dupuy's rates); a way round is "
+       "taken when it is quicker",
        "Route choice: extra travel time counted for passing through a node held by a "
        "faction at war with the mover (which must be taken first).",
        &P::hostile_detour_days},

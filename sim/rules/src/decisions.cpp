@@ -438,12 +438,21 @@ bool Decisions::counter_attack(const WorldState& state, const Presence& presence
   if (guard.covered < front.need(f, here)) return false;  // needed whole, no guard to leave
   const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(f)];
   const double strength = unit_strength(state, i) * (1.0 - guard.share);
+  // Without a campaign under way, a faction with no appetite for new
+  // objectives (aggression 0) counter-attacks only to restore its line: into
+  // ground it has held in this run, or, from a besieged node, against the
+  // ring. New ground is its leaders' decision: once they have opened a
+  // campaign, local commanders attack wherever the odds allow.
+  const bool new_ground = doctrine.aggression > 0.0 ||
+                          state.commanders[static_cast<std::size_t>(f)].campaign.has_value() ||
+                          state.nodes.besieged[static_cast<std::size_t>(here)];
   NodeIndex best = kNoNode;
   double best_ratio = 0.0;
   for (const auto& arc : world.adjacency().of(here)) {
     const NodeIndex n = arc.to;
     if (!within_reach(arc, world, doctrine.reach_km) ||
-        !(hostile_strength(state, presence, f, n) > 0.0) || !may_fight_at(state, f, n))
+        !(hostile_strength(state, presence, f, n) > 0.0) || !may_fight_at(state, f, n) ||
+        !(new_ground || state.nodes.held_before(static_cast<std::size_t>(n), f)))
       continue;
     const double ratio = combat_power(state, f, n, strength, u.morale[i]) /
                          defending_power(state, presence, world, f, n);

@@ -15,7 +15,7 @@ struct Parameters {
   double road_speed_km_per_day = 120.0;
   double track_speed_factor = 0.5;
   double contact_speed_factor = 0.1;
-  double hostile_detour_days = 30.0;
+  double hostile_detour_days = 2.0;
   double opposed_advance_km_per_day = 20.0;
   // combat
   double aimed_kill_rate = 0.05;
