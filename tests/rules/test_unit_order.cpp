@@ -44,34 +44,66 @@ WorldState random_units(testing::Dice& dice, std::size_t units, int factions, in
   return state;
 }
 
+// A random subset of `units` units (each kept with chance `keep`), listed in
+// a random order.
+std::vector<std::size_t> random_listing(testing::Dice& dice, std::size_t units, double keep) {
+  std::vector<std::size_t> listed;
+  for (std::size_t i = 0; i < units; ++i)
+    if (dice.chance(keep)) listed.push_back(i);
+  for (std::size_t k = listed.size(); k > 1; --k)
+    std::swap(listed[k - 1], listed[static_cast<std::size_t>(dice.below(static_cast<int>(k)))]);
+  return listed;
+}
+
+// How many neighbours in `sorted` share faction, node and strength (the
+// index decides between them).
+std::size_t place_and_strength_ties(const WorldState& state,
+                                    const std::vector<std::size_t>& sorted) {
+  const auto& u = state.units;
+  std::size_t ties = 0;
+  for (std::size_t k = 1; k < sorted.size(); ++k)
+    ties += u.faction[sorted[k]] == u.faction[sorted[k - 1]] &&
+            u.node[sorted[k]] == u.node[sorted[k - 1]] &&
+            unit_strength(state, sorted[k]) == unit_strength(state, sorted[k - 1]);
+  return ties;
+}
+
+// Lists of 512 units and more (tables 50 on) are dealt out by place, then
+// sorted within each place: the same order, whatever the span of factions and
+// nodes (lists over more places than four per unit are sorted in one go).
 TEST(UnitOrder, EqualsSortingByTheUnitColumns) {
   std::size_t ties = 0;
-  for (std::uint32_t table = 0; table < 50; ++table) {
-    testing::Dice dice(12000 + table);
-    const auto units = static_cast<std::size_t>(1 + dice.below(300));
+  for (std::uint32_t table = 0; table < 74; ++table) {
+    testing::Dice dice(table < 50 ? 12000 + table : 14000 + table);
+    const bool longer = table >= 50;
+    const auto units =
+        static_cast<std::size_t>(longer ? 512 + dice.below(4000) : 1 + dice.below(300));
     const int factions = 1 + dice.below(kMaxFactions);
+    const int nodes = !longer          ? 1 + dice.below(40)
+                      : table % 6 == 5 ? 5000 + dice.below(20000)
+                                       : 1 + dice.below(400);
     // Some tables' nodes are past what the packed key holds (2^24), and some
     // have a negative vehicle firepower (strengths below zero): sorted on the
     // general key instead, in the same order.
-    const NodeIndex first_node = table % 5 == 4 ? (NodeIndex{1} << 24) - 3 : 0;
-    WorldState state = random_units(dice, units, factions, 1 + dice.below(40), first_node);
+    const NodeIndex first_node = table % 5 == 4   ? (NodeIndex{1} << 24) - 3
+                                 : table % 4 == 3 ? 1000 + dice.below(100000)
+                                                  : 0;
+    WorldState state = random_units(dice, units, factions, nodes, first_node);
     if (table % 7 == 6) state.parameters.vehicle_firepower = -3.0;
-    // A random subset, listed in a random order.
-    std::vector<std::size_t> listed;
-    for (std::size_t i = 0; i < units; ++i)
-      if (dice.chance(0.8)) listed.push_back(i);
-    for (std::size_t k = listed.size(); k > 1; --k)
-      std::swap(listed[k - 1], listed[static_cast<std::size_t>(dice.below(static_cast<int>(k)))]);
+    std::vector<std::size_t> listed = random_listing(dice, units, 0.8);
     std::vector<std::size_t> expected = listed;
-    const auto& u = state.units;
     sort_by_unit_columns(state, expected);
     UnitOrder order;
     order.by_place_strongest_first(state, listed);
     ASSERT_EQ(listed, expected) << "table " << table;
-    for (std::size_t k = 1; k < expected.size(); ++k)
-      ties += u.faction[expected[k]] == u.faction[expected[k - 1]] &&
-              u.node[expected[k]] == u.node[expected[k - 1]] &&
-              unit_strength(state, expected[k]) == unit_strength(state, expected[k - 1]);
+    // With the scratch of a longer list kept: sorted again, the same.
+    std::vector<std::size_t> again(expected.rbegin(), expected.rend());
+    again.resize(again.size() * 2 / 3);
+    std::vector<std::size_t> expected_again = again;
+    sort_by_unit_columns(state, expected_again);
+    order.by_place_strongest_first(state, again);
+    ASSERT_EQ(again, expected_again) << "table " << table;
+    ties += place_and_strength_ties(state, expected);
   }
   EXPECT_GT(ties, 0u);  // the index tie-break was exercised
 }

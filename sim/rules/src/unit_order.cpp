@@ -13,6 +13,11 @@ namespace {
 // are not negative do too).
 constexpr std::uint64_t kPackedNodes = std::uint64_t{1} << 24;
 constexpr std::uint64_t kPackedUnits = std::uint64_t{1} << 32;
+// Lists at least this long are sorted by place first (a counting sort), then
+// within each place; shorter ones, or ones whose places spread over more
+// than kPlacesPerUnit places per unit listed, by one sort.
+constexpr std::size_t kByPlaceFrom = 512;
+constexpr std::uint64_t kPlacesPerUnit = 4;
 
 }  // namespace
 
@@ -33,12 +38,62 @@ bool UnitOrder::pack(const WorldState& state, const std::vector<std::size_t>& un
   return true;
 }
 
+// The packed keys in order. A long list (10^5 reserves and more at 10^6
+// units) is dealt out by place (faction and node, the key's high 32 bits:
+// places listed in key order), then each place's few keys are sorted: the
+// keys are unique (the unit's index), so this is the one order std::sort
+// gives.
+void UnitOrder::sort_packed() {
+  const std::size_t n = packed_.size();
+  if (n < kByPlaceFrom) {
+    std::sort(packed_.begin(), packed_.end());
+    return;
+  }
+  // Places as one number: (faction - the lowest) x the nodes' span + (node -
+  // the lowest), in the order of the keys' high 32 bits.
+  std::uint64_t faction_min = ~std::uint64_t{0}, faction_max = 0;
+  std::uint64_t node_min = ~std::uint64_t{0}, node_max = 0;
+  for (const PackedKey& key : packed_) {
+    const std::uint64_t faction = key.high >> 56;
+    const std::uint64_t node = key.high >> 32 & 0xFFFFFFu;
+    faction_min = std::min(faction_min, faction);
+    faction_max = std::max(faction_max, faction);
+    node_min = std::min(node_min, node);
+    node_max = std::max(node_max, node);
+  }
+  const std::uint64_t span = node_max - node_min + 1;
+  const std::uint64_t places = (faction_max - faction_min + 1) * span;
+  if (places > kPlacesPerUnit * n) {
+    std::sort(packed_.begin(), packed_.end());
+    return;
+  }
+  const auto place = [&](const PackedKey& key) {
+    return static_cast<std::size_t>(((key.high >> 56) - faction_min) * span +
+                                    ((key.high >> 32 & 0xFFFFFFu) - node_min));
+  };
+  start_.assign(static_cast<std::size_t>(places) + 1, 0);
+  for (const PackedKey& key : packed_) ++start_[place(key) + 1];
+  for (std::size_t p = 0; p < places; ++p) start_[p + 1] += start_[p];
+  dealt_.resize(n);
+  for (const PackedKey& key : packed_) dealt_[start_[place(key)]++] = key;
+  // start_[p] is now the end of place p's keys (the start of p + 1's).
+  std::size_t begin = 0;
+  for (std::size_t p = 0; p < places; ++p) {
+    const std::size_t end = start_[p];
+    if (end - begin > 1)
+      std::sort(dealt_.begin() + static_cast<std::ptrdiff_t>(begin),
+                dealt_.begin() + static_cast<std::ptrdiff_t>(end));
+    begin = end;
+  }
+  packed_.swap(dealt_);
+}
+
 void UnitOrder::by_place_strongest_first(const WorldState& state, std::vector<std::size_t>& units) {
   if (pack(state, units)) {
     // A list already in this order (the reserves the dispatch leaves, taken
     // from a list sorted here) costs one pass.
     if (std::is_sorted(packed_.begin(), packed_.end())) return;
-    std::sort(packed_.begin(), packed_.end());
+    sort_packed();
     for (std::size_t k = 0; k < packed_.size(); ++k)
       units[k] = static_cast<std::size_t>(packed_[k].low & 0xFFFFFFFFu);
     return;

@@ -32,7 +32,12 @@ class UnitOrder {
   // Fills packed_ for `units`; false if a node or unit index or a strength
   // does not fit (a negative strength, never seen in a run, or NaN).
   bool pack(const WorldState& state, const std::vector<std::size_t>& units);
-  std::vector<PackedKey> packed_;  // scratch, kept between calls
+  // Sorts packed_: a long list by place first (a counting sort), then within
+  // each place; the same order as one std::sort (the keys are unique).
+  void sort_packed();
+  std::vector<PackedKey> packed_;   // scratch, kept between calls
+  std::vector<PackedKey> dealt_;    // scratch: packed_ dealt out by place
+  std::vector<std::size_t> start_;  // scratch: [place] where its keys start in dealt_
   // The key of any unit: when one does not fit a PackedKey.
   struct Key {
     std::uint64_t place;  // faction, then node
