@@ -316,10 +316,7 @@ void build_events(const ScenarioSpec& spec, Model& model, Resolver& resolve) {
 // advance or redeploy, or a reinforcement not sent to garrison a town).
 void add_garrison_slots(Model& model) {
   std::vector<std::uint8_t> free(model.initial.units.size(), 0);
-  for (std::size_t i = 0; i < free.size(); ++i) {
-    const Order order = model.initial.units.order[i];
-    free[i] = order == Order::hold || order == Order::advance || order == Order::redeploy;
-  }
+  for (std::size_t i = 0; i < free.size(); ++i) free[i] = free_order(model.initial.units.order[i]);
   for (const ScheduledEvent& e : model.events) {
     if (e.kind == EventKind::reinforcement && e.unit != kNoUnit)
       free[static_cast<std::size_t>(e.unit)] = e.order != Order::garrison;

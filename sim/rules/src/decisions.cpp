@@ -10,10 +10,6 @@ namespace frontline {
 
 namespace {
 
-bool free_order(Order order) {
-  return order == Order::hold || order == Order::advance || order == Order::redeploy;
-}
-
 std::size_t at(std::size_t nodes, FactionIndex f, NodeIndex n) {
   return static_cast<std::size_t>(f) * nodes + static_cast<std::size_t>(n);
 }

@@ -83,9 +83,7 @@ void apply_campaign(const ScheduledEvent& e, WorldState& state, const RuleContex
   }
   std::vector<std::size_t> candidates;
   for (std::size_t i = 0; i < u.size(); ++i) {
-    const bool free_order =
-        u.order[i] == Order::hold || u.order[i] == Order::advance || u.order[i] == Order::redeploy;
-    if (u.active[i] && u.faction[i] == e.faction && !u.committed[i] && free_order)
+    if (u.active[i] && u.faction[i] == e.faction && !u.committed[i] && free_order(u.order[i]))
       candidates.push_back(i);
   }
   std::sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {

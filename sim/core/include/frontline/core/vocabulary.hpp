@@ -34,6 +34,13 @@ constexpr bool is_port(NodeKind kind) {
 // to a friendly node and hold there; garrison: stay whatever happens.
 enum class Order { hold, advance, besiege, blockade, retreat, garrison, redeploy };
 
+// An order that leaves the unit to its commander (hold, advance, redeploy): it
+// may be committed to a campaign, hold the front or go as a reserve. The others
+// are standing orders (garrison, besiege, blockade, retreat).
+constexpr bool free_order(Order order) {
+  return order == Order::hold || order == Order::advance || order == Order::redeploy;
+}
+
 enum class Relation { war, ceasefire, neutral, allied };
 
 enum class EventKind {
