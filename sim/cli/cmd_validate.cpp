@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "frontline/core/error.hpp"
 #include "frontline/core/text.hpp"
+#include "frontline/scenario/notes.hpp"
 #include "scenario_lookup.hpp"
 
 namespace frontline::cli {
@@ -29,6 +30,8 @@ int validate(const ValidateOptions& options, const CommandContext& context) {
                 << ", " << spec.map.nodes.size() << " nodes, " << spec.factions.size()
                 << " factions, " << spec.events.size() << " events, " << spec.targets.size()
                 << " targets\n";
+      for (const std::string& note : scenario_notes(spec))
+        std::cout << "    note: " << printable(note) << '\n';
     } catch (const InputError& e) {
       ++failed;
       std::cerr << printable(e.what()) << '\n';

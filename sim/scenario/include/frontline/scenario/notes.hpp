@@ -1,0 +1,17 @@
+#pragma once
+// Notes on a valid scenario: things the loader accepts but a scenario's author
+// may not expect of the model (frontline validate prints them).
+#include <string>
+#include <vector>
+
+#include "frontline/scenario/spec.hpp"
+
+namespace frontline {
+
+// Where factions at war hold the two ends of a road or track on the first day
+// and it is longer than a side's doctrine reach_km: that side neither counts
+// the other's forces at the far end as a threat nor counter-attacks across it
+// (docs/model.md, Front). One note per such road, in map order.
+std::vector<std::string> scenario_notes(const ScenarioSpec& spec);
+
+}  // namespace frontline
