@@ -120,6 +120,25 @@ Sent reference_dispatch(const WorldState& state, const Front& front, const World
   }
 }
 
+// f's dispatch by `reserves` and by the plain reading (reference_dispatch),
+// of all f's active units, half of whose strength already holds where it
+// stands: (sent, expected).
+std::pair<Sent, Sent> dispatch_both(Reserves& reserves, const WorldState& state, const Front& front,
+                                    const WorldGraph& world, FactionIndex f) {
+  const std::size_t N = state.nodes.size();
+  std::vector<std::size_t> mine;
+  for (std::size_t i = 0; i < state.units.size(); ++i)
+    if (state.units.faction[i] == f && state.units.active[i]) mine.push_back(i);
+  std::vector<double> holding(N, 0.0);
+  for (std::size_t k = 0; k < mine.size(); k += 2)
+    holding[static_cast<std::size_t>(state.units.node[mine[k]])] += unit_strength(state, mine[k]);
+  Sent expected = reference_dispatch(state, front, world, f, mine, holding);
+  Sent sent;
+  const std::vector<double> no_main_effort(N, 0.0);
+  reserves.dispatch(state, front, world, f, mine, holding, no_main_effort, sent);
+  return {sent, expected};
+}
+
 TEST(Reserves, DispatchEqualsAFreshSearchForEveryReserveSent) {
   std::size_t sent_in_all = 0;
   std::size_t dispatches = 0;
@@ -136,19 +155,8 @@ TEST(Reserves, DispatchEqualsAFreshSearchForEveryReserveSent) {
     front.assess(state, presence, model->world);
     reserves.reset(N);  // one Reserves for all: its generations must keep dispatches apart
     for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
-      const auto f = static_cast<FactionIndex>(fi);
-      std::vector<std::size_t> mine;
-      for (std::size_t i = 0; i < state.units.size(); ++i)
-        if (state.units.faction[i] == f && state.units.active[i]) mine.push_back(i);
-      // Half the reserves' strength already holds where it stands.
-      std::vector<double> holding(N, 0.0);
-      for (std::size_t k = 0; k < mine.size(); k += 2)
-        holding[static_cast<std::size_t>(state.units.node[mine[k]])] +=
-            unit_strength(state, mine[k]);
-      const Sent expected = reference_dispatch(state, front, model->world, f, mine, holding);
-      Sent sent;
-      const std::vector<double> no_main_effort(N, 0.0);
-      reserves.dispatch(state, front, model->world, f, mine, holding, no_main_effort, sent);
+      const auto [sent, expected] =
+          dispatch_both(reserves, state, front, model->world, static_cast<FactionIndex>(fi));
       ASSERT_EQ(sent, expected) << "spec " << spec_index << " faction " << fi;
       sent_in_all += sent.size();
       ++dispatches;
@@ -156,6 +164,55 @@ TEST(Reserves, DispatchEqualsAFreshSearchForEveryReserveSent) {
   }
   // Enough reserves went out for the shortcut to have been taken many times.
   EXPECT_GT(sent_in_all, 10 * dispatches);
+}
+
+// A faction's searches are kept from one dispatch to its next while no node
+// they settled has changed sides for it. Over rounds of a few random captures
+// (often none), alliances made and broken, and units moved, one Reserves
+// sends what the plain reading sends (fails if a search outlives a change of
+// side in the ground it settled, or is read from its start wrongly).
+TEST(Reserves, KeptSearchesEqualFreshOnesAfterCapturesAndAlliances) {
+  std::size_t sent_in_all = 0;
+  std::size_t dispatches = 0;
+  Reserves reserves;
+  for (std::uint32_t spec_index = 0; spec_index < 40; ++spec_index) {
+    const auto model = build_model(random_front(100 + spec_index));
+    WorldState state = model->initial;
+    const std::size_t N = state.nodes.size();
+    const auto F = static_cast<int>(state.faction_count);
+    Dice dice(7000 + spec_index);
+    Presence presence;
+    presence.reset(state.faction_count, N, model->world.edge_count());
+    Front front;
+    front.reset(state.faction_count, N);
+    reserves.reset(N);
+    for (int round = 0; round < 8; ++round) {
+      if (round > 0) {
+        for (int c = dice.below(4); c > 0; --c)
+          state.nodes.set_controller(
+              static_cast<std::size_t>(dice.below(static_cast<int>(N))),
+              dice.chance(0.1) ? kNoFaction : static_cast<FactionIndex>(dice.below(F)));
+        if (F == 3 && dice.chance(0.3))
+          state.set_relation(
+              0, 2, state.relation(0, 2) == Relation::allied ? Relation::war : Relation::allied);
+        for (int m = dice.below(6); m > 0; --m)
+          state.units
+              .node[static_cast<std::size_t>(dice.below(static_cast<int>(state.units.size())))] =
+              static_cast<NodeIndex>(dice.below(static_cast<int>(N)));
+      }
+      presence.count(state);
+      front.assess(state, presence, model->world);
+      for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
+        const auto [sent, expected] =
+            dispatch_both(reserves, state, front, model->world, static_cast<FactionIndex>(fi));
+        ASSERT_EQ(sent, expected) << "spec " << spec_index << " round " << round << " faction "
+                                  << fi;
+        sent_in_all += sent.size();
+        ++dispatches;
+      }
+    }
+  }
+  EXPECT_GT(sent_in_all, 5 * dispatches);
 }
 
 }  // namespace

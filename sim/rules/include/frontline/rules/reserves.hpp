@@ -11,7 +11,9 @@
 // only leave, so no node the search passed has gained one), and one
 // exhaustive search per cut-off pocket of friendly ground (after which every
 // short node in it is skipped), so it scales with the reserves sent rather
-// than with front nodes x reserves.
+// than with front nodes x reserves. A search is kept for the faction's next
+// dispatch while no node it settled has changed sides for the faction: the
+// next dispatch reads the nodes it settled, in order, before it searches on.
 #include <cstddef>
 #include <span>
 #include <utility>
@@ -39,9 +41,10 @@ class Reserves {
  private:
   // The nearest node (from `from`, by land through friendly ground) that
   // still has an available reserve; kNoNode after marking the searched pocket
-  // as exhausted. The first call in a dispatch searches from `from`; later
-  // calls go on from where the last one stopped (its answer has no reserve
-  // left then: the caller asks again only when it has none).
+  // as exhausted. The first call in a dispatch reads the nodes a kept search
+  // settled from the first on, else searches from `from`; later calls go on
+  // from where the last one stopped (its answer has no reserve left then: the
+  // caller asks again only when it has none).
   NodeIndex nearest_with_reserve(const WorldState& state, const WorldGraph& world, FactionIndex f,
                                  NodeIndex from);
 
@@ -56,18 +59,29 @@ class Reserves {
   std::vector<std::uint32_t> exhausted_;  // [N] generation: no reserve can reach it
   std::vector<std::uint32_t> queued_;     // [N] call_ of queued_km_
   std::vector<double> queued_km_;         // [N] the nearest entry queued for the node
-  // A search from one short node, kept to be resumed: its queue, the nodes it
-  // settled in order (the last one its answer) and as a bit a node, and the
-  // answer's km.
+  // Searches from the short nodes of f's last dispatch that are still what a
+  // new search would make (see keep_searches) are kept; the others let go.
+  void keep_searches(const WorldState& state, FactionIndex f);
+
+  // A search from one short node, kept to be resumed within a dispatch and
+  // from one dispatch of its faction to the next: its queue, the nodes it
+  // settled in order and as a bit a node, the dispatch that last used it and
+  // where in `settled` its last answer is.
   struct Search {
     std::vector<std::pair<double, NodeIndex>> queue;
     std::vector<NodeIndex> settled;
     std::vector<std::uint64_t> settled_marks;  // [N / 64] bit n: node n settled
-    double answer_km = 0.0;
+    std::uint32_t used = 0;                    // generation_ of the dispatch
+    std::uint32_t answer = 0;                  // index in settled
   };
-  std::vector<Search> searches_;         // [N] the search from the node
-  std::vector<NodeIndex> answer_;        // [N] the last search's answer from the node
-  std::vector<std::uint32_t> answered_;  // [N] generation of answer_ and searches_
+  std::vector<Search> searches_;              // [F][N] the search of faction f from the node
+  std::vector<std::vector<NodeIndex>> kept_;  // [F] nodes with a search of f's kept
+  std::vector<std::vector<FactionIndex>> controller_;  // [F][N] control at f's last dispatch
+  std::vector<std::uint32_t> friends_;        // [F] bit g: g friendly to f at f's last dispatch
+  std::vector<std::uint32_t> last_dispatch_;  // [F] generation_ of f's last dispatch
+  std::vector<std::uint64_t> changed_;        // [N / 64] bit n: n's side changed for f
+  std::vector<NodeIndex> answer_;             // [N] the last search's answer from the node
+  std::vector<std::uint32_t> answered_;       // [N] generation of answer_
   std::vector<std::pair<double, NodeIndex>> shortfalls_;
   std::uint32_t generation_ = 0;  // per dispatch
   std::uint32_t call_ = 0;        // per call of nearest_with_reserve
