@@ -108,6 +108,39 @@ TEST(UnitOrder, EqualsSortingByTheUnitColumns) {
   EXPECT_GT(ties, 0u);  // the index tie-break was exercised
 }
 
+// A campaign's free units by km from its aim (many nodes at one km, 0.0 and
+// -0.0 among them), then the larger first, then the index: the same order as
+// one sort comparing the three (the comparator UnitOrder::nearest_first
+// replaced).
+TEST(UnitOrder, NearestFirstEqualsSortingByKmFightersAndIndex) {
+  std::size_t ties = 0;
+  for (std::uint32_t table = 0; table < 40; ++table) {
+    testing::Dice dice(15000 + table);
+    const auto units = static_cast<std::size_t>(1 + dice.below(3000));
+    const int nodes = 1 + dice.below(table % 2 == 0 ? 30 : 600);
+    WorldState state = random_units(dice, units, 1, nodes);
+    std::vector<double> km(static_cast<std::size_t>(nodes));
+    for (double& k : km)
+      k = dice.chance(0.1) ? (dice.chance(0.5) ? -0.0 : 0.0) : 20.0 * dice.below(8);
+    std::vector<std::size_t> listed = random_listing(dice, units, 0.8);
+    const auto& u = state.units;
+    const auto km_of = [&](std::size_t i) { return km[static_cast<std::size_t>(u.node[i])]; };
+    std::vector<std::size_t> expected = listed;
+    std::sort(expected.begin(), expected.end(), [&](std::size_t a, std::size_t b) {
+      if (km_of(a) != km_of(b)) return km_of(a) < km_of(b);
+      return u.fighters[a] != u.fighters[b] ? u.fighters[a] > u.fighters[b] : a < b;
+    });
+    UnitOrder order;
+    order.nearest_first(state, listed, km);
+    ASSERT_EQ(listed, expected) << "table " << table;
+    for (std::size_t k = 1; k < expected.size(); ++k)
+      ties += u.node[expected[k]] != u.node[expected[k - 1]] &&
+              km_of(expected[k]) == km_of(expected[k - 1]) &&
+              u.fighters[expected[k]] == u.fighters[expected[k - 1]];
+  }
+  EXPECT_GT(ties, 0u);  // units of different nodes at one km, ordered by index
+}
+
 // A list already in order is left as it is (a sort skipped), and one in order
 // of place alone, shuffled within each place, is still sorted in full.
 TEST(UnitOrder, SortsAListInOrderOfPlaceAloneAndKeepsOneInFullOrder) {

@@ -282,15 +282,10 @@ void Decisions::upkeep_campaign(WorldState& state, const Presence& presence, con
   std::erase_if(ordered_, [&](std::size_t i) {
     return !(operations_.km_from_chosen_aim(u.node[i]) < PathSearch::kUnreached);
   });
-  // Sorted on keys taken once per unit (the order is total: the same result).
-  commit_keys_.clear();
-  for (const std::size_t i : ordered_)
-    commit_keys_.push_back({operations_.km_from_chosen_aim(u.node[i]), u.fighters[i], i});
-  std::sort(commit_keys_.begin(), commit_keys_.end(), [](const CommitKey& a, const CommitKey& b) {
-    if (a.km != b.km) return a.km < b.km;
-    return a.fighters != b.fighters ? a.fighters > b.fighters : a.unit < b.unit;
-  });
-  for (std::size_t k = 0; k < ordered_.size(); ++k) ordered_[k] = commit_keys_[k].unit;
+  km_from_aim_.resize(nodes_);
+  for (std::size_t n = 0; n < nodes_; ++n)
+    km_from_aim_[n] = operations_.km_from_chosen_aim(static_cast<NodeIndex>(n));
+  unit_order_.nearest_first(state, ordered_, km_from_aim_);
   double committed = 0.0;
   for (const std::size_t i : ordered_) {
     if (committed >= doctrine.aggression * total) break;

@@ -116,4 +116,45 @@ void UnitOrder::by_place_strongest_first(const WorldState& state, std::vector<st
   for (std::size_t k = 0; k < keys_.size(); ++k) units[k] = keys_[k].unit;
 }
 
+void UnitOrder::nearest_first(const WorldState& state, std::vector<std::size_t>& units,
+                              std::span<const double> km) {
+  const auto& u = state.units;
+  // start_[n]: how many units stand at n, then where n's units start.
+  start_.assign(km.size(), 0);
+  nodes_.clear();
+  for (const std::size_t i : units) {
+    const auto n = static_cast<std::size_t>(u.node[i]);
+    if (start_[n]++ == 0) nodes_.push_back(u.node[i]);
+  }
+  std::sort(nodes_.begin(), nodes_.end(), [&](NodeIndex a, NodeIndex b) {
+    const double ka = km[static_cast<std::size_t>(a)];
+    const double kb = km[static_cast<std::size_t>(b)];
+    return ka != kb ? ka < kb : a < b;
+  });
+  std::size_t at = 0;
+  for (const NodeIndex n : nodes_) {
+    const std::size_t count = start_[static_cast<std::size_t>(n)];
+    start_[static_cast<std::size_t>(n)] = at;
+    at += count;
+  }
+  units_.resize(units.size());
+  for (const std::size_t i : units) units_[start_[static_cast<std::size_t>(u.node[i])]++] = i;
+  // start_[n] is now the end of n's units. Nodes at equal km: one group.
+  const auto larger_first = [&](std::size_t a, std::size_t b) {
+    return u.fighters[a] != u.fighters[b] ? u.fighters[a] > u.fighters[b] : a < b;
+  };
+  std::size_t begin = 0;
+  for (std::size_t k = 0; k < nodes_.size();) {
+    const double group_km = km[static_cast<std::size_t>(nodes_[k])];
+    std::size_t end = begin;
+    while (k < nodes_.size() && km[static_cast<std::size_t>(nodes_[k])] == group_km)
+      end = start_[static_cast<std::size_t>(nodes_[k++])];
+    if (end - begin > 1)
+      std::sort(units_.begin() + static_cast<std::ptrdiff_t>(begin),
+                units_.begin() + static_cast<std::ptrdiff_t>(end), larger_first);
+    begin = end;
+  }
+  units.swap(units_);
+}
+
 }  // namespace frontline

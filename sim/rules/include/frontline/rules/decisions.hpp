@@ -114,15 +114,10 @@ class Decisions {
     bool in_contact;
   };
   std::vector<FrontFree> front_free_;
-  std::vector<NodeIndex> free_at_;  // where the units free for a campaign of its own stand
-  struct CommitKey {
-    double km;        // from the campaign's aim
-    double fighters;  // the larger first at the same distance
-    std::size_t unit;
-  };
-  std::vector<CommitKey> commit_keys_;                   // sorts the units free for a campaign
-  UnitOrder unit_order_;                                 // sorts ordered_
-  Reserves reserves_of_;                                 // sends the reserves
+  std::vector<NodeIndex> free_at_;   // where the units free for a campaign of its own stand
+  std::vector<double> km_from_aim_;  // [N] a new campaign's km from its aim
+  UnitOrder unit_order_;             // sorts ordered_
+  Reserves reserves_of_;             // sends the reserves
   std::vector<std::pair<std::size_t, NodeIndex>> sent_;  // (reserve, destination) this step
 };
 

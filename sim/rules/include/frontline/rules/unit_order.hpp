@@ -7,6 +7,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "frontline/agents/state.hpp"
@@ -17,6 +18,13 @@ class UnitOrder {
  public:
   // Sorts `units` (unit indices) by faction, node, strength descending, index.
   void by_place_strongest_first(const WorldState& state, std::vector<std::size_t>& units);
+  // Sorts `units` by the km of their node (`km[node]`, ascending), then
+  // fighters (descending), then index: the order a campaign commits its free
+  // units in. Units at one node are at one distance, so they are dealt out by
+  // node (nodes in order of km) and only those at equal km are sorted among
+  // themselves. No km may be NaN.
+  void nearest_first(const WorldState& state, std::vector<std::size_t>& units,
+                     std::span<const double> km);
 
  private:
   // The order's key in 128 bits, compared as one unsigned number: faction (8
@@ -38,6 +46,8 @@ class UnitOrder {
   std::vector<PackedKey> packed_;   // scratch, kept between calls
   std::vector<PackedKey> dealt_;    // scratch: packed_ dealt out by place
   std::vector<std::size_t> start_;  // scratch: [place] where its keys start in dealt_
+  std::vector<NodeIndex> nodes_;    // scratch: the nodes nearest_first's units stand at
+  std::vector<std::size_t> units_;  // scratch: nearest_first's units dealt out by node
   // The key of any unit: when one does not fit a PackedKey.
   struct Key {
     std::uint64_t place;  // faction, then node
