@@ -61,33 +61,6 @@ double local_force_ratio(const WorldState& state, const Presence& presence, cons
   return attackers / defenders;
 }
 
-namespace {
-
-// Below the strength its doctrine accepts for an attack.
-bool spent(const WorldState& state, std::size_t i) {
-  const auto& u = state.units;
-  const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(u.faction[i])];
-  return u.fighters[i] < doctrine.culmination_strength * u.committed_fighters[i];
-}
-
-}  // namespace
-
-bool culminated(const WorldState& state, std::size_t i) {
-  const auto& u = state.units;
-  const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(u.faction[i])];
-  return spent(state, i) || !(u.supply_days[i] > 0.0) || u.morale[i] < doctrine.breakpoint;
-}
-
-bool regrouping(const WorldState& state, std::size_t i) {
-  const auto& u = state.units;
-  return u.active[i] && !u.committed[i] && u.committed_fighters[i] > 0.0 && !spent(state, i);
-}
-
-bool rallied(const WorldState& state, std::size_t i) {
-  const auto& u = state.units;
-  return !spent(state, i) && u.supply_days[i] > 0.0 && u.morale[i] >= state.parameters.rally_morale;
-}
-
 void leave_campaign(UnitTable& u, std::size_t i) {
   u.committed[i] = 0;
   u.committed_fighters[i] = 0.0;

@@ -57,17 +57,36 @@ double defending_power(const WorldState& state, const Presence& presence, const 
 double local_force_ratio(const WorldState& state, const Presence& presence, const WorldGraph& world,
                          FactionIndex f, NodeIndex n);
 
+// Unit i is below the strength its doctrine accepts for an attack: fewer
+// fighters than culmination_strength of those it was committed with.
+// (Inline, as the three below: each is asked once per unit of a campaign.)
+inline bool spent(const WorldState& state, std::size_t i) {
+  const auto& u = state.units;
+  const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(u.faction[i])];
+  return u.fighters[i] < doctrine.culmination_strength * u.committed_fighters[i];
+}
+
 // Whether committed unit i has culminated (strength, supply or morale gone).
-bool culminated(const WorldState& state, std::size_t i);
+inline bool culminated(const WorldState& state, std::size_t i) {
+  const auto& u = state.units;
+  const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(u.faction[i])];
+  return spent(state, i) || !(u.supply_days[i] > 0.0) || u.morale[i] < doctrine.breakpoint;
+}
 
 // A unit of the campaign that has culminated and left the main effort, and
 // may still come back to it: not spent (its fighters at or above the
 // doctrine's culmination_strength of those it was committed with).
-bool regrouping(const WorldState& state, std::size_t i);
+inline bool regrouping(const WorldState& state, std::size_t i) {
+  const auto& u = state.units;
+  return u.active[i] && !u.committed[i] && u.committed_fighters[i] > 0.0 && !spent(state, i);
+}
 
 // Whether regrouping unit i is fit to rejoin the main effort: rallied
 // (morale at combat.rally_morale or above), supplied, and not spent.
-bool rallied(const WorldState& state, std::size_t i);
+inline bool rallied(const WorldState& state, std::size_t i) {
+  const auto& u = state.units;
+  return !spent(state, i) && u.supply_days[i] > 0.0 && u.morale[i] >= state.parameters.rally_morale;
+}
 
 // Unit i leaves its faction's campaign for good (the campaign is over).
 void leave_campaign(UnitTable& u, std::size_t i);
