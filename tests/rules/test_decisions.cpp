@@ -436,13 +436,44 @@ TEST(Decisions, ACampaignOfItsOwnIsJudgedByTheForceItCommits) {
        .blue_home = {"city"}});
   auto& red = b.faction_ref("red").doctrine;
   red.aggression = 0.2;
-  red.reach_km = 20.0;  // the city threatens nobody: every red unit is free
+  red.reach_km = 20.0;  // the city threatens nobody
   b.unit("red", "small", "near", 300);
   b.unit("red", "big", "far", 1000);
   b.unit("blue", "b", "city", 200, 0, Order::garrison);
   testing::Stepper run(b.build());
   run.step();
   EXPECT_EQ(red_aim(run), run.node("town"));
+}
+
+// An aggressive commander's campaign takes its forces from the front too:
+// red's only unit, 1,000 at the front node 20 km from blue's 100 in the town
+// and blue's 100 at the junction, is committed to a campaign on the town
+// (score 1 x 1.3 - 0.5 x 0.2 - 100 / 1000 = 1.1; the junction's 0.3 - 0.1 -
+// 0.1 = 0.1) and leaves the node the garrison the junction's threat needs
+// while the town's defenders are engaged (0.5 x 100 / 1.3 = 38). Before, only units standing
+// where no threat reached were free for it: a faction whose forces all faced
+// the enemy never went over to the offensive, whatever its aggression.
+TEST(Decisions, ACampaignOfItsOwnTakesFrontForcesTheFrontDoesNotNeed) {
+  auto b = testing::two_sides(
+      {.days = 3,
+       .places = {"front", {"town", NodeKind::town, 100000}, {"junction", NodeKind::junction}},
+       .roads = {{"front", "town", 20}, {"front", "junction", 20}},
+       .red_holds = {"front"},
+       .blue_holds = {"town", "junction"},
+       .red_home = {"front"},
+       .blue_home = {"town", "junction"}});
+  b.faction_ref("red").doctrine.aggression = 1.0;
+  b.unit("red", "r", "front", 1000);
+  b.unit("blue", "b", "town", 100, 0, Order::garrison);
+  b.unit("blue", "j", "junction", 100, 0, Order::garrison);
+  testing::Stepper run(b.build());
+  run.step();
+  EXPECT_EQ(red_aim(run), run.node("town"));
+  EXPECT_EQ(run.state().units.committed[run.unit("r")], 1);
+  EXPECT_EQ(run.state().units.target[run.unit("r")], run.node("town"));
+  // The front node keeps a garrison of what it needs (the detachment).
+  EXPECT_NEAR(run.state().units.fighters[run.unit("r/garrison")], 0.5 * 100 / 1.3, 1.0);
+  EXPECT_EQ(run.state().units.node[run.unit("r/garrison")], run.node("front"));
 }
 
 // A unit its front node does not need counter-attacks the enemy next to it

@@ -227,8 +227,8 @@ void Decisions::hold(const WorldState& state, std::size_t i) {
   if (u.committed[i]) main_effort_holding_[k] += unit_strength(state, i);
 }
 
-void Decisions::upkeep_campaign(WorldState& state, const Presence& presence, const Front& front,
-                                const RuleContext& ctx, FactionIndex f) {
+void Decisions::upkeep_campaign(WorldState& state, const Presence& presence, const RuleContext& ctx,
+                                FactionIndex f) {
   const auto fi = static_cast<std::size_t>(f);
   Commander& commander = state.commanders[fi];
   auto& u = state.units;
@@ -250,7 +250,9 @@ void Decisions::upkeep_campaign(WorldState& state, const Presence& presence, con
   }
   const Doctrine& doctrine = state.doctrines[fi];
   if (commander.campaign || commander.halted || !(doctrine.aggression > 0.0)) return;
-  // A campaign of its own, with the units free of front duties.
+  // A campaign of its own, with its free units wherever they stand: one at a
+  // front node leaves the node the garrison it needs when it attacks
+  // (decide_main_effort), so the front is held and still feeds the offensive.
   double total = 0.0;
   double free_fighters = 0.0;
   double free_strength = 0.0;
@@ -259,8 +261,7 @@ void Decisions::upkeep_campaign(WorldState& state, const Presence& presence, con
   for (std::size_t i = 0; i < u.size(); ++i) {
     if (!u.active[i] || u.faction[i] != f) continue;
     total += u.fighters[i];
-    if (!u.committed[i] && free_order(u.order[i]) && u.edge[i] == kNoEdge &&
-        !(front.need(f, u.node[i]) > 0.0)) {
+    if (!u.committed[i] && free_order(u.order[i]) && u.edge[i] == kNoEdge) {
       free_fighters += u.fighters[i];
       free_strength += unit_strength(state, i);
       ordered_.push_back(i);
@@ -589,7 +590,7 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
                        PathCache& paths, const RuleContext& ctx) {
   rejoin_main_efforts(state);
   for (std::size_t fi = 0; fi < state.faction_count; ++fi) {
-    upkeep_campaign(state, presence, front, ctx, static_cast<FactionIndex>(fi));
+    upkeep_campaign(state, presence, ctx, static_cast<FactionIndex>(fi));
     operations_.plan(state, presence, ctx, static_cast<FactionIndex>(fi));
   }
   std::fill(holding_.begin(), holding_.end(), 0.0);

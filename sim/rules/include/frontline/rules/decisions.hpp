@@ -43,8 +43,8 @@ class Decisions {
  private:
   // Ends a campaign whose aim is taken or whose main effort is gone; gives a
   // commander with aggression > 0 and no campaign one of its own.
-  void upkeep_campaign(WorldState& state, const Presence& presence, const Front& front,
-                       const RuleContext& ctx, FactionIndex f);
+  void upkeep_campaign(WorldState& state, const Presence& presence, const RuleContext& ctx,
+                       FactionIndex f);
   // Units of a campaign that culminated and have rallied rejoin its main
   // effort; notes which factions' main efforts have a unit left.
   void rejoin_main_efforts(WorldState& state);
