@@ -10,8 +10,6 @@
 namespace frontline {
 namespace {
 
-// West (held by A, reach 100 km) - 80 km - Middle (B) - 130 km - East (A), and a
-// 300 km sea lane West - East; B's reach is 150 km.
 EdgeSpec edge(const char* from, const char* to, double km, EdgeKind kind = EdgeKind::road) {
   EdgeSpec e;
   e.id = std::string(from) + "-" + to;
@@ -22,6 +20,8 @@ EdgeSpec edge(const char* from, const char* to, double km, EdgeKind kind = EdgeK
   return e;
 }
 
+// West (held by A, reach 100 km) - 80 km - Middle (B) - 130 km - East (A), and a
+// 300 km sea lane West - East; B's reach is 150 km.
 ScenarioSpec two_sides(Relation relation) {
   ScenarioSpec spec;
   for (const char* id : {"west", "middle", "east"}) {

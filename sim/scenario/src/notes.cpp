@@ -1,7 +1,8 @@
 #include "frontline/scenario/notes.hpp"
 
 #include <algorithm>
-#include <sstream>
+
+#include "frontline/scenario/yaml_check.hpp"
 
 namespace frontline {
 
@@ -24,12 +25,6 @@ std::string controller(const ScenarioSpec& spec, const std::string& node) {
   return it == spec.control.end() ? std::string() : it->second;
 }
 
-std::string format_km(double km) {
-  std::ostringstream out;
-  out << km;
-  return out.str();
-}
-
 }  // namespace
 
 std::vector<std::string> scenario_notes(const ScenarioSpec& spec) {
@@ -49,11 +44,11 @@ std::vector<std::string> scenario_notes(const ScenarioSpec& spec) {
     std::string who;
     for (std::size_t k = 0; k < short_sighted.size(); ++k)
       who += (k == 0 ? "" : " and ") + short_sighted[k]->id + " (" +
-             format_km(short_sighted[k]->doctrine.reach_km) + " km)";
+             format_number(short_sighted[k]->doctrine.reach_km) + " km)";
     const bool both = short_sighted.size() == 2;
     notes.push_back(
         a + " at " + edge.from + " and " + b + " at " + edge.to + " are at war across " +
-        (edge.kind == EdgeKind::road ? "a road" : "a track") + " of " + format_km(edge.km) +
+        (edge.kind == EdgeKind::road ? "a road" : "a track") + " of " + format_number(edge.km) +
         " km, longer than the doctrine's reach_km of " + who + ": " +
         (both ? "neither counts the other's forces there as a threat"
               : short_sighted[0]->id + " does not count the other's forces there as a threat") +
