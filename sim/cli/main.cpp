@@ -9,6 +9,7 @@
 #include "frontline/core/error.hpp"
 #include "frontline/core/text.hpp"
 #include "frontline/core/version.hpp"
+#include "frontline/sweep/mpi_environment.hpp"
 
 namespace {
 
@@ -25,6 +26,25 @@ std::filesystem::path executable_path(const char* argv0) {
   std::error_code ec;
   const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
   return ec ? std::filesystem::path(argv0) : self;
+}
+
+// The command's exit code; its failure, if any, said on stderr.
+int run_action(const frontline::cli::CommandContext& context) {
+  using namespace frontline;
+  try {
+    return context.action ? context.action() : static_cast<int>(ExitCode::usage);
+  } catch (const InputError& e) {
+    std::cerr << printable(e.what()) << '\n';
+    const auto count = e.diagnostics().size();
+    if (count > 1) std::cerr << "frontline: " << count << " problems\n";
+    return static_cast<int>(e.exit_code());
+  } catch (const Error& e) {
+    std::cerr << "frontline: error: " << printable(e.what()) << '\n';
+    return static_cast<int>(e.exit_code());
+  } catch (const std::exception& e) {
+    std::cerr << "frontline: internal error: " << printable(e.what()) << '\n';
+    return static_cast<int>(ExitCode::runtime_failure);
+  }
 }
 
 }  // namespace
@@ -70,18 +90,12 @@ int main(int argc, char** argv) {
     return static_cast<int>(ExitCode::usage);
   }
 
-  try {
-    return context.action ? context.action() : static_cast<int>(ExitCode::usage);
-  } catch (const InputError& e) {
-    std::cerr << printable(e.what()) << '\n';
-    const auto count = e.diagnostics().size();
-    if (count > 1) std::cerr << "frontline: " << count << " problems\n";
-    return static_cast<int>(e.exit_code());
-  } catch (const Error& e) {
-    std::cerr << "frontline: error: " << printable(e.what()) << '\n';
-    return static_cast<int>(e.exit_code());
-  } catch (const std::exception& e) {
-    std::cerr << "frontline: internal error: " << printable(e.what()) << '\n';
-    return static_cast<int>(ExitCode::runtime_failure);
-  }
+  // Under mpirun every rank runs the command, and a sweep's or a calibration's
+  // failure, which the ranks agree on, is reported by rank 0. MPI stays up until
+  // every rank is past its report: mpirun ends the job at the first rank that
+  // exits non-zero, which could otherwise cut rank 0's message off.
+  const MpiEnvironment processes;
+  const int code = run_action(context);
+  processes.barrier();
+  return code;
 }

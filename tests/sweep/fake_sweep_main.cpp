@@ -8,7 +8,34 @@
 #include <string>
 
 #include "fake_sweep.hpp"
+#include "frontline/sweep/mpi_environment.hpp"
 #include "frontline/sweep/session.hpp"
+
+namespace {
+
+// The sweep's exit code; rank 0 says a failure on stderr.
+int run(const frontline::SessionOptions& options, const std::vector<std::uint64_t>& failing,
+        long delay_us, std::uint32_t replicates) {
+  using namespace frontline;
+  try {
+    const auto report = run_sweep_session(
+        testing::fake_description(replicates),
+        testing::fake_work(failing, std::chrono::microseconds(delay_us)), options);
+    if (report.writer)
+      std::printf("runs %llu, from journal %llu, ran %llu, failed %llu, ranks %d%s\n",
+                  static_cast<unsigned long long>(report.runs),
+                  static_cast<unsigned long long>(report.from_journal),
+                  static_cast<unsigned long long>(report.ran),
+                  static_cast<unsigned long long>(report.failed), report.ranks,
+                  report.already_complete ? ", already complete" : "");
+    return 0;
+  } catch (const Error& e) {
+    if (sweep_process_rank() == 0) std::fprintf(stderr, "fake-sweep: %s\n", e.what());
+    return static_cast<int>(e.exit_code());
+  }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace frontline;
@@ -42,20 +69,9 @@ int main(int argc, char** argv) {
     else
       options.output = arg;
   }
-  try {
-    const auto report = run_sweep_session(
-        testing::fake_description(replicates),
-        testing::fake_work(failing, std::chrono::microseconds(delay_us)), options);
-    if (report.writer)
-      std::printf("runs %llu, from journal %llu, ran %llu, failed %llu, ranks %d%s\n",
-                  static_cast<unsigned long long>(report.runs),
-                  static_cast<unsigned long long>(report.from_journal),
-                  static_cast<unsigned long long>(report.ran),
-                  static_cast<unsigned long long>(report.failed), report.ranks,
-                  report.already_complete ? ", already complete" : "");
-    return 0;
-  } catch (const Error& e) {
-    if (sweep_process_rank() == 0) std::fprintf(stderr, "fake-sweep: %s\n", e.what());
-    return static_cast<int>(e.exit_code());
-  }
+  // As frontline's main: MPI stays up until rank 0 has reported a failure.
+  const MpiEnvironment processes;
+  const int code = run(options, failing, delay_us, replicates);
+  processes.barrier();
+  return code;
 }
