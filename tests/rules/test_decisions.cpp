@@ -293,6 +293,55 @@ TEST(Decisions, BesiegersCloseAGapInTheRingButNeverLeaveTheirPostEmpty) {
   EXPECT_EQ(one.state().nodes.controller[one.node("harbour")], 1);
 }
 
+// Red besieges blue's town (urban 1, no fortification: posture = hasty
+// defence 1.3) from `post` with two units of `each` fighters; blue holds it
+// with 100. Red's doctrine attacks at 2:1, so the besiegers' combat power must
+// reach 2 x 100 x 1.3 = 260 (all at morale 1, supplied at home).
+SpecBuilder siege_of_town(double each) {
+  auto b = testing::two_sides({.days = 3,
+                               .places = {"post", {"town", NodeKind::town, 5000}},
+                               .roads = {{"post", "town", 5}},
+                               .red_holds = {"post"},
+                               .blue_holds = {"town"},
+                               .red_home = {"post"},
+                               .blue_home = {"town"}});
+  b.node_ref("town").urban = 1.0;
+  b.node_ref("town").fortification = 1.0;
+  b.faction_ref("red").doctrine.attack_ratio = 2.0;
+  b.unit("blue", "b", "town", 100, 0, Order::garrison);
+  b.unit("red", "r0", "post", each, 0, Order::besiege, "town");
+  b.unit("red", "r1", "post", each, 0, Order::besiege, "town");
+  return b;
+}
+
+// A siege is the leaders' decision to take the place: the besiegers storm it
+// together once the odds allow, and keep the ring below them, when shaken, and
+// while a campaign of their side leads the attack.
+TEST(Decisions, BesiegersStormTheirTargetOnceTheOddsAllow) {
+  const auto orders_after_a_step = [](SpecBuilder b) {
+    testing::Stepper run(b.build());
+    run.step();
+    const auto& u = run.state().units;
+    EXPECT_EQ(u.order[run.unit("r0")], u.order[run.unit("r1")]);  // together or not at all
+    EXPECT_EQ(u.target[run.unit("r0")], run.node("town"));
+    return u.order[run.unit("r0")];
+  };
+  EXPECT_EQ(orders_after_a_step(siege_of_town(130)), Order::advance);  // 260 / 130 = 2
+  EXPECT_EQ(orders_after_a_step(siege_of_town(125)), Order::besiege);  // 250 / 130 < 2
+  auto shaken = siege_of_town(250);
+  for (auto& unit : shaken.raw().factions[0].units) unit.morale = 0.55;  // < rally 0.6
+  EXPECT_EQ(orders_after_a_step(shaken), Order::besiege);                // though 275 / 130 >= 2
+  auto steady = siege_of_town(200);
+  for (auto& unit : steady.raw().factions[0].units) unit.morale = 0.7;  // 280 / 130 >= 2
+  EXPECT_EQ(orders_after_a_step(steady), Order::advance);
+  // Red's leaders open a campaign on the town with another unit: it leads the
+  // attack, and the besiegers keep the ring.
+  auto campaign = siege_of_town(130);
+  campaign.unit("red", "field", "post", 10);
+  campaign.campaign("go", "2016-01-01", "red", "town", {"field"});
+  EXPECT_EQ(orders_after_a_step(campaign), Order::besiege);
+}
+
 // Main alone at x, which w also threatens: it leaves a garrison of what x
 // needs against w in its slot and attacks y with the rest.
 TEST(Decisions, ALoneUnitLeavesAGarrisonAndAttacksWithTheRest) {

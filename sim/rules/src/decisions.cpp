@@ -216,6 +216,35 @@ void Decisions::close_the_ring(const WorldState& state, const Presence& presence
   new_target_[i] = gap;
 }
 
+// A siege is the leaders' decision to take the place: it starves and wears
+// down the garrison until the besiegers' local force ratio against it (their
+// combat power at the target over the defenders', posture and the garrison's
+// supply factor included) reaches the doctrine's attack_ratio, and then they
+// storm it. A besieger not shaken, one road or track (within its doctrine's
+// reach) from its target, goes in; every besieger there judges the same ratio
+// on the same snapshot, so they go in together. While its faction has a
+// campaign under way the campaign leads the attack (its main effort takes the
+// objectives in their order of value) and the besiegers keep the ring.
+bool Decisions::storm(const WorldState& state, const Presence& presence, const WorldGraph& world,
+                      std::size_t i) {
+  const auto& u = state.units;
+  const FactionIndex f = u.faction[i];
+  if (u.morale[i] < state.parameters.rally_morale ||
+      state.commanders[static_cast<std::size_t>(f)].campaign.has_value())
+    return false;
+  const NodeIndex target = u.target[i];
+  const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(f)];
+  const auto& arcs = world.adjacency().of(u.node[i]);
+  const bool next_to_it = std::any_of(arcs.begin(), arcs.end(), [&](const auto& arc) {
+    return arc.to == target && within_reach(arc, world, doctrine.reach_km);
+  });
+  if (!next_to_it || !may_fight_at(state, f, target) ||
+      local_force_ratio(state, presence, world, f, target) < doctrine.attack_ratio)
+    return false;
+  new_order_[i] = Order::advance;
+  return true;
+}
+
 void Decisions::hold(const WorldState& state, std::size_t i) {
   const auto& u = state.units;
   new_order_[i] = Order::hold;
@@ -637,7 +666,7 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
         if (u.target[i] == kNoNode ||
             friendly(state, f, state.nodes.controller[static_cast<std::size_t>(u.target[i])]))
           new_order_[i] = Order::hold;
-        else
+        else if (!storm(state, presence, ctx.world, i))
           close_the_ring(state, presence, ctx.world, i);
         break;
       case Order::retreat:

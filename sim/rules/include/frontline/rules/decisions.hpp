@@ -71,6 +71,9 @@ class Decisions {
   NodeIndex parent_post(const WorldState& state, std::size_t detachment) const;
   void close_the_ring(const WorldState& state, const Presence& presence, const WorldGraph& world,
                       std::size_t i);
+  // Besieger i storms its target once the odds allow; false if they do not.
+  bool storm(const WorldState& state, const Presence& presence, const WorldGraph& world,
+             std::size_t i);
   void garrison_main_effort(const WorldState& state, const Front& front);
   // A local counter-attack by unit i, free at its front node; false if none.
   bool counter_attack(const WorldState& state, const Presence& presence, const Front& front,
