@@ -126,8 +126,9 @@ std::vector<ParameterInfo> make_table() {
        "cordon holds the roads, not the country around them.",
        &P::cordon_leakage},
       {"siege.sea_leakage", "1", 0.5, 0.0, 1.0, "assumption",
-       "Further fraction met by sea when the besieged node is a port its holder can reach "
-       "by an unblockaded sea lane.",
+       "Further fraction met by sea when the besieged node is a port with no warship of a "
+       "faction at war with its holder off it (boats and small craft, whatever the holder's "
+       "supply.sea; a naval_deployment closes it).",
        &P::sea_leakage},
       {"supply.tonnes_per_fighter_day", "t/(fighter day)", 0.015, 1e-6, 10.0,
        "assumption: food, water, fuel and ammunition for one fighter",
