@@ -45,8 +45,7 @@ NodeIndex gap_in_the_ring(const WorldState& state, const Presence& presence,
     if (gap == besieged || !within_reach(arc, world, reach) || holder == kNoFaction ||
         !state.at_war(f, holder) || hostile_strength(state, presence, f, gap) > 0.0)
       continue;
-    for (const auto& onward : world.adjacency().of(gap))
-      if (onward.to == besieged && within_reach(onward, world, reach)) return gap;
+    if (next_within_reach(world, gap, besieged, reach)) return gap;
   }
   return kNoNode;
 }
@@ -234,11 +233,8 @@ bool Decisions::storm(const WorldState& state, const Presence& presence, const W
     return false;
   const NodeIndex target = u.target[i];
   const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(f)];
-  const auto& arcs = world.adjacency().of(u.node[i]);
-  const bool next_to_it = std::any_of(arcs.begin(), arcs.end(), [&](const auto& arc) {
-    return arc.to == target && within_reach(arc, world, doctrine.reach_km);
-  });
-  if (!next_to_it || !may_fight_at(state, f, target) ||
+  if (!next_within_reach(world, u.node[i], target, doctrine.reach_km) ||
+      !may_fight_at(state, f, target) ||
       local_force_ratio(state, presence, world, f, target) < doctrine.attack_ratio)
     return false;
   new_order_[i] = Order::advance;

@@ -9,6 +9,13 @@ bool within_reach(const CompactAdjacency::Arc& arc, const WorldGraph& world, dou
   return drivable(arc.kind) && world.edge(arc.edge).km <= reach_km;
 }
 
+bool next_within_reach(const WorldGraph& world, NodeIndex from, NodeIndex to, double reach_km) {
+  const auto& arcs = world.adjacency().of(from);
+  return std::any_of(arcs.begin(), arcs.end(), [&](const CompactAdjacency::Arc& arc) {
+    return arc.to == to && within_reach(arc, world, reach_km);
+  });
+}
+
 double defence_posture(const NodeProperties& node, const Parameters& p) {
   return node.urban * node.fortification * p.hasty_defence;
 }
@@ -151,15 +158,8 @@ double Front::need_while_attacking(const WorldState& state, const Presence& pres
   if (!(base > 0.0)) return 0.0;
   const Doctrine& doctrine = state.doctrines[static_cast<std::size_t>(f)];
   double engaged = 0.0;
-  if (objective == n) {
-    engaged = hostile_strength(state, presence, f, n);
-  } else {
-    for (const auto& arc : world.adjacency().of(n))
-      if (arc.to == objective && within_reach(arc, world, doctrine.reach_km)) {
-        engaged = hostile_strength(state, presence, f, objective);
-        break;
-      }
-  }
+  if (objective == n || next_within_reach(world, n, objective, doctrine.reach_km))
+    engaged = hostile_strength(state, presence, f, objective);
   const double remaining = std::max(0.0, threat(f, n) - engaged);
   return doctrine.hold_ratio * remaining / defence_posture(world.node(n), state.parameters);
 }

@@ -26,6 +26,8 @@ double defence_posture(const NodeProperties& node, const Parameters& p);
 
 // Whether arc is a road or track at most reach_km long (a threat across it counts).
 bool within_reach(const CompactAdjacency::Arc& arc, const WorldGraph& world, double reach_km);
+// Whether `to` is one road or track from `from` within reach_km.
+bool next_within_reach(const WorldGraph& world, NodeIndex from, NodeIndex to, double reach_km);
 
 // Effective strength at n of the factions at war with f.
 double hostile_strength(const WorldState& state, const Presence& presence, FactionIndex f,
