@@ -67,8 +67,10 @@ std::vector<ParameterInfo> make_table() {
        "tolerance.",
        &P::morale_loss_sensitivity},
       {"combat.morale_recovery_per_day", "1/day", 0.02, 0.0, 1.0,
-       "assumption: a supplied unit out of contact recovers over weeks",
-       "Morale regained per day by a supplied unit not in combat.", &P::morale_recovery_per_day},
+       "assumption: a supplied unit recovers over weeks",
+       "Morale regained per day by a unit while its supply lasts, in a fight too (its losses "
+       "cost morale on top).",
+       &P::morale_recovery_per_day},
       {"combat.rally_morale", "1", 0.6, 0.0, 1.0, "assumption",
        "Morale at which a retreating unit stops retreating and holds again.", &P::rally_morale},
       {"combat.contact_range_km", "km", 15.0, 0.0, 500.0,
