@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <utility>
 
 #include "frontline/scenario/notes.hpp"
 #include "helpers.hpp"
@@ -81,6 +83,59 @@ TEST(ScenarioNotes, TheShippedEasternFrontOf2011FacesAcrossBregaRasLanuf) {
   });
   ASSERT_NE(across, notes.end());
   EXPECT_NE(across->find("a road of 116 km"), std::string::npos) << *across;
+}
+
+EventSpec campaign_or_halt(const char* id, EventKind kind, const char* faction, int day_of_may,
+                           const char* aim = "") {
+  EventSpec e;
+  e.id = id;
+  e.kind = kind;
+  e.faction = faction;
+  e.date = std::chrono::sys_days{std::chrono::year{2016} / 5 / day_of_may};
+  e.aim = aim;
+  return e;
+}
+
+std::size_t count_containing(const std::vector<std::string>& notes, const std::string& text) {
+  return static_cast<std::size_t>(std::count_if(notes.begin(), notes.end(), [&](const auto& n) {
+    return n.find(text) != std::string::npos;
+  }));
+}
+
+TEST(ScenarioNotes, ACampaignThatMayReplaceAnEarlierOneOfItsFactionIsNamed) {
+  auto spec = two_sides(Relation::ceasefire);  // no road notes
+  // Listed out of date order: the note follows the dates.
+  spec.events.push_back(campaign_or_halt("second", EventKind::campaign, "A", 20, "east"));
+  spec.events.push_back(campaign_or_halt("first", EventKind::campaign, "A", 10, "middle"));
+  spec.events.push_back(campaign_or_halt("theirs", EventKind::campaign, "B", 15, "west"));
+  const auto notes = scenario_notes(spec);
+  ASSERT_EQ(notes.size(), 1u);  // not B's: another faction's campaign replaces nothing of A's
+  EXPECT_NE(notes[0].find("campaign events first and second are both A's"), std::string::npos)
+      << notes[0];
+  EXPECT_NE(notes[0].find("if first (aim middle) is still under way when second comes, second "
+                          "(aim east) replaces it"),
+            std::string::npos)
+      << notes[0];
+}
+
+TEST(ScenarioNotes, AHaltBetweenTwoCampaignsEndsTheFirstSoNothingIsReplaced) {
+  auto spec = two_sides(Relation::ceasefire);
+  spec.events.push_back(campaign_or_halt("first", EventKind::campaign, "A", 10, "middle"));
+  spec.events.push_back(campaign_or_halt("stop", EventKind::halt, "A", 12));
+  spec.events.push_back(campaign_or_halt("second", EventKind::campaign, "A", 20, "east"));
+  EXPECT_TRUE(scenario_notes(spec).empty());
+  spec.events[1].faction = "B";  // B's halt ends nothing of A's
+  EXPECT_EQ(count_containing(scenario_notes(spec), "first and second"), 1u);
+}
+
+TEST(ScenarioNotes, EachCampaignIsComparedWithItsFactionsLatestBeforeIt) {
+  auto spec = two_sides(Relation::ceasefire);
+  for (const auto& [id, day] : {std::pair{"c1", 1}, {"c2", 2}, {"c3", 3}})
+    spec.events.push_back(campaign_or_halt(id, EventKind::campaign, "A", day, "east"));
+  const auto notes = scenario_notes(spec);
+  EXPECT_EQ(notes.size(), 2u);
+  EXPECT_EQ(count_containing(notes, "c1 and c2"), 1u);
+  EXPECT_EQ(count_containing(notes, "c2 and c3"), 1u);
 }
 
 }  // namespace

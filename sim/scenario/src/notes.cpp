@@ -25,10 +25,7 @@ std::string controller(const ScenarioSpec& spec, const std::string& node) {
   return it == spec.control.end() ? std::string() : it->second;
 }
 
-}  // namespace
-
-std::vector<std::string> scenario_notes(const ScenarioSpec& spec) {
-  std::vector<std::string> notes;
+void note_roads_beyond_reach(const ScenarioSpec& spec, std::vector<std::string>& notes) {
   for (const EdgeSpec& edge : spec.map.edges) {
     if (!drivable(edge.kind)) continue;
     const std::string a = controller(spec, edge.from);
@@ -55,6 +52,47 @@ std::vector<std::string> scenario_notes(const ScenarioSpec& spec) {
         " (no garrison against them, no counter-attack across it; a campaign still goes). Set "
         "reach_km in the doctrine if the sides were in contact there (docs/model.md, Front).");
   }
+}
+
+// A faction runs one campaign at a time, so a campaign event that comes while
+// an earlier one of the same faction may still be under way (no halt of that
+// faction between them) replaces it.
+void note_campaigns_that_replace_others(const ScenarioSpec& spec, std::vector<std::string>& notes) {
+  std::vector<const EventSpec*> campaigns;
+  for (const EventSpec& e : spec.events)
+    if (e.kind == EventKind::campaign) campaigns.push_back(&e);
+  std::stable_sort(campaigns.begin(), campaigns.end(),
+                   [](const EventSpec* a, const EventSpec* b) { return a->date < b->date; });
+  const auto halted_between = [&](const EventSpec& earlier, const EventSpec& later) {
+    return std::any_of(spec.events.begin(), spec.events.end(), [&](const EventSpec& e) {
+      return e.kind == EventKind::halt && e.faction == earlier.faction && e.date >= earlier.date &&
+             e.date <= later.date;
+    });
+  };
+  for (std::size_t k = 0; k < campaigns.size(); ++k) {
+    const EventSpec& later = *campaigns[k];
+    for (std::size_t j = k; j-- > 0;) {
+      const EventSpec& earlier = *campaigns[j];
+      if (earlier.faction != later.faction) continue;
+      if (!halted_between(earlier, later))
+        notes.push_back("campaign events " + earlier.id + " and " + later.id + " are both " +
+                        later.faction + "'s: a faction runs one campaign at a time, so if " +
+                        earlier.id + " (aim " + earlier.aim + ") is still under way when " +
+                        later.id + " comes, " + later.id + " (aim " + later.aim +
+                        ") replaces it and its units leave it. For two offensives at once, "
+                        "give each to its own faction, allied to the other "
+                        "(docs/scenario-format.md, Events).");
+      break;  // only the faction's latest campaign before this one
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> scenario_notes(const ScenarioSpec& spec) {
+  std::vector<std::string> notes;
+  note_roads_beyond_reach(spec, notes);
+  note_campaigns_that_replace_others(spec, notes);
   return notes;
 }
 

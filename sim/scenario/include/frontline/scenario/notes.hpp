@@ -11,7 +11,10 @@ namespace frontline {
 // Where factions at war hold the two ends of a road or track on the first day
 // and it is longer than a side's doctrine reach_km: that side neither counts
 // the other's forces at the far end as a threat nor counter-attacks across it
-// (docs/model.md, Front). One note per such road, in map order.
+// (docs/model.md, Front). One note per such road, in map order. Then, in date
+// order, each campaign event that follows an earlier one of the same faction
+// with no halt of that faction between them: it replaces the earlier one if
+// that is still under way (a faction runs one campaign at a time).
 std::vector<std::string> scenario_notes(const ScenarioSpec& spec);
 
 }  // namespace frontline
