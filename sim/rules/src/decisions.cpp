@@ -1,7 +1,6 @@
 #include "frontline/rules/decisions.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <limits>
 
 #include "frontline/rules/reach.hpp"
@@ -81,10 +80,8 @@ void Decisions::reset(std::size_t factions, std::size_t nodes, std::size_t units
   closing_ring_.assign(factions * nodes, 0.0);
   followed_up_.assign(factions * nodes, 0);
   parent_of_.assign(units, kNoUnit);
-  new_order_.assign(units, Order::hold);
-  new_target_.assign(units, kNoNode);
-  new_waited_.assign(units, 0.0);
-  new_committed_.assign(units, 0);
+  // new_order_, new_target_, new_waited_ and new_committed_ are filled from
+  // the unit columns at the start of every decision pass (decide).
   holds_for_the_front_.assign(units, 0);
   reserves_.clear();
   reserves_.reserve(units);
@@ -643,12 +640,14 @@ void Decisions::decide(WorldState& state, const Presence& presence, const Front&
   ordered_.clear();
   main_effort_.clear();
   front_free_.clear();
-  assert(new_order_.size() == u.size());  // swapped with the unit columns below
+  // Every unit keeps its orders unless decided otherwise below: whole columns
+  // copied at once (into the storage swapped out last pass, so nothing is
+  // allocated), not element by element inside the pass.
+  new_order_.assign(u.order.begin(), u.order.end());
+  new_target_.assign(u.target.begin(), u.target.end());
+  new_waited_.assign(u.waited_days.begin(), u.waited_days.end());
+  new_committed_.assign(u.committed.begin(), u.committed.end());
   for (std::size_t i = 0; i < u.size(); ++i) {
-    new_order_[i] = u.order[i];
-    new_target_[i] = u.target[i];
-    new_waited_[i] = u.waited_days[i];
-    new_committed_[i] = u.committed[i];
     if (!u.active[i] || u.edge[i] != kNoEdge) continue;
     const FactionIndex f = u.faction[i];
     const NodeIndex here = u.node[i];

@@ -1,7 +1,6 @@
 #include "frontline/rules/front.hpp"
 
 #include <algorithm>
-#include <bit>
 
 namespace frontline {
 
@@ -18,19 +17,6 @@ bool next_within_reach(const WorldGraph& world, NodeIndex from, NodeIndex to, do
 
 double defence_posture(const NodeProperties& node, const Parameters& p) {
   return node.urban * node.fortification * p.hasty_defence;
-}
-
-double hostile_strength(const Presence& presence, std::uint32_t enemies, NodeIndex n) {
-  double total = 0.0;
-  // Factions with no unit at n add exactly zero: skipped.
-  for (enemies &= presence.standing(n); enemies != 0; enemies &= enemies - 1)
-    total += presence.strength(static_cast<FactionIndex>(std::countr_zero(enemies)), n);
-  return total;
-}
-
-double hostile_strength(const WorldState& state, const Presence& presence, FactionIndex f,
-                        NodeIndex n) {
-  return hostile_strength(presence, state.war_mask(f), n);
 }
 
 double hostile_strength_in_contact(const WorldState& state, const Presence& presence,

@@ -161,16 +161,6 @@ void Movement::turn_back_from_enemy(WorldState& state, const Presence& presence,
   u.progress_km[i] = edges_[static_cast<std::size_t>(u.edge[i])].km - u.progress_km[i];
 }
 
-bool Movement::needs_move(const UnitTable& u, std::size_t i) {
-  if (u.edge[i] == kNoEdge) {
-    const Order order = u.order[i];
-    if (order == Order::hold || order == Order::garrison) return false;
-    if (order != Order::retreat && (u.target[i] == u.node[i] || u.target[i] == kNoNode))
-      return false;
-  }
-  return u.active[i] && u.fighters[i] > 0.0;
-}
-
 void Movement::table_edges(const WorldState& state, const WorldGraph& world) {
   // Edges and parameters are fixed for a run: tabled on the first move.
   for (std::size_t e = 0; e < world.edge_count(); ++e) {

@@ -48,8 +48,17 @@ class Movement {
   bool pinned(const WorldState& state, const Presence& presence, std::size_t i) const;
   void turn_back_from_enemy(WorldState& state, const Presence& presence, const WorldGraph& world,
                             std::size_t i);
-  // Whether unit i has a move to make this step (an order that moves, or on a road).
-  static bool needs_move(const UnitTable& u, std::size_t i);
+  // Whether unit i has a move to make this step (an order that moves, or on a
+  // road). Inline: movement asks it of every unit each step.
+  static bool needs_move(const UnitTable& u, std::size_t i) {
+    if (u.edge[i] == kNoEdge) {
+      const Order order = u.order[i];
+      if (order == Order::hold || order == Order::garrison) return false;
+      if (order != Order::retreat && (u.target[i] == u.node[i] || u.target[i] == kNoNode))
+        return false;
+    }
+    return u.active[i] && u.fighters[i] > 0.0;
+  }
   void table_edges(const WorldState& state, const WorldGraph& world);
   // The index of (f, n) in the per-step tables, made on first use this step.
   std::size_t entry(const WorldState& state, const Presence& presence, const WorldGraph& world,
