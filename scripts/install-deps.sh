@@ -11,7 +11,7 @@ base=(build-essential cmake ninja-build git pkg-config
   libgtest-dev libgmock-dev libcli11-dev librandom123-dev libbenchmark-dev
   clang-format netcdf-bin time util-linux mount
   python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas
-  python3-matplotlib python3-pytest python3-pytest-xdist python3-statsmodels python3-plotly python3-yaml
+  python3-matplotlib python3-pytest python3-statsmodels python3-plotly python3-yaml
   python3-selenium chromium chromium-driver)
 cluster=(libhdf5-openmpi-dev libopenmpi-dev openmpi-bin slurm-wlm munge
   clang-14 libfuzzer-14-dev libclang-rt-14-dev)

@@ -32,10 +32,7 @@ release_build() {
 }
 release_ctest() { ctest --test-dir build -j "$jobs" --output-on-failure --timeout 600; }
 python_tests() {
-  # -n: pytest-xdist spreads the test files over the cores (each test has its own
-  # temporary folder, so they run in any order and side by side).
-  FRONTLINE_REQUIRE_BUILD=1 FRONTLINE_BUILD_DIR=$root/build /usr/bin/python3 -m pytest -q \
-    -p no:cacheprovider -n "$jobs" tests/python
+  FRONTLINE_REQUIRE_BUILD=1 FRONTLINE_BUILD_DIR=$root/build /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python
 }
 sanitizer_build() {
   # -O1 -g1: symbolised reports at a third of the -O2 -g build time.
