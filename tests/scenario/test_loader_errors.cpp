@@ -190,8 +190,14 @@ TEST(ScenarioErrors, ContradictoryAndMissingRelations) {
 TEST(ScenarioErrors, SharesThatDoNotSumToOne) {
   const std::string text = edit(tiny(), "share: 0.25", "share: 0.35");
   EXPECT_EQ(errors_of(text), at(text, "main: {") +
-                                 ": the shares of faction 'RED''s units sum to 1.1 (expected "
+                                 ": the shares of the units of faction 'RED' sum to 1.1 (expected "
                                  "shares that sum to 1, or no shares (an equal split))\n");
+  // The sum is shown as a person would add it, not with the float's last bits.
+  const std::string noisy = edit(tiny(), "share: 0.75", "share: 0.33");
+  EXPECT_EQ(errors_of(noisy),
+            at(noisy, "main: {") +
+                ": the shares of the units of faction 'RED' sum to 0.58 (expected "
+                "shares that sum to 1, or no shares (an equal split))\n");
   const std::string partial = edit(tiny(), "town: {at: beta}", "town: {at: beta, share: 0.5}");
   EXPECT_EQ(errors_of(partial), at(partial, "port: {") +
                                     ": unit 'port' of faction 'BLUE' has no share but other units "

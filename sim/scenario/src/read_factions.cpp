@@ -129,7 +129,9 @@ void resolve_shares(LoadContext& context, FactionSpec& faction, const std::vecto
   if (std::abs(sum - 1.0) > 1e-6) {
     context.diagnostics.add(
         node.where,
-        "the shares of faction '" + faction.id + "''s units sum to " + format_number(sum),
+        // Rounded to the check's tolerance: 0.33 + 0.25 reads 0.58, not 0.5800000000000001.
+        "the shares of the units of faction '" + faction.id + "' sum to " +
+            format_number(std::round(sum * 1e6) / 1e6),
         "shares that sum to 1, or no shares (an equal split)");
     return;
   }
