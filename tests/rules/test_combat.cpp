@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <string>
+#include <tuple>
 
 #include "frontline/engine/model.hpp"
 #include "frontline/rules/combat.hpp"
@@ -269,6 +270,51 @@ TEST(Combat, ABrokenUnitWithNoWayOutIsOverrunOnlyInTheOpen) {
     EXPECT_EQ(holds.state().units.active[column], 1) << attackers << " " << fortification;
     EXPECT_LT(holds.state().units.morale[column], 0.3);  // broken all the same
     EXPECT_EQ(testing::count_events(holds.record(), EventRecordKind::surrender), 0);
+  }
+}
+
+// A holder gives ground before it is overrun: red's 300 (order hold, full
+// morale, never broken, no appetite for attacks of its own) hold red's t, open ground with
+// the road home through red's b2, and blue's attackers stand at t. The odds
+// are judged in combat power: red's 300 x morale 1 x supply 1 x posture 1.3
+// (hasty defence) = 390, so at combat.overrun_ratio (3) red withdraws from
+// 1,170 on. Against 1,500 red withdraws toward b2 on the first day
+// and is there the next; it stands against 1,000, against 1,500 at morale 0.5
+// (750), in a fortified place (fortification 1.5: 3 x 585 = 1,755) or
+// ordered to garrison t.
+TEST(Combat, AHolderWithdrawsBeforeItIsOverrun) {
+  const auto run_with = [](double attackers, double morale, double fortification, Order order) {
+    auto b = testing::two_sides(
+        {.days = 3,
+         .roads = {{"red_home", "b2", 50}, {"b2", "t", 50}, {"blue_home", "t", 50}},
+         .red_holds = {"red_home", "b2", "t"},
+         .blue_holds = {"blue_home"},
+         .red_home = {"red_home"},
+         .blue_home = {"blue_home"}});
+    b.faction_ref("red").doctrine.aggression = 0.0;
+    b.faction_ref("red").doctrine.breakpoint = 0.0;  // never broken: any retreat is a withdrawal
+    // Light fire (about 1 of red's 300 a day): the odds stay as computed.
+    b.parameters().aimed_kill_rate = 0.001;
+    for (const char* f : {"red", "blue"}) b.faction_ref(f).doctrine.area_fire_share = 0.0;
+    b.node_ref("t").fortification = fortification;
+    b.unit("red", "line", "t", 300, 0, order).morale = 1.0;
+    b.unit("blue", "attackers", "t", attackers, 0, Order::garrison).morale = morale;
+    return testing::stepped(b);
+  };
+  auto outnumbered = run_with(1500, 1.0, 1.0, Order::hold);
+  const std::size_t line = outnumbered.unit("line");
+  ASSERT_EQ(outnumbered.state().units.order[line], Order::retreat);
+  EXPECT_EQ(outnumbered.state().units.target[line], outnumbered.node("b2"));
+  EXPECT_EQ(testing::count_events(outnumbered.record(), EventRecordKind::retreat), 1);
+  outnumbered.step();
+  EXPECT_EQ(outnumbered.state().units.node[line], outnumbered.node("b2"));
+  for (const auto& [attackers, morale, fortification, order] :
+       {std::tuple{1000.0, 1.0, 1.0, Order::hold}, std::tuple{1500.0, 0.5, 1.0, Order::hold},
+        std::tuple{1500.0, 1.0, 1.5, Order::hold}, std::tuple{1500.0, 1.0, 1.0, Order::garrison}}) {
+    auto stands = run_with(attackers, morale, fortification, order);
+    EXPECT_EQ(stands.state().units.order[stands.unit("line")], order)
+        << attackers << " " << morale << " " << fortification;
+    EXPECT_EQ(testing::count_events(stands.record(), EventRecordKind::retreat), 0);
   }
 }
 

@@ -85,10 +85,12 @@ std::vector<ParameterInfo> make_table() {
        &P::probing_intensity},
       {"combat.overrun_ratio", "1", 3.0, 1.0, 1000.0,
        "assumption: the attacker's 3:1 at the point of contact (Dupuy, Understanding War, "
-       "1987) against a force that has broken and has no way out",
+       "1987), at which an attack succeeds",
        "A broken unit that cannot fall back surrenders in its own side's ground too when it "
        "stands in the open (urban x fortification <= 1) and the hostile strength at its node "
-       "is at least this multiple of its side's there.",
+       "is at least this multiple of its side's there; a unit not broken that holds its "
+       "side's ground on a free order withdraws when the attackers' combat power there is at "
+       "least this multiple of its side's times its defence posture.",
        &P::overrun_ratio},
       {"combat.assault_frontage_ratio", "1", 3.0, 0.5, 1000.0,
        "assumption: the attacker's 3:1 at the point of contact (Dupuy, Understanding War, "

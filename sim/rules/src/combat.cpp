@@ -7,6 +7,7 @@
 #include <unsupported/Eigen/MatrixFunctions>
 
 #include "frontline/rules/front.hpp"
+#include "frontline/rules/operations.hpp"
 #include "frontline/rules/reach.hpp"
 #include "frontline/rules/supply.hpp"
 
@@ -504,7 +505,11 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
     u.fighters[i] *= 1.0 - loss;
     u.vehicles[i] *= 1.0 - loss;
     const auto& doctrine = state.doctrines[static_cast<std::size_t>(f)];
-    if (!(u.morale[i] < doctrine.breakpoint)) continue;
+    if (!(u.morale[i] < doctrine.breakpoint)) {
+      if (u.edge[i] == kNoEdge && withdraws(state, presence, ctx, i))
+        retreat_.break_off(state, ctx, i);
+      continue;
+    }
     if (u.edge[i] == kNoEdge && surrenders(state, presence, ctx, i)) {
       const NodeIndex n = u.node[i];
       ctx.record(
@@ -521,6 +526,28 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
       retreat_.break_off(state, ctx, i);
     }
   }
+}
+
+bool Combat::withdraws(const WorldState& state, const Presence& presence, const RuleContext& ctx,
+                       std::size_t i) {
+  const auto& u = state.units;
+  if (!free_order(u.order[i])) return false;
+  const FactionIndex f = u.faction[i];
+  const NodeIndex n = u.node[i];
+  if (!friendly(state, f, state.nodes.controller[static_cast<std::size_t>(n)])) return false;
+  // The odds in combat power, as the commanders judge them (operations.hpp):
+  // the defence's times its posture there.
+  const double defence = combat_power(state, f, n, presence.strength(f, n), presence.morale(f, n)) *
+                         defence_posture(ctx.world.node(n), state.parameters);
+  double hostile = 0.0;
+  for (std::size_t g = 0; g < state.faction_count; ++g) {
+    const auto enemy = static_cast<FactionIndex>(g);
+    if (state.at_war(f, enemy))
+      hostile +=
+          combat_power(state, enemy, n, presence.strength(enemy, n), presence.morale(enemy, n));
+  }
+  return hostile > 0.0 && hostile >= state.parameters.overrun_ratio * defence &&
+         retreat_.to(state, ctx, f, n) != kNoNode;
 }
 
 bool Combat::surrenders(const WorldState& state, const Presence& presence, const RuleContext& ctx,

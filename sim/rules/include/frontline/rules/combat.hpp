@@ -14,7 +14,12 @@
 // combat.overrun_ratio to one), surrenders: it leaves the run, its fighters
 // counted neither killed nor wounded (as a besieged garrison's deserters), with
 // a `surrender` event. Defenders of a town, a city or a fortified place of
-// their own side fight on (sieges have their own desertion).
+// their own side fight on (sieges have their own desertion). A unit not broken
+// that holds its side's ground on a free order (hold, advance, redeploy)
+// withdraws toward its rear once the attackers' combat power at its node
+// reaches combat.overrun_ratio times its side's times its defence posture: it
+// gives ground rather than stand to be overrun. Garrisons, besiegers and
+// blockaders stand.
 #include <algorithm>
 #include <span>
 
@@ -126,6 +131,12 @@ class Combat {
   // ground, at combat.overrun_ratio to one or more: it surrenders.
   bool surrenders(const WorldState& state, const Presence& presence, const RuleContext& ctx,
                   std::size_t i);
+  // Unit i, not broken: true if it holds a node of its own side on a free
+  // order, the attackers' combat power there (operations.hpp) is at least
+  // combat.overrun_ratio times its faction's times the node's defence posture,
+  // and it has a way back: it withdraws.
+  bool withdraws(const WorldState& state, const Presence& presence, const RuleContext& ctx,
+                 std::size_t i);
   // Adds a loss of f's side at entry k (= f x N + n) of the node tables.
   void add_node_loss(const WorldState& state, std::size_t k, FactionIndex f, double lost);
 
