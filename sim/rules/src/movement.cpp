@@ -200,45 +200,8 @@ void Movement::move(WorldState& state, const Presence& presence, PathCache& path
     enemies_[f] = state.war_mask(static_cast<FactionIndex>(f));
   moved_.clear();
   std::fill(moved_slots_.begin(), moved_slots_.end(), 0);
-  for (std::size_t i = 0; i < u.size(); ++i) {
-    if (i + kFetchAhead < u.size()) fetch_slot(u, i + kFetchAhead);
-    if (i + kFetchAhead / 2 < u.size()) fetch_move(u, i + kFetchAhead / 2);
+  for (std::size_t i = 0; i < u.size(); ++i)
     if (needs_move(u, i)) move_alike(state, presence, paths, ctx, i);
-  }
-}
-
-// A unit's look-up in the table of moves misses the cache twice at 10^6 units
-// (the slot, then the move it points to: megabytes of each): both are asked
-// for from memory while the units before it move, the slot kFetchAhead units
-// ahead, the move it points to (by then in cache) half as far. The unit's own
-// columns do not change until it moves itself, so its key then is the one
-// fetched for (a slot taken or moved since only costs the miss).
-std::size_t Movement::home_slot(const UnitTable& u, std::size_t i) const {
-  return static_cast<std::size_t>(moved_hash(moved_key(u, i))) & (moved_slots_.size() - 1);
-}
-
-void Movement::fetch_slot(const UnitTable& u, std::size_t i) const {
-  if (moved_slots_.empty() || !needs_move(u, i)) return;
-  __builtin_prefetch(&moved_slots_[home_slot(u, i)]);
-}
-
-void Movement::fetch_move(const UnitTable& u, std::size_t i) const {
-  if (moved_slots_.empty() || !needs_move(u, i)) return;
-  const std::uint64_t slot = moved_slots_[home_slot(u, i)];
-  if (slot != 0) __builtin_prefetch(&moved_[(slot & ~kTagBits) - 1]);
-}
-
-Movement::Moved Movement::moved_key(const UnitTable& u, std::size_t i) {
-  Moved m;
-  m.who = static_cast<std::uint64_t>(static_cast<std::uint8_t>(u.faction[i])) << 40 |
-          static_cast<std::uint64_t>(u.order[i]) << 32 | static_cast<std::uint32_t>(u.target[i]);
-  m.where = static_cast<std::uint64_t>(static_cast<std::uint32_t>(u.node[i])) << 32 |
-            static_cast<std::uint32_t>(u.next_node[i]);
-  if (u.edge[i] != kNoEdge) {
-    m.road = std::uint64_t{static_cast<std::uint32_t>(u.edge[i])} + 1;  // 0 is at a node
-    std::memcpy(&m.along, &u.progress_km[i], sizeof m.along);
-  }
-  return m;
 }
 
 std::uint64_t Movement::moved_hash(const Moved& key) {
@@ -280,7 +243,15 @@ void Movement::move_alike(WorldState& state, const Presence& presence, PathCache
                           const RuleContext& ctx, std::size_t i) {
   auto& u = state.units;
   const bool on_road = u.edge[i] != kNoEdge;
-  Moved m = moved_key(u, i);
+  Moved m;
+  m.who = static_cast<std::uint64_t>(static_cast<std::uint8_t>(u.faction[i])) << 40 |
+          static_cast<std::uint64_t>(u.order[i]) << 32 | static_cast<std::uint32_t>(u.target[i]);
+  m.where = static_cast<std::uint64_t>(static_cast<std::uint32_t>(u.node[i])) << 32 |
+            static_cast<std::uint32_t>(u.next_node[i]);
+  if (on_road) {
+    m.road = std::uint64_t{static_cast<std::uint32_t>(u.edge[i])} + 1;  // 0 is at a node
+    std::memcpy(&m.along, &u.progress_km[i], sizeof m.along);
+  }
   const std::uint64_t hash = moved_hash(m);
   if (!moved_.empty()) {
     const std::uint64_t slot = moved_slots_[moved_slot(m, hash)];

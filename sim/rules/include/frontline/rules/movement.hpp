@@ -118,16 +118,7 @@ class Movement {
   // else the hash's high half (kTagBits) and 1 + the move's index in moved_.
   std::vector<std::uint64_t> moved_slots_;
   static constexpr std::uint64_t kTagBits = 0xFFFFFFFF00000000ull;
-  // The key of unit i's move (who, where, road and along; the rest empty).
-  static Moved moved_key(const UnitTable& u, std::size_t i);
   static std::uint64_t moved_hash(const Moved& key);
-  // The slot of the table where the look-up of unit i's move starts.
-  std::size_t home_slot(const UnitTable& u, std::size_t i) const;
-  // Ask for the table slot of unit i's move, and for the move that slot
-  // points to, ahead of its look-up (see move).
-  void fetch_slot(const UnitTable& u, std::size_t i) const;
-  void fetch_move(const UnitTable& u, std::size_t i) const;
-  static constexpr std::size_t kFetchAhead = 16;  // units between the fetch and the look-up
   // The slot of `key`'s move, or the empty slot where it goes.
   std::size_t moved_slot(const Moved& key, std::uint64_t hash) const;
   void note_moved(const Moved& moved, std::uint64_t hash);
