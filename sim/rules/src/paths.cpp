@@ -304,7 +304,7 @@ void PathCache::revalidate(const WorldGraph& world, const WorldState& state) {
 
 std::size_t PathCache::slot_of(FactionIndex f, NodeIndex target, const WorldGraph& world,
                                const WorldState& state) {
-  const std::size_t key = static_cast<std::size_t>(f) * nodes_ + static_cast<std::size_t>(target);
+  const std::size_t key = key_of(f, target);
   if (slot_[key] >= 0) {
     const auto slot = static_cast<std::size_t>(slot_[key]);
     slots_[slot].used_at = generation_;
@@ -417,8 +417,8 @@ void PathCache::complete(std::size_t slot, const CompactAdjacency& adjacency,
   }
 }
 
-const PathField& PathCache::field(FactionIndex f, NodeIndex target, const WorldGraph& world,
-                                  const WorldState& state) {
+const PathField& PathCache::search_field(FactionIndex f, NodeIndex target, const WorldGraph& world,
+                                         const WorldState& state) {
   const std::size_t slot = slot_of(f, target, world, state);
   if (!slots_[slot].complete) complete(slot, world.adjacency(), state);
   return slots_[slot].field;

@@ -39,8 +39,20 @@ class PathCache {
   // faction under ceasefire with f, and pass nodes of a faction at war with f
   // (which must be taken on the way) only when no way round is shorter than
   // movement.hostile_detour_days.
+  // Inline: the field is most often cached and complete (decisions ask for
+  // one per unit and candidate objective).
   const PathField& field(FactionIndex f, NodeIndex target, const WorldGraph& world,
-                         const WorldState& state);
+                         const WorldState& state) {
+    const std::int32_t slot = slot_[key_of(f, target)];
+    if (slot >= 0) {
+      Slot& s = slots_[static_cast<std::size_t>(slot)];
+      if (s.complete) {
+        s.used_at = generation_;  // as slot_of
+        return s.field;
+      }
+    }
+    return search_field(f, target, world, state);
+  }
   struct Hop {
     NodeIndex toward;  // field(f, target).toward[here]
     EdgeIndex via;     // field(f, target).via[here]
@@ -52,6 +64,12 @@ class PathCache {
   std::size_t computed() const { return computed_; }  // searches run so far
 
  private:
+  std::size_t key_of(FactionIndex f, NodeIndex target) const {
+    return static_cast<std::size_t>(f) * nodes_ + static_cast<std::size_t>(target);
+  }
+  // field, when the slot is new or its search not complete.
+  const PathField& search_field(FactionIndex f, NodeIndex target, const WorldGraph& world,
+                                const WorldState& state);
   // Arc costs and passability as faction f sees the map this epoch.
   void prepare(FactionIndex f, const WorldGraph& world, const WorldState& state);
 
