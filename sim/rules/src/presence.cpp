@@ -22,18 +22,40 @@ void Presence::count(const WorldState& state) {
   std::fill(standing_.begin(), standing_.end(), 0);
   std::fill(morale_strength_.begin(), morale_strength_.end(), 0.0);
   std::fill(on_road_.begin(), on_road_.end(), 0);
+  // The columns and tables through plain pointers held for the whole pass:
+  // through the vectors, every store to a table of doubles would make the
+  // compiler load the columns' addresses again (they might alias). The sums
+  // are add's, in the same order.
   const auto& u = state.units;
-  for (std::size_t i = 0; i < u.size(); ++i) {
-    if (!u.active[i]) continue;
-    if (u.edge[i] != kNoEdge) {
-      if (u.fighters[i] > 0.0)
-        on_road_[static_cast<std::size_t>(u.edge[i])] |=
-            static_cast<std::uint16_t>(1u << u.faction[i]);
+  const std::uint8_t* active = u.active.data();
+  const EdgeIndex* edge = u.edge.data();
+  const NodeIndex* node = u.node.data();
+  const FactionIndex* faction = u.faction.data();
+  const double* fighters = u.fighters.data();
+  const double* vehicles = u.vehicles.data();
+  const double* morale = u.morale.data();
+  double* fighters_at = fighters_.data();
+  double* strength_at = strength_.data();
+  double* morale_strength_at = morale_strength_.data();
+  std::uint16_t* standing = standing_.data();
+  std::uint16_t* on_road = on_road_.data();
+  const Parameters& p = state.parameters;
+  const std::size_t units = u.size();
+  for (std::size_t i = 0; i < units; ++i) {
+    if (!active[i]) continue;
+    const auto bit = static_cast<std::uint16_t>(1u << faction[i]);
+    if (edge[i] != kNoEdge) {
+      if (fighters[i] > 0.0) on_road[static_cast<std::size_t>(edge[i])] |= bit;
       continue;
     }
-    add(state, i, at(u.faction[i], u.node[i]));
-    standing_[static_cast<std::size_t>(u.node[i])] |=
-        static_cast<std::uint16_t>(1u << u.faction[i]);
+    const std::size_t k = at(faction[i], node[i]);
+    const double f = fighters[i];
+    const double strength = effective_strength(f, vehicles[i], p);
+    const double m = morale[i];
+    fighters_at[k] += f;
+    strength_at[k] += strength;
+    morale_strength_at[k] += strength * m;
+    standing[static_cast<std::size_t>(node[i])] |= bit;
   }
 }
 
