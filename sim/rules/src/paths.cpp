@@ -427,7 +427,8 @@ const PathField& PathCache::search_field(FactionIndex f, NodeIndex target, const
 PathCache::Hop PathCache::hop(FactionIndex f, NodeIndex target, NodeIndex here,
                               const WorldGraph& world, const WorldState& state) {
   const std::size_t slot = slot_of(f, target, world, state);
-  if (!slots_[slot].complete) settle(slot, here, world.adjacency());
+  // (settle would stop at once where `here` is settled already: not called.)
+  if (!slots_[slot].complete && !settled(slots_[slot], here)) settle(slot, here, world.adjacency());
   const PathField& field = slots_[slot].field;
   const auto h = static_cast<std::size_t>(here);
   return {field.toward[h], field.via[h]};
