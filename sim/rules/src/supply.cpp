@@ -453,19 +453,32 @@ void Supply::update(WorldState& state, const Presence& presence, const RuleConte
   }
 
   // Units replenish where their faction's supply reaches, else draw down.
-  for (std::size_t i = 0; i < u.size(); ++i) {
-    if (!u.active[i]) continue;
-    const auto f = static_cast<std::size_t>(u.faction[i]);
-    const auto n = static_cast<std::size_t>(u.node[i]);
+  // The columns, tables and parameters are read through pointers and copies
+  // held for the whole pass: through the vectors and `p`, every store to a
+  // unit's stock would make the compiler load them again (they might alias).
+  const std::uint8_t* active = u.active.data();
+  const FactionIndex* faction = u.faction.data();
+  const NodeIndex* node = u.node.data();
+  double* supply_days = u.supply_days.data();
+  const std::uint8_t* reached = state.reached.data();
+  const FactionIndex* controller = state.nodes.controller.data();
+  const double* stocks_days = state.nodes.stocks_days.data();
+  const double* air_rate = air_rate_.data();
+  const double resupply = p.resupply_days_per_day;
+  const double max_stock = p.max_stock_days;
+  const std::size_t units = u.size();
+  for (std::size_t i = 0; i < units; ++i) {
+    if (!active[i]) continue;
+    const auto f = static_cast<std::size_t>(faction[i]);
+    const auto n = static_cast<std::size_t>(node[i]);
     double inflow = 0.0;
-    if (state.reached[f * N + n] == kReachedByLand) inflow = p.resupply_days_per_day;
-    if (state.reached[f * N + n] == kReachedByAir) inflow = air_rate_[f];
+    if (reached[f * N + n] == kReachedByLand) inflow = resupply;
+    if (reached[f * N + n] == kReachedByAir) inflow = air_rate[f];
     // Cut off at a place its side holds, a unit lives on that place's stocks
     // while they last (the siege rule burns them).
-    if (inflow < 1.0 && friendly(state, u.faction[i], state.nodes.controller[n]) &&
-        state.nodes.stocks_days[n] > 0.0)
+    if (inflow < 1.0 && friendly(state, faction[i], controller[n]) && stocks_days[n] > 0.0)
       inflow = 1.0;
-    u.supply_days[i] = std::clamp(u.supply_days[i] + (inflow - 1.0) * dt, 0.0, p.max_stock_days);
+    supply_days[i] = std::clamp(supply_days[i] + (inflow - 1.0) * dt, 0.0, max_stock);
   }
 }
 
