@@ -66,18 +66,26 @@ calibrate recovery.yaml -j 1 -o j1.h5 >/dev/null
 same j1.h5 j2.h5
 
 echo "== kill -9, then --resume gives the uncut file"
-for delay in 1.5 3; do
+for delay in 0.5 1.5; do
   rm -rf cut.h5 cut.h5.waves
   "$frontline" calibrate -q recovery.yaml -j 2 -o cut.h5 >/dev/null 2>&1 &
   pid=$!
+  # Cut it once it has begun writing (a busy machine or a sanitized build may
+  # take seconds to start): at most a minute for the work folder to appear.
+  for _ in $(seq 600); do
+    [[ -d cut.h5.waves || -e cut.h5 ]] && break
+    sleep 0.1
+  done
   sleep "$delay"
   kill -9 $pid 2>/dev/null || true
   wait $pid 2>/dev/null || true
   if [[ -e cut.h5 ]]; then
+    echo "   cut ${delay} s after it began writing: already finished"
     calibrate recovery.yaml -j 1 -o cut.h5 --resume | grep -q "already complete" ||
       fail "resume of a finished calibration did not say so"
   else
     [[ -d cut.h5.waves ]] || fail "no work folder after a kill"
+    echo "   cut ${delay} s after it began writing: resumed"
     calibrate recovery.yaml -j 1 -o cut.h5 --resume >/dev/null
   fi
   same j1.h5 cut.h5
