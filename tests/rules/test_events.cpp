@@ -40,6 +40,43 @@ TEST(Events, ReinforcementsArriveOnTheirDay) {
   EXPECT_EQ(testing::count_events(r, EventRecordKind::reinforcement), 1);
 }
 
+// A reinforcement bound for a node the enemy has taken arrives at the nearest
+// node its side holds (by road km: 50 against 300), and says so; with no
+// road to any node of its side it does not arrive at all.
+TEST(Events, ReinforcementsForALostNodeArriveAtTheNearestOwnNode) {
+  auto b =
+      testing::two_sides({.days = 6,
+                          .roads = {{"red_far", "blue_town", 300}, {"red_near", "blue_town", 50}},
+                          .red_holds = {"red_far", "red_near"},
+                          .blue_holds = {"blue_town", "islet"},
+                          .red_home = {"red_far"},
+                          .blue_home = {"blue_town"}});
+  b.unit("blue", "b", "blue_town", 1000, 0, Order::garrison);
+  auto& lost = b.event("lost", "2016-01-04", EventKind::reinforcement, "red");
+  lost.node = "blue_town";
+  lost.fighters = 300;
+  lost.unit = "fresh-brigade";
+  auto& cut_off = b.event("cut-off", "2016-01-04", EventKind::reinforcement, "red");
+  cut_off.node = "islet";
+  cut_off.fighters = 200;
+  cut_off.unit = "island-brigade";
+  const RunRecord r = run_scenario(b.build(), 1, 0, true);
+  const auto near = node_of(r, "red_near");
+  EXPECT_FLOAT_EQ(r.strength[r.tfn(4, 0, near)], 300.0f);
+  EXPECT_FLOAT_EQ(r.strength[r.tfn(4, 0, node_of(r, "red_far"))], 0.0f);
+  EXPECT_FLOAT_EQ(r.strength[r.tfn(4, 0, node_of(r, "blue_town"))], 0.0f);
+  EXPECT_FLOAT_EQ(r.strength[r.tfn(4, 0, node_of(r, "islet"))], 0.0f);
+  std::vector<const EventRecord*> arrivals;
+  for (const auto& e : r.events)
+    if (e.kind == EventRecordKind::reinforcement) arrivals.push_back(&e);
+  ASSERT_EQ(arrivals.size(), 2U);
+  EXPECT_EQ(arrivals[0]->node, static_cast<std::int32_t>(near));
+  EXPECT_NE(arrivals[0]->text.find("at red_near: blue_town is held by blue"), std::string::npos)
+      << arrivals[0]->text;
+  EXPECT_DOUBLE_EQ(arrivals[1]->magnitude, 0.0);
+  EXPECT_NE(arrivals[1]->text.find("not arrived"), std::string::npos) << arrivals[1]->text;
+}
+
 TEST(Events, ParameterChangesAndRelationsTakeEffect) {
   auto b = quiet_front();
   auto& p = b.event("price", "2016-01-03", EventKind::parameter);

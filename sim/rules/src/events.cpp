@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "frontline/rules/operations.hpp"
+#include "frontline/world/shortest_paths.hpp"
 
 namespace frontline {
 
@@ -135,12 +136,45 @@ void apply_doctrine(const ScheduledEvent& e, WorldState& state, const RuleContex
              describe(e, ctx.faction_id(e.faction) + " changes its doctrine"));
 }
 
+// Where a new unit of a reinforcement arrives: the event's node, or, if a
+// faction at war with it has taken that node since the scenario was written
+// (a what-if whose front ran differently), the nearest node by road and track
+// km that its own side holds (ties to the lower index); kNoNode if its side
+// holds no node the roads reach. Fresh forces report to their side's lines,
+// never into enemy-held ground.
+NodeIndex arrival_node(const ScheduledEvent& e, const WorldState& state, const WorldGraph& world) {
+  if (!state.at_war(e.faction, state.nodes.controller[static_cast<std::size_t>(e.node)]))
+    return e.node;
+  std::vector<NodeIndex> own;
+  for (std::size_t n = 0; n < state.nodes.size(); ++n)
+    if (friendly(state, e.faction, state.nodes.controller[n]))
+      own.push_back(static_cast<NodeIndex>(n));
+  PathSearch search(state.nodes.size());
+  search.run(
+      world.adjacency(), own,
+      [&](NodeIndex, const CompactAdjacency::Arc& arc) {
+        return drivable(arc.kind) ? world.edge(arc.edge).km : PathSearch::kUnreached;
+      },
+      [](NodeIndex) { return true; });
+  return search.nearest[static_cast<std::size_t>(e.node)];
+}
+
 void apply_reinforcement(const ScheduledEvent& e, WorldState& state, const RuleContext& ctx) {
   auto& u = state.units;
   const auto i = static_cast<std::size_t>(e.unit);
+  NodeIndex at = e.node;
   if (!u.active[i]) {
+    at = arrival_node(e, state, ctx.world);
+    if (at == kNoNode) {
+      ctx.record(EventRecordKind::reinforcement, e.node, e.faction, kNoFaction, 0.0,
+                 describe(e, ctx.faction_id(e.faction) + " reinforces " + ctx.node_id(e.node)) +
+                     " (not arrived: " + ctx.node_id(e.node) + " is held by " +
+                     ctx.faction_id(state.nodes.controller[static_cast<std::size_t>(e.node)]) +
+                     " and no road reaches a node of " + ctx.faction_id(e.faction) + "'s side)");
+      return;
+    }
     u.active[i] = 1;
-    u.node[i] = e.node;
+    u.node[i] = at;
     u.edge[i] = kNoEdge;
     u.next_node[i] = kNoNode;
     u.progress_km[i] = 0.0;
@@ -150,7 +184,7 @@ void apply_reinforcement(const ScheduledEvent& e, WorldState& state, const RuleC
     // A fresh unit: the scenario format's default morale, and the stocks of
     // the node it arrives at.
     u.morale[i] = kFreshUnitMorale;
-    u.supply_days[i] = state.nodes.stocks_days[static_cast<std::size_t>(e.node)];
+    u.supply_days[i] = state.nodes.stocks_days[static_cast<std::size_t>(at)];
   }
   u.fighters[i] += e.fighters;
   u.vehicles[i] += e.vehicles;
@@ -160,8 +194,12 @@ void apply_reinforcement(const ScheduledEvent& e, WorldState& state, const RuleC
     else
       u.committed_fighters[i] += e.fighters;
   }
-  ctx.record(EventRecordKind::reinforcement, e.node, e.faction, kNoFaction, e.fighters,
-             describe(e, ctx.faction_id(e.faction) + " reinforces " + ctx.node_id(e.node)));
+  std::string text = describe(e, ctx.faction_id(e.faction) + " reinforces " + ctx.node_id(e.node));
+  if (at != e.node)
+    text += " (at " + ctx.node_id(at) + ": " + ctx.node_id(e.node) + " is held by " +
+            ctx.faction_id(state.nodes.controller[static_cast<std::size_t>(e.node)]) + ")";
+  ctx.record(EventRecordKind::reinforcement, at, e.faction, kNoFaction, e.fighters,
+             std::move(text));
 }
 
 void begin_air_campaign(const ScheduledEvent& e, WorldState& state, const RuleContext& ctx) {
