@@ -138,5 +138,62 @@ TEST(ScenarioNotes, EachCampaignIsComparedWithItsFactionsLatestBeforeIt) {
   EXPECT_EQ(count_containing(notes, "c2 and c3"), 1u);
 }
 
+EventSpec reinforcement(const char* id, const char* faction, const char* node, const char* unit,
+                        int day_of_may) {
+  EventSpec e = campaign_or_halt(id, EventKind::reinforcement, faction, day_of_may);
+  e.node = node;
+  e.unit = unit;
+  e.fighters = 100;
+  return e;
+}
+
+UnitSpec unit_at(const char* id, const char* node) {
+  UnitSpec u;
+  u.id = id;
+  u.at = node;
+  return u;
+}
+
+// A's new units bound for middle (B's at the start, at war) are named, with
+// the date; one bound for A's own west, and more fighters for a unit A has
+// (from the start or from an earlier reinforcement), are not.
+TEST(ScenarioNotes, ANewUnitBoundForEnemyGroundIsNamed) {
+  auto spec = two_sides(Relation::war);
+  spec.factions[0].doctrine.reach_km = 200.0;  // no road note
+  spec.factions[1].doctrine.reach_km = 200.0;
+  spec.factions[0].units.push_back(unit_at("west-guard", "west"));
+  spec.events.push_back(reinforcement("to-middle", "A", "middle", "fresh", 3));
+  spec.events.push_back(reinforcement("to-west", "A", "west", "fresher", 3));
+  spec.events.push_back(reinforcement("guard-more", "A", "middle", "west-guard", 4));
+  spec.events.push_back(reinforcement("fresh-more", "A", "middle", "fresh", 5));
+  const auto notes = scenario_notes(spec);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("reinforcement to-middle brings A's new unit fresh to middle, which B "
+                          "holds at the start"),
+            std::string::npos)
+      << notes[0];
+  EXPECT_NE(notes[0].find("on 2016-05-03, the unit arrives at the nearest node A's side holds"),
+            std::string::npos)
+      << notes[0];
+  spec.relations[0].state = Relation::ceasefire;
+  EXPECT_TRUE(scenario_notes(spec).empty());
+}
+
+TEST(ScenarioNotes, AUnitIdOfTwoFactionsIsNamedOnce) {
+  auto spec = two_sides(Relation::war);
+  spec.factions[0].doctrine.reach_km = 200.0;
+  spec.factions[1].doctrine.reach_km = 200.0;
+  spec.factions[0].units.push_back(unit_at("guard", "west"));
+  spec.factions[1].units.push_back(unit_at("guard", "middle"));
+  spec.factions[1].units.push_back(unit_at("b-only", "middle"));
+  spec.events.push_back(reinforcement("b-fresh", "B", "middle", "west-guard", 3));
+  spec.factions[0].units.push_back(unit_at("west-guard", "west"));
+  const auto notes = scenario_notes(spec);
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(count_containing(notes, "unit id guard names a unit of each of A and B"), 1u);
+  EXPECT_EQ(count_containing(notes, "unit id west-guard names a unit of each of A and B"), 1u);
+  EXPECT_EQ(count_containing(notes, "holds guard 2 times"), 1u);
+}
+
 }  // namespace
 }  // namespace frontline

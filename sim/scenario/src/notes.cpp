@@ -1,6 +1,8 @@
 #include "frontline/scenario/notes.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
 #include "frontline/scenario/yaml_check.hpp"
 
@@ -87,12 +89,75 @@ void note_campaigns_that_replace_others(const ScenarioSpec& spec, std::vector<st
   }
 }
 
+// The units a faction has from the start, and the ids its reinforcements
+// bring, in date order: faction -> unit -> first date (none: from the start).
+std::map<std::string, std::map<std::string, std::optional<Days>>> units_by_faction(
+    const ScenarioSpec& spec) {
+  std::map<std::string, std::map<std::string, std::optional<Days>>> units;
+  for (const FactionSpec& f : spec.factions)
+    for (const UnitSpec& u : f.units) units[f.id].emplace(u.id, std::nullopt);
+  std::vector<const EventSpec*> arrivals;
+  for (const EventSpec& e : spec.events)
+    if (e.kind == EventKind::reinforcement && !e.unit.empty()) arrivals.push_back(&e);
+  std::stable_sort(arrivals.begin(), arrivals.end(),
+                   [](const EventSpec* a, const EventSpec* b) { return a->date < b->date; });
+  for (const EventSpec* e : arrivals) units[e->faction].emplace(e->unit, e->date);
+  return units;
+}
+
+// A new unit bound for a node a faction at war with it holds at the start
+// arrives, if that node is still the enemy's on the day, at the nearest node
+// its own side holds (docs/model.md, Events): the author hears of it.
+void note_reinforcements_into_enemy_ground(const ScenarioSpec& spec,
+                                           std::vector<std::string>& notes) {
+  const auto units = units_by_faction(spec);
+  for (const EventSpec& e : spec.events) {
+    if (e.kind != EventKind::reinforcement) continue;
+    const std::string holder = controller(spec, e.node);
+    if (holder.empty() || holder == e.faction || !at_war(spec, e.faction, holder)) continue;
+    const auto of_faction = units.find(e.faction);
+    if (of_faction != units.end()) {
+      const auto first = of_faction->second.find(e.unit);
+      if (first != of_faction->second.end() && first->second != e.date) continue;  // not new
+    }
+    notes.push_back("reinforcement " + e.id + " brings " + e.faction + "'s new unit " + e.unit +
+                    " to " + e.node + ", which " + holder +
+                    " holds at the start: if a faction at war with " + e.faction +
+                    " still holds it on " + format_date(e.date) +
+                    ", the unit arrives at the "
+                    "nearest node " +
+                    e.faction +
+                    "'s side holds (by road km) instead "
+                    "(docs/model.md, Events).");
+  }
+}
+
+// Unit ids are per faction; one id in two factions is legal but names two
+// units in the output's `unit` coordinate.
+void note_unit_ids_in_several_factions(const ScenarioSpec& spec, std::vector<std::string>& notes) {
+  std::map<std::string, std::vector<std::string>> factions_of;  // unit id -> factions
+  for (const auto& [faction, units] : units_by_faction(spec))
+    for (const auto& unit : units) factions_of[unit.first].push_back(faction);
+  for (const auto& [unit, factions] : factions_of) {
+    if (factions.size() < 2) continue;
+    std::string who;
+    for (std::size_t k = 0; k < factions.size(); ++k)
+      who += (k == 0 ? "" : k + 1 == factions.size() ? " and " : ", ") + factions[k];
+    notes.push_back("unit id " + unit + " names a unit of each of " + who +
+                    ": ids are per faction, so the output's `unit` coordinate holds " + unit + " " +
+                    std::to_string(factions.size()) +
+                    " times (tell them apart by `unit_faction`, or give each its own id).");
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> scenario_notes(const ScenarioSpec& spec) {
   std::vector<std::string> notes;
   note_roads_beyond_reach(spec, notes);
   note_campaigns_that_replace_others(spec, notes);
+  note_reinforcements_into_enemy_ground(spec, notes);
+  note_unit_ids_in_several_factions(spec, notes);
   return notes;
 }
 
