@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "frontline/rules/operations.hpp"
-#include "frontline/world/shortest_paths.hpp"
+#include "frontline/rules/reach.hpp"
 
 namespace frontline {
 
@@ -150,27 +150,26 @@ NodeIndex arrival_node(const ScheduledEvent& e, const WorldState& state, const W
     if (friendly(state, e.faction, state.nodes.controller[n]))
       own.push_back(static_cast<NodeIndex>(n));
   PathSearch search(state.nodes.size());
-  search.run(
-      world.adjacency(), own,
-      [&](NodeIndex, const CompactAdjacency::Arc& arc) {
-        return drivable(arc.kind) ? world.edge(arc.edge).km : PathSearch::kUnreached;
-      },
-      [](NodeIndex) { return true; });
+  search_land_km(search, world, own, [](NodeIndex) { return true; });
   return search.nearest[static_cast<std::size_t>(e.node)];
 }
 
 void apply_reinforcement(const ScheduledEvent& e, WorldState& state, const RuleContext& ctx) {
   auto& u = state.units;
   const auto i = static_cast<std::size_t>(e.unit);
+  std::string text = describe(e, ctx.faction_id(e.faction) + " reinforces " + ctx.node_id(e.node));
+  // Why a new unit is not where the event sends it.
+  const auto held_by = [&] {
+    return ctx.node_id(e.node) + " is held by " +
+           ctx.faction_id(state.nodes.controller[static_cast<std::size_t>(e.node)]);
+  };
   NodeIndex at = e.node;
   if (!u.active[i]) {
     at = arrival_node(e, state, ctx.world);
     if (at == kNoNode) {
       ctx.record(EventRecordKind::reinforcement, e.node, e.faction, kNoFaction, 0.0,
-                 describe(e, ctx.faction_id(e.faction) + " reinforces " + ctx.node_id(e.node)) +
-                     " (not arrived: " + ctx.node_id(e.node) + " is held by " +
-                     ctx.faction_id(state.nodes.controller[static_cast<std::size_t>(e.node)]) +
-                     " and no road reaches a node of " + ctx.faction_id(e.faction) + "'s side)");
+                 text + " (not arrived: " + held_by() + " and no road reaches a node of " +
+                     ctx.faction_id(e.faction) + "'s side)");
       return;
     }
     u.active[i] = 1;
@@ -194,10 +193,7 @@ void apply_reinforcement(const ScheduledEvent& e, WorldState& state, const RuleC
     else
       u.committed_fighters[i] += e.fighters;
   }
-  std::string text = describe(e, ctx.faction_id(e.faction) + " reinforces " + ctx.node_id(e.node));
-  if (at != e.node)
-    text += " (at " + ctx.node_id(at) + ": " + ctx.node_id(e.node) + " is held by " +
-            ctx.faction_id(state.nodes.controller[static_cast<std::size_t>(e.node)]) + ")";
+  if (at != e.node) text += " (at " + ctx.node_id(at) + ": " + held_by() + ")";
   ctx.record(EventRecordKind::reinforcement, at, e.faction, kNoFaction, e.fighters,
              std::move(text));
 }

@@ -89,11 +89,13 @@ void note_campaigns_that_replace_others(const ScenarioSpec& spec, std::vector<st
   }
 }
 
-// The units a faction has from the start, and the ids its reinforcements
-// bring, in date order: faction -> unit -> first date (none: from the start).
-std::map<std::string, std::map<std::string, std::optional<Days>>> units_by_faction(
-    const ScenarioSpec& spec) {
-  std::map<std::string, std::map<std::string, std::optional<Days>>> units;
+// The units of each faction: those it has from the start, and the ids its
+// reinforcements bring, in date order: faction -> unit -> first date (none:
+// from the start).
+using UnitsByFaction = std::map<std::string, std::map<std::string, std::optional<Days>>>;
+
+UnitsByFaction units_by_faction(const ScenarioSpec& spec) {
+  UnitsByFaction units;
   for (const FactionSpec& f : spec.factions)
     for (const UnitSpec& u : f.units) units[f.id].emplace(u.id, std::nullopt);
   std::vector<const EventSpec*> arrivals;
@@ -108,9 +110,8 @@ std::map<std::string, std::map<std::string, std::optional<Days>>> units_by_facti
 // A new unit bound for a node a faction at war with it holds at the start
 // arrives, if that node is still the enemy's on the day, at the nearest node
 // its own side holds (docs/model.md, Events): the author hears of it.
-void note_reinforcements_into_enemy_ground(const ScenarioSpec& spec,
+void note_reinforcements_into_enemy_ground(const ScenarioSpec& spec, const UnitsByFaction& units,
                                            std::vector<std::string>& notes) {
-  const auto units = units_by_faction(spec);
   for (const EventSpec& e : spec.events) {
     if (e.kind != EventKind::reinforcement) continue;
     const std::string holder = controller(spec, e.node);
@@ -124,20 +125,18 @@ void note_reinforcements_into_enemy_ground(const ScenarioSpec& spec,
                     " to " + e.node + ", which " + holder +
                     " holds at the start: if a faction at war with " + e.faction +
                     " still holds it on " + format_date(e.date) +
-                    ", the unit arrives at the "
-                    "nearest node " +
-                    e.faction +
-                    "'s side holds (by road km) instead "
-                    "(docs/model.md, Events).");
+                    ", the unit arrives at the nearest node " + e.faction +
+                    "'s side holds (by road km) instead (docs/model.md, Events).");
   }
 }
 
 // Unit ids are per faction; one id in two factions is legal but names two
 // units in the output's `unit` coordinate.
-void note_unit_ids_in_several_factions(const ScenarioSpec& spec, std::vector<std::string>& notes) {
+void note_unit_ids_in_several_factions(const UnitsByFaction& units,
+                                       std::vector<std::string>& notes) {
   std::map<std::string, std::vector<std::string>> factions_of;  // unit id -> factions
-  for (const auto& [faction, units] : units_by_faction(spec))
-    for (const auto& unit : units) factions_of[unit.first].push_back(faction);
+  for (const auto& [faction, ids] : units)
+    for (const auto& id : ids) factions_of[id.first].push_back(faction);
   for (const auto& [unit, factions] : factions_of) {
     if (factions.size() < 2) continue;
     std::string who;
@@ -156,8 +155,9 @@ std::vector<std::string> scenario_notes(const ScenarioSpec& spec) {
   std::vector<std::string> notes;
   note_roads_beyond_reach(spec, notes);
   note_campaigns_that_replace_others(spec, notes);
-  note_reinforcements_into_enemy_ground(spec, notes);
-  note_unit_ids_in_several_factions(spec, notes);
+  const UnitsByFaction units = units_by_faction(spec);
+  note_reinforcements_into_enemy_ground(spec, units, notes);
+  note_unit_ids_in_several_factions(units, notes);
   return notes;
 }
 
