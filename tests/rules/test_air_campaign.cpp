@@ -2,6 +2,8 @@
 // first, then on the move, then at rest; a sortie with no target is not flown.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "frontline/rules/air_campaign.hpp"
 #include "support.hpp"
 #include "two_sides.hpp"
@@ -45,8 +47,10 @@ double blue_losses(const RunRecord& r) {
   return r.killed[r.tf(T, 1)] + r.wounded[r.tf(T, 1)];
 }
 
-// 5 sorties a day for 10 days at 2 casualties a sortie: Poisson(10) a day on
-// the only target, one record a day, and the strength falls by what was hit.
+// 5 sorties a day for 10 days at 2 casualties a sortie on the only target,
+// a garrison in its own town (urban 1, fortification 1: cover 1.3, the hasty
+// defence): Poisson(10 / 1.3) a day, one record a day, and the strength falls
+// by what was hit.
 TEST(AirCampaign, HitsTheEnemyInItsAreaAboutSortiesTimesKills) {
   auto b = line();
   b.unit("blue", "garrison", "blue_town", 1000, 0, Order::garrison);
@@ -56,9 +60,31 @@ TEST(AirCampaign, HitsTheEnemyInItsAreaAboutSortiesTimesKills) {
   const RunRecord r = run_scenario(b.build(), 4, 0);
   EXPECT_EQ(testing::count_events(r, EventRecordKind::airstrike), 10);
   const double lost = blue_losses(r);
-  EXPECT_NEAR(lost, 100.0, 4 * 10.0);  // Poisson(100): four standard deviations
+  EXPECT_NEAR(lost, 100.0 / 1.3, 4 * 8.8);  // Poisson(76.9): four standard deviations
   const int T = r.time_points - 1;
   EXPECT_NEAR(r.strength[r.tfn(T, 1, node_of(r, "blue_town"))], 1000.0 - lost, 1e-3);
+}
+
+// The holder's cover shields it from the air as from ground fire: in a city
+// (urban 1.4) with works (fortification 2) its posture is 1.4 x 2 x 1.3 =
+// 3.64, so 50 sorties at 2 a sortie cost it Poisson(27.5), not Poisson(100),
+// over 30 seeds: a mean within 4 standard deviations (5.2 / sqrt 30) of 27.5.
+TEST(AirCampaign, TheHoldersCoverShieldsItFromTheAir) {
+  double total = 0.0;
+  constexpr int kSeeds = 30;
+  for (int seed = 1; seed <= kSeeds; ++seed) {
+    auto b = line();
+    auto& town = b.raw().map.nodes[2];  // blue_town
+    town.urban = 1.4;
+    town.fortification = 2.0;
+    b.faction_ref("blue").doctrine.breakpoint = 0.0;  // it never leaves
+    b.unit("blue", "garrison", "blue_town", 1000, 0, Order::garrison);
+    auto& e = campaign(b, 5);
+    e.node = "blue_town";
+    e.radius_km = 10;
+    total += blue_losses(run_scenario(b.build(), static_cast<std::uint64_t>(seed), 0));
+  }
+  EXPECT_NEAR(total / kSeeds, 100.0 / 3.64, 4 * std::sqrt(100.0 / 3.64 / kSeeds));
 }
 
 // Losses from the air cost morale as losses in combat do, times

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "frontline/rules/front.hpp"
+
 namespace frontline {
 
 namespace {
@@ -63,9 +65,20 @@ std::uint32_t sorties_this_step(const AirCampaign& c, const RuleContext& ctx) {
   return static_cast<std::uint32_t>(whole + extra);
 }
 
+// The cover struck forces fight from, which divides a strike's kills as it
+// divides ground fire: the node's defence posture for the holder at rest in
+// its own ground (buildings, works and dug-in positions hide and shield it);
+// 1 for a column on the move or forces standing in ground they do not hold.
+double cover_from_the_air(const WorldState& state, const RuleContext& ctx, FactionIndex struck,
+                          const Target& t) {
+  if (t.moving || state.nodes.controller[static_cast<std::size_t>(t.node)] != struck) return 1.0;
+  return defence_posture(ctx.world.node(t.node), state.parameters);
+}
+
 void strike(WorldState& state, Presence& presence, const RuleContext& ctx, const AirCampaign& c,
             const Target& t, RetreatField& retreat) {
-  const double expected = t.hits * state.parameters.airstrike_kills_per_sortie;
+  const double expected = t.hits * state.parameters.airstrike_kills_per_sortie /
+                          cover_from_the_air(state, ctx, c.other, t);
   // Keyed by what is hit and who flies, so no unit's place in the table matters.
   const auto agent =
       static_cast<std::uint32_t>(t.moving ? state.nodes.size() + t.unit
