@@ -195,5 +195,23 @@ TEST(ScenarioNotes, AUnitIdOfTwoFactionsIsNamedOnce) {
   EXPECT_EQ(count_containing(notes, "holds guard 2 times"), 1u);
 }
 
+// A's home region lists its own west and B's middle: middle is named (A gets
+// no supply from it while B holds it), west is not; nor is middle when the two
+// are at ceasefire, not war.
+TEST(ScenarioNotes, AHomeRegionNodeTheEnemyHoldsIsNamed) {
+  auto spec = two_sides(Relation::war);
+  spec.factions[0].doctrine.reach_km = 200.0;  // no road note
+  spec.factions[1].doctrine.reach_km = 200.0;
+  spec.factions[0].supply.home = {"west", "middle"};
+  const auto notes = scenario_notes(spec);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("A's home region lists middle, which B holds at the start, at war with "
+                          "A: no supply comes from middle"),
+            std::string::npos)
+      << notes[0];
+  spec.relations[0].state = Relation::ceasefire;
+  EXPECT_TRUE(scenario_notes(spec).empty());
+}
+
 }  // namespace
 }  // namespace frontline

@@ -149,6 +149,22 @@ void note_unit_ids_in_several_factions(const UnitsByFaction& units,
   }
 }
 
+// A home-region node is a supply source only while no faction at war with
+// its faction holds it (docs/model.md, Supply): one held by such a faction
+// at the start gives nothing until it is taken back.
+void note_home_region_held_by_enemies(const ScenarioSpec& spec, std::vector<std::string>& notes) {
+  for (const FactionSpec& f : spec.factions) {
+    for (const std::string& node : f.supply.home) {
+      const std::string holder = controller(spec, node);
+      if (holder.empty() || holder == f.id || !at_war(spec, f.id, holder)) continue;
+      notes.push_back(f.id + "'s home region lists " + node + ", which " + holder +
+                      " holds at the start, at war with " + f.id + ": no supply comes from " +
+                      node + " while a faction at war with " + f.id +
+                      " holds it (docs/model.md, Supply).");
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> scenario_notes(const ScenarioSpec& spec) {
@@ -158,6 +174,7 @@ std::vector<std::string> scenario_notes(const ScenarioSpec& spec) {
   const UnitsByFaction units = units_by_faction(spec);
   note_reinforcements_into_enemy_ground(spec, units, notes);
   note_unit_ids_in_several_factions(units, notes);
+  note_home_region_held_by_enemies(spec, notes);
   return notes;
 }
 

@@ -14,7 +14,11 @@ namespace frontline {
 // (docs/model.md, Front). One note per such road, in map order. Then, in date
 // order, each campaign event that follows an earlier one of the same faction
 // with no halt of that faction between them: it replaces the earlier one if
-// that is still under way (a faction runs one campaign at a time).
+// that is still under way (a faction runs one campaign at a time). Then each
+// reinforcement of a new unit to a node a faction at war with it holds at the
+// start, each unit id that two factions use, and each home-region node that a
+// faction at war with its faction holds at the start (no supply from it until
+// it is taken back).
 std::vector<std::string> scenario_notes(const ScenarioSpec& spec);
 
 }  // namespace frontline
