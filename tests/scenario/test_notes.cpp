@@ -138,6 +138,14 @@ TEST(ScenarioNotes, EachCampaignIsComparedWithItsFactionsLatestBeforeIt) {
   EXPECT_EQ(count_containing(notes, "c2 and c3"), 1u);
 }
 
+// Two sides at war, each reaching across both roads: no road note.
+ScenarioSpec two_sides_within_reach() {
+  auto spec = two_sides(Relation::war);
+  spec.factions[0].doctrine.reach_km = 200.0;
+  spec.factions[1].doctrine.reach_km = 200.0;
+  return spec;
+}
+
 EventSpec reinforcement(const char* id, const char* faction, const char* node, const char* unit,
                         int day_of_may) {
   EventSpec e = campaign_or_halt(id, EventKind::reinforcement, faction, day_of_may);
@@ -158,9 +166,7 @@ UnitSpec unit_at(const char* id, const char* node) {
 // the date; one bound for A's own west, and more fighters for a unit A has
 // (from the start or from an earlier reinforcement), are not.
 TEST(ScenarioNotes, ANewUnitBoundForEnemyGroundIsNamed) {
-  auto spec = two_sides(Relation::war);
-  spec.factions[0].doctrine.reach_km = 200.0;  // no road note
-  spec.factions[1].doctrine.reach_km = 200.0;
+  auto spec = two_sides_within_reach();
   spec.factions[0].units.push_back(unit_at("west-guard", "west"));
   spec.events.push_back(reinforcement("to-middle", "A", "middle", "fresh", 3));
   spec.events.push_back(reinforcement("to-west", "A", "west", "fresher", 3));
@@ -180,9 +186,7 @@ TEST(ScenarioNotes, ANewUnitBoundForEnemyGroundIsNamed) {
 }
 
 TEST(ScenarioNotes, AUnitIdOfTwoFactionsIsNamedOnce) {
-  auto spec = two_sides(Relation::war);
-  spec.factions[0].doctrine.reach_km = 200.0;
-  spec.factions[1].doctrine.reach_km = 200.0;
+  auto spec = two_sides_within_reach();
   spec.factions[0].units.push_back(unit_at("guard", "west"));
   spec.factions[1].units.push_back(unit_at("guard", "middle"));
   spec.factions[1].units.push_back(unit_at("b-only", "middle"));
@@ -199,9 +203,7 @@ TEST(ScenarioNotes, AUnitIdOfTwoFactionsIsNamedOnce) {
 // no supply from it while B holds it), west is not; nor is middle when the two
 // are at ceasefire, not war.
 TEST(ScenarioNotes, AHomeRegionNodeTheEnemyHoldsIsNamed) {
-  auto spec = two_sides(Relation::war);
-  spec.factions[0].doctrine.reach_km = 200.0;  // no road note
-  spec.factions[1].doctrine.reach_km = 200.0;
+  auto spec = two_sides_within_reach();
   spec.factions[0].supply.home = {"west", "middle"};
   const auto notes = scenario_notes(spec);
   ASSERT_EQ(notes.size(), 1u);
