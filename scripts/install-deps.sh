@@ -19,6 +19,17 @@ cluster=(libhdf5-openmpi-dev libopenmpi-dev openmpi-bin slurm-wlm munge
 want=("${base[@]}")
 [[ ${1:-} == --all ]] && want+=("${cluster[@]}")
 
+sudo=()
+((EUID == 0)) || sudo=(sudo)
+
+# chromedriver and chromium (the browser test) talk over the loopback by the name
+# localhost; a minimal Debian root (debootstrap, some containers) has no /etc/hosts to
+# name it. Every installed system names it: add the one standard line where it is missing.
+if ! getent hosts localhost >/dev/null; then
+  echo "install-deps: localhost does not resolve; adding '127.0.0.1 localhost' to /etc/hosts" >&2
+  echo "127.0.0.1 localhost" | "${sudo[@]}" tee -a /etc/hosts >/dev/null
+fi
+
 missing=()
 for pkg in "${want[@]}"; do
   status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
@@ -27,8 +38,6 @@ done
 ((${#missing[@]} == 0)) && exit 0
 
 echo "install-deps: installing ${missing[*]}" >&2
-sudo=()
-((EUID == 0)) || sudo=(sudo)
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
