@@ -200,18 +200,26 @@ TEST(ScenarioNotes, AUnitIdOfTwoFactionsIsNamedOnce) {
 }
 
 // A's home region lists its own west and B's middle: middle is named (A gets
-// no supply from it while B holds it), west is not; nor is middle when the two
-// are at ceasefire, not war.
+// no supply from it while B holds it), west is not. A ceasefire blocks supply
+// as war does (the lines are frozen), so middle is named then too; between
+// neutrals it is not.
 TEST(ScenarioNotes, AHomeRegionNodeTheEnemyHoldsIsNamed) {
   auto spec = two_sides_within_reach();
   spec.factions[0].supply.home = {"west", "middle"};
-  const auto notes = scenario_notes(spec);
+  auto notes = scenario_notes(spec);
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_NE(notes[0].find("A's home region lists middle, which B holds at the start, at war with "
                           "A: no supply comes from middle"),
             std::string::npos)
       << notes[0];
   spec.relations[0].state = Relation::ceasefire;
+  notes = scenario_notes(spec);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("which B holds at the start, under a ceasefire with A: no supply comes "
+                          "from middle"),
+            std::string::npos)
+      << notes[0];
+  spec.relations[0].state = Relation::neutral;
   EXPECT_TRUE(scenario_notes(spec).empty());
 }
 

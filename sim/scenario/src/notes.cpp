@@ -16,10 +16,17 @@ const FactionSpec* faction_of(const ScenarioSpec& spec, const std::string& id) {
   return it == spec.factions.end() ? nullptr : &*it;
 }
 
+// The relation between two factions at the start, if the file resolves one.
+std::optional<Relation> relation_between(const ScenarioSpec& spec, const std::string& a,
+                                         const std::string& b) {
+  const auto it = std::find_if(
+      spec.relations.begin(), spec.relations.end(),
+      [&](const RelationSpec& r) { return (r.a == a && r.b == b) || (r.a == b && r.b == a); });
+  return it == spec.relations.end() ? std::nullopt : std::optional<Relation>(it->state);
+}
+
 bool at_war(const ScenarioSpec& spec, const std::string& a, const std::string& b) {
-  return std::any_of(spec.relations.begin(), spec.relations.end(), [&](const RelationSpec& r) {
-    return r.state == Relation::war && ((r.a == a && r.b == b) || (r.a == b && r.b == a));
-  });
+  return relation_between(spec, a, b) == Relation::war;
 }
 
 std::string controller(const ScenarioSpec& spec, const std::string& node) {
@@ -149,18 +156,24 @@ void note_unit_ids_in_several_factions(const UnitsByFaction& units,
   }
 }
 
-// A home-region node is a supply source only while no faction at war with
-// its faction holds it (docs/model.md, Supply): one held by such a faction
-// at the start gives nothing until it is taken back.
+// A home-region node is a supply source only while no faction that blocks its
+// faction (at war with it, or under a ceasefire: WorldState::blocks) holds it
+// (docs/model.md, Supply): one held by such a faction at the start gives
+// nothing until it is taken back or the relation changes.
 void note_home_region_held_by_enemies(const ScenarioSpec& spec, std::vector<std::string>& notes) {
   for (const FactionSpec& f : spec.factions) {
     for (const std::string& node : f.supply.home) {
       const std::string holder = controller(spec, node);
-      if (holder.empty() || holder == f.id || !at_war(spec, f.id, holder)) continue;
+      if (holder.empty() || holder == f.id) continue;
+      const std::optional<Relation> relation = relation_between(spec, f.id, holder);
+      if (relation != Relation::war && relation != Relation::ceasefire) continue;
       notes.push_back(f.id + "'s home region lists " + node + ", which " + holder +
-                      " holds at the start, at war with " + f.id + ": no supply comes from " +
-                      node + " while a faction at war with " + f.id +
-                      " holds it (docs/model.md, Supply).");
+                      " holds at the start, " +
+                      (relation == Relation::war ? "at war with " : "under a ceasefire with ") +
+                      f.id + ": no supply comes from " + node +
+                      " while a faction at war or "
+                      "under a ceasefire with " +
+                      f.id + " holds it (docs/model.md, Supply).");
     }
   }
 }

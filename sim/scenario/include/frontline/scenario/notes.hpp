@@ -17,8 +17,8 @@ namespace frontline {
 // that is still under way (a faction runs one campaign at a time). Then each
 // reinforcement of a new unit to a node a faction at war with it holds at the
 // start, each unit id that two factions use, and each home-region node that a
-// faction at war with its faction holds at the start (no supply from it until
-// it is taken back).
+// faction at war or under a ceasefire with its faction holds at the start (no
+// supply from it until it is taken back or the relation changes).
 std::vector<std::string> scenario_notes(const ScenarioSpec& spec);
 
 }  // namespace frontline
