@@ -238,6 +238,43 @@ struct MovingWorld {
   std::vector<EventRecord> events;
 };
 
+// The fight for the node where a unit stands comes first: red's raider at b,
+// ordered on to c (an attack decided before blue's host came to b), stays at
+// b while the host stands there, its order kept for when b is clear; so does
+// one redeploying back to a. Without the host both set out. Fails if a unit
+// walks out of its node's fight into the enemy's rear (sirte-jufra-2020 with
+// the LNA at 2,000: a unit ordered to counter-attack Abu Grein went on the
+// next day through the GNA's main body, which had come to its node, and took
+// Abu Grein behind it in 8 of 20 replicates).
+std::vector<std::size_t> leaving_b(bool host_at_b) {
+  auto b = testing::two_sides({.roads = {{"a", "b", 100}, {"b", "c", 100}},
+                               .red_holds = {"a", "b"},
+                               .blue_holds = {"c"},
+                               .red_home = {"a"},
+                               .blue_home = {"c"}});
+  b.unit("red", "raider", "b", 500, 0, Order::advance, "c");
+  b.unit("red", "redeploying", "b", 500, 0, Order::redeploy, "a");
+  b.unit("blue", "guard", "c", 50, 0, Order::garrison);
+  if (host_at_b) b.unit("blue", "host", "b", 2000, 0, Order::hold);
+  MovingWorld world(build_model(b.build()));
+  world.presence.count(world.state);
+  std::vector<EventRecord> log;
+  const RuleContext ctx{world.model->world, world.model->factions, world.random, 0, 1.0, log};
+  world.movement.move(world.state, world.presence, world.paths, ctx);
+  std::vector<std::size_t> left_b;
+  const auto& u = world.state.units;
+  for (std::size_t i = 0; i < 2; ++i)
+    if (u.edge[i] != kNoEdge || u.node[i] != 1) left_b.push_back(i);
+  EXPECT_EQ(u.order[0], Order::advance);
+  EXPECT_EQ(u.target[0], 2);  // c: the order stands
+  return left_b;
+}
+
+TEST(Movement, AUnitWhereHostileForcesStandFightsThereFirst) {
+  EXPECT_EQ(leaving_b(false), (std::vector<std::size_t>{0, 1}));
+  EXPECT_TRUE(leaving_b(true).empty());
+}
+
 TEST(Movement, EveryUnitMovesAsItWouldAlone) {
   std::size_t alike = 0;
   for (std::uint32_t spec_index = 0; spec_index < 20; ++spec_index) {

@@ -71,6 +71,12 @@ bool Movement::move_unit(WorldState& state, const Presence& presence, PathCache&
   // at most every node once in a step.
   for (std::size_t hops = 0; hops <= state.nodes.size() && days_left > 0.0; ++hops) {
     if (u.edge[i] == kNoEdge) {
+      // Hostile forces where it stands: the fight for this node comes first
+      // (it stays and fights; only a retreat breaks contact). Its order
+      // stands, for when the node is clear.
+      if (hops == 0 && u.order[i] != Order::retreat &&
+          hostile_strength(presence, enemies_[static_cast<std::size_t>(f)], u.node[i]) > 0.0)
+        return set_out;
       NodeIndex hop = kNoNode;
       EdgeIndex via = kNoEdge;
       if (u.order[i] == Order::retreat) {

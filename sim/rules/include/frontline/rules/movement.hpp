@@ -6,12 +6,13 @@
 // ends there; the advance into it goes at the opposed rate
 // movement.opposed_advance_km_per_day / (urban x fortification), slowed
 // further by obstacles (mines, snipers). A unit on a road where hostile units
-// stand is pinned (a meeting engagement, fought in combat), and one does not
-// set out on such a road (it meets them where it stands), unless it falls
-// back (order retreat): it breaks contact, turns back from enemy ground it was
-// entering, and may fall back into its own side's nodes fought over. Nodes of a
-// faction under ceasefire are never entered. Tracks are slower than roads;
-// no unit moves by sea or pipeline.
+// stand is pinned (a meeting engagement, fought in combat), one does not set
+// out on such a road (it meets them where it stands), and one does not set
+// out from a node where hostile units stand (it fights for the node first;
+// its order stands), unless it falls back (order retreat): it breaks contact,
+// turns back from enemy ground it was entering, and may fall back into its
+// own side's nodes fought over. Nodes of a faction under ceasefire are never
+// entered. Tracks are slower than roads; no unit moves by sea or pipeline.
 #include "frontline/rules/combat.hpp"
 #include "frontline/rules/context.hpp"
 #include "frontline/rules/paths.hpp"
