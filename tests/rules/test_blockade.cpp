@@ -134,5 +134,60 @@ TEST(Blockade, AnOffshoreFieldFlowsThroughANationalBlockade) {
   EXPECT_DOUBLE_EQ(r.oil_output[r.tn(5, node_of(r, "offshore"))], 50000.0);
 }
 
+// Fighting at an oil node stops its work: the terminal fought over on the
+// ground (or the field struck from the air) in a step outputs nothing, and
+// so do the fields whose outlet it is; once quiet, output climbs a tenth of
+// capacity a day (ramp_days 10). With oil.shut_in_under_fire 0.5 half stays
+// on. Fails if fighting is ignored, or if a field fought over does not shut
+// in a field through its terminal.
+struct OilDays {
+  explicit OilDays(double shut_in)
+      : model(build_model([&] {
+          auto b = oil();
+          b.parameters().oil_shut_in_under_fire = shut_in;
+          return b.build();
+        }())),
+        state(model->initial) {}
+  // One day of the oil phase with `fought` (or `struck`) marks on the nodes named.
+  void day(const std::vector<std::string>& fought, const std::vector<std::string>& struck = {}) {
+    std::fill(state.nodes.fought.begin(), state.nodes.fought.end(), 0);
+    std::fill(state.nodes.struck.begin(), state.nodes.struck.end(), 0);
+    for (const auto& id : fought) state.nodes.fought[index(id)] = 1;
+    for (const auto& id : struck) state.nodes.struck[index(id)] = 1;
+    const RuleContext ctx{model->world, model->factions, random, step++, 1.0, events};
+    update_oil(state, ctx);
+  }
+  std::size_t index(const std::string& id) const {
+    return static_cast<std::size_t>(model->world.find(id));
+  }
+  double output(const std::string& id) const { return state.nodes.oil_output_bpd[index(id)]; }
+  std::shared_ptr<const Model> model;
+  WorldState state;
+  const RandomStreams random{1, 0};
+  std::vector<EventRecord> events;
+  std::uint32_t step = 0;
+};
+
+TEST(Blockade, FightingAtAnOilNodeShutsItInUntilItIsQuiet) {
+  OilDays oil_days(1.0);
+  oil_days.day({});
+  EXPECT_DOUBLE_EQ(oil_days.output("field"), 100000.0);
+  oil_days.day({"terminal"});  // fought over: its field's oil has no way out
+  EXPECT_DOUBLE_EQ(oil_days.output("field"), 0.0);
+  EXPECT_DOUBLE_EQ(oil_days.output("terminal"), 0.0);
+  oil_days.day({});
+  EXPECT_NEAR(oil_days.output("field"), 10000.0, 1e-6);
+  for (int d = 0; d < 4; ++d) oil_days.day({});
+  EXPECT_NEAR(oil_days.output("field"), 50000.0, 1e-6);
+  oil_days.day({}, {"field"});  // struck from the air
+  EXPECT_DOUBLE_EQ(oil_days.output("field"), 0.0);
+  EXPECT_GT(oil_days.state.oil_loss_usd, 0.0);
+
+  OilDays half(0.5);
+  half.day({"field"});
+  EXPECT_DOUBLE_EQ(half.output("field"), 50000.0);
+  EXPECT_DOUBLE_EQ(half.output("terminal"), 50000.0);
+}
+
 }  // namespace
 }  // namespace frontline

@@ -185,6 +185,13 @@ std::vector<ParameterInfo> make_table() {
        "assumption: after the 2020 blockade ended output took about six weeks to recover",
        "Days for output to ramp from zero to capacity once a blockade is lifted.",
        &P::oil_ramp_days},
+      {"oil.shut_in_under_fire", "1", 1.0, 0.0, 1.0,
+       "assumption: crews leave an installation the fighting reaches (the 2011 brief: output "
+       "fell \"with fighting around the terminals of the oil crescent\")",
+       "Share of capacity shut in at an oil field or terminal fought over on the ground or "
+       "struck from the air in the step (and at the fields whose outlet it is); output ramps "
+       "back up over oil.ramp_days once it is quiet.",
+       &P::oil_shut_in_under_fire},
       {"ceasefire.violation_base_rate_per_day", "1/day", 1.0, 0.0, 100.0,
        "report: five violations in under a month (reports/2020-09-sirte-jufra-ceasefire.txt)",
        "Violations per day by a faction of discipline 0; the rate is base * (1 - discipline) "

@@ -26,9 +26,15 @@ double mean_ramp(double start, double dt, double ramp_days, double target) {
 
 namespace {
 
-// The share of capacity a declaration by its holder shuts in at n.
-double declared_shut(const WorldState& state, NodeIndex n) {
-  return declared_by_holder(state, n) ? state.nodes.shut_share[static_cast<std::size_t>(n)] : 0.0;
+// The share of capacity shut in at n: by a declaration of its holder, or by
+// fighting there this step (crews leave an installation the fighting reaches).
+double shut_at(const WorldState& state, NodeIndex n) {
+  const double declared =
+      declared_by_holder(state, n) ? state.nodes.shut_share[static_cast<std::size_t>(n)] : 0.0;
+  const double fighting = under_fire(state, static_cast<std::size_t>(n))
+                              ? state.parameters.oil_shut_in_under_fire
+                              : 0.0;
+  return std::max(declared, fighting);
 }
 
 }  // namespace
@@ -41,8 +47,8 @@ double field_open_share(const WorldState& state, const WorldGraph& world, NodeIn
   if (!own_outlet && hostile_warship_off(state, outlet_holder, outlet)) return 0.0;
   // An offshore field loads at sea: no land force reaches it.
   if (world.node(field).offshore) return 1.0;
-  double shut = declared_shut(state, field);
-  if (!own_outlet) shut = std::max(shut, declared_shut(state, outlet));
+  double shut = shut_at(state, field);
+  if (!own_outlet) shut = std::max(shut, shut_at(state, outlet));
   return std::clamp(1.0 - shut, 0.0, 1.0);
 }
 

@@ -54,6 +54,7 @@ struct Parameters {
   // blockade and oil
   double oil_price_usd_per_barrel = 40.0;
   double oil_ramp_days = 45.0;
+  double oil_shut_in_under_fire = 1.0;
   // ceasefire
   double violation_base_rate_per_day = 1.0;
   double violation_killed = 1.0;
