@@ -58,7 +58,7 @@ TEST(Supply, ANodeIsBesiegedInTheVeryStepItsLastRoadIsCut) {
 
 // home - middle - town, all red; blue's 100 hold a hill one road (30 km,
 // beyond contact range) off the middle, not on the road itself.
-SpecBuilder fire_from_next_door(double red_in_middle) {
+SpecBuilder fire_from_next_door(double red_in_middle, double blue_reach_km = 100) {
   auto b = testing::two_sides({.days = 4,
                                .places = {"home", "middle", {"town", NodeKind::town, 5000}},
                                .roads = {{"home", "middle", 50},
@@ -72,6 +72,7 @@ SpecBuilder fire_from_next_door(double red_in_middle) {
   b.node_ref("town").stocks_days = 30;
   b.unit("blue", "b", "hill", 100).order = Order::garrison;
   if (red_in_middle > 0.0) b.unit("red", "picket", "middle", red_in_middle, 0, Order::garrison);
+  b.faction_ref("blue").doctrine.reach_km = blue_reach_km;
   return b;
 }
 
@@ -85,6 +86,21 @@ TEST(Supply, ForcesNextDoorInterdictARoadTheyDoNotStandOn) {
   for (int t = 0; t < cut.time_points; ++t) {
     EXPECT_EQ(cut.besieged[cut.tn(t, town)], 1) << t;
     EXPECT_EQ(held.besieged[held.tn(t, town)], 0) << t;
+  }
+}
+
+TEST(Supply, ForcesFartherThanTheirReachDoNotInterdict) {
+  // The same hill 30 km off the middle: within blue's reach_km of 30 its 100
+  // cut the road; with a reach of 29 km they do not reach the convoys through
+  // the middle, and the town stays supplied (sirte-jufra-2020: the GNA at Abu
+  // Grein, 320 km of desert road from Waddan, had cut Hun and Sabha off
+  // from the LNA's supply for the whole war).
+  const RunRecord within = run_scenario(fire_from_next_door(0, 30).build(), 1, 0);
+  const RunRecord beyond = run_scenario(fire_from_next_door(0, 29).build(), 1, 0);
+  const auto town = node_of(within, "town");
+  for (int t = 0; t < within.time_points; ++t) {
+    EXPECT_EQ(within.besieged[within.tn(t, town)], 1) << t;
+    EXPECT_EQ(beyond.besieged[beyond.tn(t, town)], 0) << t;
   }
 }
 

@@ -149,8 +149,9 @@ std::vector<ParameterInfo> make_table() {
        "assumption: a supply column does not pass where the enemy at and next to a node "
        "outguns the node's own defenders",
        "Supply passes no further than a node where the effective strength of factions at "
-       "war with the faction, at the node and its road and track neighbours, exceeds this "
-       "times the strength of the faction and its allies at the node.",
+       "war with the faction, at the node and its road and track neighbours within their "
+       "doctrine's reach_km, exceeds this times the strength of the faction and its allies "
+       "at the node.",
        &P::interdiction_ratio},
       {"supply.range_km", "km", 500.0, 0.0, 1e5,
        "literature: van Creveld, Supplying War (1977), ch. 6: Rommel's motor transport "

@@ -119,9 +119,11 @@ void Supply::mark_hostile_neighbourhoods(const Presence& presence, const WorldGr
 }
 
 // Hostile forces interdict n for f: the effective strength of the factions at
-// war with f at n and its land neighbours exceeds interdiction_ratio times the
-// strength of f's side at n. Factions not marked near n have no strength there
-// or next door: they would add exactly zero, so they are skipped.
+// war with f at n and at its land neighbours within their doctrine's reach_km
+// exceeds interdiction_ratio times the strength of f's side at n (forces a
+// desert road's length away do not reach the convoys through n). Factions not
+// marked near n have no strength there or next door: they would add exactly
+// zero, so they are skipped.
 bool Supply::interdicted(const WorldState& state, const Presence& presence, const WorldGraph& world,
                          FactionIndex f, NodeIndex n) const {
   const std::uint32_t at_war = state.war_mask(f);
@@ -132,8 +134,9 @@ bool Supply::interdicted(const WorldState& state, const Presence& presence, cons
     const auto g = static_cast<FactionIndex>(std::countr_zero(near));
     if ((at_war >> g) & 1u) {
       hostile += presence.strength(g, n);
+      const double reach = state.doctrines[static_cast<std::size_t>(g)].reach_km;
       for (const auto& arc : world.adjacency().of(n))
-        if (drivable(arc.kind)) hostile += presence.strength(g, arc.to);
+        if (within_reach(arc, world, reach)) hostile += presence.strength(g, arc.to);
     } else if (g == f || state.relation(f, g) == Relation::allied) {
       friendly += presence.strength(g, n);
     }
