@@ -64,6 +64,54 @@ TEST(TargetMetrics, HeldDaysScalesWithTheStep) {
   EXPECT_DOUBLE_EQ(held_days(r, 1, 0, 0, 5), 2.0);
 }
 
+// A window is whole calendar days, whatever the step: with 12-hour records the
+// days 1-2 of the front record are its records 2-5 (1 March 12:00 is record 1,
+// before the window), REB holding 3 of them (2, 4, 5: 1.5 days) and LOY 1 (0.5
+// day), and the captures dated in them are the two of records 2 and 3; with
+// 2-day records day 3 alone lies in record 1's step (days 2-3), REB's: 1 day.
+// Before, `to` took the first record of its day only (with 12-hour steps
+// sirte-2016's "besieged on 11 June" counted half a day and missed its 1).
+TEST(TargetMetrics, AWindowCountsTheSameDaysWhateverTheStep) {
+  RunRecord half_days = front_record();
+  half_days.step_hours = 12;
+  TargetSpec held = target(TargetMetric::held_days, "REB", "front");
+  held.from = day(1);
+  held.to = day(2);
+  EXPECT_DOUBLE_EQ(target_value(held, half_days), 1.5);
+  held.faction = "LOY";
+  EXPECT_DOUBLE_EQ(target_value(held, half_days), 0.5);
+  TargetSpec captures = target(TargetMetric::event_count, "", "front");
+  captures.from = day(1);
+  captures.to = day(2);
+  EXPECT_DOUBLE_EQ(target_value(captures, half_days), 2.0);
+
+  RunRecord two_days = front_record();
+  two_days.step_hours = 48;
+  held.faction = "REB";
+  held.from = day(3);
+  held.to = day(3);
+  EXPECT_DOUBLE_EQ(target_value(held, two_days), 1.0);
+
+  // Daily records: each day its own record, as before.
+  held.from = day(1);
+  held.to = day(2);
+  EXPECT_DOUBLE_EQ(target_value(held, front_record()), 2.0);
+
+  // The state the run ends in stands for its last day: five 12-hour records
+  // end on day 2 at 00:00, and "held on every day 0-2" is 3 days, as with
+  // daily records (libya-2011-east's "the rebels hold Misrata on every day").
+  RunRecord ends_at_midnight;
+  ends_at_midnight.start_date = "2011-03-01";
+  ends_at_midnight.step_hours = 12;
+  ends_at_midnight.nodes = {{"front", "Front", "town"}};
+  ends_at_midnight.factions = {{"LOY", "LOY", "#00ff00"}, {"REB", "REB", "#ff0000"}};
+  ends_at_midnight.allocate(5);
+  for (int t = 0; t < 5; ++t) ends_at_midnight.control[ends_at_midnight.tn(t, 0)] = 1;
+  held.from = day(0);
+  held.to = day(2);
+  EXPECT_DOUBLE_EQ(target_value(held, ends_at_midnight), 3.0);
+}
+
 TEST(TargetMetrics, EventCountAtANodeCountsTheTimesItChangedHands) {
   const RunRecord r = front_record();
   EXPECT_EQ(event_count(r, "capture", -1, 0, 0, 5), 3);

@@ -19,6 +19,55 @@ Days start_of(const RunRecord& record) {
   const auto start = parse_date(record.start_date);
   return start ? *start : Days{};
 }
+
+// A target's window: the whole calendar days `from` to `to`, both inclusive,
+// as hours since the start, [begin, end); open ends take the whole run. Time
+// point t stands for its step, hours [t, t + 1) x step_hours, so a window
+// counts the same days whatever the step: with 12-hour steps one day is the
+// records at 00:00 and 12:00, with 2-day steps the record whose step holds it.
+struct Window {
+  long long begin = 0;
+  long long end = 0;
+  int first = 0;  // the time points whose steps overlap it
+  int last = -1;
+};
+
+Window window_of(const RunRecord& record, const std::optional<Days>& from,
+                 const std::optional<Days>& to) {
+  const long long step = std::max(1, record.step_hours);
+  const auto hours_at = [&](Days date) { return (date - start_of(record)).count() * 24LL; };
+  Window w;
+  w.begin = from ? hours_at(*from) : 0;
+  w.end = to ? hours_at(*to) + 24 : (last_index(record) + 1LL) * step;
+  const auto clamp = [&](long long t) {
+    return static_cast<int>(std::clamp<long long>(t, 0, last_index(record)));
+  };
+  const long long first = w.begin >= 0 ? w.begin / step : -((-w.begin + step - 1) / step);
+  const long long last = (w.end + step - 1) / step - 1;
+  if (last < first || last < 0 || first > last_index(record)) return w;  // no time point
+  w.first = clamp(first);
+  w.last = clamp(last);
+  return w;
+}
+
+// Days of time point t's step within the window. The last record, the state
+// the run ends in, stands for the rest of the window (its end date's day).
+double days_within(const RunRecord& record, const Window& w, int t) {
+  const long long step = std::max(1, record.step_hours);
+  const long long from = std::max<long long>(t * step, w.begin);
+  const long long to =
+      t == last_index(record) ? w.end : std::min<long long>((t + 1LL) * step, w.end);
+  return to > from ? static_cast<double>(to - from) / 24.0 : 0.0;
+}
+
+// Days within the window on which `holds(t)` (a record per time point).
+template <class Holds>
+double days_where(const RunRecord& record, const Window& w, Holds holds) {
+  double days = 0.0;
+  for (int t = w.first; t <= w.last; ++t)
+    if (holds(t)) days += days_within(record, w, t);
+  return days;
+}
 }  // namespace
 
 int faction_index(const RunRecord& record, const std::string& id) {
@@ -93,9 +142,9 @@ double target_value(const TargetSpec& target, const RunRecord& record) {
   const int f = faction_index(record, target.faction);
   const int n = node_index(record, target.node);
   const int on = index_or(record, target.on, last_index(record));
-  const int from = index_or(record, target.from, 0);
-  const int to = index_or(record, target.to, last_index(record));
+  const Window window = window_of(record, target.from, target.to);
   const auto fi = static_cast<std::size_t>(std::max(f, 0));
+  const auto ni = static_cast<std::size_t>(std::max(n, 0));
   switch (target.metric) {
     case TargetMetric::controls:
       return n >= 0 && record.control[record.tn(on, static_cast<std::size_t>(n))] == f ? 1.0 : 0.0;
@@ -117,18 +166,23 @@ double target_value(const TargetSpec& target, const RunRecord& record) {
       const double baseline = national_oil_output(record, index_or(record, target.baseline, 0));
       if (!(baseline > 0.0)) return kNaN;
       double worst = 0.0;
-      for (int t = from; t <= to; ++t) worst = std::max(worst, national_oil_output(record, t));
+      for (int t = window.first; t <= window.last; ++t)
+        worst = std::max(worst, national_oil_output(record, t));
       return worst / baseline;
     }
     case TargetMetric::oil_loss:
       return record.oil_loss[static_cast<std::size_t>(on)];
     case TargetMetric::event_count:
       if ((!target.faction.empty() && f < 0) || (!target.node.empty() && n < 0)) return kNaN;
-      return event_count(record, target.event, f, n, from, to);
+      return event_count(record, target.event, f, n, window.first, window.last);
     case TargetMetric::besieged_days:
-      return n < 0 ? kNaN : besieged_days(record, n, from, to);
+      return n < 0 ? kNaN : days_where(record, window, [&](int t) {
+        return record.besieged[record.tn(t, ni)] != 0;
+      });
     case TargetMetric::held_days:
-      return n < 0 || f < 0 ? kNaN : held_days(record, f, n, from, to);
+      return n < 0 || f < 0 ? kNaN : days_where(record, window, [&](int t) {
+        return record.control[record.tn(t, ni)] == f;
+      });
     case TargetMetric::displaced:
       return total_displaced(record, on);
     case TargetMetric::strength: {
