@@ -94,5 +94,21 @@ TEST(Ceasefire, NoViolationFromAnEmptyPosition) {
   EXPECT_EQ(testing::count_events(run_scenario(b.build(), 9, 0), EventRecordKind::violation), 0);
 }
 
+// Nor across a road longer than the violator's reach: red's post is 30 km
+// from blue's town; with red's reach_km at 29 it fires none of its half a day
+// (at 30, about 50 in 100 days). Fails if violations cross any road (a truce
+// in libya-2011-east had the Nafusa towns' rebels shelling loyalist towns 100
+// to 200 km of desert road away).
+TEST(Ceasefire, NoViolationAcrossARoadBeyondTheViolatorsReach) {
+  auto within = facing(100);
+  within.faction_ref("red").doctrine.reach_km = 30;
+  EXPECT_GT(testing::count_events(run_scenario(within.build(), 9, 0), EventRecordKind::violation),
+            20);
+  auto beyond = facing(100);
+  beyond.faction_ref("red").doctrine.reach_km = 29;
+  EXPECT_EQ(testing::count_events(run_scenario(beyond.build(), 9, 0), EventRecordKind::violation),
+            0);
+}
+
 }  // namespace
 }  // namespace frontline

@@ -60,9 +60,12 @@ void ceasefire_violations(WorldState& state, const Presence& presence, const Rul
     const FactionIndex b = controller[static_cast<std::size_t>(ends.b)];
     if (a == kNoFaction || b == kNoFaction || a == b) continue;
     if (state.relation(a, b) != Relation::ceasefire) continue;
-    // Forces in contact: a side violates only from a node where it stands.
+    // Forces in contact: a side violates only from a node where it stands,
+    // across a road or track within its doctrine's reach_km (shelling and
+    // raids do not cross a desert road's length).
     const auto present = [&](FactionIndex f, NodeIndex n) {
-      return presence.fighters(f, n) >= state.parameters.min_presence;
+      return presence.fighters(f, n) >= state.parameters.min_presence &&
+             props.km <= state.doctrines[static_cast<std::size_t>(f)].reach_km;
     };
     if (present(a, ends.a)) violations_across(state, ctx, edge, a, ends.a, b, ends.b);
     if (present(b, ends.b)) violations_across(state, ctx, edge, b, ends.b, a, ends.a);
