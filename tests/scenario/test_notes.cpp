@@ -206,19 +206,17 @@ TEST(ScenarioNotes, AUnitIdOfTwoFactionsIsNamedOnce) {
 TEST(ScenarioNotes, AHomeRegionNodeTheEnemyHoldsIsNamed) {
   auto spec = two_sides_within_reach();
   spec.factions[0].supply.home = {"west", "middle"};
-  auto notes = scenario_notes(spec);
-  ASSERT_EQ(notes.size(), 1u);
-  EXPECT_NE(notes[0].find("A's home region lists middle, which B holds at the start, at war with "
-                          "A: no supply comes from middle"),
-            std::string::npos)
-      << notes[0];
+  const auto expect_one_note = [&](const std::string& text) {
+    const auto notes = scenario_notes(spec);
+    ASSERT_EQ(notes.size(), 1u);
+    EXPECT_NE(notes[0].find(text), std::string::npos) << notes[0];
+  };
+  expect_one_note(
+      "A's home region lists middle, which B holds at the start, at war with A: no supply comes "
+      "from middle");
   spec.relations[0].state = Relation::ceasefire;
-  notes = scenario_notes(spec);
-  ASSERT_EQ(notes.size(), 1u);
-  EXPECT_NE(notes[0].find("which B holds at the start, under a ceasefire with A: no supply comes "
-                          "from middle"),
-            std::string::npos)
-      << notes[0];
+  expect_one_note(
+      "which B holds at the start, under a ceasefire with A: no supply comes from middle");
   spec.relations[0].state = Relation::neutral;
   EXPECT_TRUE(scenario_notes(spec).empty());
 }

@@ -60,6 +60,17 @@ double days_within(const RunRecord& record, const Window& w, int t) {
   return to > from ? static_cast<double>(to - from) / 24.0 : 0.0;
 }
 
+// The whole steps of time points first to last (clamped to the run).
+Window steps_of(const RunRecord& record, int first, int last) {
+  const long long step = std::max(1, record.step_hours);
+  Window w;
+  w.first = std::max(first, 0);
+  w.last = std::min(last, last_index(record));
+  w.begin = w.first * step;
+  w.end = (w.last + 1LL) * step;
+  return w;
+}
+
 // Days within the window on which `holds(t)` (a record per time point).
 template <class Holds>
 double days_where(const RunRecord& record, const Window& w, Holds holds) {
@@ -67,6 +78,16 @@ double days_where(const RunRecord& record, const Window& w, Holds holds) {
   for (int t = w.first; t <= w.last; ++t)
     if (holds(t)) days += days_within(record, w, t);
   return days;
+}
+
+double besieged_within(const RunRecord& record, int node, const Window& w) {
+  const auto n = static_cast<std::size_t>(node);
+  return days_where(record, w, [&](int t) { return record.besieged[record.tn(t, n)] != 0; });
+}
+
+double held_within(const RunRecord& record, int faction, int node, const Window& w) {
+  const auto n = static_cast<std::size_t>(node);
+  return days_where(record, w, [&](int t) { return record.control[record.tn(t, n)] == faction; });
 }
 }  // namespace
 
@@ -114,19 +135,11 @@ std::optional<double> capture_day(const RunRecord& record, int faction, int node
 }
 
 double besieged_days(const RunRecord& record, int node, int first, int last) {
-  const double step_days = record.step_hours / 24.0;
-  double days = 0.0;
-  for (int t = std::max(first, 0); t <= std::min(last, last_index(record)); ++t)
-    if (record.besieged[record.tn(t, static_cast<std::size_t>(node))]) days += step_days;
-  return days;
+  return besieged_within(record, node, steps_of(record, first, last));
 }
 
 double held_days(const RunRecord& record, int faction, int node, int first, int last) {
-  const double step_days = record.step_hours / 24.0;
-  double days = 0.0;
-  for (int t = std::max(first, 0); t <= std::min(last, last_index(record)); ++t)
-    if (record.control[record.tn(t, static_cast<std::size_t>(node))] == faction) days += step_days;
-  return days;
+  return held_within(record, faction, node, steps_of(record, first, last));
 }
 
 int event_count(const RunRecord& record, const std::string& kind, int faction, int node, int first,
@@ -144,7 +157,6 @@ double target_value(const TargetSpec& target, const RunRecord& record) {
   const int on = index_or(record, target.on, last_index(record));
   const Window window = window_of(record, target.from, target.to);
   const auto fi = static_cast<std::size_t>(std::max(f, 0));
-  const auto ni = static_cast<std::size_t>(std::max(n, 0));
   switch (target.metric) {
     case TargetMetric::controls:
       return n >= 0 && record.control[record.tn(on, static_cast<std::size_t>(n))] == f ? 1.0 : 0.0;
@@ -176,13 +188,9 @@ double target_value(const TargetSpec& target, const RunRecord& record) {
       if ((!target.faction.empty() && f < 0) || (!target.node.empty() && n < 0)) return kNaN;
       return event_count(record, target.event, f, n, window.first, window.last);
     case TargetMetric::besieged_days:
-      return n < 0 ? kNaN : days_where(record, window, [&](int t) {
-        return record.besieged[record.tn(t, ni)] != 0;
-      });
+      return n < 0 ? kNaN : besieged_within(record, n, window);
     case TargetMetric::held_days:
-      return n < 0 || f < 0 ? kNaN : days_where(record, window, [&](int t) {
-        return record.control[record.tn(t, ni)] == f;
-      });
+      return n < 0 || f < 0 ? kNaN : held_within(record, f, n, window);
     case TargetMetric::displaced:
       return total_displaced(record, on);
     case TargetMetric::strength: {

@@ -167,13 +167,11 @@ void note_home_region_held_by_enemies(const ScenarioSpec& spec, std::vector<std:
       if (holder.empty() || holder == f.id) continue;
       const std::optional<Relation> relation = relation_between(spec, f.id, holder);
       if (relation != Relation::war && relation != Relation::ceasefire) continue;
-      notes.push_back(f.id + "'s home region lists " + node + ", which " + holder +
-                      " holds at the start, " +
-                      (relation == Relation::war ? "at war with " : "under a ceasefire with ") +
-                      f.id + ": no supply comes from " + node +
-                      " while a faction at war or "
-                      "under a ceasefire with " +
-                      f.id + " holds it (docs/model.md, Supply).");
+      notes.push_back(
+          f.id + "'s home region lists " + node + ", which " + holder + " holds at the start, " +
+          (relation == Relation::war ? "at war with " : "under a ceasefire with ") + f.id +
+          ": no supply comes from " + node + " while a faction at war or under a ceasefire with " +
+          f.id + " holds it (docs/model.md, Supply).");
     }
   }
 }
