@@ -141,10 +141,12 @@ TEST(AirCampaign, AStrikeWithNoTargetIsNotFlownOrRecorded) {
   EXPECT_EQ(blue_losses(r), 0.0);
 }
 
-// Blue at the front faces red next door; blue at the rear does not: every
-// sortie goes to the forces in contact.
+// Blue at the front faces red next door, 10 km of road away (within
+// combat.contact_range_km, 15 km); blue at the rear does not: every sortie goes
+// to the forces in contact.
 TEST(AirCampaign, ForcesInContactComeFirst) {
   auto b = line();
+  b.raw().map.edges.front().km = 10;  // red_town - front
   b.unit("red", "r", "red_town", 500, 0, Order::garrison);
   b.unit("blue", "forward", "front", 300, 0, Order::garrison);
   b.unit("blue", "reserve", "rear", 3000, 0, Order::garrison);
@@ -159,6 +161,27 @@ TEST(AirCampaign, ForcesInContactComeFirst) {
     }
   }
   EXPECT_GT(blue_losses(r), 0.0);
+}
+
+// Red 100 km of road from blue's forward post is not in contact with it (the
+// ground's contact range, 15 km): blue's forward post and reserve are both
+// forces at rest, and the sorties fall on either in proportion to their
+// fighters, so the reserve of 3,000 is hit too. With the contact range at
+// 100 km the same forward post is in contact and draws every sortie.
+TEST(AirCampaign, AnEnemyBeyondContactRangeIsNoContact) {
+  const auto rear_after_strikes = [](double contact_range_km) {
+    auto b = line();
+    b.parameters().contact_range_km = contact_range_km;
+    b.unit("red", "r", "red_town", 500, 0, Order::garrison);
+    b.unit("blue", "forward", "front", 300, 0, Order::garrison);
+    b.unit("blue", "reserve", "rear", 3000, 0, Order::garrison);
+    b.faction_ref("blue").doctrine.breakpoint = 0.0;  // they never break and leave
+    campaign(b, 10, "2016-01-03");                    // everywhere, three days
+    const RunRecord r = run_scenario(b.build(), 4, 0);
+    return r.strength[r.tfn(r.time_points - 1, 1, node_of(r, "rear"))];
+  };
+  EXPECT_LT(rear_after_strikes(15.0), 3000.0f);
+  EXPECT_EQ(rear_after_strikes(100.0), 3000.0f);
 }
 
 // Nobody in contact: a column on the road is hit before a garrison at rest.

@@ -15,15 +15,20 @@ constexpr double kMaxSortiesPerStep = 10000.0;
 
 using Target = AirCampaigns::Target;
 
-// A faction at war with `side` stands at n or next to it.
+// A faction at war with `side` stands at n or one road or track within
+// combat.contact_range_km away: in contact, as on the ground (close enough to
+// fire into it). An enemy a desert road's length away is not a fight in
+// progress, and forces facing it are struck as forces at rest.
 bool in_contact(const WorldState& state, const Presence& presence, const RuleContext& ctx,
                 FactionIndex side, NodeIndex n) {
+  const double contact_km = state.parameters.contact_range_km;
   for (std::size_t g = 0; g < state.faction_count; ++g) {
     const auto enemy = static_cast<FactionIndex>(g);
     if (!state.at_war(side, enemy)) continue;
     if (presence.fighters(enemy, n) > 0.0) return true;
     for (const auto& arc : ctx.world.adjacency().of(n))
-      if (drivable(arc.kind) && presence.fighters(enemy, arc.to) > 0.0) return true;
+      if (within_reach(arc, ctx.world, contact_km) && presence.fighters(enemy, arc.to) > 0.0)
+        return true;
   }
   return false;
 }
