@@ -52,10 +52,6 @@ double field_open_share(const WorldState& state, const WorldGraph& world, NodeIn
   return std::clamp(1.0 - shut, 0.0, 1.0);
 }
 
-bool field_open(const WorldState& state, const WorldGraph& world, NodeIndex field) {
-  return field_open_share(state, world, field) > 0.0;
-}
-
 void refresh_oil_output(WorldState& state, const WorldGraph& world) {
   auto& nodes = state.nodes;
   std::fill(nodes.oil_output_bpd.begin(), nodes.oil_output_bpd.end(), 0.0);

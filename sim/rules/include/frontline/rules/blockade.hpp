@@ -13,8 +13,6 @@ namespace frontline {
 
 // The share of field's capacity that may flow this step (0..1).
 double field_open_share(const WorldState& state, const WorldGraph& world, NodeIndex field);
-// Whether any of field's crude can flow this step.
-bool field_open(const WorldState& state, const WorldGraph& world, NodeIndex field);
 
 // Mean share of capacity over a step of dt days for a ramp that starts at
 // `start` and climbs by 1 / ramp_days a day up to `target` (exact: piecewise
