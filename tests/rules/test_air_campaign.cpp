@@ -141,17 +141,25 @@ TEST(AirCampaign, AStrikeWithNoTargetIsNotFlownOrRecorded) {
   EXPECT_EQ(blue_losses(r), 0.0);
 }
 
-// Blue at the front faces red next door, 10 km of road away (within
-// combat.contact_range_km, 15 km); blue at the rear does not: every sortie goes
-// to the forces in contact.
-TEST(AirCampaign, ForcesInContactComeFirst) {
+// Red at red_town; blue's forward post of 300 at the front, red_town - front
+// km of road from it, and its reserve of 3,000 at the rear; ten sorties a day
+// against blue everywhere for three days.
+SpecBuilder forward_post_and_reserve(double red_town_to_front_km) {
   auto b = line();
-  b.raw().map.edges.front().km = 10;  // red_town - front
+  b.raw().map.edges.front().km = red_town_to_front_km;
   b.unit("red", "r", "red_town", 500, 0, Order::garrison);
   b.unit("blue", "forward", "front", 300, 0, Order::garrison);
   b.unit("blue", "reserve", "rear", 3000, 0, Order::garrison);
   b.faction_ref("blue").doctrine.breakpoint = 0.0;  // they never break and leave
-  campaign(b, 10, "2016-01-03");                    // everywhere, three days
+  campaign(b, 10, "2016-01-03");
+  return b;
+}
+
+// Blue at the front faces red next door, 10 km of road away (within
+// combat.contact_range_km, 15 km); blue at the rear does not: every sortie goes
+// to the forces in contact.
+TEST(AirCampaign, ForcesInContactComeFirst) {
+  auto b = forward_post_and_reserve(10);
   const RunRecord r = run_scenario(b.build(), 4, 0, true);
   const auto rear = node_of(r, "rear");
   EXPECT_EQ(r.strength[r.tfn(r.time_points - 1, 1, rear)], 3000.0f);
@@ -170,13 +178,8 @@ TEST(AirCampaign, ForcesInContactComeFirst) {
 // 100 km the same forward post is in contact and draws every sortie.
 TEST(AirCampaign, AnEnemyBeyondContactRangeIsNoContact) {
   const auto rear_after_strikes = [](double contact_range_km) {
-    auto b = line();
+    auto b = forward_post_and_reserve(100);
     b.parameters().contact_range_km = contact_range_km;
-    b.unit("red", "r", "red_town", 500, 0, Order::garrison);
-    b.unit("blue", "forward", "front", 300, 0, Order::garrison);
-    b.unit("blue", "reserve", "rear", 3000, 0, Order::garrison);
-    b.faction_ref("blue").doctrine.breakpoint = 0.0;  // they never break and leave
-    campaign(b, 10, "2016-01-03");                    // everywhere, three days
     const RunRecord r = run_scenario(b.build(), 4, 0);
     return r.strength[r.tfn(r.time_points - 1, 1, node_of(r, "rear"))];
   };
