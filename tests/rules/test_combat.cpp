@@ -385,6 +385,14 @@ TEST(Combat, AssaultIntensityFollowsTheAttackersMorale) {
   EXPECT_DOUBLE_EQ(assault_intensity(0.0, p), 0.1);
 }
 
+// Red's and blue's losses in the first step of open_field(red, blue) as b sets it up.
+std::array<double, 2> losses_in_one_step(SpecBuilder& b, double red, double blue) {
+  testing::Stepper run(b.build());
+  run.step();
+  return {red - run.state().units.fighters[run.unit("r")],
+          blue - run.state().units.fighters[run.unit("b")]};
+}
+
 // One day of assault on a held field (posture 1.3, hasty defence): attackers at morale 0.5 inflict
 // (and take) about 0.55 of what fresh ones do, and both sides still fight.
 TEST(Combat, ADemoralisedAssaultIsPressedLessHard) {
@@ -395,10 +403,7 @@ TEST(Combat, ADemoralisedAssaultIsPressedLessHard) {
     b.faction_ref("blue").units.front().order = Order::garrison;
     b.parameters().aimed_kill_rate = 0.01;
     b.parameters().probing_intensity = 0.1;
-    testing::Stepper run(b.build());
-    run.step();
-    return std::array<double, 2>{30000.0 - run.state().units.fighters[run.unit("r")],
-                                 10000.0 - run.state().units.fighters[run.unit("b")]};
+    return losses_in_one_step(b, 30000, 10000);
   };
   const auto fresh = one_day(1.0);
   const auto tired = one_day(0.5);
@@ -408,6 +413,31 @@ TEST(Combat, ADemoralisedAssaultIsPressedLessHard) {
   EXPECT_NEAR(tired[1] / fresh[1], 0.55, 0.1);
   EXPECT_NEAR(tired[0] / fresh[0], 0.55, 0.15);
   EXPECT_GT(tired[0], 0.0);
+}
+
+// Prepared works narrow the frontage. Blue's 10,000 hold a field with works
+// (fortification 2: posture 2 x 1.3) against 100,000 red, far more than the
+// frontage lets engage. With the works not narrowing it (exponent 0) red
+// engages 3 x 10,000 and blue loses about 0.01 x 30,000 / 2.6 = 115 in a day;
+// narrowed (exponent 1) red engages 30,000 / 2 and blue loses about 58. Red's
+// losses come from blue's fire alone, about 0.01 x 10,000 = 100 either way.
+TEST(Combat, PreparedWorksNarrowTheFrontage) {
+  const auto one_day = [](double narrowing) {
+    auto b = open_field(100000, 10000);
+    b.control("field", "blue");
+    b.node_ref("field").fortification = 2.0;
+    b.parameters().aimed_kill_rate = 0.01;
+    b.parameters().frontage_narrowing = narrowing;
+    return losses_in_one_step(b, 100000, 10000);
+  };
+  const auto wide = one_day(0.0);
+  const auto narrow = one_day(1.0);
+  // Binomial noise is about 11 on 115 and 8 on 58.
+  EXPECT_NEAR(wide[1], 115.0, 35.0);
+  EXPECT_NEAR(narrow[1], 58.0, 25.0);
+  EXPECT_LT(narrow[1], wide[1]);
+  EXPECT_NEAR(wide[0], 100.0, 35.0);
+  EXPECT_NEAR(narrow[0], 100.0, 35.0);
 }
 
 }  // namespace

@@ -98,6 +98,15 @@ std::vector<ParameterInfo> make_table() {
        "Most attackers that engage a defended node at once, as a multiple of its defenders' "
        "strength; the rest wait their turn (frontage).",
        &P::assault_frontage_ratio},
+      {"combat.frontage_narrowing", "1", 1.0, 0.0, 4.0,
+       "assumption: prepared works (strongpoints, obstacles, mined streets) channel an attack "
+       "into few approaches, so that attacks on them go in on narrow frontages (US Army FM "
+       "90-10, Military Operations on Urbanized Terrain, 1979); 1: the frontage shrinks as "
+       "the works multiply the defence",
+       "Prepared works narrow the frontage: at most combat.assault_frontage_ratio x the "
+       "defenders' strength / fortification^this attackers engage a defended node at once (0: "
+       "works do not narrow it; nodes without works, fortification 1, are not affected).",
+       &P::frontage_narrowing},
       {"control.capture_hold_days", "day", 1.0, 0.0, 365.0,
        "assumption: a day's uncontested presence secures a node",
        "Days a faction must hold a node uncontested before it changes hands.",

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cmath>
 #include <unsupported/Eigen/MatrixFunctions>
 
 #include "frontline/rules/front.hpp"
@@ -257,15 +258,19 @@ void add_loss(const WorldState& state, FactionIndex f, double lost, double& loss
 
 // Frontage: a place can hold only so many attackers in contact with its
 // defenders at once. Each side at war with the holder engages at most
-// combat.assault_frontage_ratio times the holder's strength there; the rest
-// wait their turn, neither firing nor fired on. Without defenders, no limit.
+// combat.assault_frontage_ratio times the holder's strength there, divided by
+// the place's fortification^combat.frontage_narrowing (prepared works leave
+// few approaches); the rest wait their turn, neither firing nor fired on.
+// Without defenders, no limit.
 void limit_to_frontage(const WorldState& state, std::size_t k, const FactionIndex* who,
-                       FactionIndex holder, CombatSide* sides) {
+                       FactionIndex holder, const NodeProperties& place, CombatSide* sides) {
   double defenders = 0.0;
   for (std::size_t i = 0; i < k; ++i)
     if (who[i] == holder) defenders = sides[i].strength;
   if (!(defenders > 0.0)) return;
-  const double most = state.parameters.assault_frontage_ratio * defenders;
+  const Parameters& p = state.parameters;
+  const double most =
+      p.assault_frontage_ratio * defenders / std::pow(place.fortification, p.frontage_narrowing);
   for (std::size_t i = 0; i < k; ++i) {
     if (who[i] == holder || !state.at_war(who[i], holder) || !(sides[i].strength > most)) continue;
     sides[i].engaged = most / sides[i].strength;
@@ -361,7 +366,8 @@ void Combat::resolve(WorldState& state, Presence& presence, const RuleContext& c
                   who[i] == state.nodes.controller[ni] ? posture : 1.0, intensity};
       fighters[i] = presence.fighters(who[i], n);
     }
-    limit_to_frontage(state, k, who.data(), state.nodes.controller[ni], sides.data());
+    limit_to_frontage(state, k, who.data(), state.nodes.controller[ni], ctx.world.node(n),
+                      sides.data());
     engage(state, ctx, k, who.data(), sides.data(), fighters.data(), hostile.data(),
            static_cast<std::uint32_t>(ni), lost.data());
     for (std::size_t i = 0; i < k; ++i) {

@@ -33,6 +33,7 @@ struct Parameters {
   double capture_hold_days = 1.0;
   double collapse_ratio = 0.1;
   double assault_frontage_ratio = 3.0;
+  double frontage_narrowing = 1.0;
   double min_presence = 20.0;
   // supply and siege
   double max_stock_days = 90.0;
