@@ -15,24 +15,6 @@ constexpr double kMaxSortiesPerStep = 10000.0;
 
 using Target = AirCampaigns::Target;
 
-// A faction at war with `side` stands at n or one road or track within
-// combat.contact_range_km away: in contact, as on the ground (close enough to
-// fire into it). An enemy a desert road's length away is not a fight in
-// progress, and forces facing it are struck as forces at rest.
-bool in_contact(const WorldState& state, const Presence& presence, const RuleContext& ctx,
-                FactionIndex side, NodeIndex n) {
-  const double contact_km = state.parameters.contact_range_km;
-  for (std::size_t g = 0; g < state.faction_count; ++g) {
-    const auto enemy = static_cast<FactionIndex>(g);
-    if (!state.at_war(side, enemy)) continue;
-    if (presence.fighters(enemy, n) > 0.0) return true;
-    for (const auto& arc : ctx.world.adjacency().of(n))
-      if (within_reach(arc, ctx.world, contact_km) && presence.fighters(enemy, arc.to) > 0.0)
-        return true;
-  }
-  return false;
-}
-
 // The targets of the highest tier present: in contact, on the move, at rest.
 void find_targets(const WorldState& state, const Presence& presence, const RuleContext& ctx,
                   const AirCampaign& c, std::vector<Target>& targets,
@@ -45,7 +27,12 @@ void find_targets(const WorldState& state, const Presence& presence, const RuleC
     const double fighters = presence.fighters(c.other, n);
     if (!c.in_area[ni] || !(fighters > 0.0)) continue;
     Target t{n, 0, false, fighters, 0};
-    (in_contact(state, presence, ctx, c.other, n) ? targets : at_rest).push_back(t);
+    // In contact as on the ground: an enemy at n or one road or track within
+    // combat.contact_range_km (close enough to fire into it). A force facing
+    // an enemy a desert road's length away is struck as a force at rest.
+    const bool in_contact =
+        hostile_strength_in_contact(state, presence, ctx.world, c.other, n) > 0.0;
+    (in_contact ? targets : at_rest).push_back(t);
   }
   if (!targets.empty()) return;
   const auto& u = state.units;

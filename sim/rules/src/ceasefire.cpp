@@ -1,5 +1,7 @@
 #include "frontline/rules/ceasefire.hpp"
 
+#include "frontline/rules/front.hpp"
+
 namespace frontline {
 
 namespace {
@@ -54,7 +56,7 @@ void ceasefire_violations(WorldState& state, const Presence& presence, const Rul
   for (std::size_t e = 0; e < ctx.world.edge_count(); ++e) {
     const auto edge = static_cast<EdgeIndex>(e);
     const EdgeProperties& props = ctx.world.edge(edge);
-    if (props.kind != EdgeKind::road && props.kind != EdgeKind::track) continue;
+    if (!drivable(props.kind)) continue;
     const EdgeEnds ends = ctx.world.ends(edge);
     const FactionIndex a = controller[static_cast<std::size_t>(ends.a)];
     const FactionIndex b = controller[static_cast<std::size_t>(ends.b)];
@@ -65,7 +67,7 @@ void ceasefire_violations(WorldState& state, const Presence& presence, const Rul
     // raids do not cross a desert road's length).
     const auto present = [&](FactionIndex f, NodeIndex n) {
       return presence.fighters(f, n) >= state.parameters.min_presence &&
-             props.km <= state.doctrines[static_cast<std::size_t>(f)].reach_km;
+             within_reach(props, state.doctrines[static_cast<std::size_t>(f)].reach_km);
     };
     if (present(a, ends.a)) violations_across(state, ctx, edge, a, ends.a, b, ends.b);
     if (present(b, ends.b)) violations_across(state, ctx, edge, b, ends.b, a, ends.a);

@@ -5,7 +5,7 @@
 namespace frontline {
 
 bool within_reach(const CompactAdjacency::Arc& arc, const WorldGraph& world, double reach_km) {
-  return drivable(arc.kind) && world.edge(arc.edge).km <= reach_km;
+  return drivable(arc.kind) && within_reach(world.edge(arc.edge), reach_km);
 }
 
 bool next_within_reach(const WorldGraph& world, NodeIndex from, NodeIndex to, double reach_km) {

@@ -25,7 +25,12 @@ namespace frontline {
 // combat.hasty_defence.
 double defence_posture(const NodeProperties& node, const Parameters& p);
 
-// Whether arc is a road or track at most reach_km long (a threat across it counts).
+// Whether an edge is a road or track at most reach_km long (a threat, fire or
+// a raid across it counts).
+inline bool within_reach(const EdgeProperties& edge, double reach_km) {
+  return drivable(edge.kind) && edge.km <= reach_km;
+}
+// The same for an arc of the adjacency.
 bool within_reach(const CompactAdjacency::Arc& arc, const WorldGraph& world, double reach_km);
 // Whether `to` is one road or track from `from` within reach_km.
 bool next_within_reach(const WorldGraph& world, NodeIndex from, NodeIndex to, double reach_km);
