@@ -661,6 +661,24 @@ TEST(Decisions, FreeUnitsFollowUpIntoGroundTheEnemyHasLeft) {
   EXPECT_EQ(control[static_cast<std::size_t>(run.node("v"))], 1);
 }
 
+// Nor beyond the supply range: with supply.range_km at 15 km from red's home
+// x, the town y (10 km) is within it and the city z (20 km) is not. The
+// strongest unit a takes the town; b, with no place left for it, holds.
+TEST(Decisions, NoFollowUpBeyondTheSupplyRange) {
+  auto b = empty_enemy_ground(0.9);
+  b.parameters().supply_range_km = 15.0;
+  testing::Stepper run(b.build());
+  run.step();
+  const auto& u = run.state().units;
+  EXPECT_EQ(u.order[run.unit("a")], Order::advance);
+  EXPECT_EQ(u.target[run.unit("a")], run.node("y"));
+  EXPECT_EQ(u.order[run.unit("b")], Order::hold);
+  run.step(5);
+  const auto& control = run.state().nodes.controller;
+  EXPECT_EQ(control[static_cast<std::size_t>(run.node("y"))], 0);
+  EXPECT_EQ(control[static_cast<std::size_t>(run.node("z"))], 1);
+}
+
 // Its own side's lost ground a unit retakes however long the road: the
 // outpost v (150 km, beyond red's reach of 100) was red's until it went over
 // to blue on the first day; red's third free unit c, with the city and the

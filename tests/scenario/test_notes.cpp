@@ -75,14 +75,16 @@ TEST(ScenarioNotes, NothingBetweenSidesNotAtWarOrWithinReach) {
   EXPECT_TRUE(scenario_notes(spec).empty());
 }
 
-TEST(ScenarioNotes, TheShippedEasternFrontOf2011FacesAcrossBregaRasLanuf) {
+// The coast road of the oil crescent has a place at least every 80 km (El
+// Agheila between Brega and Ras Lanuf, Harawa between Sirte and Nofaliya), so
+// the eastern front of 2011 is in view of both sides all along it; only the
+// desert road from Misrata to Bani Walid (151 km) is longer than their reach.
+TEST(ScenarioNotes, TheShippedEasternFrontOf2011IsInViewAlongTheCoastRoad) {
   const ScenarioSpec spec = load_scenario(test::shipped() / "libya-2011-east.yaml");
   const auto notes = scenario_notes(spec);
-  const auto across = std::find_if(notes.begin(), notes.end(), [](const std::string& note) {
-    return note.find("LOY at ras_lanuf and REB at brega") != std::string::npos;
-  });
-  ASSERT_NE(across, notes.end());
-  EXPECT_NE(across->find("a road of 116 km"), std::string::npos) << *across;
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("REB at misrata and LOY at bani_walid"), std::string::npos) << notes[0];
+  EXPECT_NE(notes[0].find("a road of 151 km"), std::string::npos) << notes[0];
 }
 
 EventSpec campaign_or_halt(const char* id, EventKind kind, const char* faction, int day_of_may,

@@ -555,7 +555,9 @@ void Decisions::send_reserves(const WorldState& state, const Presence& presence,
 // Follow-up of a withdrawal: a reserve nobody needs, not shaken and still
 // supplied, occupies a place of a faction at war with it one road or track
 // away (within its doctrine's reach, or however far if its faction has held
-// the place before in this run: its own lost ground) where no hostile force
+// the place before in this run: its own lost ground; and never beyond
+// supply.range_km from its side's supply, counted along the road from the
+// reserve's node) where no hostile force
 // stands nor is on the road to it: ground the enemy has given up is taken,
 // not left to its last owner, but a place an enemy column is coming from or going to is no
 // ground given up (nobody slips past it on its road). One unit goes
@@ -574,6 +576,11 @@ bool Decisions::follow_up(const WorldState& state, const Presence& presence, con
   if (nothing_to_follow_up_ == std::pair{f, here}) return false;
   nothing_to_follow_up_ = {f, here};
   const double reach = state.doctrines[static_cast<std::size_t>(f)].reach_km;
+  // Nor beyond the supply range: occupying ground nobody defends is no
+  // operation, and a reserve that would fight there at reduced power (an
+  // advance that has outrun its supply) stays where it is.
+  const double supply_km_here =
+      state.supply_km[static_cast<std::size_t>(f) * nodes_ + static_cast<std::size_t>(here)];
   NodeIndex best = kNoNode;
   double best_value = 0.0;
   double best_km = 0.0;
@@ -581,10 +588,11 @@ bool Decisions::follow_up(const WorldState& state, const Presence& presence, con
     const NodeIndex n = arc.to;
     const FactionIndex holder = state.nodes.controller[static_cast<std::size_t>(n)];
     // Its own side's lost ground it retakes however long the road; other
-    // ground within its reach.
+    // ground within its reach; either within its supply range.
     const bool in_range =
-        within_reach(arc, world, reach) ||
-        (drivable(arc.kind) && state.nodes.held_before(static_cast<std::size_t>(n), f));
+        (within_reach(arc, world, reach) ||
+         (drivable(arc.kind) && state.nodes.held_before(static_cast<std::size_t>(n), f))) &&
+        supply_km_here + world.edge(arc.edge).km <= state.parameters.supply_range_km;
     if (!in_range || holder == kNoFaction || !state.at_war(f, holder) ||
         followed_up_[at(nodes_, f, n)] || hostile_strength(state, presence, f, n) > 0.0 ||
         hostile_on_road(presence, state.war_mask(f), arc.edge))
