@@ -25,7 +25,7 @@ NO_CONTROL_LABEL = "none"
 # The coastal road, west to east (node ids of scenarios/maps; names match too).
 CORRIDOR = (
     "zuwara", "sabratha", "zawiya", "tripoli", "khoms", "zliten", "misrata", "abu_grein",
-    "buwairat_al_hassoun", "sirte", "harawa", "nofaliya", "bin_jawad", "es_sider", "ras_lanuf",
+    "buwairat_al_hassoun", "sirte", "nofaliya", "bin_jawad", "es_sider", "ras_lanuf",
     "uqayla", "brega",
     "ajdabiya", "benghazi", "al_marj", "bayda", "derna", "tobruk")
 # Fewer coastal nodes than this and the map is not the corridor: order by longitude.

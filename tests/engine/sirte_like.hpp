@@ -47,7 +47,7 @@ inline ScenarioSpec sirte_like_spec(const std::string& scenario_dir) {
   b.unit("ISIS", "east", "nofaliya", 200, 10, Order::hold);
   for (const auto& node : b.raw().map.nodes) b.control(node.id, "GNA");
   for (const char* id : {"buwairat_al_hassoun", "sirte", "sirte_port", "wadi_jarif", "ghardabiya",
-                         "harawa", "nofaliya", "bin_jawad"})
+                         "nofaliya", "bin_jawad"})
     b.control(id, "ISIS");
   for (const char* id : {"jalu", "sarir", "zelten", "marada", "sharara"}) b.control(id, "");
   b.campaign("campaign", "2016-05-12", "GNA", "sirte",

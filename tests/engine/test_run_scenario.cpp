@@ -19,7 +19,7 @@ const ScenarioSpec& sirte() {
 
 TEST(RunScenario, FillsEveryFieldOfTheRecord) {
   const RunRecord r = run_scenario(sirte(), 7, 0, true);
-  const std::size_t N = 62;
+  const std::size_t N = 61;
   const std::size_t F = 2;
   const std::size_t T = 38;  // 37 steps + the initial state
   EXPECT_EQ(r.scenario_name, "sirte-like");
@@ -28,7 +28,7 @@ TEST(RunScenario, FillsEveryFieldOfTheRecord) {
   ASSERT_EQ(r.nodes.size(), N);
   EXPECT_EQ(r.nodes[12].id, "sirte");
   EXPECT_EQ(r.nodes[12].kind, "city");
-  EXPECT_EQ(r.edges.size(), 78u);
+  EXPECT_EQ(r.edges.size(), 77u);
   EXPECT_EQ(r.edges[0].kind, "road");
   ASSERT_EQ(r.factions.size(), F);
   EXPECT_EQ(r.factions[1].id, "ISIS");

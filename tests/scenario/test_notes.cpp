@@ -75,10 +75,9 @@ TEST(ScenarioNotes, NothingBetweenSidesNotAtWarOrWithinReach) {
   EXPECT_TRUE(scenario_notes(spec).empty());
 }
 
-// The coast road of the oil crescent has a place at least every 80 km (El
-// Agheila between Brega and Ras Lanuf, Harawa between Sirte and Nofaliya), so
-// the eastern front of 2011 is in view of both sides all along it; only the
-// desert road from Misrata to Bani Walid (151 km) is longer than their reach.
+// El Agheila lies between Brega and Ras Lanuf (43 and 73 km), so the eastern
+// front of 2011 faces across no road longer than the sides' reach; only the
+// desert road from Misrata to Bani Walid (151 km) is.
 TEST(ScenarioNotes, TheShippedEasternFrontOf2011IsInViewAlongTheCoastRoad) {
   const ScenarioSpec spec = load_scenario(test::shipped() / "libya-2011-east.yaml");
   const auto notes = scenario_notes(spec);

@@ -35,8 +35,8 @@ double great_circle_km(const NodeProperties& a, const NodeProperties& b) {
 }
 
 TEST_F(Corridor, HasEveryNodeAndEdgeOfTheCsvFiles) {
-  EXPECT_EQ(world.node_count(), 62u);
-  EXPECT_EQ(world.edge_count(), 78u);
+  EXPECT_EQ(world.node_count(), 61u);
+  EXPECT_EQ(world.edge_count(), 77u);
   EXPECT_EQ(world.node(world.index_of("es_sider")).kind, NodeKind::oil_terminal);
   EXPECT_DOUBLE_EQ(world.node(world.index_of("es_sider")).oil_capacity_bpd, 340000.0);
 }
