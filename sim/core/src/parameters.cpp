@@ -167,7 +167,7 @@ std::vector<ParameterInfo> make_table() {
        "could not sustain operations much beyond about 300 miles from a port",
        "Road distance from the nearest supply source up to which forces fight at full "
        "power; beyond it their power falls linearly to supply.min_power at twice the "
-       "distance.",
+       "distance, and reserves do not follow up into ground the enemy has given up.",
        &P::supply_range_km},
       {"supply.min_power", "1", 0.5, 0.0, 1.0,
        "assumption: a force at the end of a long line keeps half its fire",
